@@ -1,0 +1,259 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  formatHandle,
+  handleKey,
+  matchesAllowList,
+  normalizeHandle,
+  splitServicePrefix,
+} from "../../../app/access/handles.ts";
+
+describe("normalizeHandle", () => {
+  it("turns a formatted US number into E.164", () => {
+    expect(normalizeHandle("+1 (555) 555-0123")).toEqual({ kind: "phone", e164: "+15555550123" });
+  });
+
+  it("reads a national number with the default region US", () => {
+    expect(normalizeHandle("555-555-0123")).toEqual({ kind: "phone", e164: "+15555550123" });
+  });
+
+  it("reads a national number with the account's region", () => {
+    expect(normalizeHandle("020 7946 0958", "GB")).toEqual({ kind: "phone", e164: "+442079460958" });
+  });
+
+  it("accepts a lower-case region code", () => {
+    expect(normalizeHandle("020 7946 0958", "gb")).toEqual({ kind: "phone", e164: "+442079460958" });
+  });
+
+  it("still reads international numbers when the region is unknown", () => {
+    expect(normalizeHandle("+44 20 7946 0958", "XX")).toEqual({ kind: "phone", e164: "+442079460958" });
+  });
+
+  it("strips a tel: prefix", () => {
+    expect(normalizeHandle("tel:+15555550123")).toEqual({ kind: "phone", e164: "+15555550123" });
+  });
+
+  it("strips imessage:, sms: and auto: prefixes for comparison", () => {
+    for (const raw of [
+      "imessage:+15555550123",
+      "sms:+15555550123",
+      "auto:+15555550123",
+      "iMessage:+15555550123",
+    ]) {
+      expect(normalizeHandle(raw)).toEqual({ kind: "phone", e164: "+15555550123" });
+    }
+  });
+
+  it("lowercases and trims an email address", () => {
+    expect(normalizeHandle("  Alice.Smith@Example.COM ")).toEqual({
+      kind: "email",
+      address: "alice.smith@example.com",
+    });
+  });
+
+  it("recognises chat_id, chat_guid and chat_identifier entries", () => {
+    expect(normalizeHandle("chat_id:42")).toEqual({ kind: "chat_id", chatId: 42 });
+    expect(normalizeHandle("chat_guid:iMessage;+;chat123")).toEqual({
+      kind: "chat_guid",
+      guid: "iMessage;+;chat123",
+    });
+    expect(normalizeHandle("chat_identifier:chat123")).toEqual({
+      kind: "chat_identifier",
+      identifier: "chat123",
+    });
+  });
+
+  it("recognises the wildcard", () => {
+    expect(normalizeHandle("*")).toEqual({ kind: "wildcard" });
+  });
+
+  it("refuses a literal chat_id:* instead of reading it as a wildcard", () => {
+    expect(normalizeHandle("chat_id:*").kind).toBe("invalid");
+  });
+
+  it("treats a shell expression as an invalid handle", () => {
+    expect(normalizeHandle("$(rm -rf ~)").kind).toBe("invalid");
+  });
+
+  it("treats a contact name as an invalid handle", () => {
+    expect(normalizeHandle("Mom").kind).toBe("invalid");
+  });
+
+  it("refuses text that merely starts with a number", () => {
+    expect(normalizeHandle("+15555550123abc").kind).toBe("invalid");
+  });
+
+  it("refuses a number too short to be a phone number", () => {
+    expect(normalizeHandle("123").kind).toBe("invalid");
+  });
+
+  it("refuses an email address without a domain", () => {
+    expect(normalizeHandle("alice@").kind).toBe("invalid");
+  });
+
+  it("refuses a service prefix in front of a chat reference", () => {
+    expect(normalizeHandle("sms:chat_id:42").kind).toBe("invalid");
+  });
+
+  it("explains why a handle is invalid", () => {
+    const handle = normalizeHandle("555-01", "US");
+    expect(handle).toMatchObject({ kind: "invalid", reason: expect.stringContaining("E.164") });
+  });
+
+  it("reads back what formatHandle writes", () => {
+    for (const raw of ["+15555550123", "bob@example.com", "chat_id:7", "chat_guid:any;-;+15555550123", "*"]) {
+      const handle = normalizeHandle(raw);
+      if (handle.kind === "invalid") throw new Error(`${raw} should be valid`);
+      expect(normalizeHandle(formatHandle(handle))).toEqual(handle);
+    }
+  });
+});
+
+describe("splitServicePrefix", () => {
+  it("returns the service and the rest of the handle", () => {
+    expect(splitServicePrefix("SMS:+15555550123")).toEqual({ service: "sms", rest: "+15555550123" });
+  });
+
+  it("leaves a handle without prefix alone", () => {
+    expect(splitServicePrefix(" bob@example.com ")).toEqual({ service: undefined, rest: "bob@example.com" });
+  });
+});
+
+describe("handleKey", () => {
+  it("gives formatted and E.164 numbers the same key", () => {
+    expect(handleKey("+1 (555) 555-0123", "US")).toBe(handleKey("+15555550123", "US"));
+  });
+
+  it("gives uppercase and lowercase emails the same key", () => {
+    expect(handleKey("BOB@Example.com")).toBe("bob@example.com");
+  });
+
+  it("is null for an invalid handle", () => {
+    expect(handleKey("Mom")).toBeNull();
+  });
+
+  it("treats a macOS 26 any;-; chat guid like iMessage;-;", () => {
+    expect(handleKey("chat_guid:any;-;+15555550123")).toBe(handleKey("chat_guid:iMessage;-;+15555550123"));
+  });
+
+  it("compares the handle inside a direct chat guid canonically", () => {
+    expect(handleKey("chat_guid:iMessage;-;Bob@Example.com")).toBe(
+      handleKey("chat_guid:any;-;bob@example.com"),
+    );
+  });
+
+  it("keeps group chat guids distinct from direct ones", () => {
+    expect(handleKey("chat_guid:iMessage;+;chat1")).not.toBe(handleKey("chat_guid:iMessage;-;chat1"));
+  });
+});
+
+describe("matchesAllowList", () => {
+  it("admits everyone with a * entry", () => {
+    expect(matchesAllowList(["*"], { sender: "stranger@example.com" })).toBe(true);
+  });
+
+  it("admits a sender whose number is written differently in the list", () => {
+    expect(matchesAllowList(["+1 (555) 555-0123"], { sender: "+15555550123" }, "US")).toBe(true);
+  });
+
+  it("admits a sender listed by national number under the account's region", () => {
+    expect(matchesAllowList(["020 7946 0958"], { sender: "+442079460958" }, "GB")).toBe(true);
+  });
+
+  it("admits an email sender regardless of case", () => {
+    expect(matchesAllowList(["Bob@Example.com"], { sender: "bob@example.COM" })).toBe(true);
+  });
+
+  it("admits a sender listed with a service prefix", () => {
+    expect(matchesAllowList(["imessage:+15555550123"], { sender: "+15555550123" })).toBe(true);
+  });
+
+  it("refuses a sender who is not listed", () => {
+    expect(matchesAllowList(["+15555550123"], { sender: "+15555550199" })).toBe(false);
+  });
+
+  it("admits any sender in a chat listed by chat_id", () => {
+    expect(matchesAllowList(["chat_id:42"], { sender: "+15555550199", chatId: 42 })).toBe(true);
+  });
+
+  it("refuses a chat with another chat_id", () => {
+    expect(matchesAllowList(["chat_id:42"], { sender: "+15555550199", chatId: 43 })).toBe(false);
+  });
+
+  it("does not read a literal chat_id:* as admitting every chat", () => {
+    expect(matchesAllowList(["chat_id:*"], { sender: "+15555550199", chatId: 42 })).toBe(false);
+  });
+
+  it("admits a chat listed by guid when Messages writes it as any;-;", () => {
+    expect(matchesAllowList(["chat_guid:iMessage;-;+15555550123"], { chatGuid: "any;-;+15555550123" })).toBe(
+      true,
+    );
+  });
+
+  it("admits a chat listed by identifier", () => {
+    expect(matchesAllowList(["chat_identifier:chat9876"], { chatIdentifier: "chat9876" })).toBe(true);
+  });
+
+  it("ignores invalid entries", () => {
+    expect(matchesAllowList(["Mom", "$(rm -rf ~)"], { sender: "Mom" })).toBe(false);
+  });
+
+  it("refuses everything with an empty list", () => {
+    expect(matchesAllowList([], { sender: "+15555550123", chatId: 1 })).toBe(false);
+  });
+});
+
+describe("handle properties", () => {
+  const phone = fc
+    .tuple(fc.constantFrom("+1555555", "+4420794", "+3361234"), fc.integer({ min: 1000, max: 9999 }))
+    .map(([head, tail]) => `${head}${tail}`);
+  const email = fc.emailAddress();
+  const anyHandle = fc.oneof(
+    phone,
+    email,
+    fc.nat().map((n) => `chat_id:${n}`),
+    fc.string().map((s) => `chat_guid:${s}`),
+    fc.string(),
+    fc.constant("*"),
+  );
+
+  it("never throws, whatever the input", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ maxLength: 3 }), (raw, region) => {
+        normalizeHandle(raw, region);
+        handleKey(raw, region);
+        matchesAllowList([raw], { sender: raw, chatGuid: raw, chatIdentifier: raw }, region);
+      }),
+    );
+  });
+
+  it("normalising a normalised handle changes nothing", () => {
+    fc.assert(
+      fc.property(anyHandle, (raw) => {
+        const handle = normalizeHandle(raw);
+        if (handle.kind === "invalid") return;
+        expect(normalizeHandle(formatHandle(handle))).toEqual(handle);
+      }),
+    );
+  });
+
+  it("a handle key is its own key", () => {
+    fc.assert(
+      fc.property(anyHandle, (raw) => {
+        const key = handleKey(raw);
+        if (key === null) return;
+        expect(handleKey(key)).toBe(key);
+      }),
+    );
+  });
+
+  it("every valid sender is admitted by a list holding its own key", () => {
+    fc.assert(
+      fc.property(fc.oneof(phone, email), (sender) => {
+        const key = handleKey(sender);
+        if (key === null) return;
+        expect(matchesAllowList([key], { sender })).toBe(true);
+      }),
+    );
+  });
+});
