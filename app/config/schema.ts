@@ -1,0 +1,175 @@
+/**
+ * The config file's shape: the single source of the config types.
+ *
+ * Keys keep the reference implementation's (OpenClaw's) names so an existing
+ * `channels.imessage` block works unchanged. Every object is loose: keys we do
+ * not know (other channels, `models`, newer reference keys) are kept, so a
+ * user's file round-trips through `/config set`.
+ *
+ * The schema carries no defaults. Accounts inherit unset keys from the channel
+ * root, so "unset" must stay visible until `resolveAccounts` fills defaults.
+ */
+import { z } from "zod";
+
+/**
+ * Sender and owner lists hold handles as strings. The reference also accepts
+ * numbers (JSON5 reads `+15551234567` as one, and other channels use numeric
+ * ids in `commands.ownerAllowFrom`); they are read as their decimal text.
+ */
+const AllowEntrySchema = z.union([z.string(), z.number()]).transform((entry) => String(entry));
+const AllowListSchema = z.array(AllowEntrySchema);
+
+/** A count of things (messages, turns): 0 is meaningful and disables. */
+const CountSchema = z.number().int().nonnegative();
+
+/**
+ * `remoteHost` ends up as an argument of `scp`. Only `host` or `user@host`
+ * made of `[A-Za-z0-9._-]` is accepted; a part may not start with `-`, or
+ * `scp` would read it as an option (`-oProxyCommand=…` runs a command).
+ */
+const REMOTE_HOST_PATTERN = /^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?[A-Za-z0-9._][A-Za-z0-9._-]*$/;
+const RemoteHostSchema = z.string().regex(REMOTE_HOST_PATTERN, {
+  error: 'expected "host" or "user@host" using only letters, digits, ".", "_" and "-", not starting with "-"',
+});
+
+/** Local roots may start with `~` (expanded at resolution); `*` matches one path segment. */
+const LocalRootSchema = z.string().regex(/^(?:\/|~\/|~$)/, {
+  error: 'expected an absolute path (or one starting with "~/")',
+});
+/** Remote roots are paths on the Messages Mac: `~` would mean a different home there, so absolute only. */
+const RemoteRootSchema = z.string().regex(/^\//, { error: "expected an absolute path on the remote Mac" });
+
+export const DmPolicySchema = z.enum(["pairing", "allowlist", "open", "disabled"]);
+export type DmPolicy = z.infer<typeof DmPolicySchema>;
+
+export const GroupPolicySchema = z.enum(["open", "allowlist", "disabled"]);
+export type GroupPolicy = z.infer<typeof GroupPolicySchema>;
+
+export const ServiceSchema = z.enum(["imessage", "sms", "auto"]);
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const ChunkModeSchema = z.enum(["length", "newline"]);
+export type ChunkMode = z.infer<typeof ChunkModeSchema>;
+
+export const UnpairedResponseSchema = z.enum(["code", "silent", "branded"]);
+export type UnpairedResponse = z.infer<typeof UnpairedResponseSchema>;
+
+export const DmScopeSchema = z.enum(["main", "per-peer", "per-channel-peer", "per-account-channel-peer"]);
+export type DmScope = z.infer<typeof DmScopeSchema>;
+
+/** One entry of `groups`: keyed by a chat_id, or `"*"` for every group. */
+export const GroupConfigSchema = z.looseObject({
+  requireMention: z.boolean().optional(),
+  /** Added to the agent's system prompt in this group; `""` suppresses the `"*"` prompt. */
+  systemPrompt: z.string().optional(),
+  /** `false` turns this group off as if it were not listed (reference key). */
+  enabled: z.boolean().optional(),
+  /** `false` blocks this group explicitly (reference key, used by other channels). */
+  allow: z.boolean().optional(),
+});
+export type GroupConfig = z.infer<typeof GroupConfigSchema>;
+
+/** One entry of `dms`, keyed by a sender handle. */
+export const DmConfigSchema = z.looseObject({
+  historyLimit: CountSchema.optional(),
+});
+export type DmConfig = z.infer<typeof DmConfigSchema>;
+
+/** The keys an account may set; the channel root sets the same ones as the accounts' fallback. */
+const accountShape = {
+  name: z.string().optional(),
+  enabled: z.boolean().optional(),
+  cliPath: z.string().min(1).optional(),
+  dbPath: z.string().min(1).optional(),
+  remoteHost: RemoteHostSchema.optional(),
+  service: ServiceSchema.optional(),
+  region: z.string().min(1).optional(),
+  dmPolicy: DmPolicySchema.optional(),
+  allowFrom: AllowListSchema.optional(),
+  groupPolicy: GroupPolicySchema.optional(),
+  /** Absent falls back to `allowFrom`; an explicit `[]` admits no group sender. */
+  groupAllowFrom: AllowListSchema.optional(),
+  groups: z.record(z.string(), GroupConfigSchema).optional(),
+  historyLimit: CountSchema.optional(),
+  dmHistoryLimit: CountSchema.optional(),
+  dms: z.record(z.string(), DmConfigSchema).optional(),
+  includeAttachments: z.boolean().optional(),
+  attachmentRoots: z.array(LocalRootSchema).optional(),
+  remoteAttachmentRoots: z.array(RemoteRootSchema).optional(),
+  mediaMaxMb: z.number().positive().optional(),
+  textChunkLimit: z.number().int().min(1).optional(),
+  chunkMode: ChunkModeSchema.optional(),
+  configWrites: z.boolean().optional(),
+  unpairedResponse: UnpairedResponseSchema.optional(),
+};
+
+export const ImessageAccountConfigSchema = z.looseObject(accountShape);
+export type ImessageAccountConfig = z.infer<typeof ImessageAccountConfigSchema>;
+
+export const ImessageChannelConfigSchema = z.looseObject({
+  ...accountShape,
+  accounts: z.record(z.string(), ImessageAccountConfigSchema).optional(),
+  defaultAccount: z.string().min(1).optional(),
+});
+export type ImessageChannelConfig = z.infer<typeof ImessageChannelConfigSchema>;
+
+const GroupChatSchema = z.looseObject({
+  mentionPatterns: z.array(z.string()).optional(),
+});
+
+export const AgentIdentitySchema = z.looseObject({
+  name: z.string().optional(),
+  emoji: z.string().optional(),
+});
+
+/** The reference accepts a model id or an object (`{ primary, fallbacks }`); a later issue types it. */
+const ModelChoiceSchema = z.union([z.string(), z.looseObject({})]);
+
+export const AgentConfigSchema = z.looseObject({
+  id: z.string().min(1),
+  default: z.boolean().optional(),
+  name: z.string().optional(),
+  identity: AgentIdentitySchema.optional(),
+  groupChat: GroupChatSchema.optional(),
+  systemPrompt: z.string().optional(),
+  model: ModelChoiceSchema.optional(),
+});
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+
+export const AgentDefaultsSchema = z.looseObject({
+  model: ModelChoiceSchema.optional(),
+  systemPrompt: z.string().optional(),
+});
+
+export const PinchConfigSchema = z.looseObject({
+  channels: z
+    .looseObject({
+      imessage: ImessageChannelConfigSchema.optional(),
+    })
+    .optional(),
+  messages: z
+    .looseObject({
+      responsePrefix: z.string().optional(),
+      groupChat: GroupChatSchema.optional(),
+    })
+    .optional(),
+  agents: z
+    .looseObject({
+      defaults: AgentDefaultsSchema.optional(),
+      list: z.array(AgentConfigSchema).optional(),
+    })
+    .optional(),
+  commands: z
+    .looseObject({
+      config: z.boolean().optional(),
+      ownerAllowFrom: AllowListSchema.optional(),
+    })
+    .optional(),
+  session: z
+    .looseObject({
+      dmScope: DmScopeSchema.optional(),
+    })
+    .optional(),
+});
+/** A validated config: what the rest of the gateway reads. */
+export type PinchConfig = z.infer<typeof PinchConfigSchema>;

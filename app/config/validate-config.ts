@@ -1,0 +1,93 @@
+/**
+ * Whole-config validation: the schema, then the rules that span keys or
+ * accounts. A config with errors is refused as a whole (the last valid one
+ * keeps running); warnings describe things the gateway skips but runs without.
+ */
+import path from "node:path";
+import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
+import { findInvalidMentionPatterns } from "./mention-patterns.ts";
+import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
+import { type PinchConfig, PinchConfigSchema } from "./schema.ts";
+
+export type ConfigValidation =
+  | { ok: true; config: PinchConfig; warnings: ConfigError[] }
+  | { ok: false; errors: ConfigError[] };
+
+export type ValidateOptions = { homedir?: string };
+
+export function validateConfig(raw: unknown, options: ValidateOptions = {}): ConfigValidation {
+  const parsed = PinchConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: configErrorsFromIssues(parsed.error.issues) };
+  const config = parsed.data;
+  const accounts = resolveAccounts(config, options);
+  const errors = [...accounts.flatMap(dmPolicyErrors), ...sharedDatabaseErrors(accounts)];
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config, warnings: collectWarnings(config) };
+}
+
+/** `allowlist` with nobody listed admits no one; `open` without `"*"` would silently act as an allowlist. */
+function dmPolicyErrors(account: ResolvedAccount): ConfigError[] {
+  const where = { path: `${account.configPath}.allowFrom`, accountId: account.id };
+  if (account.dmPolicy === "allowlist" && account.allowFrom.length === 0) {
+    return [
+      {
+        ...where,
+        message: `account "${account.id}": dmPolicy "allowlist" needs at least one allowFrom entry (a phone number, email or chat_id:N); add one, or use dmPolicy "pairing"`,
+      },
+    ];
+  }
+  if (account.dmPolicy === "open" && !account.allowFrom.includes("*")) {
+    return [
+      {
+        ...where,
+        message: `account "${account.id}": dmPolicy "open" needs "*" in allowFrom to admit everyone; add "*", or use dmPolicy "allowlist" to admit only the listed senders`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Two running accounts on one Messages database would each answer every
+ * message. Databases are told apart by host too: the same path on two
+ * remote Macs (`remoteHost`) is two databases.
+ */
+function sharedDatabaseErrors(accounts: readonly ResolvedAccount[]): ConfigError[] {
+  const firstByDatabase = new Map<string, ResolvedAccount>();
+  const errors: ConfigError[] = [];
+  for (const account of accounts) {
+    if (!account.enabled || account.dbPath === undefined) continue;
+    const key = `${account.remoteHost ?? ""}\0${path.resolve(account.dbPath)}`;
+    const first = firstByDatabase.get(key);
+    if (first === undefined) {
+      firstByDatabase.set(key, account);
+      continue;
+    }
+    errors.push({
+      path: `${account.configPath}.dbPath`,
+      accountId: account.id,
+      message: `accounts "${first.id}" and "${account.id}" both read ${account.dbPath}, so every message would be answered twice; give each account its own Messages database or set enabled: false on one of them`,
+    });
+  }
+  return errors;
+}
+
+function collectWarnings(config: PinchConfig): ConfigError[] {
+  const warnings: ConfigError[] = findInvalidMentionPatterns(config).map((invalid) => ({
+    path: invalid.path,
+    message: `mention pattern ${JSON.stringify(invalid.pattern)} is not a valid regular expression (${invalid.reason}); it is ignored`,
+  }));
+  const channel = config.channels?.imessage;
+  const accountIds = Object.keys(channel?.accounts ?? {});
+  if (
+    channel?.defaultAccount !== undefined &&
+    accountIds.length > 0 &&
+    !accountIds.includes(channel.defaultAccount)
+  ) {
+    warnings.push({
+      path: "channels.imessage.defaultAccount",
+      message: `names no account (known: ${accountIds.map((id) => `"${id}"`).join(", ")}); the default falls back to "default" or the first account`,
+    });
+  }
+  return warnings;
+}
