@@ -1,0 +1,179 @@
+/**
+ * `send`, as imsg validates it and as Messages.app then records it: the
+ * outgoing row lands in the target chat with `is_from_me = 1` and our own
+ * address in `destination_caller_id`, so the watch shows a gateway its echo.
+ */
+import { existsSync } from "node:fs";
+import type { DatabaseSync } from "node:sqlite";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+import {
+  ATTACHMENT_PLACEHOLDER,
+  type ChatRow,
+  type ChatService,
+  ensureDirectChat,
+  ensureHandle,
+  findChat,
+  insertMessage,
+  inWriteTransaction,
+  readOwnAddress,
+  type WrittenMessage,
+} from "./chat-db-writer.ts";
+import type { FaultSwitches } from "./faults.ts";
+import type { MessageStore } from "./message-store.ts";
+import { expandHome } from "./payloads.ts";
+import { AUTOMATION_DENIED_DETAIL, appleScriptFailure, internalError, invalidParams } from "./rpc-errors.ts";
+import { intParam, type Params, stringParam } from "./rpc-params.ts";
+
+const SERVICES = ["auto", "imessage", "sms"] as const;
+type RequestedService = (typeof SERVICES)[number];
+const TRANSPORTS = ["auto", "bridge", "applescript"];
+
+export interface SendRequest {
+  to: string;
+  chatId: number | undefined;
+  chatIdentifier: string;
+  chatGuid: string;
+  text: string;
+  file: string;
+  service: RequestedService;
+  region: string;
+}
+
+/** Checks params in the order imsg does, with its error texts. */
+export function readSendRequest(params: Params): SendRequest {
+  const text = stringParam(params.text) ?? "";
+  const file = stringParam(params.file) ?? "";
+  const service = stringParam(params.service) ?? "auto";
+  if (!SERVICES.includes(service as RequestedService)) throw invalidParams("invalid service");
+  const transport = (stringParam(params.transport) ?? "auto").toLowerCase();
+  if (!TRANSPORTS.includes(transport)) throw invalidParams("invalid transport");
+  const request: SendRequest = {
+    to: stringParam(params.to) ?? "",
+    chatId: intParam(params.chat_id),
+    chatIdentifier: stringParam(params.chat_identifier) ?? "",
+    chatGuid: stringParam(params.chat_guid) ?? "",
+    text,
+    file,
+    service: service as RequestedService,
+    region: stringParam(params.region) ?? "US",
+  };
+  const hasChatTarget =
+    request.chatId !== undefined || request.chatIdentifier !== "" || request.chatGuid !== "";
+  if (hasChatTarget && request.to !== "") throw invalidParams("use to or chat_*; not both");
+  if (!hasChatTarget && request.to === "") throw invalidParams("to is required for direct sends");
+  if (text === "" && file === "") throw invalidParams("text or file is required");
+  if (transport === "bridge") {
+    throw internalError("IMCore bridge is not running; start it with `imsg launch` or use transport auto");
+  }
+  return request;
+}
+
+export interface SendOutcome {
+  ok: true;
+  transport: "applescript";
+  id?: number;
+  guid?: string;
+}
+
+export async function performSend(
+  db: DatabaseSync,
+  store: MessageStore,
+  faults: FaultSwitches,
+  request: SendRequest,
+): Promise<SendOutcome> {
+  let target: ChatRow | undefined;
+  if (request.chatId !== undefined) {
+    const info = store.chatInfo(request.chatId);
+    if (!info) throw invalidParams(`unknown chat_id ${request.chatId}`);
+    if (info.identifier === "" && info.guid === "") throw invalidParams("missing chat identifier or guid");
+    target = findChat(
+      db,
+      [info.guid, info.identifier].filter((value) => value !== ""),
+    );
+  }
+  const delay = faults.current.sendDelayMs ?? 0;
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  faults.refresh();
+  if (faults.current.automationDenied) throw internalError(AUTOMATION_DENIED_DETAIL);
+
+  const filePath = request.file === "" ? "" : expandHome(request.file);
+  if (filePath !== "" && !existsSync(filePath))
+    throw appleScriptFailure(`Attachment not found at ${filePath}`);
+
+  const chat = target ?? resolveChat(db, request);
+  const written = writeOutgoing(db, chat, request.text, filePath);
+  return written.textRow
+    ? { ok: true, transport: "applescript", id: written.textRow.rowid, guid: written.textRow.guid }
+    : { ok: true, transport: "applescript" };
+}
+
+/** Where Messages puts the message: an addressed chat must exist; a handle gets its DM chat, created if needed. */
+function resolveChat(db: DatabaseSync, request: SendRequest): ChatRow {
+  const identifier = request.chatIdentifier.trim();
+  const guid = request.chatGuid.trim();
+  // imsg sends to a handle-shaped chat_identifier as to a person, before looking at chat_guid.
+  const directTo = identifier !== "" && looksLikeHandle(identifier) ? identifier : request.to;
+  if (directTo === "") return chatOrFail(db, guid !== "" ? guid : identifier);
+  const recipient = normalizeRecipient(directTo, request.region);
+  const service: ChatService = request.service === "sms" ? "SMS" : "iMessage";
+  return ensureDirectChat(db, recipient, service);
+}
+
+function chatOrFail(db: DatabaseSync, target: string): ChatRow {
+  const candidates = [target];
+  if (target.startsWith("any;+;")) candidates.push(`any;-;${target.slice(6)}`, target.slice(6));
+  if (target.startsWith("any;-;")) candidates.push(`any;+;${target.slice(6)}`, target.slice(6));
+  const chat = findChat(db, candidates);
+  if (!chat) throw appleScriptFailure(`Messages got an error: Can’t get chat id "${target}". (-1728)`);
+  return chat;
+}
+
+function looksLikeHandle(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (lower.startsWith("imessage:") || lower.startsWith("sms:") || lower.startsWith("auto:")) return true;
+  return value.includes("@") || /^[+0-9 ()-]+$/.test(value);
+}
+
+/** Phone numbers become E.164 (with `region` for national numbers); email handles are lower-cased as Messages stores them. */
+export function normalizeRecipient(raw: string, region: string): string {
+  const trimmed = raw.trim().replace(/^(imessage|sms|auto):/i, "");
+  if (trimmed.includes("@")) return trimmed.toLowerCase();
+  try {
+    return parsePhoneNumberFromString(trimmed, region.toUpperCase() as CountryCode)?.number ?? trimmed;
+  } catch {
+    // An unknown region: imsg keeps the recipient as typed when it cannot parse it.
+    return trimmed;
+  }
+}
+
+interface WrittenSend {
+  textRow: WrittenMessage | undefined;
+}
+
+/**
+ * AppleScript sends text and file as two messages, text first. In a DM the row's
+ * handle is the other party; in a group it has none, and imsg reports our address as sender.
+ */
+function writeOutgoing(db: DatabaseSync, chat: ChatRow, text: string, filePath: string): WrittenSend {
+  const own = readOwnAddress(db);
+  return inWriteTransaction(db, () => {
+    const handleId = chat.isGroup ? 0 : ensureHandle(db, chat.identifier, chat.service);
+    const base = {
+      chatId: chat.id,
+      handleId,
+      isFromMe: true,
+      service: chat.service,
+      destinationCallerId: own,
+    };
+    const textRow = text === "" ? undefined : insertMessage(db, { ...base, text, date: new Date() });
+    if (filePath !== "") {
+      insertMessage(db, {
+        ...base,
+        text: ATTACHMENT_PLACEHOLDER,
+        date: new Date(),
+        attachments: [{ path: filePath }],
+      });
+    }
+    return { textRow };
+  });
+}

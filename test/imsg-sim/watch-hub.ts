@@ -1,0 +1,145 @@
+/**
+ * `watch.subscribe` subscriptions. One cheap `MAX(ROWID)` check per tick
+ * notices new rows from any process; a subscription that sees rows past its
+ * cursor waits its debounce (imsg's default is 500 ms) and then reads every
+ * row after the cursor, oldest first. The cursor only moves forward, so a
+ * row is never emitted twice on one subscription.
+ */
+import type { MessageRecord, MessageStore } from "./message-store.ts";
+import type { JsonObject, PayloadBuilder } from "./payloads.ts";
+
+export interface WatchOptions {
+  chatId: number | undefined;
+  sinceRowId: number | undefined;
+  participants: string[];
+  start: Date | undefined;
+  end: Date | undefined;
+  attachments: boolean;
+  includeReactions: boolean;
+  debounceMs: number;
+}
+
+interface Subscription extends WatchOptions {
+  id: number;
+  cursor: number;
+  /** The newest rowid already looked at; a tick only schedules a read when MAX(ROWID) passes it. */
+  seenMax: number;
+  pending: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export interface WatchSink {
+  message(subscription: number, message: JsonObject): void;
+  error(subscription: number, message: string): void;
+}
+
+/** imsg reads 100 rows per query; the simulator keeps reading until it has caught up. */
+const BATCH_SIZE = 100;
+
+export class WatchHub {
+  private readonly store: MessageStore;
+  private readonly payloads: PayloadBuilder;
+  private readonly sink: WatchSink;
+  private readonly subscriptions = new Map<number, Subscription>();
+  private nextId = 1;
+
+  constructor(store: MessageStore, payloads: PayloadBuilder, sink: WatchSink) {
+    this.store = store;
+    this.payloads = payloads;
+    this.sink = sink;
+  }
+
+  /**
+   * Without `since_rowid` (and, as in imsg, with `since_rowid: 0`) the watch starts
+   * after the newest row. The first read happens right away, after the caller has
+   * written its response, so the response always precedes the first notification.
+   */
+  subscribe(options: WatchOptions): number {
+    const id = this.nextId;
+    this.nextId += 1;
+    const cursor = options.sinceRowId ? options.sinceRowId : this.store.maxRowId();
+    const subscription: Subscription = {
+      ...options,
+      id,
+      cursor,
+      seenMax: cursor,
+      pending: true,
+      timer: undefined,
+    };
+    this.subscriptions.set(id, subscription);
+    setImmediate(() => this.read(subscription));
+    return id;
+  }
+
+  unsubscribe(id: number): void {
+    const subscription = this.subscriptions.get(id);
+    if (subscription?.timer) clearTimeout(subscription.timer);
+    this.subscriptions.delete(id);
+  }
+
+  /** Ends every subscription with imsg's `error` notification, as when a watch stream throws. */
+  failAll(message: string): void {
+    for (const id of [...this.subscriptions.keys()]) {
+      this.unsubscribe(id);
+      this.sink.error(id, message);
+    }
+  }
+
+  close(): void {
+    for (const id of [...this.subscriptions.keys()]) this.unsubscribe(id);
+  }
+
+  tick(): void {
+    if (this.subscriptions.size === 0) return;
+    const max = this.store.maxRowId();
+    for (const subscription of this.subscriptions.values()) {
+      if (subscription.pending || max <= subscription.seenMax) continue;
+      subscription.pending = true;
+      if (subscription.debounceMs === 0) this.read(subscription);
+      else subscription.timer = setTimeout(() => this.read(subscription), subscription.debounceMs);
+    }
+  }
+
+  private read(subscription: Subscription): void {
+    subscription.pending = false;
+    subscription.timer = undefined;
+    if (!this.subscriptions.has(subscription.id)) return;
+    try {
+      const max = this.store.maxRowId();
+      for (;;) {
+        const rows = this.store.messagesAfter(
+          subscription.cursor,
+          subscription.chatId,
+          BATCH_SIZE,
+          subscription.includeReactions,
+        );
+        for (const row of rows) {
+          if (!this.subscriptions.has(subscription.id)) return;
+          subscription.cursor = Math.max(subscription.cursor, row.rowid);
+          if (!allows(subscription, row)) continue;
+          const payload = this.payloads.message(row, {
+            attachments: subscription.attachments,
+            reactions: subscription.includeReactions,
+            decodeReactionEvents: true,
+          });
+          this.sink.message(subscription.id, payload);
+        }
+        if (rows.length < BATCH_SIZE) break;
+      }
+      subscription.seenMax = Math.max(max, subscription.cursor);
+    } catch (error) {
+      // imsg's watch stream finishes with the error: one `error` notification, then silence.
+      this.unsubscribe(subscription.id);
+      this.sink.error(subscription.id, error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** The participants/start/end filter imsg applies after reading a row (the cursor still moves past it). */
+function allows(options: WatchOptions, row: MessageRecord): boolean {
+  if (options.start && row.date < options.start) return false;
+  if (options.end && row.date >= options.end) return false;
+  if (options.participants.length === 0) return true;
+  const sender = row.sender.toLowerCase();
+  return options.participants.some((participant) => participant.toLowerCase() === sender);
+}
