@@ -1,0 +1,39 @@
+/**
+ * The outbound half of the channel's text path: model output → the messages
+ * sent to one chat, in order.
+ */
+
+import type { ChunkMode } from "./chunk-text.ts";
+import { chunkText } from "./chunk-text.ts";
+import { toPlainReply } from "./plain-text.ts";
+
+export type FormatReplyOptions = {
+  /** `messages.responsePrefix`; marks our messages, which the loop guard relies on. */
+  responsePrefix?: string | undefined;
+  /** `textChunkLimit`, in UTF-16 code units. */
+  textChunkLimit: number;
+  chunkMode: ChunkMode;
+};
+
+/**
+ * Plain text, then the response prefix, then chunks. The prefix goes on the
+ * text before chunking, as the reference does, so it opens the first message
+ * only and counts against its limit. A reply with nothing left once the model's
+ * artefacts are removed sends nothing.
+ */
+export function formatReply(modelText: string, options: FormatReplyOptions): string[] {
+  const reply = toPlainReply(modelText);
+  if (reply.text === "") return [];
+  const limit = options.textChunkLimit;
+  const mode = options.chunkMode;
+  const prefix = options.responsePrefix?.trim() ?? "";
+  if (prefix === "") return chunkText(reply.text, { limit, mode, keepTogether: reply.codeRanges });
+
+  // A reply that opens with code keeps its first code line to itself.
+  const head = `${prefix}${reply.codeRanges[0]?.start === 0 ? "\n" : " "}`;
+  const keepTogether = reply.codeRanges.map((r) => ({
+    start: r.start + head.length,
+    end: r.end + head.length,
+  }));
+  return chunkText(head + reply.text, { limit, mode, keepTogether });
+}

@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatReply } from "../../../app/channel/format-reply.ts";
+
+const defaults = { textChunkLimit: 4000, chunkMode: "length" as const };
+
+describe("formatReply", () => {
+  it("sends a reply carrying [[reply_to: 42]] without the tag", () => {
+    expect(formatReply("[[reply_to: 42]] See you at 6.", defaults)).toEqual(["See you at 6."]);
+  });
+
+  it("sends nothing when the model said nothing but artefacts", () => {
+    expect(formatReply("<think>the user is testing me", defaults)).toEqual([]);
+    expect(formatReply("[[reply_to_current]]\n\n", defaults)).toEqual([]);
+  });
+
+  it("sends nothing for an empty reply even with a response prefix", () => {
+    expect(formatReply("", { ...defaults, responsePrefix: "🦞" })).toEqual([]);
+  });
+
+  it("puts the response prefix and a space before the text", () => {
+    expect(formatReply("**Hello**", { ...defaults, responsePrefix: "🦞" })).toEqual(["🦞 Hello"]);
+  });
+
+  it("puts the response prefix on the first chunk only", () => {
+    const chunks = formatReply("aaaa bbbb cccc", {
+      textChunkLimit: 10,
+      chunkMode: "length",
+      responsePrefix: "[bot]",
+    });
+    expect(chunks).toEqual(["[bot] aaaa", "bbbb cccc"]);
+  });
+
+  it("puts the prefix on its own line when the reply opens with code", () => {
+    expect(formatReply("```\nls -la\n```", { ...defaults, responsePrefix: "🦞" })).toEqual(["🦞\nls -la"]);
+  });
+
+  it("ignores a blank response prefix", () => {
+    expect(formatReply("Hi", { ...defaults, responsePrefix: "  " })).toEqual(["Hi"]);
+  });
+
+  it("keeps a code block that fits in one message whole, fences removed", () => {
+    const code = "for i in range(3):\n    print(i)";
+    const chunks = formatReply(`Here is the loop you asked for:\n\`\`\`python\n${code}\n\`\`\``, {
+      textChunkLimit: 40,
+      chunkMode: "length",
+    });
+    expect(chunks).toEqual(["Here is the loop you asked for:", code]);
+  });
+
+  it("splits a code block longer than the limit inside it", () => {
+    const code = Array.from({ length: 8 }, (_, i) => `line_${i} = ${i}`).join("\n");
+    const chunks = formatReply(`\`\`\`\n${code}\n\`\`\``, { textChunkLimit: 40, chunkMode: "length" });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join("\n")).toBe(code);
+  });
+
+  it("splits a 9,000-character reply in length mode", () => {
+    const reply = "word ".repeat(1800).trim();
+    const chunks = formatReply(reply, { ...defaults, responsePrefix: "🦞" });
+    expect(chunks).toHaveLength(3);
+    expect(chunks[0]?.startsWith("🦞 word")).toBe(true);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(4000);
+  });
+
+  it("sends each paragraph of a 9,000-character reply in newline mode", () => {
+    const paragraph = `${"word ".repeat(179)}end`;
+    const reply = Array.from({ length: 10 }, () => paragraph).join("\n\n");
+    const chunks = formatReply(reply, { textChunkLimit: 4000, chunkMode: "newline" });
+    expect(chunks).toEqual(Array.from({ length: 10 }, () => paragraph));
+  });
+
+  it("never throws and never sends a blank or oversized message", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 300 }),
+        fc.integer({ min: 2, max: 80 }),
+        fc.constantFrom("length" as const, "newline" as const),
+        fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+        (text, limit, chunkMode, responsePrefix) => {
+          for (const chunk of formatReply(text, { textChunkLimit: limit, chunkMode, responsePrefix })) {
+            expect(chunk.trim()).not.toBe("");
+            expect(chunk.length).toBeLessThanOrEqual(limit);
+          }
+        },
+      ),
+    );
+  });
+});
