@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { ConfigError } from "../../../app/config/config-errors.ts";
+import { validateConfig } from "../../../app/config/validate-config.ts";
+
+const HOME = "/Users/someone";
+
+function errorsOf(imessage: Record<string, unknown>): ConfigError[] {
+  const result = validateConfig({ channels: { imessage } }, { homedir: HOME });
+  return result.ok ? [] : result.errors;
+}
+
+function warningsOf(raw: unknown): ConfigError[] {
+  const result = validateConfig(raw, { homedir: HOME });
+  if (!result.ok) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+  return result.warnings;
+}
+
+describe("cross-field rules", () => {
+  it('refuses dmPolicy "allowlist" with no allowFrom entry', () => {
+    const [error, ...rest] = errorsOf({ dmPolicy: "allowlist" });
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ path: "channels.imessage.allowFrom", accountId: "default" });
+    expect(error?.message).toContain('dmPolicy "allowlist" needs at least one allowFrom entry');
+  });
+
+  it('accepts dmPolicy "allowlist" when the account inherits allowFrom from the root', () => {
+    expect(errorsOf({ allowFrom: ["+15555550123"], accounts: { bot: { dmPolicy: "allowlist" } } })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses dmPolicy "open" without "*" in allowFrom', () => {
+    const [error] = errorsOf({ dmPolicy: "open", allowFrom: ["+15555550123"] });
+    expect(error?.path).toBe("channels.imessage.allowFrom");
+    expect(error?.message).toContain('dmPolicy "open" needs "*" in allowFrom');
+  });
+
+  it('accepts dmPolicy "open" with "*" in allowFrom', () => {
+    expect(errorsOf({ dmPolicy: "open", allowFrom: ["*"] })).toEqual([]);
+  });
+
+  it("reports a policy error on the account that has it, with that account's key path", () => {
+    const errors = errorsOf({
+      accounts: {
+        good: { dmPolicy: "allowlist", allowFrom: ["a@example.com"] },
+        bad: { dmPolicy: "allowlist" },
+      },
+    });
+    expect(errors.map((error) => [error.accountId, error.path])).toEqual([
+      ["bad", "channels.imessage.accounts.bad.allowFrom"],
+    ]);
+  });
+
+  it("refuses two enabled accounts on the same database, naming both", () => {
+    const [error, ...rest] = errorsOf({
+      accounts: {
+        personal: { dbPath: "~/Library/Messages/chat.db" },
+        work: { dbPath: `${HOME}/Library/Messages/chat.db` },
+      },
+    });
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ path: "channels.imessage.accounts.work.dbPath", accountId: "work" });
+    expect(error?.message).toContain('accounts "personal" and "work" both read');
+    expect(error?.message).toContain("answered twice");
+  });
+
+  it("refuses two accounts that inherit the same dbPath from the root", () => {
+    expect(errorsOf({ dbPath: "/db/chat.db", accounts: { a: {}, b: {} } })).toHaveLength(1);
+  });
+
+  it("accepts the same database when one of the accounts is disabled", () => {
+    expect(errorsOf({ dbPath: "/db/chat.db", accounts: { a: {}, b: { enabled: false } } })).toEqual([]);
+  });
+
+  it("accepts the same path on two different remote Macs", () => {
+    expect(
+      errorsOf({
+        dbPath: "/Users/bot/Library/Messages/chat.db",
+        accounts: { a: { remoteHost: "bot@mac-a" }, b: { remoteHost: "bot@mac-b" } },
+      }),
+    ).toEqual([]);
+  });
+
+  it("does not make an invalid mention pattern a config error, only a warning", () => {
+    const warnings = warningsOf({
+      agents: { list: [{ id: "main", groupChat: { mentionPatterns: ["ok", "(unclosed"] } }] },
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.path).toBe("agents.list[0].groupChat.mentionPatterns[1]");
+  });
+
+  it("warns when defaultAccount names no account", () => {
+    const warnings = warningsOf({
+      channels: { imessage: { defaultAccount: "gone", accounts: { bot: {} } } },
+    });
+    expect(warnings.map((warning) => warning.path)).toEqual(["channels.imessage.defaultAccount"]);
+  });
+});
