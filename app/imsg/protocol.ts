@@ -118,7 +118,11 @@ export const SendParams = z
   })
   .refine((p) => p.to ?? p.chat_id ?? p.chat_identifier ?? p.chat_guid, { message: "send needs a target" })
   .refine((p) => p.text !== undefined || p.file !== undefined, { message: "send needs text or file" });
-export const SendResult = z.object({ ok: z.boolean(), id: z.number().int().optional(), guid: z.string().optional() });
+export const SendResult = z.object({
+  ok: z.boolean(),
+  id: z.number().int().optional(),
+  guid: z.string().optional(),
+});
 
 export const MessageNotificationParams = z.object({ subscription: z.number().int(), message: MessageSchema });
 
@@ -131,7 +135,11 @@ export const RpcErrorCode = {
   internalError: -32603,
 } as const;
 
-export const RpcErrorSchema = z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() });
+export const RpcErrorSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
 export type RpcError = z.infer<typeof RpcErrorSchema>;
 
 /** A frame the gateway may receive on stdout: a response or a notification. */

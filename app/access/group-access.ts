@@ -1,0 +1,79 @@
+import type { GroupConfig, GroupPolicy } from "../config/schema.ts";
+
+/**
+ * Whether a group message may reach the agent (spec §4): the group policy,
+ * then for `allowlist` two gates — the sender, then the chat. The reason
+ * names the config key a user would change, so it can be logged once.
+ */
+export type GroupDecision =
+  | { admit: true; group: GroupConfig | undefined }
+  | { admit: false; reason: "groups-disabled"; fix: string }
+  | { admit: false; reason: "sender-not-allowed"; fix: string }
+  | { admit: false; reason: "group-not-listed"; fix: string };
+
+export function resolveGroupAccess(input: {
+  policy: GroupPolicy;
+  chatId: number;
+  groups: Record<string, GroupConfig> | undefined;
+  /** Whether the sender matches `groupAllowFrom`, or `allowFrom` when `groupAllowFrom` is absent. */
+  senderAllowed: boolean;
+}): GroupDecision {
+  const group = groupEntry(input.groups, input.chatId);
+  if (input.policy === "disabled") {
+    return {
+      admit: false,
+      reason: "groups-disabled",
+      fix: 'set channels.imessage.groupPolicy to "allowlist" or "open"',
+    };
+  }
+  if (group && (group.enabled === false || group.allow === false)) {
+    return {
+      admit: false,
+      reason: "group-not-listed",
+      fix: `channels.imessage.groups["${input.chatId}"] turns this group off`,
+    };
+  }
+  if (input.policy === "open") return { admit: true, group };
+  if (!input.senderAllowed) {
+    return {
+      admit: false,
+      reason: "sender-not-allowed",
+      fix: "add the sender to channels.imessage.groupAllowFrom",
+    };
+  }
+  const listed = input.groups === undefined || Object.keys(input.groups).length === 0 || group !== undefined;
+  if (!listed) {
+    return {
+      admit: false,
+      reason: "group-not-listed",
+      fix: `add "${input.chatId}" (or "*") to channels.imessage.groups`,
+    };
+  }
+  return { admit: true, group };
+}
+
+/** The chat's own entry, else the `"*"` defaults. */
+export function groupEntry(
+  groups: Record<string, GroupConfig> | undefined,
+  chatId: number,
+): GroupConfig | undefined {
+  return groups?.[String(chatId)] ?? groups?.["*"];
+}
+
+/** `requireMention` per chat, then `"*"`, defaulting to true. */
+export function groupRequiresMention(
+  groups: Record<string, GroupConfig> | undefined,
+  chatId: number,
+): boolean {
+  return groups?.[String(chatId)]?.requireMention ?? groups?.["*"]?.requireMention ?? true;
+}
+
+/** The group's system prompt; an empty string on the chat suppresses the wildcard's. */
+export function groupSystemPrompt(
+  groups: Record<string, GroupConfig> | undefined,
+  chatId: number,
+): string | undefined {
+  const own = groups?.[String(chatId)]?.systemPrompt;
+  const prompt = own ?? groups?.["*"]?.systemPrompt;
+  return prompt === undefined || prompt === "" ? undefined : prompt;
+}

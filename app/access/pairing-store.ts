@@ -1,0 +1,204 @@
+import { existsSync, readFileSync, renameSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { z } from "zod";
+import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { withFileLock } from "../state/file-lock.ts";
+import { generatePairingCode, normalizePairingCode } from "./pairing-code.ts";
+
+/**
+ * Pairing requests and approved senders of one account. The file gates who
+ * may talk to the assistant, so it is written atomically with mode 0600 and
+ * every change is a locked read-modify-write: the gateway and the CLI (or the
+ * app) may change it at the same time.
+ */
+export const PAIRING_TTL_MS = 60 * 60 * 1000;
+export const MAX_PENDING_REQUESTS = 3;
+
+const RequestSchema = z.object({
+  code: z.string(),
+  sender: z.string(),
+  key: z.string(),
+  chatId: z.number().int().optional(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export type PairingRequest = z.infer<typeof RequestSchema>;
+
+const ApprovedSchema = z.object({
+  sender: z.string(),
+  key: z.string(),
+  approvedAt: z.number(),
+  chatId: z.number().int().optional(),
+});
+export type ApprovedSender = z.infer<typeof ApprovedSchema>;
+
+const PairingFileSchema = z.object({
+  version: z.literal(1),
+  requests: z.array(RequestSchema),
+  approved: z.array(ApprovedSchema),
+  // Approvals made with --notify while a gateway runs: the gateway sends the message.
+  notify: z.array(ApprovedSchema),
+});
+export type PairingState = z.infer<typeof PairingFileSchema>;
+
+const emptyState = (): PairingState => ({ version: 1, requests: [], approved: [], notify: [] });
+
+export type CreateRequestResult =
+  | { status: "created"; request: PairingRequest }
+  | { status: "pending"; request: PairingRequest }
+  | { status: "cap-reached"; pending: number };
+
+export type SettleResult =
+  | { ok: true; request: PairingRequest }
+  | { ok: false; reason: "unknown-code" | "expired"; message: string };
+
+export class PairingStore {
+  readonly path: string;
+  private readonly now: () => number;
+  private cached: PairingState | null = null;
+  private readonly onCorrupt: (aside: string) => void;
+
+  constructor(path: string, options: { now?: () => number; onCorrupt?: (aside: string) => void } = {}) {
+    this.path = path;
+    this.now = options.now ?? Date.now;
+    this.onCorrupt = options.onCorrupt ?? (() => undefined);
+  }
+
+  /** The current state from disk, expired requests left out. */
+  read(): PairingState {
+    const state = this.readFile();
+    this.cached = state;
+    return this.withoutExpired(state);
+  }
+
+  /** The last state read or written by this process; cheap, for the hot path. */
+  snapshot(): PairingState {
+    return this.withoutExpired(this.cached ?? this.read());
+  }
+
+  /** Drops the cache so the next snapshot re-reads (the file changed on disk). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  isApproved(key: string): boolean {
+    if (this.snapshot().approved.some((entry) => entry.key === key)) return true;
+    // Not in the cache: another process may have approved a moment ago.
+    return this.read().approved.some((entry) => entry.key === key);
+  }
+
+  async createRequest(input: { sender: string; key: string; chatId?: number }): Promise<CreateRequestResult> {
+    return this.update<CreateRequestResult>((state) => {
+      const now = this.now();
+      const live = state.requests.filter((request) => request.expiresAt > now);
+      const existing = live.find((request) => request.key === input.key);
+      if (existing) return { state, result: { status: "pending", request: existing } };
+      if (live.length >= MAX_PENDING_REQUESTS) {
+        return { state, result: { status: "cap-reached", pending: live.length } };
+      }
+      const codes = new Set(live.map((request) => request.code));
+      let code = generatePairingCode();
+      while (codes.has(code)) code = generatePairingCode();
+      const request: PairingRequest = { code, ...input, createdAt: now, expiresAt: now + PAIRING_TTL_MS };
+      return { state: { ...state, requests: [...live, request] }, result: { status: "created", request } };
+    });
+  }
+
+  async approve(code: string, options: { notifyViaGateway?: boolean } = {}): Promise<SettleResult> {
+    return this.settle(code, (state, request) => {
+      const entry: ApprovedSender = {
+        sender: request.sender,
+        key: request.key,
+        approvedAt: this.now(),
+        ...(request.chatId === undefined ? {} : { chatId: request.chatId }),
+      };
+      return {
+        ...state,
+        approved: [...state.approved.filter((item) => item.key !== request.key), entry],
+        notify: options.notifyViaGateway ? [...state.notify, entry] : state.notify,
+      };
+    });
+  }
+
+  async dismiss(code: string): Promise<SettleResult> {
+    return this.settle(code, (state) => state);
+  }
+
+  async removeApproved(key: string): Promise<boolean> {
+    return this.update((state) => {
+      const approved = state.approved.filter((entry) => entry.key !== key);
+      return { state: { ...state, approved }, result: approved.length !== state.approved.length };
+    });
+  }
+
+  /** Takes the approvals waiting for the gateway to tell their senders. */
+  async takeNotifications(): Promise<ApprovedSender[]> {
+    return this.update((state) => ({ state: { ...state, notify: [] }, result: state.notify }));
+  }
+
+  private async settle(
+    rawCode: string,
+    change: (state: PairingState, request: PairingRequest) => PairingState,
+  ): Promise<SettleResult> {
+    const code = normalizePairingCode(rawCode);
+    return this.update<SettleResult>((state) => {
+      const request = state.requests.find((item) => item.code === code);
+      if (!request) {
+        return {
+          state,
+          result: {
+            ok: false,
+            reason: "unknown-code",
+            message: `No pending pairing request has code ${code}.`,
+          },
+        };
+      }
+      const requests = state.requests.filter((item) => item.code !== code);
+      if (request.expiresAt <= this.now()) {
+        return {
+          state: { ...state, requests },
+          result: {
+            ok: false,
+            reason: "expired",
+            message: `Pairing code ${code} has expired; ask the sender to write again.`,
+          },
+        };
+      }
+      return { state: change({ ...state, requests }, request), result: { ok: true, request } };
+    });
+  }
+
+  private async update<T>(change: (state: PairingState) => { state: PairingState; result: T }): Promise<T> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    return withFileLock(`${this.path}.lock`, async () => {
+      const { state, result } = change(this.readFile());
+      const pruned = this.withoutExpired(state);
+      await writeFileAtomic(this.path, `${JSON.stringify(pruned, null, 2)}\n`, { mode: 0o600 });
+      this.cached = pruned;
+      return result;
+    });
+  }
+
+  private withoutExpired(state: PairingState): PairingState {
+    const now = this.now();
+    if (state.requests.every((request) => request.expiresAt > now)) return state;
+    return { ...state, requests: state.requests.filter((request) => request.expiresAt > now) };
+  }
+
+  private readFile(): PairingState {
+    if (!existsSync(this.path)) return emptyState();
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.path, "utf8"));
+    } catch {
+      json = undefined;
+    }
+    const parsed = PairingFileSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const aside = `${this.path}.corrupt-${Date.now()}`;
+    renameSync(this.path, aside);
+    this.onCorrupt(aside);
+    return emptyState();
+  }
+}

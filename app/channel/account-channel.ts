@@ -1,0 +1,381 @@
+import { type FSWatcher, watch } from "node:fs";
+import { dirname } from "node:path";
+import { type PairingRequest, PairingStore } from "../access/pairing-store.ts";
+import type { Agent } from "../agent/agent.ts";
+import { compileMentionPatterns, resolveMentionPatterns } from "../config/mention-patterns.ts";
+import type { ResolvedAccount } from "../config/resolve-accounts.ts";
+import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import type { PinchConfig } from "../config/schema.ts";
+import type { AccountStatus } from "../imsg/account-status.ts";
+import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
+import {
+  ChatsListResult,
+  HistoryResult,
+  type Message,
+  MessageNotificationParams,
+  WatchSubscribeResult,
+} from "../imsg/protocol.ts";
+import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
+import type { RpcClient } from "../imsg/rpc-client.ts";
+import type { Logger } from "../log/logger.ts";
+import { SettleJournal } from "../state/settle-journal.ts";
+import { accountStateDir, pairingStorePath } from "../state/state-paths.ts";
+import { type Admission, decideAdmission } from "./admission.ts";
+import { EchoMemory } from "./echo-memory.ts";
+import { GroupContext } from "./group-context.ts";
+import { chatKeys, SelfChatTwins, screenInbound } from "./inbound-screen.ts";
+import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
+import { LoopGuard } from "./loop-guard.ts";
+import { APPROVED_NOTICE, pairingReplyText } from "./pairing-messages.ts";
+import { ReplySender } from "./reply-sender.ts";
+import { RowTracker } from "./row-tracker.ts";
+import { type ConfigCommand, deliverText, runTurn, type TurnDeps } from "./turn-runner.ts";
+
+export interface ChannelSettings {
+  account: ResolvedAccount;
+  config: PinchConfig;
+}
+
+export interface ChannelPorts {
+  agent: Agent;
+  log: Logger;
+  stateDir: string;
+  applyConfigCommand: (command: ConfigCommand) => Promise<string>;
+  onStatus?: (status: AccountStatus) => void;
+  onPairingRequest?: (accountId: string, request: PairingRequest) => void;
+  /** Passed to `watch.subscribe`; imsg's own default is 500 ms, which becomes everyone's latency floor. */
+  watchDebounceMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A live row sent much later than written is a backlog flush; a replayed one may be older, within limits (spec §8). */
+const LIVE_MAX_AGE_MS = 15 * 60_000;
+const REPLAY_MAX_AGE_MS = 2 * 60 * 60_000;
+const REPLAY_MAX_ROWS = 500;
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * One iMessage account: its supervised `imsg rpc` child, its watch, and the
+ * inbound pipeline from a watched row to a settled reply. Messages of one
+ * session run in order; sessions run concurrently.
+ */
+export class AccountChannel {
+  readonly pairing: PairingStore;
+  private settings: ChannelSettings;
+  private readonly ports: ChannelPorts;
+  private readonly log: Logger;
+  private readonly supervisor: ImsgSupervisor;
+  private readonly journal: SettleJournal;
+  private readonly echoMemory = new EchoMemory();
+  private readonly selfChatTwins = new SelfChatTwins();
+  private readonly queue = new KeyedSerialQueue();
+  private readonly groupContext = new GroupContext();
+  private readonly loopGuard = new LoopGuard();
+  private readonly sender: ReplySender;
+  private readonly inFlight = new Map<string, number>();
+  private readonly loggedGates = new Set<string>();
+  private readonly seededSessions = new Set<string>();
+  private tracker: RowTracker;
+  private subscription: number | null = null;
+  private replayUntil = 0;
+  private mentioned: (text: string) => boolean = () => false;
+  private pairingWatcher: FSWatcher | null = null;
+  private accepting = true;
+
+  constructor(settings: ChannelSettings, ports: ChannelPorts) {
+    this.settings = settings;
+    this.ports = ports;
+    const account = settings.account;
+    this.log = ports.log.child({ account: account.id });
+    this.journal = new SettleJournal(accountStateDir(ports.stateDir, account.id), this.log);
+    this.tracker = new RowTracker(this.journal.cursor);
+    this.pairing = new PairingStore(pairingStorePath(ports.stateDir, account.id), {
+      onCorrupt: (aside) => this.log.warn("pairing store was unreadable; moved it aside", { aside }),
+    });
+    this.supervisor = new ImsgSupervisor({
+      accountId: account.id,
+      command: resolveCliPath(account.cliPath, ports.env) ?? account.cliPath,
+      args: ["rpc", ...(account.dbPath ? ["--db", account.dbPath] : [])],
+      ...(ports.env ? { env: ports.env } : {}),
+      log: this.log,
+      onConnected: (client) => this.subscribe(client),
+      onNotification: (client, method, params) => this.onNotification(client, method, params),
+      onStatus: (status) => ports.onStatus?.(status),
+    });
+    this.sender = new ReplySender({
+      supervisor: this.supervisor,
+      journal: this.journal,
+      echoMemory: this.echoMemory,
+      log: this.log,
+    });
+    this.applySettings(settings);
+  }
+
+  get accountId(): string {
+    return this.settings.account.id;
+  }
+
+  get settingsAccount(): ResolvedAccount {
+    return this.settings.account;
+  }
+
+  get status(): AccountStatus {
+    return this.supervisor.status;
+  }
+
+  start(): void {
+    this.watchPairingFile();
+    this.supervisor.start();
+  }
+
+  /** Applies a new config in place: no restart, nothing dropped. */
+  update(settings: ChannelSettings): void {
+    this.settings = settings;
+    this.applySettings(settings);
+  }
+
+  resume(): void {
+    this.supervisor.resume();
+  }
+
+  /** Stops taking new messages, finishes the replies in flight, then ends imsg. */
+  async stop(): Promise<void> {
+    this.accepting = false;
+    this.pairingWatcher?.close();
+    const drained = await Promise.race([
+      this.queue.idle().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)),
+    ]);
+    if (!drained) this.log.warn("stopping with replies still in flight; they resume on the next start");
+    const client = this.supervisor.client;
+    if (client && this.subscription !== null) {
+      await client
+        .request("watch.unsubscribe", { subscription: this.subscription }, 2_000)
+        .catch(() => undefined);
+    }
+    await this.supervisor.stop();
+    await this.journal.flush();
+    this.journal.close();
+  }
+
+  private applySettings(settings: ChannelSettings): void {
+    const agentId = resolveDefaultAgentId(settings.config);
+    const compiled = compileMentionPatterns(resolveMentionPatterns(settings.config, agentId));
+    for (const invalid of compiled.invalid) {
+      this.log.warn("ignoring an invalid mention pattern", {
+        pattern: invalid.pattern,
+        reason: invalid.reason,
+      });
+    }
+    this.mentioned = (text) => compiled.regexes.some((regex) => regex.test(text));
+  }
+
+  private async subscribe(client: RpcClient): Promise<void> {
+    const cursor = this.journal.cursor;
+    const newest = await this.newestRowid(client);
+    this.replayUntil = newest;
+    // A long outage replays only the most recent rows; older ones are logged and skipped by age.
+    const since = cursor === null ? undefined : Math.max(cursor, newest - REPLAY_MAX_ROWS);
+    if (cursor !== null && since !== undefined && since > cursor) {
+      this.log.warn("more rows arrived while stopped than are replayed; skipping the oldest", {
+        skipped: since - cursor,
+      });
+      this.tracker = new RowTracker(since);
+    }
+    const result = await client.call(
+      "watch.subscribe",
+      {
+        ...(since === undefined ? {} : { since_rowid: since }),
+        attachments: true,
+        debounce_ms: this.ports.watchDebounceMs ?? 0,
+      },
+      WatchSubscribeResult,
+    );
+    this.subscription = result.subscription;
+    this.log.info("watching", { subscription: result.subscription, since_rowid: since ?? "newest" });
+  }
+
+  /** The newest message id: the newest chat's newest message. Rows up to it are replay, later ones live. */
+  private async newestRowid(client: RpcClient): Promise<number> {
+    const chats = await client.call("chats.list", { limit: 1 }, ChatsListResult, { timeoutMs: 120_000 });
+    const chat = chats.chats[0];
+    if (!chat) return 0;
+    const history = await client.call("messages.history", { chat_id: chat.id, limit: 1 }, HistoryResult);
+    return history.messages[0]?.id ?? 0;
+  }
+
+  private onNotification(client: RpcClient, method: string, params: unknown): void {
+    if (method !== "message") {
+      this.log.debug("ignoring an unknown imsg notification", { method });
+      return;
+    }
+    const parsed = MessageNotificationParams.safeParse(params);
+    if (!parsed.success) {
+      this.log.warn("imsg sent a message notification of an unexpected shape; ignored", {
+        issue: parsed.error.issues[0]?.message,
+      });
+      return;
+    }
+    if (
+      parsed.data.subscription !== this.subscription ||
+      this.supervisor.client !== client ||
+      !this.accepting
+    )
+      return;
+    const message = parsed.data.message;
+    this.log.debug("received", {
+      guid: message.guid,
+      rowid: message.id,
+      at: performance.timeOrigin + performance.now(),
+    });
+    this.receive(message);
+  }
+
+  private receive(message: Message): void {
+    if (this.inFlight.has(message.guid)) return;
+    if (this.journal.isHandled(message.guid)) return;
+    this.tracker.received(message.id);
+    this.inFlight.set(message.guid, message.id);
+    const account = this.settings.account;
+    const screen = screenInbound(message, {
+      region: account.region,
+      includeAttachments: account.includeAttachments,
+      echoMemory: this.echoMemory,
+      isHandled: () => false,
+      selfChatTwins: this.selfChatTwins,
+      maxAgeMs: message.id <= this.replayUntil ? REPLAY_MAX_AGE_MS : LIVE_MAX_AGE_MS,
+      now: Date.now(),
+    });
+    if (screen.action === "drop") {
+      const level = screen.reason === "stale" ? "warn" : "debug";
+      this.log[level]("not answering a row", {
+        rowid: message.id,
+        reason: screen.reason,
+        detail: screen.detail,
+      });
+      this.settle(message);
+      return;
+    }
+    const keys = chatKeys(message, account.region);
+    const pending = this.journal.pendingOutbox(message.guid);
+    if (pending) {
+      this.queue.push(`chat:${message.chat_id}`, async () => {
+        await this.sender.deliver(pending, keys, { verifyFirst: true });
+        this.settle(message);
+      });
+      return;
+    }
+    const admission = this.admit(message, screen.selfChat);
+    const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;
+    this.queue.push(queueKey, () => this.handle(message, admission, keys));
+  }
+
+  private admit(message: Message, selfChat: boolean): Admission {
+    const config = this.settings.config;
+    return decideAdmission({
+      message,
+      account: this.settings.account,
+      agentId: resolveDefaultAgentId(config),
+      dmScope: config.session?.dmScope ?? "main",
+      ownerAllowFrom: config.commands?.ownerAllowFrom ?? [],
+      selfChat,
+      mentioned: this.mentioned,
+      approvedByPairing: (key) => this.pairing.isApproved(key),
+    });
+  }
+
+  private async handle(message: Message, admission: Admission, keys: string[]): Promise<void> {
+    try {
+      if (admission.kind === "turn") await runTurn(message, admission, keys, this.turnDeps());
+      else if (admission.kind === "pairing") await this.startPairing(message, admission.key, keys);
+      else if (admission.kind === "context-only") {
+        this.groupContext.add(
+          message.chat_id,
+          {
+            sender: message.sender ?? "unknown",
+            text: message.text ?? "",
+            at: message.created_at,
+            fromMe: false,
+          },
+          this.settings.account.historyLimit,
+        );
+      } else this.logGateOnce(admission);
+    } catch (error) {
+      this.log.error("failed to handle a message", { rowid: message.id, error: (error as Error).message });
+    }
+    this.settle(message);
+  }
+
+  private turnDeps(): TurnDeps {
+    return {
+      agent: this.ports.agent,
+      agentId: resolveDefaultAgentId(this.settings.config),
+      account: this.settings.account,
+      config: this.settings.config,
+      supervisor: this.supervisor,
+      journal: this.journal,
+      sender: this.sender,
+      groupContext: this.groupContext,
+      loopGuard: this.loopGuard,
+      log: this.log,
+      seededSessions: this.seededSessions,
+      applyConfigCommand: this.ports.applyConfigCommand,
+    };
+  }
+
+  private async startPairing(message: Message, key: string, keys: string[]): Promise<void> {
+    const sender = message.sender ?? key;
+    const result = await this.pairing.createRequest({ sender, key, chatId: message.chat_id });
+    if (result.status === "cap-reached") {
+      this.log.warn("ignoring an unknown sender: 3 pairing requests are already pending", { sender: key });
+      return;
+    }
+    if (result.status === "pending") return;
+    this.log.info("new pairing request", { sender: key, code: result.request.code });
+    this.ports.onPairingRequest?.(this.accountId, result.request);
+    const style = this.settings.account.unpairedResponse;
+    if (style === "silent") return;
+    await deliverText(message, pairingReplyText(style, result.request.code, sender), keys, this.turnDeps());
+  }
+
+  private logGateOnce(admission: Extract<Admission, { kind: "drop" }>): void {
+    const gate = `${admission.reason}:${admission.gateKey ?? ""}`;
+    if (this.loggedGates.has(gate)) return;
+    this.loggedGates.add(gate);
+    this.log.info("not answering", { reason: admission.reason, fix: admission.fix });
+  }
+
+  private settle(message: Message): void {
+    this.inFlight.delete(message.guid);
+    this.journal.settle(message.guid, this.tracker.settle(message.id));
+  }
+
+  /** Approvals made elsewhere (CLI, window) apply at once; `--notify` ones are sent from here. */
+  private watchPairingFile(): void {
+    const dir = dirname(this.pairing.path);
+    try {
+      this.pairingWatcher = watch(dir, (_event, name) => {
+        if (name !== "pairing.json") return;
+        this.pairing.invalidate();
+        void this.sendApprovalNotices();
+      });
+    } catch (error) {
+      this.log.warn("cannot watch the pairing store; approvals apply on the next message", {
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private async sendApprovalNotices(): Promise<void> {
+    if (this.pairing.snapshot().notify.length === 0) return;
+    const approvals = await this.pairing.takeNotifications();
+    for (const approved of approvals) {
+      const client = await this.supervisor.whenReady();
+      const target = approved.chatId === undefined ? { to: approved.sender } : { chat_id: approved.chatId };
+      this.echoMemory.rememberText([`chat:${approved.chatId}`], APPROVED_NOTICE);
+      await client.request("send", { ...target, text: APPROVED_NOTICE }, 120_000).catch((error: Error) => {
+        this.log.error("could not tell an approved sender", { sender: approved.key, error: error.message });
+      });
+    }
+  }
+}

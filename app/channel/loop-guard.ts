@@ -1,0 +1,47 @@
+/**
+ * Echo loops are the reference implementation's most reported failure: two
+ * bots (or a bot and its own echo) answering each other forever. An inbound
+ * text carrying our own outbound markers is not answered; several such drops
+ * in one chat mute the chat for a while.
+ */
+const LEAKED_MARKUP = [/\[\[\s*reply_to/i, /<\/?(think|thinking|final)>/i];
+const STRIKES_TO_MUTE = 3;
+const STRIKE_WINDOW_MS = 10 * 60_000;
+const MUTE_MS = 10 * 60_000;
+
+export type LoopVerdict = { ok: true } | { ok: false; muted: boolean; reason: string };
+
+export class LoopGuard {
+  private readonly strikes = new Map<number, number[]>();
+  private readonly mutedUntil = new Map<number, number>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  check(chatId: number, text: string, responsePrefix: string | undefined): LoopVerdict {
+    const now = this.now();
+    const muted = this.mutedUntil.get(chatId);
+    if (muted !== undefined && muted > now)
+      return { ok: false, muted: true, reason: "chat muted after repeated loops" };
+    const prefix = responsePrefix?.trim();
+    const marker =
+      (prefix && text.includes(prefix) ? `the response prefix "${prefix}"` : undefined) ??
+      (LEAKED_MARKUP.some((pattern) => pattern.test(text)) ? "assistant markup" : undefined);
+    if (!marker) return { ok: true };
+    const recent = (this.strikes.get(chatId) ?? []).filter((at) => now - at < STRIKE_WINDOW_MS);
+    recent.push(now);
+    this.strikes.set(chatId, recent);
+    if (recent.length >= STRIKES_TO_MUTE) {
+      this.mutedUntil.set(chatId, now + MUTE_MS);
+      this.strikes.delete(chatId);
+      return {
+        ok: false,
+        muted: true,
+        reason: `${marker} seen ${recent.length} times; muting the chat for 10 minutes`,
+      };
+    }
+    return { ok: false, muted: false, reason: `inbound text carries ${marker}` };
+  }
+}

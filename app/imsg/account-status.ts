@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** The state of one account's `imsg` link, as the CLI, the menu bar and the window show it. */
+export const AccountStatusSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("starting"), accountId: z.string(), detail: z.string().optional() }),
+  z.object({ state: z.literal("ready"), accountId: z.string(), since: z.string() }),
+  z.object({
+    state: z.literal("backoff"),
+    accountId: z.string(),
+    retryAt: z.string(),
+    lastError: z.string(),
+  }),
+  z.object({ state: z.literal("stopped"), accountId: z.string(), reason: z.string().optional() }),
+  z.object({
+    state: z.literal("needs-permission"),
+    accountId: z.string(),
+    permission: z.enum(["full-disk-access", "automation", "database-missing"]),
+    fix: z.string(),
+    lastError: z.string(),
+  }),
+]);
+export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+export const permissionFixes = {
+  "full-disk-access":
+    "Give Pinch (and imsg) Full Disk Access: System Settings → Privacy & Security → Full Disk Access, then restart Pinch.",
+  automation:
+    "Allow Pinch to control Messages: System Settings → Privacy & Security → Automation → Pinch → Messages. Over SSH, log into the bot user once and run a send there to approve the prompt.",
+  "database-missing":
+    "The Messages database was not found: open Messages on that Mac, sign in to iMessage, and check channels.imessage.dbPath.",
+} as const;

@@ -1,0 +1,224 @@
+import type { Logger } from "../log/logger.ts";
+import { type AccountStatus, permissionFixes } from "./account-status.ts";
+import { Backoff } from "./backoff.ts";
+import { ChatsListResult } from "./protocol.ts";
+import { RpcClient } from "./rpc-client.ts";
+import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
+
+export interface SupervisorOptions {
+  accountId: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Runs once a fresh child answered its first request: subscribe here. A throw restarts the child. */
+  onConnected: (client: RpcClient) => Promise<void>;
+  onNotification: (client: RpcClient, method: string, params: unknown) => void;
+  onStatus: (status: AccountStatus) => void;
+  healthIntervalMs?: number;
+  healthTimeoutMs?: number;
+  /** A large chat.db can take well over 15 s to answer the first request; waiting is not failing. */
+  startupTimeoutMs?: number;
+  backoff?: Backoff;
+}
+
+const HEALTHY_RESET_MS = 60_000;
+
+/**
+ * Keeps one account's `imsg rpc` child alive: starts it, pings it, restarts it
+ * with backoff when it dies, stalls or closes its pipe, and recognises
+ * permission failures so they are reported instead of retried in a hot loop.
+ */
+export class ImsgSupervisor {
+  private readonly options: SupervisorOptions;
+  private readonly backoff: Backoff;
+  private current: RpcClient | null = null;
+  private ready = false;
+  private stopping = false;
+  private timers: NodeJS.Timeout[] = [];
+  private readyWaiters: ((client: RpcClient) => void)[] = [];
+  private permission: { problem: PermissionProblem; text: string } | null = null;
+  private statusValue: AccountStatus;
+
+  constructor(options: SupervisorOptions) {
+    this.options = options;
+    this.backoff = options.backoff ?? new Backoff();
+    this.statusValue = { state: "stopped", accountId: options.accountId };
+  }
+
+  get status(): AccountStatus {
+    return this.statusValue;
+  }
+
+  /** The child, when it is connected and subscribed. */
+  get client(): RpcClient | null {
+    return this.ready ? this.current : null;
+  }
+
+  start(): void {
+    this.stopping = false;
+    void this.launch();
+  }
+
+  /** Waits until a connected child is available (after a restart, a wake, a permission grant). */
+  whenReady(): Promise<RpcClient> {
+    const client = this.client;
+    if (client) return Promise.resolve(client);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** After sleep or a network change: check the child now instead of waiting for the next ping. */
+  resume(): void {
+    if (this.stopping) return;
+    if (!this.current?.alive) {
+      this.clearTimers();
+      void this.launch();
+      return;
+    }
+    void this.ping();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.clearTimers();
+    this.ready = false;
+    const client = this.current;
+    this.current = null;
+    await client?.close();
+    this.setStatus({ state: "stopped", accountId: this.options.accountId });
+  }
+
+  private async launch(): Promise<void> {
+    if (this.stopping) return;
+    this.permission = null;
+    this.setStatus({ state: "starting", accountId: this.options.accountId });
+    const log = this.options.log;
+    const client: RpcClient = RpcClient.start({
+      command: this.options.command,
+      args: this.options.args,
+      ...(this.options.env ? { env: this.options.env } : {}),
+      log,
+      onNotification: (method, params) => this.options.onNotification(client, method, params),
+      onGarbage: (line) => {
+        const problem = classifyPermissionText(line);
+        if (problem) this.permission = { problem, text: line };
+      },
+      onExit: (info) => this.handleExit(client, info.error?.message ?? `exit ${info.signal ?? info.code}`),
+    });
+    this.current = client;
+    try {
+      await client.call("chats.list", { limit: 1 }, ChatsListResult, {
+        timeoutMs: this.options.startupTimeoutMs ?? 120_000,
+      });
+      await this.options.onConnected(client);
+    } catch (error) {
+      if (this.current !== client || this.stopping) return;
+      this.failStart(client, error as Error);
+      return;
+    }
+    if (this.current !== client || this.stopping) return;
+    this.ready = true;
+    this.setStatus({ state: "ready", accountId: this.options.accountId, since: new Date().toISOString() });
+    log.info("imsg connected", { pid: client.pid });
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const resolve of waiters) resolve(client);
+    this.schedule(() => this.backoff.reset(), HEALTHY_RESET_MS);
+    this.scheduleHealth();
+  }
+
+  private failStart(client: RpcClient, error: Error): void {
+    const problem =
+      (error instanceof RpcFailure ? error.permission : classifyPermissionText(error.message)) ??
+      this.permission?.problem;
+    this.current = null;
+    client.kill();
+    if (problem) {
+      this.reportPermission(problem, error.message);
+      return;
+    }
+    this.retryLater(error.message);
+  }
+
+  private handleExit(client: RpcClient, reason: string): void {
+    if (this.current !== client || this.stopping) return;
+    this.current = null;
+    this.ready = false;
+    this.clearTimers();
+    if (this.permission) {
+      this.reportPermission(this.permission.problem, this.permission.text);
+      return;
+    }
+    this.options.log.warn("imsg stopped; restarting", { reason });
+    this.retryLater(reason);
+  }
+
+  /** Permission problems need the user, not a hot loop: retry slowly in case they grant it. */
+  private reportPermission(problem: PermissionProblem, text: string): void {
+    this.options.log.error("imsg needs a permission", { permission: problem, fix: permissionFixes[problem] });
+    this.setStatus({
+      state: "needs-permission",
+      accountId: this.options.accountId,
+      permission: problem,
+      fix: permissionFixes[problem],
+      lastError: text.slice(0, 300),
+    });
+    this.schedule(() => void this.launch(), 30_000);
+  }
+
+  private retryLater(lastError: string): void {
+    const delay = this.backoff.next();
+    this.setStatus({
+      state: "backoff",
+      accountId: this.options.accountId,
+      retryAt: new Date(Date.now() + delay).toISOString(),
+      lastError: lastError.slice(0, 300),
+    });
+    this.schedule(() => void this.launch(), delay);
+  }
+
+  private scheduleHealth(): void {
+    const interval = this.options.healthIntervalMs ?? 30_000;
+    this.schedule(async () => {
+      await this.ping();
+      if (this.ready) this.scheduleHealth();
+    }, interval);
+  }
+
+  private async ping(): Promise<void> {
+    const client = this.current;
+    if (!client) return;
+    // imsg serves requests in order: a ping queued behind a long send would time out for no
+    // fault of the child. A busy child is watched by its own requests' timeouts instead.
+    if (client.pendingRequests > 0) return;
+    try {
+      await client.call("chats.list", { limit: 1 }, ChatsListResult, {
+        timeoutMs: this.options.healthTimeoutMs ?? 10_000,
+      });
+    } catch (error) {
+      if (this.current !== client) return;
+      this.options.log.warn("imsg did not answer a health check; restarting it", {
+        error: (error as Error).message,
+      });
+      client.kill();
+    }
+  }
+
+  private setStatus(status: AccountStatus): void {
+    this.statusValue = status;
+    this.options.onStatus(status);
+  }
+
+  private schedule(task: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers = this.timers.filter((item) => item !== timer);
+      task();
+    }, ms);
+    this.timers.push(timer);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Failures of one `imsg rpc` call, as values the supervisor and the user can
+ * act on. `kind` says what went wrong with the transport; `permission` says
+ * which macOS permission the text points at, when it points at one.
+ */
+export type RpcFailureKind = "rpc-error" | "timeout" | "closed" | "spawn" | "invalid-result";
+export type PermissionProblem = "full-disk-access" | "automation" | "database-missing";
+
+export class RpcFailure extends Error {
+  readonly kind: RpcFailureKind;
+  readonly method: string;
+  readonly code: number | undefined;
+
+  constructor(kind: RpcFailureKind, method: string, message: string, code?: number) {
+    super(`imsg ${method}: ${message}`);
+    this.name = "RpcFailure";
+    this.kind = kind;
+    this.method = method;
+    this.code = code;
+  }
+
+  get permission(): PermissionProblem | undefined {
+    return classifyPermissionText(this.message);
+  }
+}
+
+/**
+ * imsg ≥ 0.8.2 answers every request with -32603 and a permission message when
+ * Full Disk Access is missing; older versions print the same kind of text on
+ * stdout. AppleEvents error -1743 means Automation was denied (over SSH macOS
+ * may attribute it to sshd-keygen-wrapper); -600 means Messages is not running.
+ */
+export function classifyPermissionText(text: string): PermissionProblem | undefined {
+  const lower = text.toLowerCase();
+  if (lower.includes("-1743") || lower.includes("not authorized to send apple events")) return "automation";
+  if (
+    lower.includes("full disk access") ||
+    lower.includes("authorization denied") ||
+    lower.includes("operation not permitted") ||
+    lower.includes("permission denied") ||
+    lower.includes("eperm") ||
+    lower.includes("eacces")
+  ) {
+    return "full-disk-access";
+  }
+  if (
+    lower.includes("unable to open database") ||
+    lower.includes("no such file") ||
+    lower.includes("enoent")
+  ) {
+    return "database-missing";
+  }
+  return undefined;
+}

@@ -1,0 +1,236 @@
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { writeFileAtomic } from "../fs/atomic-write.ts";
+import type { Logger } from "../log/logger.ts";
+
+/**
+ * What the gateway has finished with, per account, so that a restart (or a
+ * kill -9 at any instant) neither loses nor repeats a message.
+ *
+ * - `cursor`: every watched row with rowid ≤ cursor is settled; the watch
+ *   resumes from it with `since_rowid`.
+ * - `handled`: guids settled above the cursor (messages of different chats
+ *   settle out of order), bounded, so a replayed row is not answered twice.
+ * - `outbox`: replies decided but not yet confirmed sent, chunk by chunk, so a
+ *   reply computed just before a crash is still delivered, once.
+ *
+ * Each change is one appended JSON line; a write(2) to the page cache
+ * survives the death of the process, so no fsync per message is needed. The
+ * journal is folded into an atomically written snapshot now and then. A torn
+ * final line (killed mid-write) is ignored; a corrupt snapshot is moved aside.
+ */
+const OutboxEntrySchema = z.object({
+  guid: z.string(),
+  chatId: z.number().int(),
+  chunks: z.array(z.string()),
+  sent: z.number().int().nonnegative(),
+  at: z.number(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+const SnapshotSchema = z.object({
+  version: z.literal(1),
+  cursor: z.number().int().nonnegative().nullable(),
+  handled: z.array(z.string()),
+  outbox: z.array(OutboxEntrySchema),
+});
+
+const LineSchema = z.union([
+  z.object({ settled: z.string(), cursor: z.number().int().nullable() }),
+  z.object({ outbox: OutboxEntrySchema }),
+  z.object({ sentChunk: z.string(), index: z.number().int() }),
+]);
+
+const HANDLED_LIMIT = 5_000;
+const COMPACT_EVERY = 2_000;
+
+export class SettleJournal {
+  private readonly dir: string;
+  private readonly log: Logger;
+  private cursorValue: number | null = null;
+  private readonly handledGuids = new Set<string>();
+  private readonly outboxByGuid = new Map<string, OutboxEntry>();
+  private fd: number | null = null;
+  private linesSinceCompaction = 0;
+  private compacting = false;
+  private compaction: Promise<void> = Promise.resolve();
+
+  constructor(dir: string, log: Logger) {
+    this.dir = dir;
+    this.log = log;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.load();
+  }
+
+  get cursor(): number | null {
+    return this.cursorValue;
+  }
+
+  isHandled(guid: string): boolean {
+    return this.handledGuids.has(guid);
+  }
+
+  pendingOutbox(guid: string): OutboxEntry | undefined {
+    return this.outboxByGuid.get(guid);
+  }
+
+  allPendingOutbox(): OutboxEntry[] {
+    return [...this.outboxByGuid.values()];
+  }
+
+  /** Records that a message is finished with, and the cursor that follows from it. */
+  settle(guid: string, cursor: number | null): void {
+    this.applySettled(guid, cursor);
+    this.append({ settled: guid, cursor });
+  }
+
+  /** Records a reply before its first chunk is sent. */
+  recordOutbox(entry: OutboxEntry): void {
+    this.outboxByGuid.set(entry.guid, { ...entry });
+    this.append({ outbox: entry });
+  }
+
+  recordSentChunk(guid: string, index: number): void {
+    const entry = this.outboxByGuid.get(guid);
+    if (entry) entry.sent = Math.max(entry.sent, index + 1);
+    this.append({ sentChunk: guid, index });
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private applySettled(guid: string, cursor: number | null): void {
+    this.handledGuids.add(guid);
+    this.outboxByGuid.delete(guid);
+    if (this.handledGuids.size > HANDLED_LIMIT) {
+      const oldest = this.handledGuids.values().next().value;
+      if (oldest !== undefined) this.handledGuids.delete(oldest);
+    }
+    if (cursor !== null && (this.cursorValue === null || cursor > this.cursorValue))
+      this.cursorValue = cursor;
+  }
+
+  private get journalPath(): string {
+    return join(this.dir, "journal.jsonl");
+  }
+
+  private get rotatedPath(): string {
+    return join(this.dir, "journal.old.jsonl");
+  }
+
+  private get snapshotPath(): string {
+    return join(this.dir, "snapshot.json");
+  }
+
+  private load(): void {
+    this.loadSnapshot();
+    this.replayFile(this.rotatedPath);
+    this.replayFile(this.journalPath);
+  }
+
+  private replayFile(path: string): void {
+    if (!existsSync(path)) return;
+    const lines = readFileSync(path, "utf8").split("\n");
+    for (const [index, line] of lines.entries()) {
+      if (line.trim() === "") continue;
+      const parsed = safeJson(line);
+      const entry = LineSchema.safeParse(parsed);
+      if (!entry.success) {
+        // Only the last line can be torn by a kill; anything else is worth a warning.
+        if (index < lines.length - 2) this.log.warn("skipped an unreadable journal line", { path, index });
+        continue;
+      }
+      this.replay(entry.data);
+      this.linesSinceCompaction++;
+    }
+  }
+
+  private replay(entry: z.infer<typeof LineSchema>): void {
+    if ("settled" in entry) this.applySettled(entry.settled, entry.cursor);
+    else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
+    else {
+      const pending = this.outboxByGuid.get(entry.sentChunk);
+      if (pending) pending.sent = Math.max(pending.sent, entry.index + 1);
+    }
+  }
+
+  private loadSnapshot(): void {
+    if (!existsSync(this.snapshotPath)) return;
+    const parsed = SnapshotSchema.safeParse(safeJson(readFileSync(this.snapshotPath, "utf8")));
+    if (!parsed.success) {
+      const aside = `${this.snapshotPath}.corrupt-${Date.now()}`;
+      renameSync(this.snapshotPath, aside);
+      this.log.warn("state snapshot was unreadable; moved it aside and rebuilt from the journal", { aside });
+      return;
+    }
+    this.cursorValue = parsed.data.cursor;
+    for (const guid of parsed.data.handled) this.handledGuids.add(guid);
+    for (const entry of parsed.data.outbox) this.outboxByGuid.set(entry.guid, entry);
+  }
+
+  private append(entry: z.infer<typeof LineSchema>): void {
+    if (this.fd === null) this.fd = openSync(this.journalPath, "a", 0o600);
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    if (++this.linesSinceCompaction >= COMPACT_EVERY) this.compact();
+  }
+
+  /**
+   * Folds the journal into the snapshot without blocking appends: the journal
+   * is rotated aside first, the snapshot written, then the rotated file
+   * removed. Until then a load replays snapshot, rotated journal and journal;
+   * every line is idempotent, so the overlap is harmless.
+   */
+  private compact(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    this.close();
+    if (existsSync(this.rotatedPath)) {
+      // The last fold failed: keep its lines, they are in no snapshot yet.
+      appendFileSync(this.rotatedPath, readFileSync(this.journalPath));
+      unlinkSync(this.journalPath);
+    } else {
+      renameSync(this.journalPath, this.rotatedPath);
+    }
+    this.linesSinceCompaction = 0;
+    const snapshot: z.infer<typeof SnapshotSchema> = {
+      version: 1,
+      cursor: this.cursorValue,
+      handled: [...this.handledGuids],
+      outbox: [...this.outboxByGuid.values()].map((entry) => ({ ...entry })),
+    };
+    this.compaction = writeFileAtomic(this.snapshotPath, JSON.stringify(snapshot), { mode: 0o600 })
+      .then(() => unlinkSync(this.rotatedPath))
+      .catch((error: Error) =>
+        this.log.warn("could not fold the state journal; will retry", { error: error.message }),
+      )
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+
+  /** Waits for a snapshot write in progress (shutdown, tests). */
+  async flush(): Promise<void> {
+    await this.compaction;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { parseChatCommand } from "../../../app/channel/chat-commands.ts";
+import { EchoMemory } from "../../../app/channel/echo-memory.ts";
+import { SelfChatTwins, screenInbound } from "../../../app/channel/inbound-screen.ts";
+import { LoopGuard } from "../../../app/channel/loop-guard.ts";
+import type { Message } from "../../../app/imsg/protocol.ts";
+
+const me = "+15550100000";
+let rowid = 1;
+function message(overrides: Partial<Message> = {}): Message {
+  rowid++;
+  return {
+    id: rowid,
+    chat_id: 5,
+    guid: `guid-${rowid}`,
+    sender: "+15555550123",
+    is_from_me: false,
+    text: "hello",
+    created_at: new Date().toISOString(),
+    destination_caller_id: me,
+    ...overrides,
+  };
+}
+
+function context(overrides: Partial<Parameters<typeof screenInbound>[1]> = {}) {
+  return {
+    region: "US",
+    includeAttachments: false,
+    echoMemory: new EchoMemory(),
+    isHandled: () => false,
+    selfChatTwins: new SelfChatTwins(),
+    maxAgeMs: 15 * 60_000,
+    now: Date.now(),
+    ...overrides,
+  };
+}
+
+describe("inbound screening", () => {
+  it("drops our own messages outside a self-chat", () => {
+    expect(screenInbound(message({ is_from_me: true }), context())).toMatchObject({ reason: "from-me" });
+  });
+
+  it("drops an echo of a text we just sent, even with is_from_me wrong", () => {
+    const echoMemory = new EchoMemory();
+    echoMemory.rememberText(["chat:5"], "echo: hi");
+    expect(screenInbound(message({ text: "echo:  hi" }), context({ echoMemory }))).toMatchObject({
+      reason: "echo",
+    });
+  });
+
+  it("drops a row whose id we sent ourselves", () => {
+    const echoMemory = new EchoMemory();
+    const row = message();
+    echoMemory.rememberId(row.guid);
+    expect(screenInbound(row, context({ echoMemory }))).toMatchObject({ reason: "echo" });
+  });
+
+  it("answers the first copy of a self-chat message and drops its twin", () => {
+    const ctx = context();
+    const sent = message({ sender: me, is_from_me: true, text: "note" });
+    const twin = message({ sender: me, is_from_me: false, text: "note" });
+    expect(screenInbound(sent, ctx)).toEqual({ action: "process", selfChat: true });
+    expect(screenInbound(twin, ctx)).toMatchObject({ reason: "self-chat-twin" });
+  });
+
+  it("drops a backlog row older than the live window, saying so", () => {
+    const old = message({ created_at: new Date(Date.now() - 60 * 60_000).toISOString() });
+    expect(screenInbound(old, context())).toMatchObject({ reason: "stale", detail: "60 min old" });
+  });
+
+  it("drops attachment-only messages unless attachments are included", () => {
+    const photo = message({ text: "", attachments: [{ filename: "~/a.jpg" }] });
+    expect(screenInbound(photo, context())).toMatchObject({ reason: "attachments-not-included" });
+    expect(screenInbound(photo, context({ includeAttachments: true })).action).toBe("process");
+  });
+
+  it("drops a guid that was already handled", () => {
+    expect(screenInbound(message(), context({ isHandled: () => true }))).toMatchObject({
+      reason: "duplicate",
+    });
+  });
+});
+
+describe("chat commands", () => {
+  it("parses /new, /reset and /config", () => {
+    expect(parseChatCommand("/new")).toEqual({ name: "new" });
+    expect(parseChatCommand(" /RESET ")).toEqual({ name: "new" });
+    expect(parseChatCommand("/config set channels.imessage.textChunkLimit 500")).toEqual({
+      name: "config-set",
+      keyPath: "channels.imessage.textChunkLimit",
+      value: "500",
+    });
+    expect(parseChatCommand("/config unset messages.responsePrefix")).toEqual({
+      name: "config-unset",
+      keyPath: "messages.responsePrefix",
+    });
+    expect(parseChatCommand("/config")).toEqual({ name: "config-usage" });
+    expect(parseChatCommand("new")).toBeNull();
+  });
+});
+
+describe("loop guard", () => {
+  it("refuses text carrying our prefix and mutes the chat after repeats", () => {
+    let now = 0;
+    const guard = new LoopGuard(() => now);
+    expect(guard.check(1, "hello", "🦞")).toEqual({ ok: true });
+    expect(guard.check(1, "🦞 echo: hi", "🦞")).toMatchObject({ ok: false, muted: false });
+    guard.check(1, "🦞 again", "🦞");
+    expect(guard.check(1, "🦞 and again", "🦞")).toMatchObject({ ok: false, muted: true });
+    expect(guard.check(1, "plain text", "🦞")).toMatchObject({ ok: false, muted: true });
+    now += 11 * 60_000;
+    expect(guard.check(1, "plain text", "🦞")).toEqual({ ok: true });
+  });
+
+  it("refuses leaked reply directives", () => {
+    expect(new LoopGuard().check(1, "[[reply_to: 42]] sure", undefined)).toMatchObject({ ok: false });
+  });
+});
