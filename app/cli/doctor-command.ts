@@ -1,0 +1,140 @@
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import { promisify } from "node:util";
+import { describeConfigError } from "../config/config-errors.ts";
+import { loadConfigFile } from "../config/config-file.ts";
+import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { permissionFixes } from "../imsg/account-status.ts";
+import { ChatsListResult } from "../imsg/protocol.ts";
+import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
+import { RpcClient } from "../imsg/rpc-client.ts";
+import { classifyPermissionText } from "../imsg/rpc-error.ts";
+import { silentLogger } from "../log/logger.ts";
+import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
+
+const run = promisify(execFile);
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+/**
+ * `pinch doctor`: every check a broken setup usually fails, each with the fix
+ * a user can apply. Exit 0 when all pass, 1 otherwise, 2 for a bad config.
+ */
+export async function runDoctorCommand(flags: {
+  config?: string | undefined;
+  stateDir?: string | undefined;
+}): Promise<number> {
+  const { configPath } = resolveCliPaths(flags);
+  const loaded = await loadConfigFile(configPath);
+  if (!loaded.ok) {
+    print({
+      name: "config",
+      ok: false,
+      detail: `${configPath} is invalid`,
+      fix: loaded.errors.map(describeConfigError).join("\n       "),
+    });
+    return ExitCode.usage;
+  }
+  const checks: Check[] = [{ name: "config", ok: true, detail: configPath }];
+  const accounts = resolveAccounts(loaded.config).filter((account) => account.enabled);
+  if (accounts.length === 0) {
+    checks.push({
+      name: "accounts",
+      ok: false,
+      detail: "no enabled iMessage account",
+      fix: "add channels.imessage (enabled, cliPath, dbPath) to the config",
+    });
+  }
+  for (const account of accounts) checks.push(...(await checkAccount(account)));
+  for (const check of checks) print(check);
+  return checks.every((check) => check.ok) ? ExitCode.ok : ExitCode.failure;
+}
+
+async function checkAccount(account: ResolvedAccount): Promise<Check[]> {
+  const label = (name: string) => `${account.id}: ${name}`;
+  const cli = resolveCliPath(account.cliPath);
+  if (!cli) {
+    return [
+      {
+        name: label("imsg"),
+        ok: false,
+        detail: `${account.cliPath} not found`,
+        fix: "install it with `brew install steipete/tap/imsg`, or set channels.imessage.cliPath",
+      },
+    ];
+  }
+  const checks: Check[] = [];
+  try {
+    const { stdout } = await run(cli, ["--version"], { timeout: 10_000 });
+    checks.push({ name: label("imsg"), ok: true, detail: `${cli} (${stdout.trim()})` });
+  } catch (error) {
+    return [
+      {
+        name: label("imsg"),
+        ok: false,
+        detail: `${cli} --version failed: ${(error as Error).message}`,
+        fix: "reinstall imsg",
+      },
+    ];
+  }
+  if (account.dbPath && !account.remoteHost)
+    checks.push(await checkDatabase(label("database"), account.dbPath));
+  checks.push(await checkRpc(label("rpc"), cli, account.dbPath));
+  return checks;
+}
+
+async function checkDatabase(name: string, dbPath: string): Promise<Check> {
+  try {
+    await access(dbPath, constants.R_OK);
+    return { name, ok: true, detail: dbPath };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      return {
+        name,
+        ok: false,
+        detail: `${dbPath} does not exist`,
+        fix: permissionFixes["database-missing"],
+      };
+    return { name, ok: false, detail: `${dbPath}: ${code}`, fix: permissionFixes["full-disk-access"] };
+  }
+}
+
+async function checkRpc(name: string, cli: string, dbPath: string | undefined): Promise<Check> {
+  const client = RpcClient.start({
+    command: cli,
+    args: ["rpc", ...(dbPath ? ["--db", dbPath] : [])],
+    log: silentLogger,
+  });
+  try {
+    const result = await client.call("chats.list", { limit: 1 }, ChatsListResult, { timeoutMs: 30_000 });
+    return {
+      name,
+      ok: true,
+      detail: `imsg rpc answers (${result.chats.length ? "chats found" : "no chats yet"})`,
+    };
+  } catch (error) {
+    const message = (error as Error).message;
+    const problem = classifyPermissionText(message);
+    return {
+      name,
+      ok: false,
+      detail: message,
+      fix: problem
+        ? permissionFixes[problem]
+        : "check that this imsg supports `imsg rpc` (update it) and that its wrapper passes stdio through",
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+function print(check: Check): void {
+  process.stdout.write(`${check.ok ? "✓" : "✗"} ${check.name}: ${check.detail}\n`);
+  if (check.fix) process.stdout.write(`  fix: ${check.fix}\n`);
+}

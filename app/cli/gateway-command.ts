@@ -1,0 +1,52 @@
+import { createEchoAgent } from "../agent/echo-agent.ts";
+import { Gateway, GatewayStartError } from "../gateway/gateway.ts";
+import { createLogger, type LogFormat } from "../log/logger.ts";
+import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
+
+/**
+ * `pinch gateway`: runs every enabled account in the foreground until SIGINT
+ * or SIGTERM, then finishes the replies in flight and exits 0.
+ */
+export async function runGatewayCommand(flags: {
+  config?: string | undefined;
+  stateDir?: string | undefined;
+  logFormat?: string | undefined;
+  verbose?: boolean | undefined;
+  debounceMs?: string | undefined;
+}): Promise<number> {
+  const format: LogFormat = flags.logFormat === "json" ? "json" : "human";
+  const log = createLogger({ format, level: flags.verbose ? "debug" : "info" });
+  const { configPath, stateDir } = resolveCliPaths(flags);
+  let gateway: Gateway;
+  try {
+    gateway = await Gateway.start({
+      configPath,
+      stateDir,
+      agent: createEchoAgent(),
+      log,
+      ...(flags.debounceMs === undefined ? {} : { watchDebounceMs: Number(flags.debounceMs) }),
+    });
+  } catch (error) {
+    if (error instanceof GatewayStartError) {
+      process.stderr.write(`pinch gateway: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  if (gateway.accounts.length === 0) {
+    log.warn("no enabled iMessage account in the config; add channels.imessage to it", {
+      config: configPath,
+    });
+  }
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      log.info("stopping", { signal });
+      resolve();
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+  });
+  await gateway.stop();
+  log.info("stopped");
+  return ExitCode.ok;
+}

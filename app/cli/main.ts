@@ -1,0 +1,83 @@
+import { parseArgs } from "node:util";
+import { ExitCode, UsageError } from "./cli-paths.ts";
+
+const USAGE = `Usage:
+  pinch gateway [--config FILE] [--state-dir DIR] [--log-format human|json] [--verbose]
+  pinch pairing list imessage [--account ID] [--json]
+  pinch pairing approve imessage CODE [--account ID] [--notify]
+  pinch pairing dismiss imessage CODE [--account ID]
+  pinch doctor [--config FILE]
+
+PINCH_CONFIG and PINCH_STATE_DIR may stand in for --config and --state-dir.
+`;
+
+/** Parses the command line and runs one command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`pinch: ${(error as Error).message}\n${USAGE}`);
+    return ExitCode.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE);
+    return command === undefined && !values.help ? ExitCode.usage : ExitCode.ok;
+  }
+  const paths = { config: values.config, stateDir: values["state-dir"] };
+  try {
+    switch (command) {
+      case "gateway": {
+        const { runGatewayCommand } = await import("./gateway-command.ts");
+        return await runGatewayCommand({
+          ...paths,
+          logFormat: values["log-format"],
+          verbose: values.verbose,
+          debounceMs: values["debounce-ms"],
+        });
+      }
+      case "pairing": {
+        const { runPairingCommand } = await import("./pairing-command.ts");
+        return await runPairingCommand(rest, {
+          ...paths,
+          account: values.account,
+          json: values.json,
+          notify: values.notify,
+        });
+      }
+      case "doctor": {
+        const { runDoctorCommand } = await import("./doctor-command.ts");
+        return await runDoctorCommand(paths);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pinch: ${error.message}\n${USAGE}`);
+      return ExitCode.usage;
+    }
+    process.stderr.write(`pinch ${command}: ${(error as Error).message}\n`);
+    return ExitCode.failure;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: "string" },
+      "state-dir": { type: "string" },
+      "log-format": { type: "string" },
+      "debounce-ms": { type: "string" },
+      account: { type: "string" },
+      json: { type: "boolean" },
+      notify: { type: "boolean" },
+      verbose: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

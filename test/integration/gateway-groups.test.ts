@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
+
+let gateway: GatewayHarness | undefined;
+afterEach(async () => {
+  await gateway?.stop();
+  gateway = undefined;
+});
+
+const friend = "+15555550123";
+const other = "+15555550999";
+const mentions = { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b", "(broken"] } } };
+
+describe("pinch gateway: groups", () => {
+  it("answers a mentioned allowlisted sender and keeps quiet otherwise", async () => {
+    gateway = await startGateway({ imessage: { groupAllowFrom: [friend] }, extra: mentions });
+    const chat = gateway.sim.group({ participants: [friend, other], displayName: "Family" });
+    gateway.sim.injectInbound({ from: friend, chat, text: "no mention here" });
+    gateway.sim.injectInbound({ from: other, chat, text: "pinch, hi from a stranger" });
+    gateway.sim.injectInbound({ from: friend, chat, text: "Pinch what time is it" });
+    const sent = await gateway.waitForSent(1, { chatId: chat.id });
+    await settle();
+    expect(gateway.sent().map((row) => row.text)).toEqual(["echo: Pinch what time is it"]);
+    expect(sent[0]?.chatId).toBe(chat.id);
+    await gateway.waitForLog(/ignoring an invalid mention pattern/);
+  });
+
+  it("answers without a mention when requireMention is false for that chat", async () => {
+    gateway = await startGateway({ imessage: { groupPolicy: "open" }, extra: mentions });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    await gateway.stop();
+    const { writeFileSync, readFileSync } = await import("node:fs");
+    const config = JSON.parse(readFileSync(gateway.configPath, "utf8"));
+    config.channels.imessage.groups = { [String(chat.id)]: { requireMention: false } };
+    writeFileSync(gateway.configPath, JSON.stringify(config));
+    await gateway.restart();
+    gateway.sim.injectInbound({ from: other, chat, text: "anyone" });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: anyone");
+  });
+
+  it("an explicit empty groupAllowFrom blocks every group sender", async () => {
+    gateway = await startGateway({ imessage: { allowFrom: [friend], groupAllowFrom: [] }, extra: mentions });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    gateway.sim.injectInbound({ from: friend, chat, text: "pinch hello" });
+    await settle();
+    expect(gateway.sent()).toHaveLength(0);
+  });
+
+  it("an absent groupAllowFrom falls back to allowFrom", async () => {
+    gateway = await startGateway({ imessage: { allowFrom: [friend] }, extra: mentions });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    gateway.sim.injectInbound({ from: friend, chat, text: "pinch hello" });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: pinch hello");
+  });
+
+  it('a groups map without "*" admits only the listed chats', async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "allowlist", groupAllowFrom: [friend] },
+      extra: mentions,
+    });
+    const listed = gateway.sim.group({ participants: [friend, other] });
+    const unlisted = gateway.sim.group({ participants: [friend] });
+    await gateway.stop();
+    const { writeFileSync, readFileSync } = await import("node:fs");
+    const config = JSON.parse(readFileSync(gateway.configPath, "utf8"));
+    config.channels.imessage.groups = { [String(listed.id)]: { requireMention: true } };
+    writeFileSync(gateway.configPath, JSON.stringify(config));
+    await gateway.restart();
+    gateway.sim.injectInbound({ from: friend, chat: unlisted, text: "pinch here?" });
+    gateway.sim.injectInbound({ from: friend, chat: listed, text: "pinch there?" });
+    await gateway.waitForSent(1);
+    await settle();
+    expect(gateway.sent().map((row) => row.text)).toEqual(["echo: pinch there?"]);
+  });
+
+  it("drops every group message when groupPolicy is disabled", async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "disabled", allowFrom: [friend] },
+      extra: mentions,
+    });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    gateway.sim.injectInbound({ from: friend, chat, text: "pinch?" });
+    await settle();
+    expect(gateway.sent()).toHaveLength(0);
+  });
+});

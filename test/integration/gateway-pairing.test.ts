@@ -1,0 +1,98 @@
+import { spawnSync } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayHarness, PINCH_BIN, settle, startGateway } from "./gateway-harness.ts";
+
+let gateway: GatewayHarness | undefined;
+afterEach(async () => {
+  await gateway?.stop();
+  gateway = undefined;
+});
+
+function pinch(harness: GatewayHarness, ...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [PINCH_BIN, ...args, "--config", harness.configPath, "--state-dir", harness.stateDir],
+    { encoding: "utf8" },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function codeIn(text: string): string {
+  const match = /Pairing code: ([A-Z2-9]{8})/.exec(text);
+  if (!match?.[1]) throw new Error(`no pairing code in ${JSON.stringify(text)}`);
+  return match[1];
+}
+
+describe("pinch gateway: pairing", () => {
+  it("gives an unknown sender one code per live request, naming their id", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
+    const [reply] = await gateway.waitForSent(1);
+    expect(reply?.text).toMatch(/Pairing code: [ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}/);
+    expect(reply?.text).toContain("+15555550123");
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hello??" });
+    await settle();
+    expect(gateway.sent()).toHaveLength(1);
+  });
+
+  it("answers the sender's next message after a CLI approval, without a restart", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    const listed = pinch(gateway, "pairing", "list", "imessage", "--json");
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).requests[0].code).toBe(code);
+    const approved = pinch(gateway, "pairing", "approve", "imessage", code.toLowerCase());
+    expect(approved.code).toBe(0);
+    gateway.sim.injectInbound({ from: "+15555550123", text: "now?" });
+    const sent = await gateway.waitForSent(2);
+    expect(sent[1]?.text).toBe("echo: now?");
+  });
+
+  it("tells the sender when approved with --notify", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    expect(pinch(gateway, "pairing", "approve", "imessage", code, "--notify").code).toBe(0);
+    const sent = await gateway.waitForSent(2);
+    expect(sent[1]?.text).toMatch(/approved/i);
+  });
+
+  it("refuses an unknown code with a non-zero exit", async () => {
+    gateway = await startGateway();
+    const result = pinch(gateway, "pairing", "approve", "imessage", "ZZZZZZZZ");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("No pending pairing request");
+  });
+
+  it("ignores a fourth unknown sender while three requests are pending", async () => {
+    gateway = await startGateway();
+    for (const sender of ["+15555550001", "+15555550002", "+15555550003"]) {
+      gateway.sim.injectInbound({ from: sender, text: "hi" });
+    }
+    await gateway.waitForSent(3);
+    gateway.sim.injectInbound({ from: "+15555550004", text: "me too" });
+    await settle();
+    expect(gateway.sent()).toHaveLength(3);
+    await gateway.waitForLog(/3 pairing requests are already pending/);
+  });
+
+  it("records a request but sends nothing with unpairedResponse silent", async () => {
+    gateway = await startGateway({ imessage: { unpairedResponse: "silent" } });
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
+    await gateway.waitForLog(/new pairing request/);
+    await settle();
+    expect(gateway.sent()).toHaveLength(0);
+    expect(JSON.parse(pinch(gateway, "pairing", "list", "imessage", "--json").stdout).requests).toHaveLength(
+      1,
+    );
+  });
+
+  it("dismisses a request so the code no longer works", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    expect(pinch(gateway, "pairing", "dismiss", "imessage", code).code).toBe(0);
+    expect(pinch(gateway, "pairing", "approve", "imessage", code).code).toBe(1);
+  });
+});
