@@ -1,0 +1,41 @@
+import type { AccountStatus } from "../bridge/pinch-api.ts";
+import { presentAccountState } from "./account-state.ts";
+
+export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }) {
+  if (accounts.length === 0) {
+    return (
+      <div className="group group-message">
+        <p className="group-message-title">No accounts yet</p>
+        <p className="group-message-text">
+          Pinch has no iMessage account in its config. Each account you add appears here with its state.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <ul className="group account-list">
+      {accounts.map((account) => (
+        <AccountRow key={account.id} account={account} />
+      ))}
+    </ul>
+  );
+}
+
+function AccountRow({ account }: { account: AccountStatus }) {
+  const { label, tone } = presentAccountState(account.state);
+  return (
+    <li className="account-row">
+      <span className="state-dot" data-tone={tone} aria-hidden="true" />
+      <div className="account-text">
+        <p className="account-name">
+          {account.name ?? account.id}
+          {account.name ? <span className="account-id">{account.id}</span> : null}
+        </p>
+        {account.detail ? <p className="account-detail">{account.detail}</p> : null}
+      </div>
+      <span className="pill" data-tone={tone}>
+        {label}
+      </span>
+    </li>
+  );
+}

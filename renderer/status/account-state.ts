@@ -1,0 +1,38 @@
+import type { AccountState, AccountStatus } from "../bridge/pinch-api.ts";
+
+export type StateTone = "good" | "busy" | "warning" | "problem" | "idle";
+
+export interface StatePresentation {
+  label: string;
+  tone: StateTone;
+}
+
+const presentations: Record<AccountState, StatePresentation> = {
+  ready: { label: "Running", tone: "good" },
+  starting: { label: "Starting…", tone: "busy" },
+  backoff: { label: "Restarting", tone: "warning" },
+  "needs-permission": { label: "Needs permission", tone: "problem" },
+  stopped: { label: "Stopped", tone: "idle" },
+};
+
+export function presentAccountState(state: AccountState): StatePresentation {
+  return presentations[state];
+}
+
+/** One line for the header, e.g. "2 of 3 accounts running", toned by the most urgent account. */
+export function summarizeAccounts(accounts: readonly AccountStatus[]): StatePresentation {
+  if (accounts.length === 0) return { label: "No accounts", tone: "idle" };
+  const running = accounts.filter((account) => account.state === "ready").length;
+  if (running === accounts.length) {
+    return { label: accounts.length === 1 ? "Running" : "All accounts running", tone: "good" };
+  }
+  const noun = accounts.length === 1 ? "account" : "accounts";
+  return { label: `${running} of ${accounts.length} ${noun} running`, tone: mostUrgentTone(accounts) };
+}
+
+const urgency: readonly StateTone[] = ["problem", "warning", "busy", "idle", "good"];
+
+function mostUrgentTone(accounts: readonly AccountStatus[]): StateTone {
+  const tones = new Set(accounts.map((account) => presentations[account.state].tone));
+  return urgency.find((tone) => tones.has(tone)) ?? "idle";
+}
