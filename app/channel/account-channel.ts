@@ -77,6 +77,10 @@ export class AccountChannel {
   private readonly seededSessions = new Set<string>();
   private tracker: RowTracker;
   private subscription: number | null = null;
+  /** The child being subscribed or watched; notifications from any other are stale. */
+  private activeClient: RpcClient | null = null;
+  /** Notifications that arrived before the subscribe answer was handled (imsg sends replayed rows at once). */
+  private early: unknown[] = [];
   private replayUntil = 0;
   private mentioned: (text: string) => boolean = () => false;
   private pairingWatcher: FSWatcher | null = null;
@@ -142,10 +146,14 @@ export class AccountChannel {
   async stop(): Promise<void> {
     this.accepting = false;
     this.pairingWatcher?.close();
+    let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       this.queue.idle().then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS)),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS);
+      }),
     ]);
+    clearTimeout(timer);
     if (!drained) this.log.warn("stopping with replies still in flight; they resume on the next start");
     const client = this.supervisor.client;
     if (client && this.subscription !== null) {
@@ -182,6 +190,9 @@ export class AccountChannel {
       });
       this.tracker = new RowTracker(since);
     }
+    this.activeClient = client;
+    this.subscription = null;
+    this.early = [];
     const result = await client.call(
       "watch.subscribe",
       {
@@ -193,6 +204,9 @@ export class AccountChannel {
     );
     this.subscription = result.subscription;
     this.log.info("watching", { subscription: result.subscription, since_rowid: since ?? "newest" });
+    const early = this.early;
+    this.early = [];
+    for (const params of early) this.onMessage(params);
   }
 
   /** The newest message id: the newest chat's newest message. Rows up to it are replay, later ones live. */
@@ -205,10 +219,16 @@ export class AccountChannel {
   }
 
   private onNotification(client: RpcClient, method: string, params: unknown): void {
+    if (client !== this.activeClient || !this.accepting) return;
     if (method !== "message") {
       this.log.debug("ignoring an unknown imsg notification", { method });
       return;
     }
+    if (this.subscription === null) this.early.push(params);
+    else this.onMessage(params);
+  }
+
+  private onMessage(params: unknown): void {
     const parsed = MessageNotificationParams.safeParse(params);
     if (!parsed.success) {
       this.log.warn("imsg sent a message notification of an unexpected shape; ignored", {
@@ -216,18 +236,9 @@ export class AccountChannel {
       });
       return;
     }
-    if (
-      parsed.data.subscription !== this.subscription ||
-      this.supervisor.client !== client ||
-      !this.accepting
-    )
-      return;
+    if (parsed.data.subscription !== this.subscription) return;
     const message = parsed.data.message;
-    this.log.debug("received", {
-      guid: message.guid,
-      rowid: message.id,
-      at: performance.timeOrigin + performance.now(),
-    });
+    this.log.debug("received", { guid: message.guid, rowid: message.id, at: performance.timeOrigin + performance.now() });
     this.receive(message);
   }
 

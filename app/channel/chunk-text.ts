@@ -40,16 +40,18 @@ function isLineStart(text: string, index: number): boolean {
 }
 
 /**
- * Whether a grapheme starts at `index`. Only asked next to whitespace, where
- * the rules that join characters (a combining mark on a space, a prepended
- * mark before one, CR LF) look at neighbouring code points only, so a few
- * code units of context suffice.
+ * Whether a grapheme starts at `index`. Segmentation must start from a known
+ * boundary: a run of regional indicators (flags pair up from the left) or a
+ * long ZWJ sequence reaches back further than the neighbouring code points,
+ * so the look starts at a space or newline well before `index`.
  */
 function startsGrapheme(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return true;
-  const from = Math.max(0, index - 2);
-  for (const { index: start } of graphemes.segment(text.slice(from, index + 2))) {
+  let from = Math.max(0, index - 64);
+  while (from > 0 && !/[ \n]/.test(text[from - 1] ?? "")) from--;
+  for (const { index: start } of graphemes.segment(text.slice(from, index + 16))) {
     if (from + start === index) return true;
+    if (from + start > index) return false;
   }
   return false;
 }
@@ -105,7 +107,8 @@ function findBreak(
     if (isSpace(text[i]) && allowed(i) && endsOnBoundary(i)) return i;
   }
   let cut = -1;
-  for (const { index } of graphemes.segment(text.slice(pos, max + 1))) {
+  // Look past the limit: a flag or ZWJ sequence straddling it must be seen whole to be kept whole.
+  for (const { index } of graphemes.segment(text.slice(pos, max + 16))) {
     const boundary = pos + index;
     if (boundary > content && boundary <= max && allowed(boundary)) cut = boundary;
   }

@@ -58,11 +58,11 @@ describe("pairing store", () => {
   });
 
   it("sees an approval made by another store on the same file", async () => {
-    const { path, store: gateway } = store();
+    const { path, now, store: gateway } = store();
     const created = await gateway.createRequest({ sender: "a@x.com", key: "a@x.com" });
     if (created.status !== "created") throw new Error("expected a new request");
     expect(gateway.isApproved("a@x.com")).toBe(false);
-    await new PairingStore(path).approve(created.request.code);
+    await new PairingStore(path, { now: () => now.value }).approve(created.request.code);
     expect(gateway.isApproved("a@x.com")).toBe(true);
   });
 
@@ -85,6 +85,7 @@ describe("pairing store", () => {
     const { path } = store();
     const one = new PairingStore(path);
     const two = new PairingStore(path);
+    // Real clocks here: both stores must agree on what is live.
     await Promise.all([
       one.createRequest({ sender: "a@x.com", key: "a@x.com" }),
       two.createRequest({ sender: "b@x.com", key: "b@x.com" }),
