@@ -238,7 +238,11 @@ export class AccountChannel {
     }
     if (parsed.data.subscription !== this.subscription) return;
     const message = parsed.data.message;
-    this.log.debug("received", { guid: message.guid, rowid: message.id, at: performance.timeOrigin + performance.now() });
+    this.log.debug("received", {
+      guid: message.guid,
+      rowid: message.id,
+      at: performance.timeOrigin + performance.now(),
+    });
     this.receive(message);
   }
 

@@ -122,11 +122,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
   return harness;
 }
 
-export async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  explain: () => string,
-): Promise<void> {
+export async function waitFor(check: () => boolean, timeoutMs: number, explain: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(explain());
