@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
@@ -100,5 +102,22 @@ describe("pinch gateway: direct messages", () => {
     await settle(500);
     const replies = gateway.sent().filter((row) => row.text.startsWith("echo:"));
     expect(replies.map((row) => row.text)).toEqual(["echo: note to self"]);
+  });
+
+  it("treats a hostile sender handle as data and keeps answering others", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "pairing", allowFrom: ["+15555550123"] } });
+    const marker = join(gateway.dir, "pwned");
+    gateway.sim.injectInbound({ from: `$(touch ${marker})`, text: "hi" });
+    gateway.sim.injectInbound({ from: "+15555550123", text: "still there?" });
+    const sent = await gateway.waitForSent(2);
+    expect(sent.map((row) => row.text)).toContain("echo: still there?");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("answers a 1 MB message in chunks without crashing", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    gateway.sim.injectInbound({ from: "+15555550123", text: "a ".repeat(500_000) });
+    const sent = await gateway.waitForSent(250, { timeoutMs: 20_000 });
+    expect(sent.every((row) => row.text.length <= 4000)).toBe(true);
   });
 });

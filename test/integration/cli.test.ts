@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
+import { PINCH_BIN } from "./gateway-harness.ts";
+
+function pinch(args: string[], config?: unknown) {
+  const dir = mkdtempSync(join(tmpdir(), "pinch-cli-"));
+  const configPath = join(dir, "pinch.json5");
+  if (config !== undefined)
+    writeFileSync(configPath, typeof config === "string" ? config : JSON.stringify(config));
+  const result = spawnSync(
+    process.execPath,
+    [PINCH_BIN, ...args, "--config", configPath, "--state-dir", join(dir, "state")],
+    {
+      encoding: "utf8",
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+    },
+  );
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+describe("pinch command line", () => {
+  it("refuses an unknown command with exit 2 and the usage", () => {
+    const result = pinch(["launch"]);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('unknown command "launch"');
+    expect(result.out).toContain("Usage:");
+  });
+
+  it("refuses to start a gateway on an invalid config, naming the key", () => {
+    const result = pinch(["gateway"], { channels: { imessage: { dmPolicy: "sometimes" } } });
+    expect(result.code).toBe(2);
+    expect(result.out).toContain("channels.imessage.dmPolicy");
+  });
+
+  it("refuses a file that is not JSON5 with the line", () => {
+    const result = pinch(["gateway"], "{ channels: ");
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/line|invalid/i);
+  });
+
+  it("doctor passes against a working imsg and database", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path } },
+    });
+    expect(result.out).toContain("✓ default: rpc");
+    expect(result.code).toBe(0);
+  });
+
+  it("doctor names the fix when imsg is missing", () => {
+    const result = pinch(["doctor"], { channels: { imessage: { cliPath: "/nonexistent/imsg" } } });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("brew install steipete/tap/imsg");
+  });
+
+  it("doctor recognises a database it may not read as missing Full Disk Access", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: {
+        imessage: { cliPath: imsgShimPath(), dbPath: join(tmpdir(), "no-such-dir-pinch", "chat.db") },
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/Full Disk Access|Messages database was not found/);
+    sim.close();
+  });
+});
