@@ -1,5 +1,5 @@
 // Runs sandboxed in the window before its page. It can reach only `electron`'s renderer modules, so
-// scripts/build-main.ts bundles everything it imports into one CommonJS file.
+// scripts/build-node.ts bundles everything it imports into one CommonJS file.
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from "electron";
 import type { GatewayStatus, PinchApi } from "../renderer/bridge/pinch-api.ts";
 import { ipcChannels } from "./ipc-channels.ts";

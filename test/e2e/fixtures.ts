@@ -83,9 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 async function useElectronWindow(problemLog: string[], use: (page: Page) => Promise<void>): Promise<void> {
   if (!existsSync(path.join(repoRoot, "dist", "main", "main.cjs"))) {
-    throw new Error(
-      "dist/main/main.cjs is missing: build the app (vite build and scripts/build-main.ts) first.",
-    );
+    throw new Error("dist/main/main.cjs is missing: build the app (npm run build) first.");
   }
   const app = await _electron.launch({ args: [repoRoot], cwd: repoRoot });
   try {

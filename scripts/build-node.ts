@@ -1,0 +1,38 @@
+// Bundles the Node side of Pinch into dist/:
+// - the Electron main process and the preload, as CommonJS in dist/main. The preload runs
+//   sandboxed, where only `require("electron")` works (no ES modules, no node_modules), so every
+//   other import is inlined.
+// - the `pinch` CLI, as one ES module in dist/cli. Loading one bundled file instead of type-stripping
+//   some sixty TypeScript modules at every start halves start-up time and saves about 40 MB of memory.
+// Run with `npx node scripts/build-node.ts` (part of `npm run build`).
+import path from "node:path";
+import { build } from "esbuild";
+
+const rootDir = path.resolve(import.meta.dirname, "..");
+// Electron 41 embeds Node 24 and Chromium 146; both read this syntax level natively.
+const shared = {
+  absWorkingDir: rootDir,
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  logLevel: "info",
+} as const;
+
+await Promise.all([
+  build({
+    ...shared,
+    entryPoints: { main: "main/main.ts", preload: "main/preload.ts" },
+    outdir: "dist/main",
+    outExtension: { ".js": ".cjs" },
+    format: "cjs",
+    external: ["electron"],
+    sourcemap: "linked",
+  }),
+  build({
+    ...shared,
+    entryPoints: { pinch: "app/cli/main.ts" },
+    outdir: "dist/cli",
+    outExtension: { ".js": ".mjs" },
+    format: "esm",
+  }),
+]);
