@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
@@ -12,7 +13,7 @@ const owner = "+15555550100";
 const friend = "+15555550123";
 
 function editConfig(harness: GatewayHarness, change: (config: Record<string, any>) => void): void {
-  const config = JSON.parse(readFileSync(harness.configPath, "utf8"));
+  const config = JSON5.parse(readFileSync(harness.configPath, "utf8"));
   change(config);
   writeFileSync(harness.configPath, JSON.stringify(config, null, 2));
 }
@@ -44,7 +45,7 @@ describe("pinch gateway: configuration", () => {
     });
     gateway.sim.injectInbound({ from: owner, text: "/config set messages.responsePrefix 🦞" });
     expect((await gateway.waitForSent(1))[0]?.text).toBe("Set messages.responsePrefix.");
-    expect(JSON.parse(readFileSync(gateway.configPath, "utf8")).messages.responsePrefix).toBe("🦞");
+    expect(JSON5.parse(readFileSync(gateway.configPath, "utf8")).messages.responsePrefix).toBe("🦞");
     gateway.sim.injectInbound({ from: friend, text: "hi" });
     expect((await gateway.waitForSent(2))[1]?.text).toBe("🦞 echo: hi");
   });
