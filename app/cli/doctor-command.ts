@@ -5,6 +5,7 @@ import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import { permissionFixes } from "../imsg/account-status.ts";
+import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import { ChatsListResult } from "../imsg/protocol.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
 import { RpcClient } from "../imsg/rpc-client.ts";
@@ -69,21 +70,23 @@ async function checkAccount(account: ResolvedAccount): Promise<Check[]> {
     ];
   }
   const checks: Check[] = [];
+  const remoteHost = account.remoteHost ?? detectRemoteHostFromFile(cli);
+  if (remoteHost) {
+    const source = account.remoteHost ? "channels.imessage.remoteHost" : "detected from the wrapper";
+    checks.push({ name: label("remote Mac"), ok: true, detail: `${remoteHost} (${source})` });
+  }
   try {
     const { stdout } = await run(cli, ["--version"], { timeout: 10_000 });
     checks.push({ name: label("imsg"), ok: true, detail: `${cli} (${stdout.trim()})` });
   } catch (error) {
-    return [
-      {
-        name: label("imsg"),
-        ok: false,
-        detail: `${cli} --version failed: ${(error as Error).message}`,
-        fix: "reinstall imsg",
-      },
-    ];
+    const detail = `${cli} --version failed: ${(error as Error).message}`;
+    const fix = remoteHost
+      ? `check that \`ssh ${remoteHost} imsg --version\` works without a prompt`
+      : "reinstall imsg";
+    return [...checks, { name: label("imsg"), ok: false, detail, fix }];
   }
-  if (account.dbPath && !account.remoteHost)
-    checks.push(await checkDatabase(label("database"), account.dbPath));
+  // A database on a remote Mac is not ours to open; the rpc check covers it.
+  if (account.dbPath && !remoteHost) checks.push(await checkDatabase(label("database"), account.dbPath));
   checks.push(await checkRpc(label("rpc"), cli, account.dbPath));
   return checks;
 }

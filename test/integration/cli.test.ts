@@ -68,4 +68,16 @@ describe("pinch command line", () => {
     expect(result.out).toMatch(/Full Disk Access|Messages database was not found/);
     sim.close();
   });
+
+  it("doctor names the remote Mac it detected from an SSH wrapper", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-wrapper-"));
+    const wrapperPath = join(dir, "imsg-ssh");
+    writeFileSync(
+      wrapperPath,
+      '#!/usr/bin/env bash\nexec ssh -T -o BatchMode=yes bot@127.0.0.1 imsg "$@"\n',
+      { mode: 0o755 },
+    );
+    const result = pinch(["doctor"], { channels: { imessage: { cliPath: wrapperPath } } });
+    expect(result.out).toContain("remote Mac: bot@127.0.0.1 (detected from the wrapper)");
+  });
 });
