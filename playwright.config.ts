@@ -1,15 +1,5 @@
 import { defineConfig } from "@playwright/test";
-
-// Debian's Chromium, never a downloaded browser build. The flags keep it from reaching the network
-// on its own (component updates, background fetches) so a test run stays on loopback.
-const chromiumPath = process.env.PINCH_CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
+import { chromiumLaunchOptions } from "./scripts/chromium-launch.ts";
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -21,7 +11,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    launchOptions: chromiumLaunchOptions,
     viewport: { width: 860, height: 580 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -1,20 +1,12 @@
 // Renders the PNG icons in resources/ from resources/lobster.svg through headless Chromium, so the
 // drawing has one source. Run after changing the SVG: `npx node scripts/draw-icons.ts`.
+
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium-launch.ts";
 
 const resourcesDir = path.resolve(import.meta.dirname, "..", "resources");
-
-/** Debian's Chromium; override with PINCH_CHROMIUM on machines that keep it elsewhere. */
-const chromiumPath = process.env.PINCH_CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 
 // macOS recolours a template image from its alpha channel only, so the glyph is pure black. At 18 px
 // the legs and tail segments blur into grey, so the tray drops them and thickens what remains.
@@ -75,9 +67,9 @@ async function renderIcon(browser: Browser, svg: string, job: IconJob): Promise<
 }
 
 const svg = await readFile(path.join(resourcesDir, "lobster.svg"), "utf8");
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).catch((error) => {
+const browser = await chromium.launch(chromiumLaunchOptions).catch((error) => {
   throw new Error(
-    `Could not start Chromium at ${chromiumPath} (${String(error)}). Install Debian's chromium package or set PINCH_CHROMIUM to its path.`,
+    `Could not start Chromium at ${chromiumLaunchOptions.executablePath} (${String(error)}). Install Debian's chromium package or set PINCH_CHROMIUM to its path.`,
   );
 });
 try {
