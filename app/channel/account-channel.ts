@@ -272,16 +272,18 @@ export class AccountChannel {
       return;
     }
     const keys = chatKeys(message, account.region);
+    const admission = this.admit(message, screen.selfChat);
+    // One queue per session (a chat's messages always map to the same one), so a reply resumed
+    // after a restart still goes out before the replies to later messages of that chat.
+    const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;
     const pending = this.journal.pendingOutbox(message.guid);
     if (pending) {
-      this.queue.push(`chat:${message.chat_id}`, async () => {
+      this.queue.push(queueKey, async () => {
         await this.sender.deliver(pending, keys, { verifyFirst: true });
         this.settle(message);
       });
       return;
     }
-    const admission = this.admit(message, screen.selfChat);
-    const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;
     this.queue.push(queueKey, () => this.handle(message, admission, keys));
   }
 

@@ -11,6 +11,7 @@ export class KeyedSerialQueue {
   push(key: string, task: () => Promise<void>): void {
     this.running++;
     const previous = this.tails.get(key) ?? Promise.resolve();
+    // Tasks log their own failures; the catch only keeps one failure from stalling the key's chain.
     const next = previous
       .then(task)
       .catch(() => undefined)

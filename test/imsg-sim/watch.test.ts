@@ -133,6 +133,8 @@ describe("watch.subscribe", () => {
   it("waits out the debounce before reading new rows", async () => {
     const { db, client } = start();
     const subscription = await subscribe(client, { debounce_ms: 300 });
+    // The first read right after subscribing is not debounced; let it pass before writing.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const written = Date.now();
     db.injectInbound({ from: ALICE, text: "debounced" });
     await client.waitForMessages(1, subscription);
