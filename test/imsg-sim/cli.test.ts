@@ -25,7 +25,8 @@ describe("the imsg command line", () => {
 
   beforeAll(() => {
     db = SimDb.create();
-    db.injectInbound({ from: ALICE, text: "hello from Alice" });
+    // Distinct times: chats are listed newest first, and a tie would make the order arbitrary.
+    db.injectInbound({ from: ALICE, text: "hello from Alice", date: new Date(Date.now() - 60_000) });
     db.injectInbound({
       from: "+15550100002",
       chat: db.group({ participants: ["+15550100002"], displayName: "Crew" }),
@@ -94,7 +95,7 @@ describe("the imsg command line", () => {
   it("runs through a symlink from any working directory", async () => {
     const link = join(mkdtempSync(join(tmpdir(), "imsg-sim-link-")), "imsg");
     symlinkSync(imsgShimPath(), link);
-    const { code, stdout } = await imsg(["chats", "--limit", "5", "--db", db.path], {}, link);
+    const { code, stdout } = await imsg(["chats", "--limit", "1", "--db", db.path], {}, link);
     expect(code).toBe(0);
     expect(stdout).toContain("Crew");
   });
