@@ -95,7 +95,7 @@ describe("the imsg command line", () => {
   it("runs through a symlink from any working directory", async () => {
     const link = join(mkdtempSync(join(tmpdir(), "imsg-sim-link-")), "imsg");
     symlinkSync(imsgShimPath(), link);
-    const { code, stdout } = await imsg(["chats", "--limit", "1", "--db", db.path], {}, link);
+    const { code, stdout } = await imsg(["chats", "--limit", "5", "--db", db.path], {}, link);
     expect(code).toBe(0);
     expect(stdout).toContain("Crew");
   });
