@@ -5,15 +5,21 @@
  * chat key (chat id and chat identifier both: a self-chat's echo can land on
  * a different chat row for the same handle, the reference's endless loop)
  * for a short window; sent ids and guids for longer.
+ *
+ * Lookups are O(1) and expired entries are swept in bulk now and then: this
+ * sits on the hot path of every inbound row.
  */
 const TEXT_TTL_MS = 30_000;
 const ID_TTL_MS = 10 * 60_000;
 const MAX_IDS = 10_000;
+const SWEEP_EVERY = 1_000;
 
 export class EchoMemory {
-  private readonly texts = new Map<string, { text: string; at: number }[]>();
+  /** `chatKey\u0000text` → when it was sent. */
+  private readonly texts = new Map<string, number>();
   private readonly ids = new Map<string, number>();
   private readonly now: () => number;
+  private writesSinceSweep = 0;
 
   constructor(now: () => number = Date.now) {
     this.now = now;
@@ -23,10 +29,12 @@ export class EchoMemory {
     const at = this.now();
     const normalized = normalize(text);
     for (const key of chatKeys) {
-      const list = this.fresh(key);
-      list.push({ text: normalized, at });
-      this.texts.set(key, list);
+      const entry = `${key}\u0000${normalized}`;
+      // Re-inserted so the map's order stays oldest-first for the sweep.
+      this.texts.delete(entry);
+      this.texts.set(entry, at);
     }
+    if (++this.writesSinceSweep >= SWEEP_EVERY) this.sweep();
   }
 
   rememberId(id: string | number | undefined): void {
@@ -47,15 +55,19 @@ export class EchoMemory {
     }
     if (text === undefined) return false;
     const normalized = normalize(text);
-    return chatKeys.some((key) => this.fresh(key).some((entry) => entry.text === normalized));
+    return chatKeys.some((key) => {
+      const at = this.texts.get(`${key}\u0000${normalized}`);
+      return at !== undefined && now - at < TEXT_TTL_MS;
+    });
   }
 
-  private fresh(key: string): { text: string; at: number }[] {
+  private sweep(): void {
+    this.writesSinceSweep = 0;
     const cutoff = this.now() - TEXT_TTL_MS;
-    const list = (this.texts.get(key) ?? []).filter((entry) => entry.at > cutoff);
-    if (list.length === 0) this.texts.delete(key);
-    else this.texts.set(key, list);
-    return list;
+    for (const [entry, at] of this.texts) {
+      if (at > cutoff) break;
+      this.texts.delete(entry);
+    }
   }
 }
 
