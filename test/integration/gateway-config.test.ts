@@ -12,16 +12,10 @@ afterEach(async () => {
 const owner = "+15555550100";
 const friend = "+15555550123";
 
-function editConfig(harness: GatewayHarness, change: (config: Record<string, any>) => void): void {
-  const config = JSON5.parse(readFileSync(harness.configPath, "utf8"));
-  change(config);
-  writeFileSync(harness.configPath, JSON.stringify(config, null, 2));
-}
-
 describe("pinch gateway: configuration", () => {
   it("applies an edited allowFrom live, without a restart", async () => {
     gateway = await startGateway({ imessage: { dmPolicy: "allowlist", allowFrom: [owner] } });
-    editConfig(gateway, (config) => {
+    gateway.editConfig((config) => {
       config.channels.imessage.allowFrom = [owner, friend];
     });
     await gateway.waitForLog(/config reloaded/);

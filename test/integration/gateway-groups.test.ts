@@ -29,10 +29,9 @@ describe("pinch gateway: groups", () => {
     gateway = await startGateway({ imessage: { groupPolicy: "open" }, extra: mentions });
     const chat = gateway.sim.group({ participants: [friend, other] });
     await gateway.stop();
-    const { writeFileSync, readFileSync } = await import("node:fs");
-    const config = JSON.parse(readFileSync(gateway.configPath, "utf8"));
-    config.channels.imessage.groups = { [String(chat.id)]: { requireMention: false } };
-    writeFileSync(gateway.configPath, JSON.stringify(config));
+    gateway.editConfig((config) => {
+      config.channels.imessage.groups = { [String(chat.id)]: { requireMention: false } };
+    });
     await gateway.restart();
     gateway.sim.injectInbound({ from: other, chat, text: "anyone" });
     expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: anyone");
@@ -61,10 +60,9 @@ describe("pinch gateway: groups", () => {
     const listed = gateway.sim.group({ participants: [friend, other] });
     const unlisted = gateway.sim.group({ participants: [friend] });
     await gateway.stop();
-    const { writeFileSync, readFileSync } = await import("node:fs");
-    const config = JSON.parse(readFileSync(gateway.configPath, "utf8"));
-    config.channels.imessage.groups = { [String(listed.id)]: { requireMention: true } };
-    writeFileSync(gateway.configPath, JSON.stringify(config));
+    gateway.editConfig((config) => {
+      config.channels.imessage.groups = { [String(listed.id)]: { requireMention: true } };
+    });
     await gateway.restart();
     gateway.sim.injectInbound({ from: friend, chat: unlisted, text: "pinch here?" });
     gateway.sim.injectInbound({ from: friend, chat: listed, text: "pinch there?" });

@@ -5,10 +5,11 @@
  * what the gateway sent.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import JSON5 from "json5";
 import { imsgShimPath, type SentMessage, SimDb } from "../imsg-sim/sim-db.ts";
 
 export const PINCH_BIN = fileURLToPath(new URL("../../bin/pinch.js", import.meta.url));
@@ -19,6 +20,8 @@ export interface GatewayHarness {
   configPath: string;
   stateDir: string;
   logs: () => string;
+  /** Rewrites the config file (a running gateway reloads it live). */
+  editConfig: (change: (config: Record<string, any>) => void) => void;
   waitForLog: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
   /** Waits until `count` messages were sent (is_from_me rows after the start), optionally in one chat. */
   waitForSent: (count: number, options?: { chatId?: number; timeoutMs?: number }) => Promise<SentMessage[]>;
@@ -84,6 +87,11 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
     configPath,
     stateDir,
     logs: () => output,
+    editConfig: (change) => {
+      const config = JSON5.parse(readFileSync(configPath, "utf8"));
+      change(config);
+      writeFileSync(configPath, JSON.stringify(config, null, 2));
+    },
     waitForLog: (pattern, timeoutMs = 5_000) =>
       waitFor(
         () => pattern.test(output),

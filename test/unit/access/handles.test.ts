@@ -7,6 +7,7 @@ import {
   normalizeHandle,
   splitServicePrefix,
 } from "../../../app/access/handles.ts";
+import { emailArbitrary, phoneArbitrary } from "../handle-arbitraries.ts";
 
 describe("normalizeHandle", () => {
   it("turns a formatted US number into E.164", () => {
@@ -204,18 +205,8 @@ describe("matchesAllowList", () => {
 });
 
 describe("handle properties", () => {
-  const phone = fc
-    .tuple(fc.constantFrom("+1555555", "+4420794", "+3361234"), fc.integer({ min: 1000, max: 9999 }))
-    .map(([head, tail]) => `${head}${tail}`);
-  // Addresses of the shape Apple IDs take, in mixed case.
-  const email = fc
-    .tuple(
-      fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9_+.-]{0,10}[A-Za-z0-9])?$/),
-      fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?$/),
-      fc.constantFrom("com", "ORG", "co.uk", "icloud.com"),
-    )
-    .filter(([local]) => !local.includes(".."))
-    .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+  const phone = phoneArbitrary;
+  const email = emailArbitrary;
   const anyHandle = fc.oneof(
     phone,
     email,

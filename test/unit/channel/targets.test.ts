@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Target } from "../../../app/channel/targets.ts";
 import { formatTarget, parseTarget, toSendParams } from "../../../app/channel/targets.ts";
 import { SendParams } from "../../../app/imsg/protocol.ts";
+import { emailArbitrary, phoneArbitrary } from "../handle-arbitraries.ts";
 
 function target(raw: string, region?: string): Target {
   const result = parseTarget(raw, region);
@@ -189,18 +190,8 @@ describe("toSendParams", () => {
 describe("target properties", () => {
   const trimmedText = fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== "");
   const service = fc.constantFrom("imessage" as const, "sms" as const, "auto" as const);
-  const phone = fc
-    .tuple(fc.constantFrom("+1555555", "+4420794", "+3361234"), fc.integer({ min: 1000, max: 9999 }))
-    .map(([head, tail]) => `${head}${tail}`);
-  // Addresses of the shape Apple IDs take, in mixed case.
-  const email = fc
-    .tuple(
-      fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9_+.-]{0,10}[A-Za-z0-9])?$/),
-      fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?$/),
-      fc.constantFrom("com", "ORG", "co.uk", "icloud.com"),
-    )
-    .filter(([local]) => !local.includes(".."))
-    .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+  const phone = phoneArbitrary;
+  const email = emailArbitrary;
   const anyTarget: fc.Arbitrary<Target> = fc.oneof(
     fc.nat().map((chatId): Target => ({ kind: "chat_id", chatId })),
     trimmedText.map((guid): Target => ({ kind: "chat_guid", guid })),
