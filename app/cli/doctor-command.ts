@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import { promisify } from "node:util";
+import { PairingStore } from "../access/pairing-store.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
@@ -11,6 +12,7 @@ import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
 import { RpcClient } from "../imsg/rpc-client.ts";
 import { classifyPermissionText } from "../imsg/rpc-error.ts";
 import { silentLogger } from "../log/logger.ts";
+import { pairingStorePath } from "../state/state-paths.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 
 const run = promisify(execFile);
@@ -18,6 +20,8 @@ const run = promisify(execFile);
 export interface Check {
   name: string;
   ok: boolean;
+  /** A risk worth fixing that does not stop Pinch from working. */
+  warning?: boolean;
   detail: string;
   fix?: string;
 }
@@ -30,7 +34,7 @@ export async function runDoctorCommand(flags: {
   config?: string | undefined;
   stateDir?: string | undefined;
 }): Promise<number> {
-  const { configPath } = resolveCliPaths(flags);
+  const { configPath, stateDir } = resolveCliPaths(flags);
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) {
     print({
@@ -51,9 +55,13 @@ export async function runDoctorCommand(flags: {
       fix: "add channels.imessage (enabled, cliPath, dbPath) to the config",
     });
   }
-  for (const account of accounts) checks.push(...(await checkAccount(account)));
+  for (const account of accounts) {
+    checks.push(...(await checkAccount(account)));
+    const shared = checkSharedDmSession(loaded.config.session?.dmScope ?? "main", account, stateDir);
+    if (shared) checks.push(shared);
+  }
   for (const check of checks) print(check);
-  return checks.every((check) => check.ok) ? ExitCode.ok : ExitCode.failure;
+  return checks.every((check) => check.ok || check.warning) ? ExitCode.ok : ExitCode.failure;
 }
 
 async function checkAccount(account: ResolvedAccount): Promise<Check[]> {
@@ -137,7 +145,31 @@ async function checkRpc(name: string, cli: string, dbPath: string | undefined): 
   }
 }
 
+/**
+ * With dmScope "main" every DM shares one conversation: one person's messages
+ * reach the replies another person reads. Harmless with one sender, a leak with two.
+ */
+function checkSharedDmSession(
+  dmScope: string,
+  account: ResolvedAccount,
+  stateDir: string,
+): Check | undefined {
+  if (dmScope !== "main") return undefined;
+  const listed = account.allowFrom.filter((entry) => entry !== "*").length;
+  const approved = new PairingStore(pairingStorePath(stateDir, account.id)).read().approved.length;
+  if (!account.allowFrom.includes("*") && listed + approved <= 1) return undefined;
+  return {
+    name: `${account.id}: DM sessions`,
+    ok: false,
+    warning: true,
+    detail:
+      'every DM shares one conversation (session.dmScope is "main"), so senders can see each other\'s context',
+    fix: 'set session.dmScope to "per-channel-peer"',
+  };
+}
+
 function print(check: Check): void {
-  process.stdout.write(`${check.ok ? "✓" : "✗"} ${check.name}: ${check.detail}\n`);
+  const mark = check.ok ? "✓" : check.warning ? "!" : "✗";
+  process.stdout.write(`${mark} ${check.name}: ${check.detail}\n`);
   if (check.fix) process.stdout.write(`  fix: ${check.fix}\n`);
 }

@@ -103,7 +103,11 @@ export class ImsgSupervisor {
         const problem = classifyPermissionText(line);
         if (problem) this.permission = { problem, text: line };
       },
-      onExit: (info) => this.handleExit(client, info.error?.message ?? `exit ${info.signal ?? info.code}`),
+      onExit: (info) =>
+        this.handleExit(
+          client,
+          info.error ? this.describeSpawnError(info.error) : `exit ${info.signal ?? info.code}`,
+        ),
     });
     this.current = client;
     try {
@@ -138,6 +142,17 @@ export class ImsgSupervisor {
       return;
     }
     this.retryLater(error.message);
+  }
+
+  /** A child that cannot even start is a setup problem: say which path and what to do. */
+  private describeSpawnError(error: Error): string {
+    const code = (error as NodeJS.ErrnoException).code;
+    const command = this.options.command;
+    if (code === "ENOENT") {
+      return `could not start ${command}: not found; install imsg (brew install steipete/tap/imsg) or fix channels.imessage.cliPath`;
+    }
+    if (code === "EACCES") return `could not start ${command}: not executable; run chmod +x on it`;
+    return `could not start ${command}: ${error.message}`;
   }
 
   private handleExit(client: RpcClient, reason: string): void {

@@ -80,4 +80,20 @@ describe("pinch command line", () => {
     const result = pinch(["doctor"], { channels: { imessage: { cliPath: wrapperPath } } });
     expect(result.out).toContain("remote Mac: bot@127.0.0.1 (detected from the wrapper)");
   });
+
+  it("doctor warns when every DM shares one session among several senders", () => {
+    const sim = SimDb.create();
+    const imessage = {
+      cliPath: imsgShimPath(),
+      dbPath: sim.path,
+      dmPolicy: "allowlist",
+      allowFrom: ["+15555550123", "+15555550124"],
+    };
+    const shared = pinch(["doctor"], { channels: { imessage } });
+    expect(shared.out).toContain("! default: DM sessions");
+    expect(shared.out).toContain('set session.dmScope to "per-channel-peer"');
+    expect(shared.code).toBe(0);
+    const separate = pinch(["doctor"], { channels: { imessage }, session: { dmScope: "per-channel-peer" } });
+    expect(separate.out).not.toContain("DM sessions");
+  });
 });

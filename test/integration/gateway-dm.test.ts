@@ -120,4 +120,20 @@ describe("pinch gateway: direct messages", () => {
     const sent = await gateway.waitForSent(250, { timeoutMs: 20_000 });
     expect(sent.every((row) => row.text.length <= 4000)).toBe(true);
   });
+
+  for (const chunkMode of ["length", "newline"] as const) {
+    it(`sends a 9,000-character reply in ${chunkMode} mode as chunks within the limit, in order`, async () => {
+      gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"], chunkMode } });
+      const paragraph = `${"lobster ".repeat(124)}end`;
+      const text = Array.from({ length: 9 }, (_, index) => `${index} ${paragraph}`).join("\n\n");
+      gateway.sim.injectInbound({ from: "+15555550123", text });
+      const sent = await gateway.waitForSent(chunkMode === "newline" ? 9 : 3);
+      await settle(200);
+      const chunks = gateway.sent().map((row) => row.text);
+      expect(chunks.every((chunk) => chunk.length <= 4000 && chunk.trim() !== "")).toBe(true);
+      expect(chunks.join(" ").replace(/\s+/g, " ")).toBe(`echo: ${text}`.replace(/\s+/g, " "));
+      if (chunkMode === "newline") expect(chunks).toHaveLength(9);
+      expect(sent.length).toBeGreaterThan(1);
+    });
+  }
 });
