@@ -247,6 +247,7 @@ export class AccountChannel {
   }
 
   private receive(message: Message): void {
+    // A row already in flight or settled (replayed after a restart of imsg or of the gateway) is not seen twice.
     if (this.inFlight.has(message.guid)) return;
     if (this.journal.isHandled(message.guid)) return;
     this.tracker.received(message.id);
@@ -256,7 +257,6 @@ export class AccountChannel {
       region: account.region,
       includeAttachments: account.includeAttachments,
       echoMemory: this.echoMemory,
-      isHandled: () => false,
       selfChatTwins: this.selfChatTwins,
       maxAgeMs: message.id <= this.replayUntil ? REPLAY_MAX_AGE_MS : LIVE_MAX_AGE_MS,
       now: Date.now(),

@@ -12,7 +12,6 @@ export type ScreenResult =
   | { action: "drop"; reason: ScreenDropReason; detail?: string };
 
 export type ScreenDropReason =
-  | "duplicate"
   | "stale"
   | "from-me"
   | "echo"
@@ -25,7 +24,6 @@ export interface ScreenContext {
   region: string;
   includeAttachments: boolean;
   echoMemory: EchoMemory;
-  isHandled: (guid: string) => boolean;
   selfChatTwins: SelfChatTwins;
   /** How old a row may be when it arrives; older rows are a backlog flush or a replay past its window. */
   maxAgeMs: number;
@@ -33,7 +31,6 @@ export interface ScreenContext {
 }
 
 export function screenInbound(message: Message, context: ScreenContext): ScreenResult {
-  if (context.isHandled(message.guid)) return { action: "drop", reason: "duplicate" };
   if (message.is_reaction) return { action: "drop", reason: "reaction" };
   const age = context.now - Date.parse(message.created_at);
   if (Number.isFinite(age) && age > context.maxAgeMs) {

@@ -17,7 +17,8 @@ interface QueuedLine {
 
 const GARBAGE_LINE = "imsg-sim: injected non-JSON line (fault switch garbageLine)";
 const DEFAULT_HUGE_LINE_BYTES = 5 * 1024 * 1024;
-const SPLIT_PAUSE_MS = 2;
+// Long enough that the reader sees separate reads even on a loaded machine (the OS may merge quick writes).
+const SPLIT_PAUSE_MS = 20;
 
 /**
  * Foundation's JSONSerialization (what imsg rpc writes with) escapes "/" as "\/".

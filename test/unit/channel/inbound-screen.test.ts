@@ -27,7 +27,6 @@ function context(overrides: Partial<Parameters<typeof screenInbound>[1]> = {}) {
     region: "US",
     includeAttachments: false,
     echoMemory: new EchoMemory(),
-    isHandled: () => false,
     selfChatTwins: new SelfChatTwins(),
     maxAgeMs: 15 * 60_000,
     now: Date.now(),
@@ -72,12 +71,6 @@ describe("inbound screening", () => {
     const photo = message({ text: "", attachments: [{ filename: "~/a.jpg" }] });
     expect(screenInbound(photo, context())).toMatchObject({ reason: "attachments-not-included" });
     expect(screenInbound(photo, context({ includeAttachments: true })).action).toBe("process");
-  });
-
-  it("drops a guid that was already handled", () => {
-    expect(screenInbound(message(), context({ isHandled: () => true }))).toMatchObject({
-      reason: "duplicate",
-    });
   });
 });
 
