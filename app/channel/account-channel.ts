@@ -77,6 +77,7 @@ export class AccountChannel {
   private readonly seededSessions = new Set<string>();
   private tracker: RowTracker;
   private subscription: number | null = null;
+  private watchedBefore = false;
   /** The child being subscribed or watched; notifications from any other are stale. */
   private activeClient: RpcClient | null = null;
   /** Notifications that arrived before the subscribe answer was handled (imsg sends replayed rows at once). */
@@ -179,12 +180,22 @@ export class AccountChannel {
   }
 
   private async subscribe(client: RpcClient): Promise<void> {
-    const cursor = this.journal.cursor;
     const newest = await this.newestRowid(client);
     this.replayUntil = newest;
-    // A long outage replays only the most recent rows; older ones are logged and skipped by age.
-    const since = cursor === null ? undefined : Math.max(cursor, newest - REPLAY_MAX_ROWS);
-    if (cursor !== null && since !== undefined && since > cursor) {
+    if (this.journal.cursor === null) {
+      this.journal.startAt(newest);
+      this.tracker = new RowTracker(newest);
+    }
+    const cursor = this.journal.cursor ?? newest;
+    // After a long outage of the gateway only the most recent rows are replayed. An imsg restart
+    // within this run resumes from the cursor whatever the gap: those rows are this run's backlog.
+    const since = this.watchedBefore ? cursor : Math.max(cursor, newest - REPLAY_MAX_ROWS);
+    this.watchedBefore = true;
+    // imsg reads since_rowid 0 as "start at the newest row", so rows written after an empty
+    // database was first watched cannot be asked for by rowid: read them through history instead.
+    const backlog = since === 0 && newest > 0 ? await this.readBacklog(client, newest) : [];
+    const watchFrom = backlog.length > 0 ? newest : since;
+    if (since > cursor) {
       this.log.warn("more rows arrived while stopped than are replayed; skipping the oldest", {
         skipped: since - cursor,
       });
@@ -196,17 +207,33 @@ export class AccountChannel {
     const result = await client.call(
       "watch.subscribe",
       {
-        ...(since === undefined ? {} : { since_rowid: since }),
+        since_rowid: watchFrom,
         attachments: true,
         debounce_ms: this.ports.watchDebounceMs ?? 0,
       },
       WatchSubscribeResult,
     );
     this.subscription = result.subscription;
-    this.log.info("watching", { subscription: result.subscription, since_rowid: since ?? "newest" });
+    this.log.info("watching", { subscription: result.subscription, since_rowid: watchFrom });
+    for (const message of backlog) this.receive(message);
     const early = this.early;
     this.early = [];
     for (const params of early) this.onMessage(params);
+  }
+
+  /** Every row up to `newest`, oldest first, read chat by chat (bounded like any replay). */
+  private async readBacklog(client: RpcClient, newest: number): Promise<Message[]> {
+    const chats = await client.call("chats.list", { limit: 100 }, ChatsListResult, { timeoutMs: 120_000 });
+    const rows: Message[] = [];
+    for (const chat of chats.chats) {
+      const history = await client.call(
+        "messages.history",
+        { chat_id: chat.id, limit: REPLAY_MAX_ROWS, attachments: true },
+        HistoryResult,
+      );
+      rows.push(...history.messages.filter((message) => message.id <= newest));
+    }
+    return rows.sort((a, b) => a.id - b.id).slice(-REPLAY_MAX_ROWS);
   }
 
   /** The newest message id: the newest chat's newest message. Rows up to it are replay, later ones live. */

@@ -50,6 +50,7 @@ const LineSchema = z.union([
   z.object({ settled: z.string(), cursor: z.number().int().nullable() }),
   z.object({ outbox: OutboxEntrySchema }),
   z.object({ sentChunk: z.string(), index: z.number().int() }),
+  z.object({ cursor: z.number().int().nonnegative() }),
 ]);
 
 const HANDLED_LIMIT = 5_000;
@@ -93,6 +94,17 @@ export class SettleJournal {
   settle(guid: string, cursor: number | null): void {
     this.applySettled(guid, cursor);
     this.append({ settled: guid, cursor });
+  }
+
+  /**
+   * Records where a first watch started, before anything is settled: if imsg
+   * dies before the first message settles, the next watch must resume from
+   * here, not from whatever is newest by then.
+   */
+  startAt(rowid: number): void {
+    if (this.cursorValue !== null) return;
+    this.cursorValue = rowid;
+    this.append({ cursor: rowid });
   }
 
   /** Records a reply before its first chunk is sent. */
@@ -160,7 +172,9 @@ export class SettleJournal {
 
   private replay(entry: z.infer<typeof LineSchema>): void {
     if ("settled" in entry) this.applySettled(entry.settled, entry.cursor);
-    else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
+    else if (!("sentChunk" in entry) && !("outbox" in entry)) {
+      if (this.cursorValue === null || entry.cursor > this.cursorValue) this.cursorValue = entry.cursor;
+    } else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
     else {
       const pending = this.outboxByGuid.get(entry.sentChunk);
       if (pending) pending.sent = Math.max(pending.sent, entry.index + 1);
