@@ -6,6 +6,7 @@ const USAGE = `Usage:
   pinch pairing list imessage [--account ID] [--json]
   pinch pairing approve imessage CODE [--account ID] [--notify]
   pinch pairing dismiss imessage CODE [--account ID]
+  pinch status [--state-dir DIR] [--json]
   pinch doctor [--config FILE]
 
 PINCH_CONFIG and PINCH_STATE_DIR may stand in for --config and --state-dir.
@@ -46,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
           json: values.json,
           notify: values.notify,
         });
+      }
+      case "status": {
+        const { runStatusCommand } = await import("./status-command.ts");
+        return runStatusCommand({ stateDir: values["state-dir"], json: values.json });
       }
       case "doctor": {
         const { runDoctorCommand } = await import("./doctor-command.ts");

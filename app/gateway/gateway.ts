@@ -15,6 +15,7 @@ import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
 import type { Logger } from "../log/logger.ts";
 import { claimStateDir } from "./state-dir-lock.ts";
+import { removeStatusFile, writeStatusFile } from "./status-file.ts";
 
 export interface GatewayOptions {
   configPath: string;
@@ -50,6 +51,8 @@ export class Gateway {
   private release: () => void = () => undefined;
   private readyAnnounced = false;
   private readyWaiters: (() => void)[] = [];
+  private readonly startedAt = new Date().toISOString();
+  private stopped = false;
 
   private constructor(options: GatewayOptions, config: PinchConfig) {
     this.options = options;
@@ -107,6 +110,8 @@ export class Gateway {
     this.watcher?.close();
     await Promise.all(this.accounts.map((channel) => channel.stop()));
     this.channels.clear();
+    this.stopped = true;
+    removeStatusFile(this.options.stateDir);
     this.release();
   }
 
@@ -161,13 +166,31 @@ export class Gateway {
       this.channels.set(id, channel);
       channel.start();
     }
+    this.publishStatuses();
     this.checkReady();
   }
 
   private onStatus(status: AccountStatus): void {
     if (status.state === "ready") this.everReady.add(status.accountId);
     this.options.onStatus?.(status);
+    this.publishStatuses();
     this.checkReady();
+  }
+
+  /** `pinch status` reads this file; a failed write is logged, never fatal to the gateway. */
+  private publishStatuses(): void {
+    if (this.stopped) return;
+    try {
+      writeStatusFile(this.options.stateDir, {
+        version: 1,
+        pid: process.pid,
+        startedAt: this.startedAt,
+        updatedAt: new Date().toISOString(),
+        accounts: this.statuses(),
+      });
+    } catch (error) {
+      this.options.log.warn("could not publish the account statuses", { error: (error as Error).message });
+    }
   }
 
   private checkReady(): void {

@@ -22,7 +22,8 @@ export interface SupervisorOptions {
   backoff?: Backoff;
 }
 
-const HEALTHY_RESET_MS = 60_000;
+/** A stalled child (alive, silent) is found within one interval plus the ping's 10 s timeout. */
+const HEALTH_INTERVAL_MS = 10_000;
 
 /**
  * Keeps one account's `imsg rpc` child alive: starts it, pings it, restarts it
@@ -127,7 +128,7 @@ export class ImsgSupervisor {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const resolve of waiters) resolve(client);
-    this.schedule(() => this.backoff.reset(), HEALTHY_RESET_MS);
+    this.backoff.connected();
     this.scheduleHealth();
   }
 
@@ -193,7 +194,7 @@ export class ImsgSupervisor {
   }
 
   private scheduleHealth(): void {
-    const interval = this.options.healthIntervalMs ?? 30_000;
+    const interval = this.options.healthIntervalMs ?? HEALTH_INTERVAL_MS;
     this.schedule(async () => {
       await this.ping();
       if (this.ready) this.scheduleHealth();

@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { gatewayPidPath, runningGatewayPid } from "../gateway/state-dir-lock.ts";
+import { type GatewayStatus, readStatusFile } from "../gateway/status-file.ts";
+import type { AccountStatus } from "../imsg/account-status.ts";
+import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
+
+export interface StatusFlags {
+  stateDir?: string | undefined;
+  json?: boolean | undefined;
+}
+
+type StatusReport =
+  | ({ running: true; stateDir: string } & Omit<GatewayStatus, "version">)
+  | { running: false; stateDir: string; message: string; lastPid?: number };
+
+/**
+ * `pinch status`: the typed status of every account of the gateway running on
+ * the state directory, as that gateway last published it. Exit 0 when a
+ * gateway is running and its status was read, 1 otherwise.
+ */
+export function runStatusCommand(flags: StatusFlags): number {
+  const { stateDir } = resolveCliPaths(flags);
+  const report = readReport(stateDir);
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(describeReport(report, Date.now()));
+  return report.running ? ExitCode.ok : ExitCode.failure;
+}
+
+function readReport(stateDir: string): StatusReport {
+  const pid = runningGatewayPid(stateDir);
+  if (pid === null) {
+    const lastPid = recordedPid(stateDir);
+    const gone = lastPid === undefined ? "" : ` (the last one, pid ${lastPid}, is gone)`;
+    return {
+      running: false,
+      stateDir,
+      message: `no gateway running on ${stateDir}${gone}; start one with pinch gateway`,
+      ...(lastPid === undefined ? {} : { lastPid }),
+    };
+  }
+  const read = readStatusFile(stateDir);
+  if (!read.ok) {
+    const why =
+      read.reason === "missing"
+        ? "has not published its status yet"
+        : `status is unreadable (${read.detail})`;
+    return { running: false, stateDir, message: `gateway pid ${pid} is running but ${why}`, lastPid: pid };
+  }
+  if (read.status.pid !== pid) {
+    return {
+      running: false,
+      stateDir,
+      message: `gateway pid ${pid} is running but has not published its status yet`,
+      lastPid: pid,
+    };
+  }
+  const { version: _version, ...status } = read.status;
+  return { running: true, stateDir, ...status };
+}
+
+function recordedPid(stateDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(gatewayPidPath(stateDir), "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeReport(report: StatusReport, now: number): string {
+  if (!report.running) return `${report.message}\n`;
+  const lines = [`gateway pid ${report.pid} on ${report.stateDir}, started ${report.startedAt}`];
+  if (report.accounts.length === 0) lines.push("no enabled iMessage account in the config");
+  for (const account of report.accounts) lines.push(...describeAccount(account, now));
+  return `${lines.join("\n")}\n`;
+}
+
+function describeAccount(status: AccountStatus, now: number): string[] {
+  const name = `${status.accountId}:`;
+  switch (status.state) {
+    case "starting":
+      return [`${name} starting${status.detail ? ` (${status.detail})` : ""}`];
+    case "ready":
+      return [`${name} ready since ${status.since}`];
+    case "stopped":
+      return [`${name} stopped${status.reason ? ` (${status.reason})` : ""}`];
+    case "backoff": {
+      const seconds = Math.max(0, Math.ceil((Date.parse(status.retryAt) - now) / 1000));
+      return [
+        `${name} backoff, next retry at ${status.retryAt} (in ${seconds} s)`,
+        `  last error: ${status.lastError}`,
+      ];
+    }
+    case "needs-permission":
+      return [
+        `${name} needs-permission: ${status.permission}`,
+        `  fix: ${status.fix}`,
+        `  last error: ${status.lastError}`,
+      ];
+  }
+}
