@@ -1,0 +1,243 @@
+/**
+ * The one typed contract between the window and the gateway core: for every invoke channel the
+ * schema of its arguments and of its `data`, for every event channel the schema of its payload.
+ * The core validates arguments with it (pinch-service.ts); the window validates what it receives
+ * with the same schemas (renderer/bridge), so neither side trusts the other's shapes.
+ */
+import { z } from "zod";
+import type { EventChannel, InvokeChannel } from "./channels.ts";
+
+const Empty = z.object({}).strict();
+const AccountId = z.string().min(1).max(64);
+const KeyPath = z.string().min(1).max(500);
+
+export const AccountStateSchema = z.enum(["starting", "ready", "backoff", "stopped", "needs-permission"]);
+
+/** One account as the Status view and the tray show it: its state, a sentence, and what to do. */
+export const AccountStatusViewSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  state: AccountStateSchema,
+  detail: z.string().optional(),
+  fix: z.string().optional(),
+});
+export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
+
+export const GatewayStatusSchema = z.object({
+  /** False when the core could not start (for example an invalid config); `problem` says why. */
+  running: z.boolean(),
+  problem: z.string().optional(),
+  configPath: z.string(),
+  accounts: z.array(AccountStatusViewSchema),
+});
+export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
+
+/** Where an account's value of a key comes from: its own entry, the channel root, or the built-in default. */
+export const SettingSourceSchema = z.enum(["overridden", "inherited", "default"]);
+
+export const AccountSettingSchema = z.object({
+  key: z.string(),
+  value: z.unknown(),
+  source: SettingSourceSchema,
+});
+
+export const GroupEntrySchema = z.object({
+  requireMention: z.boolean().optional(),
+  systemPrompt: z.string().optional(),
+  enabled: z.boolean().optional(),
+  allow: z.boolean().optional(),
+});
+
+export const AccountViewSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  enabled: z.boolean(),
+  isDefault: z.boolean(),
+  /** Key path of the account's own keys (`channels.imessage` or `channels.imessage.accounts.<id>`). */
+  configPath: z.string(),
+  region: z.string(),
+  dmPolicy: z.enum(["pairing", "allowlist", "open", "disabled"]),
+  allowFrom: z.array(z.string()),
+  groupPolicy: z.enum(["open", "allowlist", "disabled"]),
+  /** Null: not set, group senders fall back to `allowFrom`. */
+  groupAllowFrom: z.array(z.string()).nullable(),
+  groups: z.record(z.string(), GroupEntrySchema),
+  settings: z.array(AccountSettingSchema),
+});
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
+export const AccountsSchema = z.object({
+  /** True once `channels.imessage.accounts` lists accounts; false for the single flat account. */
+  multi: z.boolean(),
+  accounts: z.array(AccountViewSchema),
+});
+export type Accounts = z.infer<typeof AccountsSchema>;
+
+export const ConfigIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+export const ConfigViewSchema = z.object({
+  path: z.string(),
+  /** The file as written (unknown keys kept); `{}` when it does not exist yet. */
+  raw: z.record(z.string(), z.unknown()),
+  errors: z.array(ConfigIssueSchema),
+  warnings: z.array(ConfigIssueSchema),
+});
+export type ConfigView = z.infer<typeof ConfigViewSchema>;
+
+export const HandleKindSchema = z.enum([
+  "phone",
+  "email",
+  "chat_id",
+  "chat_guid",
+  "chat_identifier",
+  "wildcard",
+  "invalid",
+]);
+
+export const NormalizedEntrySchema = z.object({
+  input: z.string(),
+  kind: HandleKindSchema,
+  /** The canonical text (E.164 for a phone number); absent for an invalid entry. */
+  normalized: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type NormalizedEntry = z.infer<typeof NormalizedEntrySchema>;
+
+export const ChatViewSchema = z.object({
+  id: z.number().int(),
+  name: z.string().optional(),
+  identifier: z.string().optional(),
+  isGroup: z.boolean(),
+  participants: z.array(z.string()),
+  lastMessageAt: z.string().optional(),
+});
+export type ChatView = z.infer<typeof ChatViewSchema>;
+
+export const PendingRequestSchema = z.object({
+  code: z.string(),
+  sender: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export const ApprovedSenderSchema = z.object({ sender: z.string(), key: z.string(), approvedAt: z.number() });
+
+export const PairingOverviewSchema = z.object({
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      pending: z.array(PendingRequestSchema),
+      approved: z.array(ApprovedSenderSchema),
+    }),
+  ),
+});
+export type PairingOverview = z.infer<typeof PairingOverviewSchema>;
+
+export const LogLevelSchema = z.enum(["debug", "info", "warn", "error"]);
+export const LogLineSchema = z.object({
+  seq: z.number().int(),
+  time: z.string(),
+  level: LogLevelSchema,
+  message: z.string(),
+  account: z.string().optional(),
+  fields: z.record(z.string(), z.string()),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;
+
+export const SetupCheckIdSchema = z.enum([
+  "messages-signed-in",
+  "imsg-installed",
+  "full-disk-access",
+  "automation",
+]);
+export type SetupCheckId = z.infer<typeof SetupCheckIdSchema>;
+export const CheckStateSchema = z.enum(["granted", "denied", "not-determined", "not-applicable"]);
+export const SetupCheckSchema = z.object({
+  id: SetupCheckIdSchema,
+  state: CheckStateSchema,
+  /** What was found, in a sentence (the reason for `not-applicable`, the error for `denied`). */
+  detail: z.string().optional(),
+  fix: z.string().optional(),
+});
+export type SetupCheck = z.infer<typeof SetupCheckSchema>;
+
+export const SettingsPaneSchema = z.enum(["full-disk-access", "automation", "login-items"]);
+
+export const PrefsSchema = z.object({ startAtLogin: z.boolean(), firstRunDone: z.boolean() });
+export type Prefs = z.infer<typeof PrefsSchema>;
+
+export const invokeContract = {
+  "status.get": { args: Empty, result: GatewayStatusSchema },
+  "accounts.list": { args: Empty, result: AccountsSchema },
+  "accounts.add": {
+    args: z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, {
+        error: "use 1 to 40 letters, digits, - or _ (no spaces)",
+      }),
+      name: z.string().max(80).optional(),
+      cliPath: z.string().min(1).max(1000).optional(),
+      dbPath: z.string().min(1).max(1000).optional(),
+    }),
+    result: AccountsSchema,
+  },
+  "accounts.update": {
+    args: z.object({ id: AccountId, name: z.string().max(80).optional(), enabled: z.boolean().optional() }),
+    result: AccountsSchema,
+  },
+  "config.get": { args: Empty, result: ConfigViewSchema },
+  "config.set": {
+    args: z.object({ keyPath: KeyPath, value: z.unknown() }),
+    result: z.object({ changed: z.boolean() }),
+  },
+  "config.unset": { args: z.object({ keyPath: KeyPath }), result: z.object({ changed: z.boolean() }) },
+  "config.openFile": { args: Empty, result: z.object({ path: z.string() }) },
+  "handles.normalize": {
+    args: z.object({ entries: z.array(z.string().max(600)).max(1000), accountId: AccountId.optional() }),
+    result: z.object({ entries: z.array(NormalizedEntrySchema) }),
+  },
+  "chats.list": {
+    args: z.object({ accountId: AccountId, limit: z.number().int().min(1).max(1000).optional() }),
+    result: z.object({ chats: z.array(ChatViewSchema) }),
+  },
+  "pairing.list": { args: Empty, result: PairingOverviewSchema },
+  "pairing.approve": {
+    args: z.object({ accountId: AccountId, code: z.string().min(1).max(32), notify: z.boolean() }),
+    result: z.object({ sender: z.string() }),
+  },
+  "pairing.dismiss": {
+    args: z.object({ accountId: AccountId, code: z.string().min(1).max(32) }),
+    result: z.object({ sender: z.string() }),
+  },
+  "pairing.remove": {
+    args: z.object({ accountId: AccountId, key: z.string().min(1).max(600) }),
+    result: z.object({ removed: z.boolean() }),
+  },
+  "logs.recent": {
+    args: z.object({ limit: z.number().int().min(1).max(2000).optional() }),
+    result: z.object({ lines: z.array(LogLineSchema) }),
+  },
+  "diagnostics.get": { args: Empty, result: z.object({ text: z.string() }) },
+  "setup.checks": { args: Empty, result: z.object({ checks: z.array(SetupCheckSchema) }) },
+  "setup.openSettings": {
+    args: z.object({ pane: SettingsPaneSchema }),
+    result: z.object({ url: z.string() }),
+  },
+  "setup.testMessage": {
+    args: z.object({ since: z.number() }),
+    result: z.object({ answered: z.boolean(), sender: z.string().optional(), at: z.number().optional() }),
+  },
+  "prefs.get": { args: Empty, result: PrefsSchema },
+  "prefs.set": { args: PrefsSchema.partial(), result: PrefsSchema },
+} satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
+
+export const eventContract = {
+  "status.changed": GatewayStatusSchema,
+  "pairing.changed": PairingOverviewSchema,
+  "config.changed": ConfigViewSchema,
+  "log.line": LogLineSchema,
+} satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]["args"]>;
+export type InvokeData<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]["result"]>;
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract)[C]>;
+/** The arguments as a handler receives them, after the schema's parse. */
+export type InvokeParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]["args"]>;

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * What every invoke channel answers. Handlers never throw across the bridge: a failure is a value
+ * with a stable `code`, a sentence for the user, and the key path or argument it is about.
+ */
+export const IpcErrorSchema = z.object({
+  /** `invalid-args`, `unknown-channel`, `invalid-config`, `not-found`, `unavailable`, `internal`… */
+  code: z.string(),
+  message: z.string(),
+  /** The config key path (`channels.imessage.allowFrom[1]`) or argument path the error belongs to. */
+  field: z.string().optional(),
+});
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
+
+export function ipcResultSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion("ok", [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: IpcErrorSchema }),
+  ]);
+}
+
+export function ok<T>(data: T): IpcResult<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: string, message: string, field?: string): { ok: false; error: IpcError } {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
+}

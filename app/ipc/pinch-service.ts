@@ -1,0 +1,151 @@
+/**
+ * The core side of the window's contract: one `invoke` that checks the channel and its arguments,
+ * runs the handler and always answers an IpcResult, and one `subscribe` for the pushed events.
+ * Electron's ipcMain (main/) and the WebSocket bridge (ws-bridge.ts) both serve this same object.
+ */
+
+import type { Agent } from "../agent/agent.ts";
+import { formatKeyPath } from "../config/key-path.ts";
+import type { LogLevel, LogSink } from "../log/logger.ts";
+import { type EventChannel, type InvokeChannel, isInvokeChannel } from "./channels.ts";
+import {
+  type EventPayload,
+  type InvokeData,
+  type InvokeParsedArgs,
+  invokeContract,
+  type Prefs,
+} from "./contract.ts";
+import { CoreHost } from "./core-host.ts";
+import { fail, type IpcResult } from "./ipc-result.ts";
+import { ServiceFailure } from "./service-failure.ts";
+import { createHandlers } from "./service-handlers.ts";
+
+export { ServiceFailure };
+
+/** What only the host can do: Electron in the app, plain Node in the browser harness. */
+export interface HostPorts {
+  /** Opens one of the System Settings URLs of settings-links.ts; resolves false when it could not. */
+  openExternal(url: string): Promise<boolean>;
+  /** Shows a file in its default editor (the config file). */
+  openPath(path: string): Promise<void>;
+  /** App preferences; setting `startAtLogin` also registers the login item. */
+  getPrefs(): Prefs;
+  setPrefs(patch: Partial<Prefs>): Prefs;
+  /** Versions for diagnostics (`app`, `electron`, `node`, `imsg`…). */
+  versions?: Record<string, string>;
+}
+
+export interface PinchServicePorts {
+  configPath: string;
+  stateDir: string;
+  agent: Agent;
+  host: HostPorts;
+  env?: NodeJS.ProcessEnv;
+  logSink?: LogSink;
+  logLevel?: LogLevel;
+  watchDebounceMs?: number;
+}
+
+export type ServiceListener = (channel: EventChannel, payload: unknown) => void;
+
+export interface PinchService {
+  invoke(channel: string, args: unknown): Promise<IpcResult<unknown>>;
+  subscribe(listener: ServiceListener): () => void;
+  /** Resolves once the gateway has started (or failed to, which `status.get` then reports). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Handlers = {
+  [C in InvokeChannel]: (args: InvokeParsedArgs<C>) => Promise<InvokeData<C>>;
+};
+
+// Another process (the CLI, a second window) may settle pairing requests: look for that this often.
+const PAIRING_POLL_MS = 1_000;
+
+export function createPinchService(ports: PinchServicePorts): PinchService {
+  const listeners = new Set<ServiceListener>();
+  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>): void => {
+    for (const listener of listeners) listener(channel, payload);
+  };
+
+  let handlers: Handlers | undefined;
+  let lastPairing = "";
+  const pushPairing = async (): Promise<void> => {
+    if (!handlers || listeners.size === 0) return;
+    const overview = await handlers["pairing.list"]({});
+    const text = JSON.stringify(overview);
+    if (text === lastPairing) return;
+    lastPairing = text;
+    emit("pairing.changed", overview);
+  };
+  const pushStatus = async (): Promise<void> => {
+    if (listeners.size > 0) emit("status.changed", await core.status());
+  };
+  const report = (error: unknown) =>
+    core.log.warn("the window could not be updated", { error: (error as Error).message });
+
+  const core = new CoreHost(
+    {
+      configPath: ports.configPath,
+      stateDir: ports.stateDir,
+      agent: ports.agent,
+      ...(ports.env ? { env: ports.env } : {}),
+      ...(ports.logSink ? { logSink: ports.logSink } : {}),
+      ...(ports.logLevel ? { logLevel: ports.logLevel } : {}),
+      ...(ports.watchDebounceMs === undefined ? {} : { watchDebounceMs: ports.watchDebounceMs }),
+    },
+    {
+      onStatus: () => void pushStatus().catch(report),
+      onPairing: () => void pushPairing().catch(report),
+      onConfig: () => {
+        if (handlers && listeners.size > 0)
+          void handlers["config.get"]({}).then((view) => emit("config.changed", view), report);
+        void pushPairing().catch(report);
+      },
+    },
+  );
+  handlers = createHandlers({ core, host: ports.host, afterPairingChange: () => pushPairing() });
+  const stopLogs = core.logs.subscribe((line) => emit("log.line", line));
+  const poll = setInterval(() => void pushPairing().catch(report), PAIRING_POLL_MS);
+  poll.unref();
+
+  const bound = handlers;
+  return {
+    ready: core.ensureStarted(),
+    async invoke(channel, args) {
+      if (!isInvokeChannel(channel))
+        return fail("unknown-channel", `There is no channel named "${String(channel)}".`);
+      const contract = invokeContract[channel];
+      const parsed = contract.args.safeParse(args ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue ? formatKeyPath(issue.path) : "";
+        return fail(
+          "invalid-args",
+          `${field ? `${field}: ` : ""}${issue?.message ?? "invalid arguments"}`,
+          field,
+        );
+      }
+      try {
+        const handler = bound[channel] as (value: unknown) => Promise<unknown>;
+        const data = await handler(parsed.data);
+        return { ok: true, data: contract.result.parse(data) };
+      } catch (error) {
+        if (error instanceof ServiceFailure) return fail(error.code, error.message, error.field);
+        // Only the message crosses: a stack trace names files and lines of the user's machine.
+        return fail("internal", error instanceof Error ? error.message : String(error));
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      clearInterval(poll);
+      stopLogs();
+      listeners.clear();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { existsSync } from "node:fs";
+import { formatHandle, normalizeHandle } from "../access/handles.ts";
+import { describeConfigError } from "../config/config-errors.ts";
+import { loadConfigFile, saveConfig, setConfigValue, unsetConfigValue } from "../config/config-file.ts";
+import { resolveAccounts } from "../config/resolve-accounts.ts";
+import { buildAccountViews } from "./account-views.ts";
+import { listChats } from "./chats-query.ts";
+import type { ConfigView, PairingOverview } from "./contract.ts";
+import type { CoreHost } from "./core-host.ts";
+import { buildDiagnostics } from "./diagnostics.ts";
+import type { Handlers, HostPorts } from "./pinch-service.ts";
+import { ServiceFailure } from "./service-failure.ts";
+import { settingsPaneUrls } from "./settings-links.ts";
+import { type ConfigEdit, findEditProblem } from "./window-edit-rules.ts";
+
+interface HandlerDeps {
+  core: CoreHost;
+  host: HostPorts;
+  afterPairingChange: () => Promise<void>;
+}
+
+export function createHandlers({ core, host, afterPairingChange }: HandlerDeps): Handlers {
+  const configPath = core.options.configPath;
+
+  const loadValid = async () => {
+    const loaded = await loadConfigFile(configPath);
+    if (!loaded.ok) {
+      const first = loaded.errors[0];
+      throw new ServiceFailure(
+        "invalid-config",
+        `The config file has errors; fix them first: ${loaded.errors.map(describeConfigError).join("; ")}`,
+        first?.path,
+      );
+    }
+    return loaded;
+  };
+
+  /** Every window edit: the window's own rules, then the core's validation and atomic write. */
+  const applyEdit = async (edit: ConfigEdit): Promise<{ changed: boolean }> => {
+    const loaded = await loadValid();
+    const problem = findEditProblem(loaded.raw, edit);
+    if (problem) throw new ServiceFailure("invalid-config", problem.message, problem.path || edit.keyPath);
+    // A string is passed as JSON so the core stores it as typed, never reading "true" as a boolean.
+    const result =
+      edit.kind === "set"
+        ? await setConfigValue(
+            configPath,
+            edit.keyPath,
+            typeof edit.value === "string" ? JSON.stringify(edit.value) : edit.value,
+          )
+        : await unsetConfigValue(configPath, edit.keyPath);
+    if (!result.ok) {
+      const first = result.errors[0];
+      throw new ServiceFailure(
+        "invalid-config",
+        first?.message ?? "the change was refused",
+        first?.path || edit.keyPath,
+      );
+    }
+    await core.ensureStarted();
+    return { changed: result.changed };
+  };
+
+  const accountById = async (id: string) => {
+    const loaded = await loadValid();
+    const account = resolveAccounts(loaded.config).find((candidate) => candidate.id === id);
+    if (!account) throw new ServiceFailure("not-found", `There is no account "${id}".`, "id");
+    return account;
+  };
+
+  const pairingOverview = async (): Promise<PairingOverview> => {
+    const loaded = await loadConfigFile(configPath);
+    const ids =
+      loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config).map((a) => a.id) : [];
+    return {
+      accounts: ids.map((accountId) => {
+        const state = core.pairingStore(accountId).read();
+        return {
+          accountId,
+          pending: state.requests.map(({ code, sender, createdAt, expiresAt }) => ({
+            code,
+            sender,
+            createdAt,
+            expiresAt,
+          })),
+          approved: state.approved.map(({ sender, key, approvedAt }) => ({ sender, key, approvedAt })),
+        };
+      }),
+    };
+  };
+
+  const settle = async (
+    outcome: Promise<{ ok: true; request: { sender: string } } | { ok: false; message: string }>,
+  ) => {
+    const result = await outcome;
+    if (!result.ok) throw new ServiceFailure("not-found", result.message, "code");
+    await afterPairingChange();
+    return { sender: result.request.sender };
+  };
+
+  const configView = async (): Promise<ConfigView> => {
+    const loaded = await loadConfigFile(configPath);
+    if (loaded.ok) {
+      return { path: configPath, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) };
+    }
+    return { path: configPath, raw: {}, errors: loaded.errors.map(issue), warnings: [] };
+  };
+
+  return {
+    "status.get": async () => {
+      await core.ensureStarted();
+      return core.status();
+    },
+    "accounts.list": async () => buildAccountViews((await loadValid()).config),
+    "accounts.add": async ({ id, name, cliPath, dbPath }) => {
+      const loaded = await loadValid();
+      const channel = (
+        loaded.raw.channels as { imessage?: { accounts?: Record<string, unknown> } } | undefined
+      )?.imessage;
+      const existing = channel?.accounts ?? {};
+      if (
+        resolveAccounts(loaded.config).some((account) => account.id === id) &&
+        Object.keys(existing).length > 0
+      ) {
+        throw new ServiceFailure("invalid-args", `An account named "${id}" already exists.`, "id");
+      }
+      // Going from one account to several keeps the first one as "default", inheriting the flat keys.
+      const accounts = Object.keys(existing).length === 0 ? { default: {} } : { ...existing };
+      const entry = {
+        ...(name ? { name } : {}),
+        ...(cliPath ? { cliPath } : {}),
+        ...(dbPath ? { dbPath } : {}),
+      };
+      await applyEdit({
+        kind: "set",
+        keyPath: "channels.imessage.accounts",
+        value: { ...accounts, [id]: entry },
+      });
+      return buildAccountViews((await loadValid()).config);
+    },
+    "accounts.update": async ({ id, name, enabled }) => {
+      const account = await accountById(id);
+      if (name !== undefined) {
+        const keyPath = `${account.configPath}.name`;
+        await applyEdit(
+          name.trim() === "" ? { kind: "unset", keyPath } : { kind: "set", keyPath, value: name.trim() },
+        );
+      }
+      if (enabled !== undefined)
+        await applyEdit({ kind: "set", keyPath: `${account.configPath}.enabled`, value: enabled });
+      return buildAccountViews((await loadValid()).config);
+    },
+    "config.get": configView,
+    "config.set": ({ keyPath, value }) => applyEdit({ kind: "set", keyPath, value }),
+    "config.unset": ({ keyPath }) => applyEdit({ kind: "unset", keyPath }),
+    "config.openFile": async () => {
+      if (!existsSync(configPath)) {
+        const created = await saveConfig(configPath, {});
+        if (!created.ok)
+          throw new ServiceFailure("internal", created.errors.map(describeConfigError).join("; "));
+      }
+      await host.openPath(configPath);
+      return { path: configPath };
+    },
+    "handles.normalize": async ({ entries, accountId }) => {
+      const loaded = await loadConfigFile(configPath);
+      const accounts = loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
+      const region = accounts.find((account) => account.id === accountId)?.region ?? accounts[0]?.region;
+      return {
+        entries: entries.map((input) => {
+          const handle = normalizeHandle(input, region);
+          return handle.kind === "invalid"
+            ? { input, kind: "invalid" as const, reason: handle.reason }
+            : { input, kind: handle.kind, normalized: formatHandle(handle) };
+        }),
+      };
+    },
+    "chats.list": async ({ accountId, limit }) => {
+      const account = await accountById(accountId);
+      return {
+        chats: await listChats(account, {
+          limit: limit ?? 200,
+          log: core.log,
+          ...(core.options.env ? { env: core.options.env } : {}),
+        }),
+      };
+    },
+    "pairing.list": pairingOverview,
+    "pairing.approve": ({ accountId, code, notify }) =>
+      settle(core.pairingStore(accountId).approve(code, { notifyViaGateway: notify })),
+    "pairing.dismiss": ({ accountId, code }) => settle(core.pairingStore(accountId).dismiss(code)),
+    "pairing.remove": async ({ accountId, key }) => {
+      const removed = await core.pairingStore(accountId).removeApproved(key);
+      await afterPairingChange();
+      return { removed };
+    },
+    "logs.recent": async ({ limit }) => ({ lines: core.logs.recent(limit) }),
+    "diagnostics.get": async () => ({
+      text: buildDiagnostics({
+        status: await core.status(),
+        lines: core.logs.recent(200),
+        versions: { node: process.versions.node, platform: process.platform, ...host.versions },
+      }),
+    }),
+    "setup.checks": async () => {
+      throw new ServiceFailure(
+        "unavailable",
+        "The permission checks are not part of this build yet; open System Settings to check by hand.",
+      );
+    },
+    "setup.openSettings": async ({ pane }) => {
+      for (const url of settingsPaneUrls[pane]) {
+        if (await host.openExternal(url)) return { url };
+      }
+      throw new ServiceFailure(
+        "unavailable",
+        "System Settings could not be opened; open it from the Apple menu.",
+      );
+    },
+    "setup.testMessage": async ({ since }) => {
+      const turn = core.answeredSince(since).find((candidate) => !candidate.isGroup);
+      return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
+    },
+    "prefs.get": async () => host.getPrefs(),
+    "prefs.set": async (patch) => host.setPrefs(patch),
+  };
+}
+
+function issue(error: { path: string; message: string }) {
+  return { path: error.path, message: error.message };
+}

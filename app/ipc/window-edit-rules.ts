@@ -1,0 +1,89 @@
+/**
+ * What the window refuses on top of the core's own validation. The core accepts a config with a
+ * broken mention pattern (it skips the pattern) or an allowlist entry it cannot read (it never
+ * matches); a person editing in the window should instead see the mistake next to the field and
+ * have nothing saved. Only problems the edit introduces are refused, so an old mistake elsewhere
+ * never blocks an unrelated change.
+ */
+import { normalizeHandle } from "../access/handles.ts";
+import type { ConfigError } from "../config/config-errors.ts";
+import { setAtKeyPath, unsetAtKeyPath } from "../config/edit-config-tree.ts";
+import { formatKeyPath, type KeyPathSegment, parseKeyPath } from "../config/key-path.ts";
+import { resolveAccounts } from "../config/resolve-accounts.ts";
+import type { PinchConfig } from "../config/schema.ts";
+import { validateConfig } from "../config/validate-config.ts";
+
+/** Longer than any useful per-chat instruction; it is sent with every turn of that chat. */
+export const MAX_SYSTEM_PROMPT_CHARS = 4_000;
+
+export type ConfigEdit =
+  | { kind: "set"; keyPath: string; value: unknown }
+  | { kind: "unset"; keyPath: string };
+
+/** The first problem the edit would introduce, or null when the window may save it. */
+export function findEditProblem(raw: Record<string, unknown>, edit: ConfigEdit): ConfigError | null {
+  const parsedPath = parseKeyPath(edit.keyPath);
+  if (!parsedPath.ok) return { path: edit.keyPath, message: parsedPath.message };
+  const next = structuredClone(raw);
+  const outcome =
+    edit.kind === "set"
+      ? setAtKeyPath(next, parsedPath.segments, edit.value)
+      : unsetAtKeyPath(next, parsedPath.segments);
+  if (!outcome.ok) return { path: edit.keyPath, message: outcome.message };
+  const after = validateConfig(next);
+  if (!after.ok) return pickForPath(after.errors, edit.keyPath);
+  const before = validateConfig(raw);
+  const known = new Set(before.ok ? [...before.warnings, ...windowIssues(before.config)].map(issueKey) : []);
+  const introduced = [...after.warnings, ...windowIssues(after.config)].filter(
+    (issue) => !known.has(issueKey(issue)),
+  );
+  return introduced.length === 0 ? null : pickForPath(introduced, edit.keyPath);
+}
+
+function issueKey(issue: ConfigError): string {
+  return `${issue.path}\n${issue.message}`;
+}
+
+/** Prefer the issue about the edited key, so the window can show it next to that field. */
+function pickForPath(issues: ConfigError[], keyPath: string): ConfigError {
+  return issues.find((issue) => issue.path.startsWith(keyPath)) ?? (issues[0] as ConfigError);
+}
+
+function windowIssues(config: PinchConfig): ConfigError[] {
+  const issues: ConfigError[] = [];
+  for (const account of resolveAccounts(config)) {
+    const lists = [
+      { key: "allowFrom", entries: account.allowFrom, wildcardOk: account.dmPolicy === "open" },
+      {
+        key: "groupAllowFrom",
+        entries: account.groupAllowFrom ?? [],
+        wildcardOk: account.groupPolicy === "open",
+      },
+    ];
+    for (const list of lists) {
+      list.entries.forEach((entry, index) => {
+        const path = pathUnder(account.configPath, list.key, index);
+        const handle = normalizeHandle(entry, account.region);
+        if (handle.kind === "invalid") issues.push({ path, message: handle.reason });
+        else if (handle.kind === "wildcard" && !list.wildcardOk)
+          issues.push({
+            path,
+            message: `"*" would let everyone in, which an allowlist is meant to prevent; choose the "open" policy instead, or list people one by one`,
+          });
+      });
+    }
+    for (const [chat, group] of Object.entries(account.groups)) {
+      if ((group.systemPrompt?.length ?? 0) > MAX_SYSTEM_PROMPT_CHARS)
+        issues.push({
+          path: pathUnder(account.configPath, "groups", chat, "systemPrompt"),
+          message: `is ${group.systemPrompt?.length} characters long; keep it under ${MAX_SYSTEM_PROMPT_CHARS}`,
+        });
+    }
+  }
+  return issues;
+}
+
+function pathUnder(base: string, ...segments: KeyPathSegment[]): string {
+  const parsed = parseKeyPath(base);
+  return formatKeyPath([...(parsed.ok ? parsed.segments : [base]), ...segments]);
+}

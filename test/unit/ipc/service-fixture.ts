@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Agent } from "../../../app/agent/agent.ts";
+import { createNodeHostPorts } from "../../../app/ipc/node-host-ports.ts";
+import { createPinchService, type PinchService } from "../../../app/ipc/pinch-service.ts";
+import { imsgShimPath, SimDb } from "../../imsg-sim/sim-db.ts";
+
+export interface ServiceFixture {
+  service: PinchService;
+  sim: SimDb;
+  configPath: string;
+  stateDir: string;
+  close(): Promise<void>;
+}
+
+export const echoAgent: Agent = {
+  async reply(turn) {
+    return { text: `echo: ${turn.text}` };
+  },
+  async resetSession() {},
+};
+
+/** A real service on a fresh simulator database, with `imessage` keys merged into channels.imessage. */
+export async function startService(
+  imessage: Record<string, unknown> = {},
+  agent: Agent = echoAgent,
+): Promise<ServiceFixture> {
+  const dir = mkdtempSync(join(tmpdir(), "pinch-ipc-"));
+  const sim = SimDb.create({ path: join(dir, "chat.db") });
+  const configPath = join(dir, "pinch.json5");
+  writeFileSync(
+    configPath,
+    JSON.stringify({ channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...imessage } } }),
+  );
+  const stateDir = join(dir, "state");
+  const service = createPinchService({
+    configPath,
+    stateDir,
+    agent,
+    host: createNodeHostPorts(),
+    watchDebounceMs: 0,
+    env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+  });
+  await service.ready;
+  return {
+    service,
+    sim,
+    configPath,
+    stateDir,
+    async close() {
+      await service.close();
+      sim.close();
+    },
+  };
+}
