@@ -1,3 +1,5 @@
+import type { PinchConfig } from "../config/schema.ts";
+
 /**
  * What the channel hands an agent for one turn, and what it gets back. The
  * channel owns routing, admission and delivery; an agent only turns a
@@ -41,8 +43,20 @@ export interface AgentReply {
   text: string;
 }
 
+/** How the model side is doing, for the status view: the owner sees the real error here. */
+export interface AgentStatus {
+  state: "idle" | "ok" | "failing";
+  lastSuccess?: { at: string; model: string };
+  lastError?: { at: string; model?: string; message: string };
+}
+
 export interface Agent {
   reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply>;
   /** Forgets a session's conversation (`/new`, `/reset`). */
   resetSession(sessionKey: string): Promise<void>;
+  /** The gateway's config, at start and after every reload. */
+  applyConfig?(config: PinchConfig): void;
+  status?(): AgentStatus;
+  /** Finishes pending writes (sessions) before the process ends. */
+  close?(): Promise<void>;
 }

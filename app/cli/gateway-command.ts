@@ -1,6 +1,7 @@
-import { createEchoAgent } from "../agent/echo-agent.ts";
+import { createConfiguredAgent } from "../agent/configured-agent.ts";
 import { Gateway, GatewayStartError } from "../gateway/gateway.ts";
 import { createLogger, type LogFormat } from "../log/logger.ts";
+import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 
 /**
@@ -17,12 +18,14 @@ export async function runGatewayCommand(flags: {
   const format: LogFormat = flags.logFormat === "json" ? "json" : "human";
   const log = createLogger({ format, level: flags.verbose ? "debug" : "info" });
   const { configPath, stateDir } = resolveCliPaths(flags);
+  // Answers with the configured model; the echo agent while none is configured.
+  const agent = createConfiguredAgent({ stateDir, log, secrets: createEnvSecretResolver() });
   let gateway: Gateway;
   try {
     gateway = await Gateway.start({
       configPath,
       stateDir,
-      agent: createEchoAgent(),
+      agent,
       log,
       ...(flags.debounceMs === undefined ? {} : { watchDebounceMs: Number(flags.debounceMs) }),
     });
@@ -47,6 +50,7 @@ export async function runGatewayCommand(flags: {
     process.once("SIGTERM", () => shutdown("SIGTERM"));
   });
   await gateway.stop();
+  await agent.close?.();
   log.info("stopped");
   return ExitCode.ok;
 }

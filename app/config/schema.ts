@@ -122,8 +122,50 @@ export const AgentIdentitySchema = z.looseObject({
   emoji: z.string().optional(),
 });
 
-/** The reference accepts a model id or an object (`{ primary, fallbacks }`); a later issue types it. */
-const ModelChoiceSchema = z.union([z.string(), z.looseObject({})]);
+/** `"<provider>/<model>"`, the reference's way of naming a model. */
+const ModelRefSchema = z.string().regex(/^[^/\s]+\/\S+$/, {
+  error: 'expected "<provider>/<model>", for example "anthropic/claude-sonnet-4-5"',
+});
+
+/** A model ref, or `{ primary, fallbacks }` tried in order when the primary keeps failing. */
+export const ModelChoiceSchema = z.union([
+  ModelRefSchema,
+  z.looseObject({
+    primary: ModelRefSchema.optional(),
+    fallbacks: z.array(ModelRefSchema).optional(),
+  }),
+]);
+export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
+
+export const ModelApiSchema = z.enum(["anthropic-messages", "openai-completions", "openai-responses"]);
+export type ModelApi = z.infer<typeof ModelApiSchema>;
+
+export const ProviderModelSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  /** Tokens the model reads at most; history is trimmed to fit. */
+  contextWindow: z.number().int().positive().optional(),
+  /** Tokens the model may write in one reply. */
+  maxTokens: z.number().int().positive().optional(),
+  /** The reference's list of input kinds; `"image"` means images are sent as image parts. */
+  input: z.array(z.string()).optional(),
+});
+export type ProviderModel = z.infer<typeof ProviderModelSchema>;
+
+/**
+ * One model provider. `anthropic` and `openai` are built in and need no
+ * `baseUrl`; any other id (Ollama, LM Studio, a proxy) names its own.
+ * `apiKey` is a literal, `env:NAME` or `keychain:NAME`.
+ */
+export const ProviderConfigSchema = z.looseObject({
+  baseUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+  apiKey: z.string().optional(),
+  api: ModelApiSchema.optional(),
+  models: z.array(ProviderModelSchema).optional(),
+  /** Pinch's own: ask for a streamed answer (some local servers answer sooner that way). */
+  stream: z.boolean().optional(),
+});
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
 
 export const AgentConfigSchema = z.looseObject({
   id: z.string().min(1),
@@ -139,6 +181,10 @@ export type AgentConfig = z.infer<typeof AgentConfigSchema>;
 export const AgentDefaultsSchema = z.looseObject({
   model: ModelChoiceSchema.optional(),
   systemPrompt: z.string().optional(),
+  /** How long one model request may take before it counts as failed (and is retried). */
+  timeoutSeconds: z.number().positive().optional(),
+  /** What a sender is told when every model failed; the real error goes to the log. */
+  failureReply: z.string().min(1).optional(),
 });
 
 export const PinchConfigSchema = z.looseObject({
@@ -151,6 +197,11 @@ export const PinchConfigSchema = z.looseObject({
     .looseObject({
       responsePrefix: z.string().optional(),
       groupChat: GroupChatSchema.optional(),
+    })
+    .optional(),
+  models: z
+    .looseObject({
+      providers: z.record(z.string().min(1), ProviderConfigSchema).optional(),
     })
     .optional(),
   agents: z

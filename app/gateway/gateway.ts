@@ -1,5 +1,5 @@
 import type { PairingRequest } from "../access/pairing-store.ts";
-import type { Agent } from "../agent/agent.ts";
+import type { Agent, AgentStatus } from "../agent/agent.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
@@ -95,6 +95,11 @@ export class Gateway {
     return this.accounts.map((channel) => channel.status);
   }
 
+  /** The model side's state (its last error included), when the agent reports one. */
+  agentStatus(): AgentStatus | undefined {
+    return this.options.agent.status?.();
+  }
+
   /** Resolves once every enabled account has been watching at least once. */
   whenReady(): Promise<void> {
     if (this.readyAnnounced) return Promise.resolve();
@@ -129,6 +134,7 @@ export class Gateway {
 
   /** Starts, updates in place, or restarts each account so the running set matches the config. */
   private reconcile(config: PinchConfig): void {
+    this.options.agent.applyConfig?.(config);
     const wanted = new Map(
       resolveAccounts(config)
         .filter((account) => account.enabled)

@@ -1,0 +1,99 @@
+/**
+ * One request's conversation: the stored session, what the channel passed as
+ * context (DM seed history or recent group messages), and the new message,
+ * trimmed from the oldest end to fit the model's context window.
+ */
+import type { ModelMessage } from "ai";
+import type { AgentTurn, ContextMessage } from "./agent.ts";
+import type { AttachmentInput } from "./attachment-parts.ts";
+import type { ResolvedModel } from "./model-config.ts";
+import type { SessionMessage } from "./session-store.ts";
+import { speakerLabel } from "./system-prompt.ts";
+import { estimateTokens, IMAGE_TOKENS, trimHistory } from "./token-budget.ts";
+
+export interface TurnInput {
+  /** The new user message as it is kept in the session. */
+  stored: SessionMessage;
+  /** The new user message's text as sent this time (group context is sent, not kept). */
+  sentText: string;
+}
+
+const OBJECT_REPLACEMENT = /\uFFFC/g;
+
+/** What a person wrote, without the placeholder Messages puts where an attachment sits. */
+export function saidText(text: string): string {
+  return text.replace(OBJECT_REPLACEMENT, "").trim();
+}
+
+export function buildTurnInput(
+  turn: AgentTurn,
+  history: readonly SessionMessage[],
+  attachments: AttachmentInput,
+  at: string,
+): TurnInput {
+  const said = saidText(turn.text);
+  const label = turn.isGroup ? `[${speakerLabel(turn.sender, turn.senderName)}] ` : "";
+  const own = [`${label}${said}`.trim(), ...attachments.notes].filter(Boolean).join("\n");
+  const base = {
+    role: "user" as const,
+    said,
+    at,
+    ...(turn.isGroup ? { sender: turn.sender } : {}),
+  };
+  if (turn.isGroup) {
+    // Group context rides along with each request; messages the session already holds are left out.
+    const known = new Set(
+      history.filter((message) => message.role === "user").map((message) => `${message.sender}\0${message.said}`),
+    );
+    const fresh = turn.context.filter((entry) => !known.has(`${entry.sender}\0${saidText(entry.text)}`));
+    const block = contextBlock(
+      "Recent messages in this group, oldest first (context only, not addressed to you):",
+      fresh,
+    );
+    return { stored: { ...base, text: own }, sentText: block ? `${block}\n\n${own}` : own };
+  }
+  // A DM's seed history is part of the session from its first turn on, so it is kept.
+  const seed =
+    history.length === 0
+      ? contextBlock("Earlier messages in this conversation, oldest first:", turn.context)
+      : "";
+  const text = seed ? `${seed}\n\nNew message:\n${own}` : own;
+  return { stored: { ...base, text }, sentText: text };
+}
+
+/** The request's messages for one model: as much history as its context window leaves room for. */
+export function buildMessages(
+  model: ResolvedModel,
+  system: string,
+  history: readonly SessionMessage[],
+  input: TurnInput,
+  images: AttachmentInput["images"],
+): ModelMessage[] {
+  const sendImages = model.images ? images : [];
+  const reserved =
+    model.maxTokens + estimateTokens(system) + estimateTokens(input.sentText) + sendImages.length * IMAGE_TOKENS;
+  const kept = trimHistory(history, Math.max(0, model.contextWindow - reserved));
+  const messages: ModelMessage[] = kept.map((message) =>
+    message.role === "user"
+      ? { role: "user", content: message.text }
+      : { role: "assistant", content: message.text },
+  );
+  messages.push(
+    sendImages.length > 0
+      ? { role: "user", content: [{ type: "text", text: input.sentText }, ...sendImages] }
+      : { role: "user", content: input.sentText },
+  );
+  return messages;
+}
+
+function contextBlock(heading: string, entries: readonly ContextMessage[]): string {
+  const lines = entries
+    .map((entry) => {
+      const text = saidText(entry.text);
+      if (!text) return "";
+      const who = entry.fromMe ? "you" : speakerLabel(entry.sender, entry.senderName);
+      return `[${who}] ${text}`;
+    })
+    .filter(Boolean);
+  return lines.length > 0 ? `${heading}\n${lines.join("\n")}` : "";
+}

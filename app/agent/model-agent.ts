@@ -1,0 +1,261 @@
+/**
+ * The agent that asks a real model. Per turn: load the session, build the
+ * system prompt and the conversation, ask the primary model (retrying what is
+ * worth retrying), then each fallback; keep the exchange in the session. When
+ * every model fails the sender gets one short friendly line and the owner the
+ * real error, in the log and in `status()`.
+ */
+import { createHash } from "node:crypto";
+import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
+import type { PinchConfig } from "../config/schema.ts";
+import type { Logger } from "../log/logger.ts";
+import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
+import type { Agent, AgentReply, AgentStatus, AgentTurn } from "./agent.ts";
+import { attachmentInput } from "./attachment-parts.ts";
+import { buildMessages, buildTurnInput } from "./conversation.ts";
+import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
+import { createLanguageModel } from "./provider-factory.ts";
+import {
+  classifyFailure,
+  DEFAULT_RETRY_POLICY,
+  EmptyReplyError,
+  type ModelFailure,
+  type RetryPolicy,
+  retryDelay,
+} from "./retry-policy.ts";
+import { SessionStore } from "./session-store.ts";
+import { buildSystemPrompt } from "./system-prompt.ts";
+
+export const DEFAULT_FAILURE_REPLY = "Sorry, I can't answer right now. Please try again in a little while.";
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+export interface ModelAgentOptions {
+  stateDir: string;
+  log: Logger;
+  secrets: SecretResolver;
+  retry?: Partial<RetryPolicy>;
+  sessions?: { maxMessages?: number; maxSessions?: number };
+}
+
+export class ModelAgent implements Agent {
+  readonly sessions: SessionStore;
+  private readonly log: Logger;
+  private readonly secrets: SecretResolver;
+  private readonly retry: RetryPolicy;
+  private config: PinchConfig = {};
+  private readonly chains = new Map<string, ModelChain>();
+  private readonly models = new Map<string, LanguageModel>();
+  /** Every key resolved so far, masked in anything this agent reports. */
+  private readonly knownSecrets = new Set<string>();
+  private current: AgentStatus = { state: "idle" };
+
+  constructor(options: ModelAgentOptions) {
+    this.log = options.log.child({ component: "agent" });
+    this.secrets = options.secrets;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.sessions = new SessionStore(options.stateDir, {
+      ...options.sessions,
+      onError: (message, error) => this.log.warn(message, { error: error.message }),
+    });
+  }
+
+  applyConfig(config: PinchConfig): void {
+    this.config = config;
+    this.chains.clear();
+    this.models.clear();
+  }
+
+  /** Whether the agent has any model configured (else the echo agent answers). */
+  chain(agentId: string): ModelChain {
+    let chain = this.chains.get(agentId);
+    if (!chain) {
+      chain = resolveModelChain(this.config, agentId);
+      this.chains.set(agentId, chain);
+    }
+    return chain;
+  }
+
+  status(): AgentStatus {
+    return this.current;
+  }
+
+  async resetSession(sessionKey: string): Promise<void> {
+    await this.sessions.reset(sessionKey);
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.flush();
+  }
+
+  async reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply> {
+    const chain = this.chain(turn.agentId);
+    if (chain.kind !== "models") {
+      const message = chain.kind === "none" ? `agent "${turn.agentId}" has no model configured` : chain.problems.join("; ");
+      return this.giveUp(turn, [{ model: undefined, message }]);
+    }
+    const history = await this.sessions.load(turn.sessionKey);
+    const system = buildSystemPrompt(this.config, turn);
+    const readsImages = chain.models.some((model) => model.images);
+    const attachments = await attachmentInput(turn.attachments, readsImages);
+    const input = buildTurnInput(turn, history, attachments, new Date().toISOString());
+    const failures: { model: string | undefined; message: string }[] = [];
+    for (const model of chain.models) {
+      // A model that cannot read images is told about them in text instead.
+      const modelAttachments = model.images || !readsImages ? attachments : await attachmentInput(turn.attachments, false);
+      const modelInput = model.images || !readsImages ? input : buildTurnInput(turn, history, modelAttachments, input.stored.at);
+      const messages = buildMessages(model, system, history, modelInput, modelAttachments.images);
+      const outcome = await this.ask(model, system, messages, turn, signal);
+      if (outcome.ok) {
+        await this.sessions.append(turn.sessionKey, [
+          input.stored,
+          { role: "assistant", text: outcome.text, at: new Date().toISOString() },
+        ]);
+        this.current = {
+          ...this.current,
+          state: "ok",
+          lastSuccess: { at: new Date().toISOString(), model: model.ref },
+        };
+        return { text: outcome.text };
+      }
+      if (signal.aborted) throw signal.reason ?? new Error("the turn was cancelled");
+      failures.push({ model: model.ref, message: outcome.message });
+    }
+    return this.giveUp(turn, failures);
+  }
+
+  /** One model, with retries. */
+  private async ask(
+    model: ResolvedModel,
+    system: string,
+    messages: ModelMessage[],
+    turn: AgentTurn,
+    signal: AbortSignal,
+  ): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+    let languageModel: LanguageModel;
+    try {
+      languageModel = await this.languageModel(model);
+    } catch (error) {
+      const message = this.scrub((error as Error).message);
+      this.log.warn("model not usable", { model: model.ref, error: message });
+      return { ok: false, message };
+    }
+    const timeoutMs = (this.config.agents?.defaults?.timeoutSeconds ?? DEFAULT_TIMEOUT_MS / 1000) * 1000;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      let failure: ModelFailure;
+      try {
+        const text = await callModel(model, languageModel, system, messages, signal, timeoutMs);
+        if (!text.trim()) throw new EmptyReplyError();
+        this.log.debug("model answered", {
+          model: model.ref,
+          session: turn.sessionKey,
+          ms: Math.round(performance.now() - started),
+        });
+        return { ok: true, text };
+      } catch (error) {
+        if (signal.aborted) return { ok: false, message: "the turn was cancelled" };
+        failure = classifyFailure(error);
+      }
+      const message = this.scrub(failure.message);
+      const delay = retryDelay(failure, attempt, this.retry);
+      this.log.warn("model request failed", {
+        model: model.ref,
+        session: turn.sessionKey,
+        attempt,
+        kind: failure.kind,
+        status: failure.status,
+        error: message,
+        retryInMs: delay ?? undefined,
+      });
+      if (delay === null) return { ok: false, message: `${failure.kind}${failure.status ? ` ${failure.status}` : ""}: ${message}` };
+      await sleep(delay, signal);
+      if (signal.aborted) return { ok: false, message: "the turn was cancelled" };
+    }
+  }
+
+  private giveUp(turn: AgentTurn, failures: { model: string | undefined; message: string }[]): AgentReply {
+    const summary = failures.map((failure) => (failure.model ? `${failure.model}: ${failure.message}` : failure.message)).join("; ");
+    const last = failures.at(-1);
+    this.log.error("no model could answer; sent the failure reply", {
+      session: turn.sessionKey,
+      error: summary,
+    });
+    this.current = {
+      ...this.current,
+      state: "failing",
+      lastError: { at: new Date().toISOString(), ...(last?.model ? { model: last.model } : {}), message: summary },
+    };
+    return { text: this.config.agents?.defaults?.failureReply ?? DEFAULT_FAILURE_REPLY };
+  }
+
+  private async languageModel(model: ResolvedModel): Promise<LanguageModel> {
+    let apiKey = "";
+    if (model.apiKeyRef !== undefined) {
+      try {
+        apiKey = await this.secrets.resolve(model.apiKeyRef);
+      } catch (error) {
+        throw new Error(`no API key for ${model.providerId} (${describeSecretRef(model.apiKeyRef)}): ${(error as Error).message}`);
+      }
+      if (apiKey.length >= 4) this.knownSecrets.add(apiKey);
+    }
+    const cacheKey = [model.ref, model.api, model.baseUrl ?? "", createHash("sha256").update(apiKey).digest("hex")].join("\0");
+    let languageModel = this.models.get(cacheKey);
+    if (!languageModel) {
+      languageModel = createLanguageModel(model, apiKey);
+      this.models.set(cacheKey, languageModel);
+    }
+    return languageModel;
+  }
+
+  /** A provider may quote the key it refused; it never reaches a log or the status. */
+  private scrub(text: string): string {
+    let result = text;
+    for (const secret of this.knownSecrets) result = result.split(secret).join("[redacted]");
+    return result;
+  }
+}
+
+async function callModel(
+  model: ResolvedModel,
+  languageModel: LanguageModel,
+  system: string,
+  messages: ModelMessage[],
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<string> {
+  const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+  const common = {
+    model: languageModel,
+    system,
+    messages,
+    maxOutputTokens: model.maxTokens,
+    maxRetries: 0,
+    abortSignal,
+  };
+  if (!model.stream) return (await generateText(common)).text;
+  // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
+  let streamError: unknown;
+  const result = streamText({
+    ...common,
+    onError: ({ error }) => {
+      streamError ??= error;
+    },
+  });
+  try {
+    return await result.text;
+  } catch (error) {
+    throw streamError ?? error;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
