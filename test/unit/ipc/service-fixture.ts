@@ -43,6 +43,7 @@ export async function startService(
     env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
   });
   await service.ready;
+  await waitForReady(service);
   return {
     service,
     sim,
@@ -53,4 +54,16 @@ export async function startService(
       sim.close();
     },
   };
+}
+
+/** Every enabled account watching: only then is an injected message a live one. */
+export async function waitForReady(service: PinchService, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await service.invoke("status.get", {});
+    const accounts = result.ok ? (result.data as { accounts: { state: string }[] }).accounts : [];
+    if (accounts.every((account) => account.state === "ready")) return;
+    if (Date.now() > deadline) throw new Error(`accounts not ready: ${JSON.stringify(accounts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
