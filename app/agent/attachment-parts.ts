@@ -17,7 +17,10 @@ export interface AttachmentInput {
   notes: string[];
 }
 
-export async function attachmentInput(attachments: AgentAttachment[], modelReadsImages: boolean): Promise<AttachmentInput> {
+export async function attachmentInput(
+  attachments: AgentAttachment[],
+  modelReadsImages: boolean,
+): Promise<AttachmentInput> {
   const images: ImagePart[] = [];
   const notes: string[] = [];
   for (const attachment of attachments) {
@@ -29,7 +32,11 @@ export async function attachmentInput(attachments: AgentAttachment[], modelReads
     const mimeType = attachment.mimeType?.toLowerCase();
     if (modelReadsImages && mimeType && IMAGE_TYPES.has(mimeType)) {
       try {
-        images.push({ type: "image", image: new Uint8Array(await readFile(attachment.path)), mediaType: mimeType });
+        images.push({
+          type: "image",
+          image: new Uint8Array(await readFile(attachment.path)),
+          mediaType: mimeType,
+        });
         notes.push(`[The sender attached an image: ${name}.]`);
         continue;
       } catch {
@@ -37,12 +44,14 @@ export async function attachmentInput(attachments: AgentAttachment[], modelReads
         continue;
       }
     }
-    notes.push(`[The sender attached a file you cannot see: ${describe(name, mimeType, attachment.bytes)}.]`);
+    notes.push(
+      `[The sender attached a file you cannot see: ${describeFile(name, mimeType, attachment.bytes)}.]`,
+    );
   }
   return { images, notes };
 }
 
-function describe(name: string, mimeType: string | undefined, bytes: number | undefined): string {
+function describeFile(name: string, mimeType: string | undefined, bytes: number | undefined): string {
   const details = [mimeType, bytes === undefined ? undefined : formatSize(bytes)].filter(Boolean);
   return details.length > 0 ? `${name} (${details.join(", ")})` : name;
 }

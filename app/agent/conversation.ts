@@ -43,7 +43,9 @@ export function buildTurnInput(
   if (turn.isGroup) {
     // Group context rides along with each request; messages the session already holds are left out.
     const known = new Set(
-      history.filter((message) => message.role === "user").map((message) => `${message.sender}\0${message.said}`),
+      history
+        .filter((message) => message.role === "user")
+        .map((message) => `${message.sender}\0${message.said}`),
     );
     const fresh = turn.context.filter((entry) => !known.has(`${entry.sender}\0${saidText(entry.text)}`));
     const block = contextBlock(
@@ -71,7 +73,10 @@ export function buildMessages(
 ): ModelMessage[] {
   const sendImages = model.images ? images : [];
   const reserved =
-    model.maxTokens + estimateTokens(system) + estimateTokens(input.sentText) + sendImages.length * IMAGE_TOKENS;
+    model.maxTokens +
+    estimateTokens(system) +
+    estimateTokens(input.sentText) +
+    sendImages.length * IMAGE_TOKENS;
   const kept = trimHistory(history, Math.max(0, model.contextWindow - reserved));
   const messages: ModelMessage[] = kept.map((message) =>
     message.role === "user"

@@ -90,7 +90,8 @@ export class ModelAgent implements Agent {
   async reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply> {
     const chain = this.chain(turn.agentId);
     if (chain.kind !== "models") {
-      const message = chain.kind === "none" ? `agent "${turn.agentId}" has no model configured` : chain.problems.join("; ");
+      const message =
+        chain.kind === "none" ? `agent "${turn.agentId}" has no model configured` : chain.problems.join("; ");
       return this.giveUp(turn, [{ model: undefined, message }]);
     }
     const history = await this.sessions.load(turn.sessionKey);
@@ -101,8 +102,12 @@ export class ModelAgent implements Agent {
     const failures: { model: string | undefined; message: string }[] = [];
     for (const model of chain.models) {
       // A model that cannot read images is told about them in text instead.
-      const modelAttachments = model.images || !readsImages ? attachments : await attachmentInput(turn.attachments, false);
-      const modelInput = model.images || !readsImages ? input : buildTurnInput(turn, history, modelAttachments, input.stored.at);
+      const modelAttachments =
+        model.images || !readsImages ? attachments : await attachmentInput(turn.attachments, false);
+      const modelInput =
+        model.images || !readsImages
+          ? input
+          : buildTurnInput(turn, history, modelAttachments, input.stored.at);
       const messages = buildMessages(model, system, history, modelInput, modelAttachments.images);
       const outcome = await this.ask(model, system, messages, turn, signal);
       if (outcome.ok) {
@@ -167,14 +172,20 @@ export class ModelAgent implements Agent {
         error: message,
         retryInMs: delay ?? undefined,
       });
-      if (delay === null) return { ok: false, message: `${failure.kind}${failure.status ? ` ${failure.status}` : ""}: ${message}` };
+      if (delay === null)
+        return {
+          ok: false,
+          message: `${failure.kind}${failure.status ? ` ${failure.status}` : ""}: ${message}`,
+        };
       await sleep(delay, signal);
       if (signal.aborted) return { ok: false, message: "the turn was cancelled" };
     }
   }
 
   private giveUp(turn: AgentTurn, failures: { model: string | undefined; message: string }[]): AgentReply {
-    const summary = failures.map((failure) => (failure.model ? `${failure.model}: ${failure.message}` : failure.message)).join("; ");
+    const summary = failures
+      .map((failure) => (failure.model ? `${failure.model}: ${failure.message}` : failure.message))
+      .join("; ");
     const last = failures.at(-1);
     this.log.error("no model could answer; sent the failure reply", {
       session: turn.sessionKey,
@@ -183,7 +194,11 @@ export class ModelAgent implements Agent {
     this.current = {
       ...this.current,
       state: "failing",
-      lastError: { at: new Date().toISOString(), ...(last?.model ? { model: last.model } : {}), message: summary },
+      lastError: {
+        at: new Date().toISOString(),
+        ...(last?.model ? { model: last.model } : {}),
+        message: summary,
+      },
     };
     return { text: this.config.agents?.defaults?.failureReply ?? DEFAULT_FAILURE_REPLY };
   }
@@ -194,11 +209,18 @@ export class ModelAgent implements Agent {
       try {
         apiKey = await this.secrets.resolve(model.apiKeyRef);
       } catch (error) {
-        throw new Error(`no API key for ${model.providerId} (${describeSecretRef(model.apiKeyRef)}): ${(error as Error).message}`);
+        throw new Error(
+          `no API key for ${model.providerId} (${describeSecretRef(model.apiKeyRef)}): ${(error as Error).message}`,
+        );
       }
       if (apiKey.length >= 4) this.knownSecrets.add(apiKey);
     }
-    const cacheKey = [model.ref, model.api, model.baseUrl ?? "", createHash("sha256").update(apiKey).digest("hex")].join("\0");
+    const cacheKey = [
+      model.ref,
+      model.api,
+      model.baseUrl ?? "",
+      createHash("sha256").update(apiKey).digest("hex"),
+    ].join("\0");
     let languageModel = this.models.get(cacheKey);
     if (!languageModel) {
       languageModel = createLanguageModel(model, apiKey);

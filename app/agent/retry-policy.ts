@@ -22,7 +22,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 30_000,
 };
 
-export type FailureKind = "timeout" | "rate-limit" | "server" | "network" | "auth" | "request" | "empty" | "other";
+export type FailureKind =
+  | "timeout"
+  | "rate-limit"
+  | "server"
+  | "network"
+  | "auth"
+  | "request"
+  | "empty"
+  | "other";
 
 export interface ModelFailure {
   kind: FailureKind;
@@ -42,7 +50,8 @@ export class EmptyReplyError extends Error {
 
 export function classifyFailure(error: unknown): ModelFailure {
   if (error instanceof EmptyReplyError) return { kind: "empty", retryable: false, message: error.message };
-  if (isTimeout(error)) return { kind: "timeout", retryable: true, message: "the model did not answer in time" };
+  if (isTimeout(error))
+    return { kind: "timeout", retryable: true, message: "the model did not answer in time" };
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     const message = error.message;
@@ -91,9 +100,14 @@ export function retryDelay(failure: ModelFailure, attempt: number, policy: Retry
 }
 
 /** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
-export function parseRetryAfter(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Record<string, string> | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
-  const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const ms = Number.parseFloat(lower["retry-after-ms"] ?? "");
   if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
   const value = lower["retry-after"]?.trim();

@@ -117,7 +117,8 @@ export class SessionStore {
     try {
       text = await readFile(join(dir, file), "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.onError("could not read a session", error as Error);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        this.onError("could not read a session", error as Error);
       return [];
     }
     try {

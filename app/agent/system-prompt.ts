@@ -15,7 +15,9 @@ export const DEFAULT_SYSTEM_PROMPT =
  */
 export function buildSystemPrompt(config: PinchConfig, turn: AgentTurn): string {
   const own =
-    findAgent(config, turn.agentId)?.systemPrompt ?? config.agents?.defaults?.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
+    findAgent(config, turn.agentId)?.systemPrompt ??
+    config.agents?.defaults?.systemPrompt ??
+    DEFAULT_SYSTEM_PROMPT;
   const parts = [own.trim()];
   if (turn.isGroup) {
     const named = turn.chatName ? ` named "${turn.chatName}"` : "";

@@ -17,7 +17,10 @@ function redactValue(value: unknown, secretSlot: boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secretSlot));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactValue(item, secretSlot || SECRET_KEY.test(key))]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        redactValue(item, secretSlot || SECRET_KEY.test(key)),
+      ]),
     );
   }
   // A number or boolean in a secret slot (a PIN) is a secret too.

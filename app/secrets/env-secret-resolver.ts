@@ -1,4 +1,4 @@
-import { parseSecretRef, type SecretResolver, SecretError } from "./secret-resolver.ts";
+import { parseSecretRef, SecretError, type SecretResolver } from "./secret-resolver.ts";
 
 /**
  * The headless resolver (`pinch gateway`): literals as written, `env:NAME`
@@ -13,7 +13,9 @@ export function createEnvSecretResolver(env: NodeJS.ProcessEnv = process.env): S
       if (parsed.kind === "env") {
         const value = env[parsed.name];
         if (value === undefined || value === "") {
-          throw new SecretError(`the environment variable ${parsed.name} is not set (apiKey "env:${parsed.name}")`);
+          throw new SecretError(
+            `the environment variable ${parsed.name} is not set (apiKey "env:${parsed.name}")`,
+          );
         }
         return value;
       }

@@ -59,9 +59,12 @@ export class FakeLlmServer {
     this.server.keepAliveTimeout = 30_000;
   }
 
-  /** Starts on a free port of 127.0.0.1. The default answer echoes the last user text: `reply: <text>`. */
+  /** Starts on a free port of 127.0.0.1. The default answer echoes the last line of the newest user message. */
   static async start(responder?: Responder): Promise<FakeLlmServer> {
-    const fake = new FakeLlmServer(responder ?? ((request) => ({ kind: "reply", text: `reply: ${lastUserText(request)}` })));
+    const fake = new FakeLlmServer(
+      responder ??
+        ((request) => ({ kind: "reply", text: `reply: ${lastUserText(request).split("\n").at(-1)}` })),
+    );
     await new Promise<void>((resolve, reject) => {
       fake.server.once("error", reject);
       fake.server.listen(0, "127.0.0.1", () => resolve());
@@ -188,7 +191,9 @@ function errorBody(api: FakeApi, status: number, message: string): string {
     const type = status === 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error";
     return JSON.stringify({ type: "error", error: { type, message } });
   }
-  return JSON.stringify({ error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", code: null } });
+  return JSON.stringify({
+    error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", code: null },
+  });
 }
 
 function completeBody(api: FakeApi, model: string, text: string): unknown {
@@ -358,4 +363,34 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
       response: { id, object: "response", created_at: createdAt, model, status: "completed", usage },
     }),
   ];
+}
+
+export interface Conversation {
+  system: string;
+  messages: { role: "user" | "assistant"; text: string; images: number }[];
+}
+
+/** A recorded request reduced to what the tests compare, the same way for all three APIs. */
+export function conversationOf(request: RecordedRequest): Conversation {
+  const body = request.body;
+  const raw: { role: string; content: unknown }[] =
+    request.api === "openai-responses" ? body.input : body.messages;
+  const systemParts: string[] = [];
+  if (request.api === "anthropic-messages" && body.system) systemParts.push(contentText(body.system));
+  if (request.api === "openai-responses" && typeof body.instructions === "string")
+    systemParts.push(body.instructions);
+  const messages: Conversation["messages"] = [];
+  for (const message of raw ?? []) {
+    if (message.role === "system" || message.role === "developer") {
+      systemParts.push(contentText(message.content));
+      continue;
+    }
+    const parts = Array.isArray(message.content) ? message.content : [];
+    messages.push({
+      role: message.role === "assistant" ? "assistant" : "user",
+      text: contentText(message.content),
+      images: parts.filter((part) => ["image", "image_url", "input_image"].includes(part?.type)).length,
+    });
+  }
+  return { system: systemParts.join("\n"), messages };
 }
