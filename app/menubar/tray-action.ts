@@ -1,0 +1,12 @@
+import type { SettingsPaneName, WindowView } from "./window-view.ts";
+
+/** Everything a tray menu item or a notification button can ask for, as plain data. */
+export type TrayAction =
+  | { kind: "open-window"; view?: WindowView }
+  | { kind: "approve-pairing"; accountId: string; code: string }
+  | { kind: "dismiss-pairing"; accountId: string; code: string }
+  | { kind: "set-pause-replies"; paused: boolean }
+  | { kind: "set-start-at-login"; enabled: boolean }
+  | { kind: "open-settings"; pane: SettingsPaneName }
+  | { kind: "show-logs" }
+  | { kind: "quit" };

@@ -1,0 +1,10 @@
+/**
+ * Views of the Pinch window that the menu bar opens directly. The window is loaded with the view
+ * as its URL fragment (`index.html#pairing`), and a fragment change on an open window is an
+ * in-page navigation the page hears as `hashchange`.
+ */
+export const windowViews = ["status", "pairing", "setup", "logs"] as const;
+export type WindowView = (typeof windowViews)[number];
+
+/** The System Settings panes the menu bar links to (the same names as the window's contract). */
+export type SettingsPaneName = "full-disk-access" | "automation" | "login-items";
