@@ -27,6 +27,7 @@ import { chatKeys, SelfChatTwins, screenInbound } from "./inbound-screen.ts";
 import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
 import { LoopGuard } from "./loop-guard.ts";
 import { APPROVED_NOTICE, pairingReplyText } from "./pairing-messages.ts";
+import { RemoteAccountLink } from "./remote-account-link.ts";
 import { ReplySender } from "./reply-sender.ts";
 import { RowTracker } from "./row-tracker.ts";
 import { type ConfigCommand, deliverText, runTurn, type TurnDeps } from "./turn-runner.ts";
@@ -72,6 +73,8 @@ export class AccountChannel {
   private readonly groupContext = new GroupContext();
   private readonly loopGuard = new LoopGuard();
   private readonly sender: ReplySender;
+  /** Set for an account whose imsg runs on another user or Mac over SSH. */
+  private readonly remote: RemoteAccountLink | null;
   private readonly inFlight = new Map<string, number>();
   private readonly loggedGates = new Set<string>();
   private readonly seededSessions = new Set<string>();
@@ -97,15 +100,22 @@ export class AccountChannel {
     this.pairing = new PairingStore(pairingStorePath(ports.stateDir, account.id), {
       onCorrupt: (aside) => this.log.warn("pairing store was unreadable; moved it aside", { aside }),
     });
+    const command = resolveCliPath(account.cliPath, ports.env) ?? account.cliPath;
+    this.remote = RemoteAccountLink.for(
+      account,
+      command,
+      accountStateDir(ports.stateDir, account.id),
+      this.log,
+    );
     this.supervisor = new ImsgSupervisor({
       accountId: account.id,
-      command: resolveCliPath(account.cliPath, ports.env) ?? account.cliPath,
+      command,
       args: ["rpc", ...(account.dbPath ? ["--db", account.dbPath] : [])],
       ...(ports.env ? { env: ports.env } : {}),
       log: this.log,
       onConnected: (client) => this.subscribe(client),
       onNotification: (client, method, params) => this.onNotification(client, method, params),
-      onStatus: (status) => ports.onStatus?.(status),
+      onStatus: (status) => this.onSupervisorStatus(status),
     });
     this.sender = new ReplySender({
       supervisor: this.supervisor,
@@ -330,7 +340,7 @@ export class AccountChannel {
 
   private async handle(message: Message, admission: Admission, keys: string[]): Promise<void> {
     try {
-      if (admission.kind === "turn") await runTurn(message, admission, keys, this.turnDeps());
+      if (admission.kind === "turn") await this.runTurnFetchingRemoteFiles(message, admission, keys);
       else if (admission.kind === "pairing") await this.startPairing(message, admission.key, keys);
       else if (admission.kind === "context-only") {
         this.groupContext.add(
@@ -348,6 +358,51 @@ export class AccountChannel {
       this.log.error("failed to handle a message", { rowid: message.id, error: (error as Error).message });
     }
     this.settle(message);
+  }
+
+  /** Attachments of a remote account are copied here first (scp), and deleted after the turn. */
+  private async runTurnFetchingRemoteFiles(
+    message: Message,
+    admission: Extract<Admission, { kind: "turn" }>,
+    keys: string[],
+  ): Promise<void> {
+    const account = this.settings.account;
+    if (!this.remote || !account.includeAttachments || !message.attachments?.length) {
+      await runTurn(message, admission, keys, this.turnDeps());
+      return;
+    }
+    const local = await this.remote.localize(message, account);
+    try {
+      await runTurn(local.message, admission, keys, { ...this.turnDeps(), account: local.account });
+    } finally {
+      await local.cleanup();
+    }
+  }
+
+  /**
+   * A remote account whose ssh keeps failing is asked why; a changed host key
+   * stops it for good (it may be an interception) instead of retrying.
+   */
+  private onSupervisorStatus(status: AccountStatus): void {
+    this.ports.onStatus?.(status);
+    if (status.state !== "backoff" || !this.remote || !this.accepting) return;
+    void this.remote.diagnose().then(async (failure) => {
+      if (!failure || !this.accepting) return;
+      if (failure.kind !== "host-key-changed") {
+        this.log.warn("imsg over SSH cannot connect", { reason: failure.message, fix: failure.fix });
+        return;
+      }
+      this.log.error("stopping this account: the SSH host key changed", {
+        reason: failure.message,
+        fix: failure.fix,
+      });
+      await this.supervisor.stop();
+      this.ports.onStatus?.({
+        state: "stopped",
+        accountId: this.accountId,
+        reason: `${failure.message}. ${failure.fix}`,
+      });
+    });
   }
 
   private turnDeps(): TurnDeps {

@@ -1,0 +1,89 @@
+/**
+ * What the channel needs to know about an account whose `imsg` runs on
+ * another Mac or user: where its files live (`remoteHost`, from the config or
+ * detected from a simple wrapper) and the wrapper's ssh settings, reused for
+ * scp and for explaining why the link went down.
+ */
+import path from "node:path";
+import type { ResolvedAccount } from "../config/resolve-accounts.ts";
+import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
+import type { Message } from "../imsg/protocol.ts";
+import type { Logger } from "../log/logger.ts";
+import { probeSshLink } from "../setup/ssh/probe-ssh-link.ts";
+import { readWrapperLinkFromFile, type WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
+import type { SshFailure } from "../setup/ssh/ssh-failure.ts";
+import { DEFAULT_SSH_PORT } from "../setup/ssh/ssh-target.ts";
+import { RemoteAttachmentFetcher, resetAttachmentCache } from "./remote-attachments.ts";
+
+export class RemoteAccountLink {
+  readonly remoteHost: string;
+  private readonly wrapper: WrapperLink | null;
+  private readonly cacheDir: string;
+  private readonly log: Logger;
+  private readonly cacheReady: Promise<void>;
+
+  private constructor(remoteHost: string, wrapper: WrapperLink | null, cacheDir: string, log: Logger) {
+    this.remoteHost = remoteHost;
+    this.wrapper = wrapper;
+    this.cacheDir = cacheDir;
+    this.log = log;
+    this.cacheReady = resetAttachmentCache(cacheDir).catch((error: Error) =>
+      log.warn("could not empty the remote attachment cache", { dir: cacheDir, error: error.message }),
+    );
+  }
+
+  /** Null for a local account. `stateDir` is the account's own state folder. */
+  static for(
+    account: ResolvedAccount,
+    command: string,
+    stateDir: string,
+    log: Logger,
+  ): RemoteAccountLink | null {
+    const remoteHost = account.remoteHost ?? detectRemoteHostFromFile(command);
+    if (!remoteHost) return null;
+    return new RemoteAccountLink(
+      remoteHost,
+      readWrapperLinkFromFile(command),
+      path.join(stateDir, "remote-attachments"),
+      log,
+    );
+  }
+
+  /**
+   * The message with its attachments copied here, and the account as the
+   * turn should see it: the copies' folder is its only attachment root.
+   * `cleanup` deletes the copies once the turn is over.
+   */
+  async localize(
+    message: Message,
+    account: ResolvedAccount,
+  ): Promise<{ message: Message; account: ResolvedAccount; cleanup: () => Promise<void> }> {
+    await this.cacheReady;
+    const fetcher = new RemoteAttachmentFetcher({
+      remoteHost: this.remoteHost,
+      roots: account.remoteAttachmentRoots,
+      mediaMaxMb: account.mediaMaxMb,
+      cacheDir: this.cacheDir,
+      link: this.wrapper ?? {
+        identityFile: undefined,
+        knownHostsFile: undefined,
+        port: DEFAULT_SSH_PORT,
+        connectTimeoutSeconds: undefined,
+      },
+    });
+    const local = await fetcher.localize(message);
+    for (const failure of local.failures) {
+      this.log.warn("a remote attachment was not fetched", { rowid: message.id, detail: failure });
+    }
+    return {
+      message: local.message,
+      account: { ...account, attachmentRoots: [local.dir] },
+      cleanup: local.cleanup,
+    };
+  }
+
+  /** Why ssh to the Mac fails now, when the wrapper's settings can be read; null when it connects. */
+  diagnose(): Promise<SshFailure | null> {
+    return this.wrapper ? probeSshLink(this.wrapper) : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Inbound attachments of an account on another Mac (spec §7): the row names a
+ * file on that Mac, so it is copied here with scp before the agent sees it.
+ *
+ * The remote path is checked first, and nothing is transferred unless it is
+ * an absolute, normalised path under `remoteAttachmentRoots`. scp gets an
+ * argument array (no local shell) and `-s` (SFTP: no remote shell either),
+ * the same key and known_hosts as the wrapper, BatchMode and strict host-key
+ * checking. Files land in a private cache folder, are capped by `mediaMaxMb`
+ * while they arrive, and are deleted once the turn is over.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Attachment, Message } from "../imsg/protocol.ts";
+import type { WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
+import { classifySshFailure } from "../setup/ssh/ssh-failure.ts";
+import { hasControlCharacter, quoteOptionPath } from "../setup/ssh/ssh-options.ts";
+import { isPlainName } from "../setup/ssh/ssh-target.ts";
+import { isUnderRoots } from "./attachment-policy.ts";
+
+export type RemoteLinkOptions = Pick<
+  WrapperLink,
+  "identityFile" | "knownHostsFile" | "port" | "connectTimeoutSeconds"
+>;
+
+export interface RemoteAttachmentOptions {
+  remoteHost: string;
+  roots: string[];
+  mediaMaxMb: number;
+  /** A folder only this user can read (see `resetAttachmentCache`). */
+  cacheDir: string;
+  link: RemoteLinkOptions;
+  scpPath?: string;
+  /** Upper bound for one transfer. */
+  timeoutMs?: number;
+}
+
+export type FetchResult =
+  | { ok: true; localPath: string; bytes: number }
+  | { ok: false; kind: "refused" | "too-large" | "failed" | "host-key-changed"; reason: string };
+
+export type RemotePathCheck = { ok: true } | { ok: false; reason: string };
+
+/** Characters scp's SFTP mode would expand as a glob. */
+const GLOB_CHARS = /[*?[\]\\]/;
+
+export function checkRemoteAttachmentPath(remotePath: string, roots: string[]): RemotePathCheck {
+  if (!remotePath.startsWith("/")) return { ok: false, reason: "not an absolute path on the remote Mac" };
+  if (GLOB_CHARS.test(remotePath) || hasControlCharacter(remotePath))
+    return { ok: false, reason: "the path has control or wildcard characters" };
+  const segments = remotePath.split("/").slice(1);
+  if (segments.some((segment) => segment === ".." || segment === "." || segment === "")) {
+    return { ok: false, reason: "the path is not normalised (.., . or //)" };
+  }
+  if (!isUnderRoots(remotePath, roots)) return { ok: false, reason: "outside remoteAttachmentRoots" };
+  return { ok: true };
+}
+
+/** Copies left behind by a crash are removed when an account starts. */
+export async function resetAttachmentCache(cacheDir: string): Promise<void> {
+  await rm(cacheDir, { recursive: true, force: true });
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  await chmod(cacheDir, 0o700);
+}
+
+export class RemoteAttachmentFetcher {
+  private readonly options: RemoteAttachmentOptions;
+
+  constructor(options: RemoteAttachmentOptions) {
+    this.options = options;
+  }
+
+  /** Copies one remote file into `intoDir`; every refusal happens before scp is started. */
+  async fetch(remotePath: string, intoDir: string, expectedBytes?: number): Promise<FetchResult> {
+    const { remoteHost, roots, mediaMaxMb } = this.options;
+    if (!isRemoteHost(remoteHost))
+      return { ok: false, kind: "refused", reason: `remoteHost ${JSON.stringify(remoteHost)} is not plain` };
+    const checked = checkRemoteAttachmentPath(remotePath, roots);
+    if (!checked.ok) return { ok: false, kind: "refused", reason: checked.reason };
+    const limit = mediaMaxMb * 1024 * 1024;
+    if (expectedBytes !== undefined && expectedBytes > limit) {
+      return { ok: false, kind: "too-large", reason: `larger than mediaMaxMb (${mediaMaxMb} MB)` };
+    }
+    await mkdir(intoDir, { recursive: true, mode: 0o700 });
+    const localPath = path.join(intoDir, safeLocalName(remotePath));
+    const outcome = await this.runScp(`${remoteHost}:${remotePath}`, localPath, limit);
+    if (!outcome.ok) {
+      await rm(localPath, { force: true });
+      return outcome;
+    }
+    await chmod(localPath, 0o600);
+    const bytes = (await stat(localPath)).size;
+    if (bytes > limit) {
+      await rm(localPath, { force: true });
+      return { ok: false, kind: "too-large", reason: `larger than mediaMaxMb (${mediaMaxMb} MB)` };
+    }
+    return { ok: true, localPath, bytes };
+  }
+
+  /**
+   * The message with each attachment's path replaced by its local copy, and
+   * the folder holding them (to hand to the local attachment policy as the
+   * only root, and to remove with `cleanup` after the turn).
+   */
+  async localize(
+    message: Message,
+  ): Promise<{ message: Message; dir: string; failures: string[]; cleanup: () => Promise<void> }> {
+    await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
+    await chmod(this.options.cacheDir, 0o700);
+    const dir = path.join(this.options.cacheDir, randomBytes(8).toString("hex"));
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const failures: string[] = [];
+    const attachments: Attachment[] = [];
+    for (const [index, attachment] of (message.attachments ?? []).entries()) {
+      const remotePath = attachment.original_path ?? attachment.path;
+      // Every local-looking path goes: only the fetched copy may be read here.
+      const {
+        original_path: _original,
+        path: _path,
+        filename: _filename,
+        converted_path: _converted,
+        ...rest
+      } = attachment;
+      if (!remotePath) {
+        attachments.push(rest);
+        continue;
+      }
+      const result = await this.fetch(
+        remotePath,
+        path.join(dir, String(index)),
+        attachment.total_bytes ?? attachment.byte_size,
+      );
+      if (result.ok) attachments.push({ ...rest, original_path: result.localPath });
+      else {
+        failures.push(`${remotePath}: ${result.reason}`);
+        // Without a path the agent gets a note instead of a file; the reason is logged by the caller.
+        attachments.push({
+          ...rest,
+          transfer_name: `${attachment.transfer_name ?? path.posix.basename(remotePath)} (not fetched: ${result.reason})`,
+        });
+      }
+    }
+    return {
+      message: { ...message, attachments },
+      dir,
+      failures,
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+
+  private runScp(source: string, localPath: string, limitBytes: number): Promise<FetchResult> {
+    const { link } = this.options;
+    const args = [
+      "-q",
+      "-s",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `ConnectTimeout=${link.connectTimeoutSeconds ?? 10}`,
+      ...(link.identityFile ? ["-o", "IdentitiesOnly=yes", "-i", link.identityFile] : []),
+      ...(link.knownHostsFile ? ["-o", `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`] : []),
+      ...(link.port === 22 ? [] : ["-P", String(link.port)]),
+      "--",
+      source,
+      localPath,
+    ];
+    return new Promise((resolve) => {
+      const child = spawn(this.options.scpPath ?? "scp", args, { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      let verdict: FetchResult | undefined;
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // scp cannot stop at a size, so watch the file grow and end it past the cap.
+      const watcher = setInterval(() => {
+        stat(localPath).then(
+          (info) => {
+            if (info.size <= limitBytes || verdict) return;
+            verdict = {
+              ok: false,
+              kind: "too-large",
+              reason: `larger than mediaMaxMb (${this.options.mediaMaxMb} MB)`,
+            };
+            child.kill("SIGKILL");
+          },
+          () => undefined,
+        );
+      }, 100);
+      const timer = setTimeout(() => {
+        verdict ??= { ok: false, kind: "failed", reason: "scp did not finish in time" };
+        child.kill("SIGKILL");
+      }, this.options.timeoutMs ?? 120_000);
+      child.on("error", (error) => {
+        verdict ??= { ok: false, kind: "failed", reason: `could not run scp: ${error.message}` };
+      });
+      child.on("close", (code) => {
+        clearInterval(watcher);
+        clearTimeout(timer);
+        if (verdict) return resolve(verdict);
+        if (code === 0) return resolve({ ok: true, localPath, bytes: 0 });
+        const failure = classifySshFailure(stderr, this.options.remoteHost);
+        resolve({
+          ok: false,
+          kind: failure.kind === "host-key-changed" ? "host-key-changed" : "failed",
+          reason:
+            failure.kind === "other"
+              ? `scp failed: ${stderr.trim().split("\n").at(-1) ?? `exit ${code}`}`
+              : failure.message,
+        });
+      });
+    });
+  }
+}
+
+function isRemoteHost(value: string): boolean {
+  const at = value.indexOf("@");
+  return at === -1 ? isPlainName(value) : isPlainName(value.slice(0, at)) && isPlainName(value.slice(at + 1));
+}
+
+/** The file keeps its name (the agent may read the extension) minus anything odd; never a dot file. */
+function safeLocalName(remotePath: string): string {
+  const base = path.posix
+    .basename(remotePath)
+    .replace(/[^A-Za-z0-9._ -]/g, "_")
+    .replace(/^[.-]+/, "");
+  return base === "" ? "attachment" : base;
+}

@@ -1,0 +1,38 @@
+import type { WrapperLink } from "./read-wrapper-link.ts";
+import { runTool } from "./run-tool.ts";
+import { classifySshFailure, type SshFailure } from "./ssh-failure.ts";
+import { quoteOptionPath } from "./ssh-options.ts";
+import { isPlainName } from "./ssh-target.ts";
+
+/**
+ * Why a wrapper's ssh cannot connect, asked with the wrapper's own settings
+ * and a harmless `true` as the command. Null when it connects, or when the
+ * wrapper's destination is not a plain name (then nothing is run).
+ */
+export async function probeSshLink(link: WrapperLink, sshPath = "ssh"): Promise<SshFailure | null> {
+  const at = link.destination.indexOf("@");
+  const names =
+    at === -1 ? [link.destination] : [link.destination.slice(0, at), link.destination.slice(at + 1)];
+  if (!names.every(isPlainName)) return null;
+  const args = [
+    "-T",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `ConnectTimeout=${link.connectTimeoutSeconds ?? 10}`,
+    ...(link.identityFile ? ["-o", "IdentitiesOnly=yes", "-i", link.identityFile] : []),
+    ...(link.knownHostsFile ? ["-o", `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`] : []),
+    "-p",
+    String(link.port),
+    "--",
+    link.destination,
+    "true",
+  ];
+  const result = await runTool(sshPath, args, {
+    timeoutMs: ((link.connectTimeoutSeconds ?? 10) + 10) * 1000,
+  });
+  if (result.code === 0) return null;
+  return classifySshFailure(result.stderr, link.destination);
+}

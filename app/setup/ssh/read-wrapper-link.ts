@@ -1,0 +1,118 @@
+/**
+ * The ssh settings inside a wrapper script, so scp reaches the same Mac with
+ * the same key and known_hosts as `imsg` does. Understands one `exec ssh …`
+ * line with POSIX quoting (what `renderWrapperScript` writes, and simple
+ * hand-written wrappers); anything else yields null.
+ */
+import { readFileSync } from "node:fs";
+import { DEFAULT_SSH_PORT } from "./ssh-target.ts";
+
+export interface WrapperLink {
+  /** `host` or `user@host` as written. */
+  destination: string;
+  port: number;
+  identityFile: string | undefined;
+  knownHostsFile: string | undefined;
+  connectTimeoutSeconds: number | undefined;
+}
+
+const OPTIONS_WITH_VALUE = new Set("BbcDEeFIiJLlmOoPpQRSWw".split("").map((letter) => `-${letter}`));
+
+export function readWrapperLink(text: string): WrapperLink | null {
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line));
+  if (lines.length !== 1) return null;
+  const words = splitShellWords(lines[0] as string);
+  if (!words) return null;
+  if (words[0] === "exec") words.shift();
+  if (!/(^|\/)ssh$/.test(words.shift() ?? "")) return null;
+  const link: WrapperLink = {
+    destination: "",
+    port: DEFAULT_SSH_PORT,
+    identityFile: undefined,
+    knownHostsFile: undefined,
+    connectTimeoutSeconds: undefined,
+  };
+  let user: string | undefined;
+  while (words[0]?.startsWith("-")) {
+    const word = words.shift() as string;
+    const flag = word.slice(0, 2);
+    if (!OPTIONS_WITH_VALUE.has(flag)) continue;
+    const value = word.length > 2 ? word.slice(2) : words.shift();
+    if (value === undefined) return null;
+    if (flag === "-i") link.identityFile = value;
+    else if (flag === "-p") link.port = Number(value);
+    else if (flag === "-l") user = value;
+    else if (flag === "-o") applyOption(link, value);
+  }
+  const host = words.shift();
+  if (!host || !Number.isInteger(link.port)) return null;
+  link.destination = user && !host.includes("@") ? `${user}@${host}` : host;
+  return link;
+}
+
+export function readWrapperLinkFromFile(cliPath: string): WrapperLink | null {
+  try {
+    const text = readFileSync(cliPath, "utf8");
+    return text.startsWith("#!") && !text.includes("\u0000") ? readWrapperLink(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function applyOption(link: WrapperLink, option: string): void {
+  const match = /^([A-Za-z]+)\s*[=\s]\s*(.*)$/.exec(option);
+  if (!match) return;
+  const key = (match[1] as string).toLowerCase();
+  const value = (match[2] as string).replace(/^"(.*)"$/, "$1");
+  if (key === "userknownhostsfile") link.knownHostsFile = value;
+  else if (key === "identityfile") link.identityFile = value;
+  else if (key === "port") link.port = Number(value);
+  else if (key === "connecttimeout") link.connectTimeoutSeconds = Number(value);
+}
+
+/** POSIX word splitting for one line: quotes and backslashes; null on `$`-expansions we cannot evaluate (except "$@"). */
+export function splitShellWords(line: string): string[] | null {
+  const words: string[] = [];
+  let current = "";
+  let inWord = false;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index] as string;
+    if (char === "'") {
+      const end = line.indexOf("'", index + 1);
+      if (end === -1) return null;
+      current += line.slice(index + 1, end);
+      index = end;
+      inWord = true;
+    } else if (char === '"') {
+      let end = index + 1;
+      let quoted = "";
+      while (end < line.length && line[end] !== '"') {
+        if (line[end] === "\\" && end + 1 < line.length && '"\\$`'.includes(line[end + 1] as string)) end++;
+        quoted += line[end];
+        end++;
+      }
+      if (end >= line.length) return null;
+      if (quoted.includes("$") && quoted !== "$@") return null;
+      current += quoted === "$@" ? "\u0000@" : quoted;
+      index = end;
+      inWord = true;
+    } else if (char === "\\") {
+      current += line[index + 1] ?? "";
+      index++;
+      inWord = true;
+    } else if (/\s/.test(char)) {
+      if (inWord) words.push(current);
+      current = "";
+      inWord = false;
+    } else {
+      if (char === "$" || char === "`" || char === ";" || char === "|" || char === "&") return null;
+      current += char;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}

@@ -1,0 +1,71 @@
+import { DEFAULT_SSH_PORT } from "./ssh-target.ts";
+
+/**
+ * The ssh settings Pinch uses for every connection to the bot's Mac: its own
+ * key and known_hosts, never a prompt (a prompt would hang the gateway), and
+ * a host key that must match the one the user confirmed.
+ */
+export interface SshLink {
+  /** Private key file; ssh reads only this one (`IdentitiesOnly`). */
+  identityFile: string;
+  /** Pinch's own known_hosts, holding the host key the user confirmed. */
+  knownHostsFile: string;
+  port: number;
+  connectTimeoutSeconds: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+/** `-o` options common to ssh and scp, as an argument list (never through a shell). */
+export function sshOptionArgs(link: SshLink): string[] {
+  return [
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    `ConnectTimeout=${link.connectTimeoutSeconds}`,
+    "-o",
+    "IdentitiesOnly=yes",
+    "-i",
+    link.identityFile,
+    "-o",
+    `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`,
+    "-o",
+    "StrictHostKeyChecking=yes",
+  ];
+}
+
+/** ssh spells the port `-p`, scp `-P`; port 22 is left implicit so the wrapper reads like the docs. */
+export function portArgs(port: number, tool: "ssh" | "scp"): string[] {
+  if (port === DEFAULT_SSH_PORT) return [];
+  return [tool === "ssh" ? "-p" : "-P", String(port)];
+}
+
+/**
+ * ssh splits an `-o` value on whitespace (UserKnownHostsFile takes a list), and
+ * the macOS data folder is "Application Support": such a path goes in double
+ * quotes, which ssh's own parser honours.
+ */
+export function quoteOptionPath(filePath: string): string {
+  return /\s/.test(filePath) ? `"${filePath}"` : filePath;
+}
+
+/**
+ * Key and known_hosts paths go through ssh's own expansion (`~`, `%d`, `%h`…)
+ * and quoting: refuse the characters that would change their meaning there.
+ */
+export function checkLinkPath(filePath: string, what: string): string | undefined {
+  if (!filePath.startsWith("/")) return `${what} must be an absolute path (got ${JSON.stringify(filePath)})`;
+  if (/[%"\\]/.test(filePath) || hasControlCharacter(filePath)) {
+    return `${what} ${JSON.stringify(filePath)} contains a character ssh would reinterpret (%, ", \\ or a control character); choose another folder`;
+  }
+  return undefined;
+}
+
+/** C0 controls and DEL: never part of a path a person chose, and a newline would end a known_hosts or wrapper line. */
+export function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
