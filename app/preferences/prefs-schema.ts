@@ -33,7 +33,7 @@ const prefsFields = {
   notifications: NotificationPrefsSchema,
   /** Replies are paused from the tray: messages are still read and settled, the agent is not asked. */
   pauseReplies: z.boolean(),
-  /** Keep message text and secrets in the log file (for a bug report); off by default. */
+  /** Keep message text in the log file (for a bug report); secrets are masked even then. */
   verboseLogging: z.boolean(),
 };
 
