@@ -34,5 +34,10 @@ await Promise.all([
     outdir: "dist/cli",
     outExtension: { ".js": ".mjs" },
     format: "esm",
+    // Some bundled CommonJS dependencies (the AI SDK's) call require() for Node built-ins,
+    // which an ES module does not have: give the bundle one.
+    banner: {
+      js: 'import { createRequire as pinchCreateRequire } from "node:module"; const require = pinchCreateRequire(import.meta.url);',
+    },
   }),
 ]);

@@ -1,0 +1,61 @@
+/**
+ * `pinch gateway` as a user runs it, with a model configured: the key named
+ * by `env:NAME` reaches the provider and appears nowhere in the output, even
+ * when the provider's error quotes it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import { providerConfig } from "../fake-llm/model-gateway.ts";
+import { type GatewayHarness, startGateway } from "./gateway-harness.ts";
+
+const friend = "+15555550123";
+const key = "sk-pinch-test-9f8e7d6c5b4a3210";
+
+let fake: FakeLlmServer;
+let harness: GatewayHarness | undefined;
+beforeEach(async () => {
+  fake = await FakeLlmServer.start();
+});
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  await fake.close();
+});
+
+describe("pinch gateway with a model", () => {
+  it("uses the key from env:NAME and never prints it", async () => {
+    fake.script({ kind: "error", status: 401, message: `Incorrect API key provided: ${key}` });
+    harness = await startGateway({
+      imessage: { dmPolicy: "open", allowFrom: ["*"] },
+      extra: providerConfig({
+        baseUrl: fake.baseUrl,
+        api: "openai-completions",
+        apiKey: "env:PINCH_TEST_KEY",
+      }),
+      env: { PINCH_TEST_KEY: key },
+    });
+    harness.sim.injectInbound({ from: friend, text: "first" });
+    await harness.waitForSent(1);
+    harness.sim.injectInbound({ from: friend, text: "second" });
+    const sent = await harness.waitForSent(2);
+    expect(sent[1]?.text).toBe("reply: second");
+    expect(fake.requests.map((request) => request.headers.authorization)).toEqual([
+      `Bearer ${key}`,
+      `Bearer ${key}`,
+    ]);
+    const stopped = harness;
+    harness = undefined;
+    await stopped.stop();
+    const output = stopped.logs();
+    expect(output).toContain("no model could answer");
+    expect(output).not.toContain(key);
+    expect(output).not.toContain(key.slice(8));
+  });
+
+  it("answers with the echo agent while no model is configured", async () => {
+    harness = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    harness.sim.injectInbound({ from: friend, text: "ping" });
+    expect((await harness.waitForSent(1))[0]?.text).toBe("echo: ping");
+    expect(fake.requests).toHaveLength(0);
+  });
+});
