@@ -116,7 +116,10 @@ export const SendParams = z
     service: z.enum(["imessage", "sms", "auto"]).optional(),
     region: z.string().optional(),
   })
-  .refine((p) => p.to ?? p.chat_id ?? p.chat_identifier ?? p.chat_guid, { message: "send needs a target" })
+  // chat_id 0 is a number, not a missing target: test it for presence, the strings for content.
+  .refine((p) => p.chat_id !== undefined || Boolean(p.to || p.chat_identifier || p.chat_guid), {
+    message: "send needs a target",
+  })
   .refine((p) => p.text !== undefined || p.file !== undefined, { message: "send needs text or file" });
 export const SendResult = z.object({
   ok: z.boolean(),
