@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
+import { runAgentBench } from "./agent-bench.ts";
 
 const pinch = join(import.meta.dirname, "..", "bin", "pinch.js");
 
@@ -175,5 +176,8 @@ record(
   record(`RSS after 10,200 messages: ${rssMiB(running.child.pid).toFixed(1)} MiB`);
   await stop(running);
 }
+
+// The model agent against a fake provider (bench/agent-bench.ts).
+await runAgentBench(record);
 
 process.stdout.write(`\n${results.join("\n")}\n`);
