@@ -152,8 +152,8 @@ export class RemoteAttachmentFetcher {
 
   private runScp(source: string, localPath: string, limitBytes: number): Promise<FetchResult> {
     const { link } = this.options;
+    // No -q: it would also silence ssh's own diagnostics, the host-key warning among them.
     const args = [
-      "-q",
       "-s",
       "-o",
       "BatchMode=yes",

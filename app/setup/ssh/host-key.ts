@@ -9,7 +9,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { runTool } from "./run-tool.ts";
-import { knownHostsName, type SshTarget } from "./ssh-target.ts";
+import { knownHostsName, parseSshTarget, type SshTarget } from "./ssh-target.ts";
 
 export interface HostKey {
   /** The known_hosts name: `host` or `[host]:port`. */
@@ -33,6 +33,9 @@ const KEY_TYPES = [
 ];
 
 export async function scanHostKey(target: SshTarget, timeoutSeconds = 5): Promise<HostKeyScan> {
+  const checked = parseSshTarget(target.host, target.port);
+  if (!checked.ok)
+    return { ok: false, message: checked.message, fix: "enter the Mac's plain host name or address" };
   const result = await runTool(
     "ssh-keyscan",
     ["-T", String(timeoutSeconds), "-p", String(target.port), "-t", "ed25519,ecdsa,rsa", "--", target.host],
