@@ -1,32 +1,45 @@
 import type { PinchConfig } from "../config/schema.ts";
-import type { Agent } from "./agent.ts";
+import type { Agent, AgentStatus } from "./agent.ts";
 import { createEchoAgent } from "./echo-agent.ts";
-import { ModelAgent, type ModelAgentOptions } from "./model-agent.ts";
+import type { ModelAgent, ModelAgentOptions } from "./model-agent.ts";
+import { resolveModelChain } from "./model-config.ts";
 
 /**
  * The gateway's agent: the model agent for any agent with a model in the
  * config, the echo agent otherwise. It follows config reloads, so adding a
- * model takes effect without a restart.
+ * model takes effect without a restart. The model side (and the SDK under it)
+ * is loaded on first need, so a gateway without models starts as fast as before.
  */
-export function createConfiguredAgent(options: ModelAgentOptions): Agent & { readonly model: ModelAgent } {
-  const model = new ModelAgent(options);
+export function createConfiguredAgent(options: ModelAgentOptions): Agent {
   const echo = createEchoAgent();
+  let config: PinchConfig = {};
+  let loaded: ModelAgent | null = null;
+  let loading: Promise<ModelAgent> | null = null;
+  const model = (): Promise<ModelAgent> => {
+    loading ??= import("./model-agent.ts").then(({ ModelAgent }) => {
+      loaded = new ModelAgent(options);
+      loaded.applyConfig(config);
+      return loaded;
+    });
+    return loading;
+  };
+  const hasModel = (agentId: string) => resolveModelChain(config, agentId).kind !== "none";
   return {
-    model,
-    applyConfig(config: PinchConfig) {
-      model.applyConfig(config);
+    applyConfig(next: PinchConfig) {
+      config = next;
+      loaded?.applyConfig(next);
     },
-    reply(turn, signal) {
-      return model.chain(turn.agentId).kind === "none" ? echo.reply(turn, signal) : model.reply(turn, signal);
+    async reply(turn, signal) {
+      return hasModel(turn.agentId) ? (await model()).reply(turn, signal) : echo.reply(turn, signal);
     },
-    resetSession(sessionKey) {
-      return model.resetSession(sessionKey);
+    async resetSession(sessionKey) {
+      await (await model()).resetSession(sessionKey);
     },
-    status() {
-      return model.status();
+    status(): AgentStatus {
+      return loaded?.status() ?? { state: "idle" };
     },
-    close() {
-      return model.close();
+    async close() {
+      await loaded?.close();
     },
   };
 }

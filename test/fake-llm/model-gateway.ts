@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Agent } from "../../app/agent/agent.ts";
 import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
 import type { RetryPolicy } from "../../app/agent/retry-policy.ts";
 import { Gateway } from "../../app/gateway/gateway.ts";
@@ -19,7 +20,7 @@ export interface ModelGateway {
   sim: SimDb;
   dir: string;
   stateDir: string;
-  agent: ReturnType<typeof createConfiguredAgent>;
+  agent: Agent;
   logs: string[];
   waitForSent: (count: number, options?: { chatId?: number; timeoutMs?: number }) => Promise<SentMessage[]>;
   waitForLog: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
