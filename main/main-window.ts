@@ -1,27 +1,19 @@
 import path from "node:path";
-import { app, BrowserWindow, nativeTheme, type WebPreferences } from "electron";
+import { pathToFileURL } from "node:url";
+import { app, BrowserWindow, nativeTheme, screen } from "electron";
+import type { WindowView } from "../app/menubar/window-view.ts";
+import type { WindowBounds } from "../app/preferences/prefs-schema.ts";
+import type { PageTarget } from "./service-ipc.ts";
+import { mainWindowWebPreferences } from "./web-preferences.ts";
 
-/**
- * The isolation settings of the Pinch window. The page gets no Node.js, runs in Chromium's sandbox,
- * and sees the main process only through the preload's `window.pinch`.
- */
-export const mainWindowWebPreferences = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const satisfies WebPreferences;
+export interface MainWindow extends PageTarget {
+  /** Shows the window at `view`, creating it if it was closed, and brings it to the front. */
+  show(view?: WindowView): void;
+}
 
-export interface MainWindow {
-  /** Shows the window, creating it first if it was closed, and brings it to the front. */
-  show(): void;
-  /** The open window's web contents, if any, e.g. to push status changes. */
-  current(): BrowserWindow | undefined;
+export interface MainWindowOptions {
+  bounds(): WindowBounds | undefined;
+  saveBounds(bounds: WindowBounds): void;
 }
 
 /** Paths inside the app bundle; app.getAppPath() is the folder (or asar) holding package.json. */
@@ -30,17 +22,36 @@ function bundledPath(...segments: string[]): string {
 }
 
 /**
- * The development server URL, honoured only in an unpackaged build so a shipped app can never be
- * pointed at another page through the environment.
+ * The page's URL without a view. The development server URL is honoured only in an unpackaged
+ * build, so a shipped app can never be pointed at another page through the environment.
  */
-function developmentRendererUrl(): string | undefined {
-  return app.isPackaged ? undefined : process.env.PINCH_RENDERER_URL;
+function pageUrl(): string {
+  const devUrl = app.isPackaged ? undefined : process.env.PINCH_RENDERER_URL;
+  return devUrl ?? pathToFileURL(bundledPath("dist", "renderer", "index.html")).href;
 }
 
-function createWindow(): BrowserWindow {
+/** The view travels in the fragment (`#view=pairing`), which the page reads and follows. */
+function urlWithView(view: WindowView | undefined): string {
+  const url = new URL(pageUrl());
+  url.hash = view ? `view=${view}` : "";
+  return url.href;
+}
+
+/** Restores the saved bounds only if they still fit on a connected display. */
+function visibleBounds(saved: WindowBounds | undefined): Partial<WindowBounds> {
+  if (!saved) return { width: 860, height: 580 };
+  const display = screen.getDisplayMatching(saved).workArea;
+  const fits =
+    saved.x >= display.x &&
+    saved.y >= display.y &&
+    saved.x + saved.width <= display.x + display.width &&
+    saved.y + saved.height <= display.y + display.height;
+  return fits ? saved : { width: saved.width, height: saved.height };
+}
+
+function createWindow(options: MainWindowOptions, view: WindowView | undefined): BrowserWindow {
   const window = new BrowserWindow({
-    width: 860,
-    height: 580,
+    ...visibleBounds(options.bounds()),
     minWidth: 680,
     minHeight: 440,
     show: false,
@@ -53,11 +64,11 @@ function createWindow(): BrowserWindow {
     webPreferences: { ...mainWindowWebPreferences, preload: bundledPath("dist", "main", "preload.cjs") },
   });
   window.once("ready-to-show", () => window.show());
-  const devUrl = developmentRendererUrl();
-  const loaded = devUrl
-    ? window.loadURL(devUrl)
-    : window.loadFile(bundledPath("dist", "renderer", "index.html"));
-  loaded.catch((error: unknown) => {
+  window.on("close", () => {
+    const { x, y, width, height } = window.getNormalBounds();
+    options.saveBounds({ x, y, width, height });
+  });
+  window.loadURL(urlWithView(view)).catch((error: unknown) => {
     console.error(
       `The Pinch window could not load its page (${String(error)}). Build it with \`npm run build\`.`,
     );
@@ -66,23 +77,28 @@ function createWindow(): BrowserWindow {
 }
 
 /** One window at most; closing it keeps the app running in the menu bar. */
-export function setupMainWindow(): MainWindow {
+export function setupMainWindow(options: MainWindowOptions): MainWindow {
   let window: BrowserWindow | undefined;
+  const current = () => (window && !window.isDestroyed() ? window : undefined);
   return {
-    show() {
+    show(view) {
       // Without a Dock icon the app is not activated by a click on its window, so take the focus.
       app.focus({ steal: true });
-      if (!window || window.isDestroyed()) {
-        window = createWindow();
+      const open = current();
+      if (!open) {
+        window = createWindow(options, view);
         window.on("closed", () => {
           window = undefined;
         });
         return;
       }
-      if (window.isMinimized()) window.restore();
-      window.show();
-      window.focus();
+      // Only the fragment changes: an in-page navigation, no reload.
+      if (view) void open.webContents.loadURL(urlWithView(view)).catch(() => undefined);
+      if (open.isMinimized()) open.restore();
+      open.show();
+      open.focus();
     },
-    current: () => (window && !window.isDestroyed() ? window : undefined),
+    contents: () => current()?.webContents,
+    pageUrl: () => (current() ? pageUrl() : undefined),
   };
 }

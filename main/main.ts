@@ -1,42 +1,162 @@
 // The Electron entry point: it wires the features together and holds no logic of its own.
-import { app } from "electron";
-import type { GatewayStatus } from "../renderer/bridge/pinch-api.ts";
+import os from "node:os";
+import path from "node:path";
+import { app, dialog, ipcMain, Menu, powerMonitor, safeStorage, shell } from "electron";
+import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
+import { defaultConfigPath, defaultStateDir } from "../app/config/default-paths.ts";
+import { createPinchService, type PinchService } from "../app/ipc/pinch-service.ts";
+import { settingsPaneUrls } from "../app/ipc/settings-links.ts";
+import { createLogger, type Logger } from "../app/log/logger.ts";
+import { startMenubarController } from "../app/menubar/menubar-controller.ts";
+import { createPausableAgent } from "../app/menubar/pausable-agent.ts";
+import { runTrayAction, type TrayActionTarget } from "../app/menubar/run-tray-action.ts";
+import type { TrayAction } from "../app/menubar/tray-action.ts";
+import { windowAtStart } from "../app/menubar/window-at-start.ts";
+import { applicationMenuTemplate } from "./app-menu-template.ts";
+import { appVersions, createElectronHostPorts, openAllowedExternal } from "./host-ports.ts";
+import { createKeychainSecretStore } from "./keychain-secret-store.ts";
+import { setupLogFile } from "./log-file.ts";
+import { createLoginItem, launchedAtLogin } from "./login-item.ts";
 import { setupMainWindow } from "./main-window.ts";
+import { createPairingNotifier } from "./pairing-notifier.ts";
+import { openAppPreferences } from "./prefs-backend.ts";
 import { setupSecurity } from "./security.ts";
-import { type GatewayStatusSource, setupStatusIpc } from "./status-ipc.ts";
+import { serveContractOverIpc } from "./service-ipc.ts";
 import { setupTray } from "./tray.ts";
 
-/**
- * The gateway core does not run inside the app yet, so there are no accounts to report and nothing
- * ever changes. Hosting the core replaces this with its live status.
- */
-const noGatewayYet: GatewayStatusSource = {
-  current: (): GatewayStatus => ({ accounts: [] }),
-  subscribe: () => () => {},
-};
+// Before anything asks for a path: userData and the logs live under "Pinch", also in development.
+app.setName("Pinch");
 
-function onReady(): void {
+async function onReady(): Promise<void> {
   setupSecurity();
-  const mainWindow = setupMainWindow();
-  setupStatusIpc({ source: noGatewayYet, windowContents: () => mainWindow.current()?.webContents });
-  setupTray({ openWindow: () => mainWindow.show(), quit: () => app.quit() });
+  Menu.setApplicationMenu(Menu.buildFromTemplate([...applicationMenuTemplate]));
+
+  let verbose = false;
+  const logFile = setupLogFile({ verbose: () => verbose });
+  const log = createLogger({ sink: logFile.sink, format: "json" }).child({ process: "main" });
+  const prefs = openAppPreferences(log);
+  verbose = prefs.get().verboseLogging;
+  prefs.subscribe((next) => {
+    verbose = next.verboseLogging;
+  });
+
+  const home = os.homedir();
+  const configPath = defaultConfigPath(process.env, process.platform, home);
+  const stateDir = defaultStateDir(process.env, process.platform, home);
+  const secrets = createKeychainSecretStore({
+    file: path.join(app.getPath("userData"), "secrets.json"),
+    cipher: safeStorage,
+  });
+  const agent = createPausableAgent(
+    createConfiguredAgent({ stateDir, log, secrets }),
+    () => prefs.get().pauseReplies,
+  );
+  const loginItem = createLoginItem();
+  const service = createPinchService({
+    configPath,
+    stateDir,
+    agent,
+    host: createElectronHostPorts({ prefs, loginItem, versions: appVersions() }),
+    logSink: logFile.sink,
+    logLevel: verbose ? "debug" : "info",
+  });
+  log.info("Pinch started", { version: app.getVersion(), config: configPath });
+
+  const mainWindow = setupMainWindow({
+    bounds: () => prefs.get().windowBounds,
+    saveBounds: (windowBounds) => prefs.set({ windowBounds }),
+  });
+  const stopIpc = serveContractOverIpc({ ipc: ipcMain, service, page: mainWindow });
+
+  const settings = () => ({
+    pauseReplies: prefs.get().pauseReplies,
+    startAtLogin: loginItem.enabled(),
+    loginItemStatus: loginItem.status(),
+  });
+  const trayTarget: TrayActionTarget = {
+    invoke: (channel, args) => service.invoke(channel, args),
+    openWindow: (view) => mainWindow.show(view),
+    setPauseReplies: (paused) => {
+      prefs.set({ pauseReplies: paused });
+      log.info(paused ? "replies paused" : "replies resumed");
+    },
+    setStartAtLogin: (enabled) => {
+      loginItem.set(enabled);
+      prefs.set({ startAtLogin: loginItem.enabled() });
+    },
+    openSettings: async (pane) => {
+      for (const url of settingsPaneUrls[pane]) if (await openAllowedExternal(url)) return true;
+      return false;
+    },
+    showLogs: async () => {
+      // Console.app opens .log files; if nothing does, show the folder in Finder.
+      if (await shell.openPath(logFile.file)) shell.showItemInFolder(logFile.file);
+    },
+    quit: () => app.quit(),
+    reportError: (message) => {
+      log.warn("a menu action failed", { error: message });
+      void dialog.showMessageBox({ type: "warning", message: "Pinch", detail: message });
+    },
+  };
+
+  const act = (action: TrayAction) => void runTrayAction(action, trayTarget);
+  const tray = setupTray({ initial: { status: undefined, pairing: undefined, ...settings() }, act });
+  const controller = await startMenubarController({
+    service,
+    settings,
+    render: (state) => tray.update(state),
+    announce: createPairingNotifier({ enabled: () => prefs.get().notifications, act }),
+  });
+  prefs.subscribe(() => controller.refresh());
+
+  // After sleep the imsg children may have stalled and timers have jumped: let the core check.
+  powerMonitor.on("resume", () => resumeGateway(service, log));
 
   app.on("second-instance", () => mainWindow.show());
-  // A launch by the user opens the window; a launch at login stays quietly in the menu bar.
-  if (!app.getLoginItemSettings().wasOpenedAtLogin) mainWindow.show();
+  const view = windowAtStart({
+    env: process.env,
+    launchedAtLogin: launchedAtLogin(),
+    firstRunDone: prefs.get().firstRunDone,
+  });
+  if (view) mainWindow.show(view);
+
+  let stopping = false;
+  app.on("will-quit", (event) => {
+    if (stopping) return;
+    // Finish the replies in flight and release the state directory before the process ends.
+    event.preventDefault();
+    stopping = true;
+    controller.stop();
+    stopIpc();
+    void service
+      .close()
+      .then(() => agent.close?.())
+      .catch((error: unknown) => log.error("could not stop cleanly", { error: String(error) }))
+      .finally(() => app.exit(0));
+  });
+}
+
+/** The service forwards a resume to the gateway core when it offers one. */
+function resumeGateway(service: PinchService, log: Logger): void {
+  const resumable = service as PinchService & { resume?: () => void };
+  if (resumable.resume) resumable.resume();
+  else log.warn("the gateway service cannot be told about the wake-up; imsg is checked on its next timer");
 }
 
 // A second copy would run a second gateway against the same Messages database and answer twice.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // A menu-bar app: no Dock icon.
+  // A menu-bar app: no Dock icon (LSUIElement in Info.plist does the same for the packaged app).
   app.dock?.hide();
   app.on("window-all-closed", () => {
     // Listening at all replaces Electron's default of quitting; the lobster stays in the menu bar.
   });
-  app.whenReady().then(onReady, (error: unknown) => {
-    console.error(`Pinch could not start: ${String(error)}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      console.error(`Pinch could not start: ${String(error)}`);
+      app.exit(1);
+    });
 }

@@ -1,42 +1,69 @@
 import path from "node:path";
-import { app, Menu, nativeImage, Tray } from "electron";
-
-export interface TrayActions {
-  openWindow(): void;
-  quit(): void;
-}
+import { app, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from "electron";
+import type { MenubarState } from "../app/menubar/menubar-state.ts";
+import { trayTitle } from "../app/menubar/menubar-state.ts";
+import type { TrayAction } from "../app/menubar/tray-action.ts";
+import { buildTrayMenu, type TrayMenuItem } from "../app/menubar/tray-menu-model.ts";
 
 export interface PinchTray {
-  /** Shows the number of pending pairing requests next to the lobster; zero shows nothing. */
-  setPendingPairingCount(count: number): void;
+  /** Redraws the title and tooltip; the menu is built from this state on the next click. */
+  update(state: MenubarState): void;
 }
 
 /**
  * The menu-bar lobster. The menu is built fresh on every click and shown with popUpContextMenu:
  * once a menu is attached with setContextMenu, macOS may stop delivering `click` events to the tray.
  */
-export function setupTray(actions: TrayActions): PinchTray {
+export function setupTray(options: { initial: MenubarState; act: (action: TrayAction) => void }): PinchTray {
   // "Template" in the file name makes macOS recolour the black glyph for light and dark menu bars;
   // the @2x sibling is picked up automatically on Retina displays.
   const image = nativeImage.createFromPath(path.join(app.getAppPath(), "resources", "trayTemplate.png"));
   image.setTemplateImage(true);
   const tray = new Tray(image);
-  tray.setToolTip("Pinch");
+  let state = options.initial;
 
   const showMenu = () => {
-    const menu = Menu.buildFromTemplate([
-      { label: "Open Pinch…", click: () => actions.openWindow() },
-      { type: "separator" },
-      { label: "Quit Pinch", accelerator: "Command+Q", click: () => actions.quit() },
-    ]);
-    tray.popUpContextMenu(menu);
+    tray.popUpContextMenu(Menu.buildFromTemplate(toElectronMenu(buildTrayMenu(state), options.act)));
   };
   tray.on("click", showMenu);
   tray.on("right-click", showMenu);
 
+  const draw = () => {
+    tray.setTitle(trayTitle(state.pairing));
+    const pending = trayTitle(state.pairing);
+    tray.setToolTip(pending ? `Pinch: ${pending} pairing request(s) waiting` : "Pinch");
+  };
+  draw();
   return {
-    setPendingPairingCount(count) {
-      tray.setTitle(count > 0 ? String(count) : "");
+    update(next) {
+      state = next;
+      draw();
     },
   };
+}
+
+function toElectronMenu(
+  items: TrayMenuItem[],
+  act: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
+  return items.map(toElectronItem);
+
+  function toElectronItem(item: TrayMenuItem): MenuItemConstructorOptions {
+    switch (item.type) {
+      case "separator":
+        return { type: "separator" };
+      case "label":
+        return { label: item.label, enabled: false };
+      case "action":
+        return {
+          label: item.label,
+          click: () => act(item.action),
+          ...(item.accelerator ? { accelerator: item.accelerator } : {}),
+        };
+      case "checkbox":
+        return { label: item.label, type: "checkbox", checked: item.checked, click: () => act(item.action) };
+      case "submenu":
+        return { label: item.label, submenu: toElectronMenu(item.items, act) };
+    }
+  }
 }
