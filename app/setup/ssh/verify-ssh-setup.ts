@@ -13,7 +13,7 @@ import { createLogger } from "../../log/logger.ts";
 import { runTool } from "./run-tool.ts";
 import { classifySshFailure } from "./ssh-failure.ts";
 import { portArgs, type SshLink, sshOptionArgs } from "./ssh-options.ts";
-import { formatTarget, type SshTarget } from "./ssh-target.ts";
+import { formatTarget, parseSshTarget, type SshTarget } from "./ssh-target.ts";
 import { DEFAULT_SSH_PATH } from "./wrapper-script.ts";
 
 export const LADDER_STEPS = ["connect", "imsg-version", "rpc", "database", "send"] as const;
@@ -55,7 +55,16 @@ export const SSHD_AUTOMATION_FIX =
 export async function verifySshSetup(input: LadderInput): Promise<LadderReport> {
   const steps: StepResult[] = [];
   const destination = formatTarget(input.target);
-  const connect = await checkConnect(input, destination);
+  // Refused before anything runs: a "host" like -oProxyCommand=… would be an ssh option.
+  const checked = parseSshTarget(destination, input.target.port);
+  const connect: StepResult = checked.ok
+    ? await checkConnect(input, destination)
+    : {
+        step: "connect",
+        status: "failed",
+        message: checked.message,
+        fix: "enter a plain user name and host",
+      };
   steps.push(connect);
   if (connect.status === "passed") steps.push(await checkImsgVersion(input, destination));
   if (steps.at(-1)?.status === "passed") steps.push(...(await checkRpcAndSend(input)));
@@ -69,7 +78,7 @@ async function checkConnect(input: LadderInput, destination: string): Promise<St
   const timeoutMs = (input.link.connectTimeoutSeconds + 10) * 1000;
   const result = await runTool(
     input.sshPath ?? DEFAULT_SSH_PATH,
-    ["-T", ...sshOptionArgs(input.link), ...portArgs(input.target.port, "ssh"), destination, "true"],
+    ["-T", ...sshOptionArgs(input.link), ...portArgs(input.target.port, "ssh"), "--", destination, "true"],
     { timeoutMs },
   );
   if (result.code === 0)
