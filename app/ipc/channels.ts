@@ -11,6 +11,7 @@ export const invokeChannels = [
   "config.get",
   "config.set",
   "config.unset",
+  "config.patch",
   "config.openFile",
   "handles.normalize",
   "chats.list",

@@ -185,10 +185,21 @@ export const invokeContract = {
   },
   "config.get": { args: Empty, result: ConfigViewSchema },
   "config.set": {
-    args: z.object({ keyPath: KeyPath, value: z.unknown() }),
+    /** With `asText`, a string value is read the way `/config set` reads it (JSON5, else plain text). */
+    args: z.object({ keyPath: KeyPath, value: z.unknown(), asText: z.boolean().optional() }),
     result: z.object({ changed: z.boolean() }),
   },
   "config.unset": { args: z.object({ keyPath: KeyPath }), result: z.object({ changed: z.boolean() }) },
+  "config.patch": {
+    /** Applied together or not at all; an edit without `value` removes its key. */
+    args: z.object({
+      edits: z
+        .array(z.object({ keyPath: KeyPath, value: z.unknown().optional() }))
+        .min(1)
+        .max(50),
+    }),
+    result: z.object({ changed: z.boolean() }),
+  },
   "config.openFile": { args: Empty, result: z.object({ path: z.string() }) },
   "handles.normalize": {
     args: z.object({ entries: z.array(z.string().max(600)).max(1000), accountId: AccountId.optional() }),
@@ -216,7 +227,11 @@ export const invokeContract = {
     result: z.object({ lines: z.array(LogLineSchema) }),
   },
   "diagnostics.get": { args: Empty, result: z.object({ text: z.string() }) },
-  "setup.checks": { args: Empty, result: z.object({ checks: z.array(SetupCheckSchema) }) },
+  "setup.checks": {
+    /** Only these checks: the Automation check may raise the macOS prompt, so it runs only on its own step. */
+    args: z.object({ only: z.array(SetupCheckIdSchema).min(1).max(4) }),
+    result: z.object({ checks: z.array(SetupCheckSchema) }),
+  },
   "setup.openSettings": {
     args: z.object({ pane: SettingsPaneSchema }),
     result: z.object({ url: z.string() }),

@@ -109,6 +109,11 @@ export class CoreHost {
     return this.turns.filter((turn) => turn.at >= since);
   }
 
+  /** After sleep or a network change (the host's power monitor). */
+  resume(): void {
+    this.gateway?.resume();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.watcher.close();

@@ -53,6 +53,8 @@ export interface PinchService {
   subscribe(listener: ServiceListener): () => void;
   /** Resolves once the gateway has started (or failed to, which `status.get` then reports). */
   ready: Promise<void>;
+  /** After sleep or a network change: every account resubscribes from its cursor. */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export function createPinchService(ports: PinchServicePorts): PinchService {
         return fail("internal", error instanceof Error ? error.message : String(error));
       }
     },
+    resume: () => core.resume(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { formatHandle, normalizeHandle } from "../access/handles.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { loadConfigFile, saveConfig, setConfigValue, unsetConfigValue } from "../config/config-file.ts";
+import {
+  loadConfigFile,
+  parseConfigValueText,
+  saveConfig,
+  setConfigValue,
+  unsetConfigValue,
+} from "../config/config-file.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
 import { buildAccountViews } from "./account-views.ts";
 import { listChats } from "./chats-query.ts";
@@ -11,7 +17,8 @@ import { buildDiagnostics } from "./diagnostics.ts";
 import type { Handlers, HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
 import { settingsPaneUrls } from "./settings-links.ts";
-import { type ConfigEdit, findEditProblem } from "./window-edit-rules.ts";
+import { runSetupChecks } from "./setup-checks.ts";
+import { applyEdits, type ConfigEdit, findEditProblem } from "./window-edit-rules.ts";
 
 interface HandlerDeps {
   core: CoreHost;
@@ -38,7 +45,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
   /** Every window edit: the window's own rules, then the core's validation and atomic write. */
   const applyEdit = async (edit: ConfigEdit): Promise<{ changed: boolean }> => {
     const loaded = await loadValid();
-    const problem = findEditProblem(loaded.raw, edit);
+    const problem = findEditProblem(loaded.raw, [edit]);
     if (problem) throw new ServiceFailure("invalid-config", problem.message, problem.path || edit.keyPath);
     // A string is passed as JSON so the core stores it as typed, never reading "true" as a boolean.
     const result =
@@ -56,6 +63,24 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
         first?.message ?? "the change was refused",
         first?.path || edit.keyPath,
       );
+    }
+    await core.ensureStarted();
+    return { changed: result.changed };
+  };
+
+  /** Several keys at once, for choices that are only valid together (dmPolicy "open" with "*"). */
+  const applyPatch = async (edits: ConfigEdit[]): Promise<{ changed: boolean }> => {
+    const loaded = await loadValid();
+    const problem = findEditProblem(loaded.raw, edits);
+    if (problem)
+      throw new ServiceFailure("invalid-config", problem.message, problem.path || edits[0]?.keyPath);
+    const applied = applyEdits(loaded.raw, edits);
+    if (!applied.ok)
+      throw new ServiceFailure("invalid-config", applied.problem.message, applied.problem.path);
+    const result = await saveConfig(configPath, applied.next);
+    if (!result.ok) {
+      const first = result.errors[0];
+      throw new ServiceFailure("invalid-config", first?.message ?? "the change was refused", first?.path);
     }
     await core.ensureStarted();
     return { changed: result.changed };
@@ -151,8 +176,21 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       return buildAccountViews((await loadValid()).config);
     },
     "config.get": configView,
-    "config.set": ({ keyPath, value }) => applyEdit({ kind: "set", keyPath, value }),
+    "config.set": ({ keyPath, value, asText }) =>
+      applyEdit({
+        kind: "set",
+        keyPath,
+        value: asText && typeof value === "string" ? parseConfigValueText(value) : value,
+      }),
     "config.unset": ({ keyPath }) => applyEdit({ kind: "unset", keyPath }),
+    "config.patch": ({ edits }) =>
+      applyPatch(
+        edits.map((edit) =>
+          edit.value === undefined
+            ? { kind: "unset" as const, keyPath: edit.keyPath }
+            : { kind: "set" as const, keyPath: edit.keyPath, value: edit.value },
+        ),
+      ),
     "config.openFile": async () => {
       if (!existsSync(configPath)) {
         const created = await saveConfig(configPath, {});
@@ -202,11 +240,9 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
         versions: { node: process.versions.node, platform: process.platform, ...host.versions },
       }),
     }),
-    "setup.checks": async () => {
-      throw new ServiceFailure(
-        "unavailable",
-        "The permission checks are not part of this build yet; open System Settings to check by hand.",
-      );
+    "setup.checks": async ({ only }) => {
+      const loaded = await loadConfigFile(configPath);
+      return { checks: await runSetupChecks(loaded.ok ? loaded.config : undefined, only, core.options.env) };
     },
     "setup.openSettings": async ({ pane }) => {
       for (const url of settingsPaneUrls[pane]) {

@@ -20,24 +20,40 @@ export type ConfigEdit =
   | { kind: "set"; keyPath: string; value: unknown }
   | { kind: "unset"; keyPath: string };
 
-/** The first problem the edit would introduce, or null when the window may save it. */
-export function findEditProblem(raw: Record<string, unknown>, edit: ConfigEdit): ConfigError | null {
-  const parsedPath = parseKeyPath(edit.keyPath);
-  if (!parsedPath.ok) return { path: edit.keyPath, message: parsedPath.message };
+/** The config after the edits, or the first edit that cannot be applied (a bad key path). */
+export function applyEdits(
+  raw: Record<string, unknown>,
+  edits: readonly ConfigEdit[],
+): { ok: true; next: Record<string, unknown> } | { ok: false; problem: ConfigError } {
   const next = structuredClone(raw);
-  const outcome =
-    edit.kind === "set"
-      ? setAtKeyPath(next, parsedPath.segments, edit.value)
-      : unsetAtKeyPath(next, parsedPath.segments);
-  if (!outcome.ok) return { path: edit.keyPath, message: outcome.message };
-  const after = validateConfig(next);
-  if (!after.ok) return pickForPath(after.errors, edit.keyPath);
+  for (const edit of edits) {
+    const parsedPath = parseKeyPath(edit.keyPath);
+    if (!parsedPath.ok) return { ok: false, problem: { path: edit.keyPath, message: parsedPath.message } };
+    const outcome =
+      edit.kind === "set"
+        ? setAtKeyPath(next, parsedPath.segments, edit.value)
+        : unsetAtKeyPath(next, parsedPath.segments);
+    if (!outcome.ok) return { ok: false, problem: { path: edit.keyPath, message: outcome.message } };
+  }
+  return { ok: true, next };
+}
+
+/** The first problem the edits would introduce, or null when the window may save them. */
+export function findEditProblem(
+  raw: Record<string, unknown>,
+  edits: readonly ConfigEdit[],
+): ConfigError | null {
+  const applied = applyEdits(raw, edits);
+  if (!applied.ok) return applied.problem;
+  const keyPath = edits[0]?.keyPath ?? "";
+  const after = validateConfig(applied.next);
+  if (!after.ok) return pickForPath(after.errors, keyPath);
   const before = validateConfig(raw);
   const known = new Set(before.ok ? [...before.warnings, ...windowIssues(before.config)].map(issueKey) : []);
   const introduced = [...after.warnings, ...windowIssues(after.config)].filter(
     (issue) => !known.has(issueKey(issue)),
   );
-  return introduced.length === 0 ? null : pickForPath(introduced, edit.keyPath);
+  return introduced.length === 0 ? null : pickForPath(introduced, keyPath);
 }
 
 function issueKey(issue: ConfigError): string {

@@ -1,0 +1,60 @@
+import { resolveAccounts } from "../config/resolve-accounts.ts";
+import type { PinchConfig } from "../config/schema.ts";
+import {
+  checkPermissions,
+  type PermissionCheckName,
+  type PermissionResult,
+  worstResult,
+} from "../setup/permissions/index.ts";
+import type { SetupCheck, SetupCheckId } from "./contract.ts";
+
+const checkNames: Record<SetupCheckId, PermissionCheckName> = {
+  "messages-signed-in": "messagesSignedIn",
+  "imsg-installed": "imsgInstalled",
+  "full-disk-access": "fullDiskAccess",
+  automation: "automation",
+};
+
+/** The wizard's checks, run by the permission checks of app/setup against every enabled account. */
+export async function runSetupChecks(
+  config: PinchConfig | undefined,
+  only: readonly SetupCheckId[],
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<SetupCheck[]> {
+  const accounts = (config?.channels?.imessage ? resolveAccounts(config) : [])
+    .filter((account) => account.enabled)
+    .map((account) => ({
+      id: account.id,
+      cliPath: account.cliPath,
+      dbPath: account.dbPath,
+      remoteHost: account.remoteHost,
+    }));
+  const report = await checkPermissions({
+    accounts,
+    only: only.map((id) => checkNames[id]),
+    ...(env ? { env } : {}),
+  });
+  const results: Record<SetupCheckId, PermissionResult | undefined> = {
+    "messages-signed-in": report.messagesSignedIn,
+    "imsg-installed": worstOf(report.accounts.map((account) => account.imsgInstalled)),
+    "full-disk-access": report.fullDiskAccess,
+    automation: report.automation,
+  };
+  return only.flatMap((id) => {
+    const result = results[id];
+    if (!result) return [];
+    return [
+      {
+        id,
+        state: result.status,
+        ...(result.reason ? { detail: result.reason } : {}),
+        ...(result.fix ? { fix: result.fix } : {}),
+      },
+    ];
+  });
+}
+
+function worstOf(results: (PermissionResult | undefined)[]): PermissionResult | undefined {
+  const present = results.filter((result): result is PermissionResult => result !== undefined);
+  return present.length === 0 ? undefined : worstResult(present);
+}
