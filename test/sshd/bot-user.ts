@@ -78,7 +78,7 @@ function botCanRun(shim: string): boolean {
 /**
  * When the checkout is not readable by other users, the bot gets its own copy
  * of what the simulator needs: its sources, the wire shapes it shares with
- * the app, zod, and Node 24.
+ * the app, its packages (zod, libphonenumber-js), and Node 24.
  */
 function copySimulator(entry: { home: string; uid: number; gid: number }): string {
   const root = join(entry.home, "pinch-sim");
@@ -89,6 +89,7 @@ function copySimulator(entry: { home: string; uid: number; gid: number }): strin
     "test/imsg-sim",
     "app/imsg/protocol.ts",
     "node_modules/zod",
+    "node_modules/libphonenumber-js",
     "node_modules/node/bin/node",
   ]) {
     mkdirSync(dirname(join(root, part)), { recursive: true });
