@@ -4,7 +4,7 @@
  * history order, group labels and context, seeded and trimmed history,
  * images, and the reply that reaches the chat.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -113,6 +113,7 @@ describe("the request a model receives", () => {
           },
         },
         messages: { groupChat: { mentionPatterns: ["@pinch"] } },
+        commands: { ownerAllowFrom: [friend] },
         ...providerConfig({ baseUrl: fake.baseUrl, api: "openai-responses" }),
       },
       seed: (sim) => {
@@ -152,6 +153,14 @@ describe("the request a model receives", () => {
         ].join("\n"),
       ],
     ]);
+    // `/reset` clears this group's session (in memory and on disk): the next mention starts afresh.
+    gw.sim.injectInbound({ from: friend, chat: chatId, text: "/reset" });
+    expect((await gw.waitForSent(3, { chatId }))[2]?.text).toBe("Started a new conversation.");
+    await gw.agent.close?.();
+    expect(readdirSync(join(gw.stateDir, "agents", "main", "sessions"))).toEqual([]);
+    gw.sim.injectInbound({ from: other, chat: chatId, text: "@pinch fresh start" });
+    await gw.waitForSent(4, { chatId });
+    expect(sentAt(2).messages.filter((message) => message.role === "assistant")).toEqual([]);
   });
 
   it("seeds a new DM session with the per-sender history limit, once; /new clears the session", async () => {
