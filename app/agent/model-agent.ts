@@ -11,8 +11,8 @@ import type { PinchConfig } from "../config/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
 import type { Agent, AgentReply, AgentStatus, AgentTurn } from "./agent.ts";
-import { attachmentInput } from "./attachment-parts.ts";
-import { buildMessages, buildTurnInput } from "./conversation.ts";
+import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
+import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
 import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
 import { createLanguageModel } from "./provider-factory.ts";
 import {
@@ -96,19 +96,24 @@ export class ModelAgent implements Agent {
     }
     const history = await this.sessions.load(turn.sessionKey);
     const system = buildSystemPrompt(this.config, turn);
-    const readsImages = chain.models.some((model) => model.images);
-    const attachments = await attachmentInput(turn.attachments, readsImages);
-    const input = buildTurnInput(turn, history, attachments, new Date().toISOString());
+    const at = new Date().toISOString();
+    // The turn as an image-reading model and as a text-only one sees it; each built once, when needed.
+    const inputs = new Map<boolean, Promise<{ input: TurnInput; images: AttachmentInput["images"] }>>();
+    const inputFor = (images: boolean) => {
+      let built = inputs.get(images);
+      if (!built) {
+        built = attachmentInput(turn.attachments, images).then((attachments) => ({
+          input: buildTurnInput(turn, history, attachments, at),
+          images: attachments.images,
+        }));
+        inputs.set(images, built);
+      }
+      return built;
+    };
     const failures: { model: string | undefined; message: string }[] = [];
     for (const model of chain.models) {
-      // A model that cannot read images is told about them in text instead.
-      const modelAttachments =
-        model.images || !readsImages ? attachments : await attachmentInput(turn.attachments, false);
-      const modelInput =
-        model.images || !readsImages
-          ? input
-          : buildTurnInput(turn, history, modelAttachments, input.stored.at);
-      const messages = buildMessages(model, system, history, modelInput, modelAttachments.images);
+      const { input, images } = await inputFor(model.images);
+      const messages = buildMessages(model, system, history, input, images);
       const outcome = await this.ask(model, system, messages, turn, signal);
       if (outcome.ok) {
         await this.sessions.append(turn.sessionKey, [

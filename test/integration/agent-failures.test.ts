@@ -3,9 +3,18 @@
  * and the one friendly line a sender gets when nothing answers, while the log
  * and the status carry the real error. Real gateway, simulator, fake provider.
  */
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_FAILURE_REPLY } from "../../app/agent/model-agent.ts";
-import { closedPortBaseUrl, FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import {
+  closedPortBaseUrl,
+  conversationOf,
+  FakeLlmServer,
+  type RecordedRequest,
+} from "../fake-llm/fake-llm-server.ts";
 import { type ModelGateway, providerConfig, startModelGateway } from "../fake-llm/model-gateway.ts";
 
 const friend = "+15555550123";
@@ -28,14 +37,13 @@ afterEach(async () => {
 /** The primary on `fake` (Anthropic Messages), an OpenAI-compatible fallback on `backup`. */
 function withFallback(primaryBaseUrl: string, extra: Record<string, unknown> = {}) {
   const primary = providerConfig({ baseUrl: primaryBaseUrl, api: "anthropic-messages", model: "main-model" });
+  const providers: Record<string, unknown> = {
+    ...primary.models.providers,
+    local: { baseUrl: backup.baseUrl, api: "openai-completions", models: [{ id: "spare" }] },
+  };
   return {
     channels: { imessage: openDms },
-    models: {
-      providers: {
-        ...primary.models.providers,
-        local: { baseUrl: backup.baseUrl, api: "openai-completions", models: [{ id: "spare" }] },
-      },
-    },
+    models: { providers },
     agents: { defaults: { model: { primary: "fake/main-model", fallbacks: ["local/spare"] }, ...extra } },
   };
 }
@@ -86,6 +94,39 @@ describe("provider failures", () => {
       "assistant",
       "user",
     ]);
+  });
+
+  it("describes an image in text to a fallback that cannot read images", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-image-"));
+    const photo = join(dir, "cat.jpg");
+    writeFileSync(photo, Buffer.from("ffd8ffe000104a464946", "hex"));
+    fake.script({ kind: "error", status: 400, message: "image too small" });
+    const config = withFallback(fake.baseUrl);
+    const gw = await start({
+      ...config,
+      channels: { imessage: { ...openDms, includeAttachments: true, attachmentRoots: [dir] } },
+      models: {
+        providers: {
+          ...config.models.providers,
+          fake: {
+            ...(config.models.providers.fake as object),
+            models: [{ id: "main-model", input: ["text", "image"] }],
+          },
+        },
+      },
+    });
+    gw.sim.injectInbound({ from: friend, text: "what is this?", attachments: [photo] });
+    expect((await gw.waitForSent(1))[0]?.text).toBe("backup spare");
+    expect(conversationOf(fake.requests[0] as RecordedRequest).messages[0]).toEqual({
+      role: "user",
+      text: "what is this?\n[The sender attached an image: cat.jpg.]",
+      images: 1,
+    });
+    expect(conversationOf(backup.requests[0] as RecordedRequest).messages[0]).toEqual({
+      role: "user",
+      text: "what is this?\n[The sender attached a file you cannot see: cat.jpg (image/jpeg, 10 B).]",
+      images: 0,
+    });
   });
 
   it("sends the configured friendly reply when the provider refuses connections, and logs the real error", async () => {
