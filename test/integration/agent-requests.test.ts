@@ -4,7 +4,7 @@
  * history order, group labels and context, seeded and trimmed history,
  * images, and the reply that reaches the chat.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -79,6 +79,21 @@ describe("the request a model receives", () => {
       });
     }
   }
+
+  it("switches from the echo agent to a model when one is added to the running config", async () => {
+    const gw = await start({ config: { channels: { imessage: openDms } } });
+    gw.sim.injectInbound({ from: friend, text: "before" });
+    expect((await gw.waitForSent(1))[0]?.text).toBe("echo: before");
+    const configPath = join(gw.dir, "pinch.json5");
+    const config = JSON.parse(readFileSync(configPath, "utf8"));
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...config, ...providerConfig({ baseUrl: fake.baseUrl, api: "openai-completions" }) }),
+    );
+    await gw.waitForLog(/config reloaded/);
+    gw.sim.injectInbound({ from: friend, text: "after" });
+    expect((await gw.waitForSent(2))[1]?.text).toBe("reply: after");
+  });
 
   it("uses the agent's own systemPrompt and keeps sessions apart per sender", async () => {
     const gw = await start({
