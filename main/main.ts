@@ -4,6 +4,7 @@ import path from "node:path";
 import { app, dialog, ipcMain, Menu, powerMonitor, safeStorage, shell } from "electron";
 import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
 import { defaultConfigPath, defaultStateDir } from "../app/config/default-paths.ts";
+import { BUNDLED_BIN_DIR_ENV } from "../app/imsg/resolve-cli-path.ts";
 import { createPinchService, type PinchService } from "../app/ipc/pinch-service.ts";
 import { settingsPaneUrls } from "../app/ipc/settings-links.ts";
 import { createLogger, type Logger } from "../app/log/logger.ts";
@@ -26,6 +27,9 @@ import { setupTray } from "./tray.ts";
 
 // Before anything asks for a path: userData and the logs live under "Pinch", also in development.
 app.setName("Pinch");
+// An imsg bundled under Contents/Resources/bin (electron-builder.yml, extraResources) is the last
+// place a bare `imsg` is looked for, after Homebrew and PATH.
+if (app.isPackaged) process.env[BUNDLED_BIN_DIR_ENV] = path.join(process.resourcesPath, "bin");
 
 async function onReady(): Promise<void> {
   setupSecurity();

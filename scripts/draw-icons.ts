@@ -1,5 +1,6 @@
-// Renders the PNG icons in resources/ from resources/lobster.svg through headless Chromium, so the
-// drawing has one source. Run after changing the SVG: `npx node scripts/draw-icons.ts`.
+// Renders the PNG art in resources/ from resources/lobster.svg through headless Chromium, so the
+// drawing has one source: the menu-bar template (@1x, @2x), the app icon and the dmg window's
+// background. Run after changing the SVG: `npx node scripts/draw-icons.ts`.
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -32,36 +33,59 @@ const appIconStyle = `
   svg { width: 620px; height: 620px; filter: drop-shadow(0 6px 6px rgb(120 30 16 / 22%)); }
 `;
 
+// The dmg window (540 × 380 points, the size electron-builder gives it): the app icon sits on the
+// left and the Applications link on the right (their places are `dmg.contents` in
+// electron-builder.yml), with an arrow and a line of text between them.
+const dmgStyle = `
+  body { width: 540px; height: 380px; overflow: hidden; font: 15px -apple-system, "Helvetica Neue", sans-serif;
+    background: radial-gradient(120% 90% at 50% 0%, #fffaf5 0%, #fbe7da 100%); color: #5b2a1e; }
+  .mark { position: absolute; left: 250px; top: 26px; width: 40px; height: 40px; }
+  .mark svg { width: 40px; height: 40px; }
+  .arrow { position: absolute; left: 205px; top: 188px; width: 130px; height: 40px; }
+  .hint { position: absolute; left: 0; right: 0; top: 306px; text-align: center; letter-spacing: 0.01em; }
+`;
+const dmgArrow = `<svg class="arrow" viewBox="0 0 130 40" fill="none" stroke="#c9553d" stroke-width="4"
+  stroke-linecap="round" stroke-linejoin="round"><path d="M6 20 H118 M100 6 L120 20 L100 34"/></svg>`;
+
 interface IconJob {
   file: string;
-  /** CSS pixels of the square canvas. */
-  size: number;
+  /** CSS pixels of the canvas. */
+  width: number;
+  height: number;
   deviceScaleFactor: number;
   style: string;
-  wrapInTile: boolean;
+  layout: "glyph" | "tile" | "dmg";
 }
 
 const jobs: IconJob[] = [
-  { file: "trayTemplate.png", size: 18, deviceScaleFactor: 1, style: trayStyle, wrapInTile: false },
-  { file: "trayTemplate@2x.png", size: 18, deviceScaleFactor: 2, style: trayStyle, wrapInTile: false },
-  { file: "icon.png", size: 1024, deviceScaleFactor: 1, style: appIconStyle, wrapInTile: true },
+  { file: "trayTemplate.png", width: 18, height: 18, deviceScaleFactor: 1, style: trayStyle, layout: "glyph" },
+  { file: "trayTemplate@2x.png", width: 18, height: 18, deviceScaleFactor: 2, style: trayStyle, layout: "glyph" },
+  { file: "icon.png", width: 1024, height: 1024, deviceScaleFactor: 1, style: appIconStyle, layout: "tile" },
+  { file: "dmg-background.png", width: 540, height: 380, deviceScaleFactor: 1, style: dmgStyle, layout: "dmg" },
 ];
+
+function pageBody(svg: string, layout: IconJob["layout"]): string {
+  if (layout === "tile") return `<div class="tile">${svg}</div>`;
+  if (layout === "dmg") {
+    return `<div class="mark">${svg}</div>${dmgArrow}<div class="hint">Drag Pinch to Applications, then open it from there.</div>`;
+  }
+  return svg;
+}
 
 async function renderIcon(browser: Browser, svg: string, job: IconJob): Promise<void> {
   const page = await browser.newPage({
-    viewport: { width: job.size, height: job.size },
+    viewport: { width: job.width, height: job.height },
     deviceScaleFactor: job.deviceScaleFactor,
   });
-  const body = job.wrapInTile ? `<div class="tile">${svg}</div>` : svg;
   await page.setContent(`<!doctype html>
     <style>
       html, body { margin: 0; background: transparent; }
-      svg { display: block; width: ${job.size}px; height: ${job.size}px; }
+      svg { display: block; width: ${job.width}px; height: ${job.height}px; }
       ${job.style}
     </style>
-    ${body}`);
+    ${pageBody(svg, job.layout)}`);
   const target = path.join(resourcesDir, job.file);
-  await page.screenshot({ path: target, omitBackground: true });
+  await page.screenshot({ path: target, omitBackground: job.layout !== "dmg" });
   await page.close();
   console.log(`drew ${path.relative(process.cwd(), target)}`);
 }
