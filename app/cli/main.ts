@@ -8,12 +8,14 @@ const USAGE = `Usage:
   pinch pairing dismiss imessage CODE [--account ID]
   pinch status [--state-dir DIR] [--json]
   pinch doctor [--config FILE]
+  pinch setup ssh USER@HOST --account ID --db PATH [options]   (pinch setup ssh --help)
 
 PINCH_CONFIG and PINCH_STATE_DIR may stand in for --config and --state-dir.
 `;
 
 /** Parses the command line and runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "setup") return runSetup(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -66,6 +68,24 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`pinch ${command}: ${(error as Error).message}\n`);
     return ExitCode.failure;
+  }
+}
+
+/** `setup` subcommands take their own options, so they are parsed apart from the others. */
+async function runSetup(argv: string[]): Promise<number> {
+  const { SETUP_SSH_USAGE, runSetupSshCommand } = await import("./setup-ssh-command.ts");
+  const usage = `Usage:\n  ${SETUP_SSH_USAGE}\n`;
+  if (argv[0] !== "ssh" || argv.includes("--help") || argv.includes("-h")) {
+    process[argv[0] === "ssh" ? "stdout" : "stderr"].write(usage);
+    return argv[0] === "ssh" ? ExitCode.ok : ExitCode.usage;
+  }
+  try {
+    return await runSetupSshCommand(argv.slice(1));
+  } catch (error) {
+    const usageError =
+      error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`pinch setup ssh: ${(error as Error).message}\n${usageError ? usage : ""}`);
+    return usageError ? ExitCode.usage : ExitCode.failure;
   }
 }
 

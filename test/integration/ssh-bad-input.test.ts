@@ -22,7 +22,7 @@ import { RemoteAttachmentFetcher } from "../../app/channel/remote-attachments.ts
 import { localBotInstallCommand } from "../../app/setup/ssh/authorized-key-command.ts";
 import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
 import { checkRemoteLogin } from "../../app/setup/ssh/remote-login-check.ts";
-import { ensurePinchKey, useExistingKey } from "../../app/setup/ssh/ssh-key.ts";
+import { ensurePinchKey, pickExistingKey } from "../../app/setup/ssh/ssh-key.ts";
 import type { SshLink } from "../../app/setup/ssh/ssh-options.ts";
 import { parseSshTarget, type SshTarget } from "../../app/setup/ssh/ssh-target.ts";
 import { verifySshSetup } from "../../app/setup/ssh/verify-ssh-setup.ts";
@@ -125,7 +125,7 @@ describe.skipIf(unavailable)(
           ok: false,
           message: expect.stringContaining('"a;b"'),
         });
-        const key = await useExistingKey(link.identityFile);
+        const key = await pickExistingKey(link.identityFile);
         if (!key.ok) throw new Error(key.message);
         expect(localBotInstallCommand({ botUser: "a;b", publicKey: key.key.publicKey })).toMatchObject({
           ok: false,
@@ -192,7 +192,7 @@ describe.skipIf(unavailable)(
 
     it("stops a transfer that grows past mediaMaxMb and leaves nothing behind", async () => {
       // The bot installs this file's key only here, so every other test sees a refused key.
-      const key = await useExistingKey(link.identityFile);
+      const key = await pickExistingKey(link.identityFile);
       if (!key.ok) throw new Error(key.message);
       const built = localBotInstallCommand({
         botUser: sshd.bot.name,
@@ -278,13 +278,13 @@ describe.skipIf(unavailable)(
       const keys = join(dir, "picked");
       mkdirSync(keys);
       execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret words", "-f", join(keys, "locked")]);
-      expect(await useExistingKey(join(keys, "locked"))).toMatchObject({
+      expect(await pickExistingKey(join(keys, "locked"))).toMatchObject({
         ok: false,
         message: expect.stringContaining("passphrase"),
       });
       execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(keys, "open")]);
       chmodSync(join(keys, "open"), 0o644);
-      expect(await useExistingKey(join(keys, "open"))).toMatchObject({
+      expect(await pickExistingKey(join(keys, "open"))).toMatchObject({
         ok: false,
         fix: expect.stringContaining("chmod 600"),
       });

@@ -51,7 +51,7 @@ export async function ensurePinchKey(sshDir: string): Promise<KeyResult> {
 }
 
 /** A key the user picked: it must be private to them and usable without a passphrase. */
-export async function useExistingKey(privateKeyPath: string): Promise<KeyResult> {
+export async function pickExistingKey(privateKeyPath: string): Promise<KeyResult> {
   const bad = checkLinkPath(privateKeyPath, "the key file");
   if (bad)
     return { ok: false, message: bad, fix: "move the key to a plain path, or let Pinch create its own" };
