@@ -5,9 +5,9 @@ import { app, dialog, ipcMain, Menu, powerMonitor, safeStorage, shell } from "el
 import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
 import { defaultConfigPath, defaultStateDir } from "../app/config/default-paths.ts";
 import { BUNDLED_BIN_DIR_ENV } from "../app/imsg/resolve-cli-path.ts";
-import { createPinchService, type PinchService } from "../app/ipc/pinch-service.ts";
+import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { settingsPaneUrls } from "../app/ipc/settings-links.ts";
-import { createLogger, type Logger } from "../app/log/logger.ts";
+import { createLogger } from "../app/log/logger.ts";
 import { startMenubarController } from "../app/menubar/menubar-controller.ts";
 import { createPausableAgent } from "../app/menubar/pausable-agent.ts";
 import { runTrayAction, type TrayActionTarget } from "../app/menubar/run-tray-action.ts";
@@ -56,6 +56,8 @@ async function onReady(): Promise<void> {
     () => prefs.get().pauseReplies,
   );
   const loginItem = createLoginItem();
+  // The user may have removed the login item in System Settings while Pinch was not running.
+  if (prefs.get().startAtLogin !== loginItem.enabled()) prefs.set({ startAtLogin: loginItem.enabled() });
   const service = createPinchService({
     configPath,
     stateDir,
@@ -114,7 +116,10 @@ async function onReady(): Promise<void> {
   prefs.subscribe(() => controller.refresh());
 
   // After sleep the imsg children may have stalled and timers have jumped: let the core check.
-  powerMonitor.on("resume", () => resumeGateway(service, log));
+  powerMonitor.on("resume", () => {
+    log.info("woke from sleep; resubscribing every account");
+    service.resume();
+  });
 
   app.on("second-instance", () => mainWindow.show());
   const view = windowAtStart({
@@ -138,13 +143,6 @@ async function onReady(): Promise<void> {
       .catch((error: unknown) => log.error("could not stop cleanly", { error: String(error) }))
       .finally(() => app.exit(0));
   });
-}
-
-/** The service forwards a resume to the gateway core when it offers one. */
-function resumeGateway(service: PinchService, log: Logger): void {
-  const resumable = service as PinchService & { resume?: () => void };
-  if (resumable.resume) resumable.resume();
-  else log.warn("the gateway service cannot be told about the wake-up; imsg is checked on its next timer");
 }
 
 // A second copy would run a second gateway against the same Messages database and answer twice.
