@@ -58,10 +58,31 @@ interface IconJob {
 }
 
 const jobs: IconJob[] = [
-  { file: "trayTemplate.png", width: 18, height: 18, deviceScaleFactor: 1, style: trayStyle, layout: "glyph" },
-  { file: "trayTemplate@2x.png", width: 18, height: 18, deviceScaleFactor: 2, style: trayStyle, layout: "glyph" },
+  {
+    file: "trayTemplate.png",
+    width: 18,
+    height: 18,
+    deviceScaleFactor: 1,
+    style: trayStyle,
+    layout: "glyph",
+  },
+  {
+    file: "trayTemplate@2x.png",
+    width: 18,
+    height: 18,
+    deviceScaleFactor: 2,
+    style: trayStyle,
+    layout: "glyph",
+  },
   { file: "icon.png", width: 1024, height: 1024, deviceScaleFactor: 1, style: appIconStyle, layout: "tile" },
-  { file: "dmg-background.png", width: 540, height: 380, deviceScaleFactor: 1, style: dmgStyle, layout: "dmg" },
+  {
+    file: "dmg-background.png",
+    width: 540,
+    height: 380,
+    deviceScaleFactor: 1,
+    style: dmgStyle,
+    layout: "dmg",
+  },
 ];
 
 function pageBody(svg: string, layout: IconJob["layout"]): string {
