@@ -72,6 +72,20 @@ describe("the SSH wrapper script", () => {
     expect(renderWrapperScript({ ...spec, ...change }).ok).toBe(false);
   });
 
+  it("reads the settings of a hand-written wrapper too", () => {
+    const text =
+      '#!/usr/bin/env bash\nset -euo pipefail\nexec ssh -T -oBatchMode=yes -i ~/.ssh/bot -l bot -p 2200 mac-mini imsg "$@"\n';
+    expect(readWrapperLink(text)).toEqual({
+      destination: "bot@mac-mini",
+      port: 2200,
+      identityFile: "~/.ssh/bot",
+      knownHostsFile: undefined,
+      connectTimeoutSeconds: undefined,
+    });
+    expect(readWrapperLink('#!/bin/sh\nexec /opt/homebrew/bin/imsg "$@"\n')).toBeNull();
+    expect(readWrapperLink('#!/bin/sh\ncd /tmp\nexec ssh host imsg "$@"\n')).toBeNull();
+  });
+
   it("splits shell words with quotes and escapes, and refuses expansions it cannot evaluate", () => {
     expect(splitShellWords(`exec ssh 'a b' "c d" e\\ f 'it'\\''s' "$@"`)).toEqual([
       "exec",
