@@ -1,9 +1,10 @@
 import path from "node:path";
-import { app, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from "electron";
+import { app, Menu, nativeImage, Tray } from "electron";
 import type { MenubarState } from "../app/menubar/menubar-state.ts";
 import { trayTitle } from "../app/menubar/menubar-state.ts";
 import type { TrayAction } from "../app/menubar/tray-action.ts";
-import { buildTrayMenu, type TrayMenuItem } from "../app/menubar/tray-menu-model.ts";
+import { buildTrayMenu } from "../app/menubar/tray-menu-model.ts";
+import { toElectronMenu } from "./tray-menu-template.ts";
 
 export interface PinchTray {
   /** Redraws the title and tooltip; the menu is built from this state on the next click. */
@@ -40,30 +41,4 @@ export function setupTray(options: { initial: MenubarState; act: (action: TrayAc
       draw();
     },
   };
-}
-
-function toElectronMenu(
-  items: TrayMenuItem[],
-  act: (action: TrayAction) => void,
-): MenuItemConstructorOptions[] {
-  return items.map(toElectronItem);
-
-  function toElectronItem(item: TrayMenuItem): MenuItemConstructorOptions {
-    switch (item.type) {
-      case "separator":
-        return { type: "separator" };
-      case "label":
-        return { label: item.label, enabled: false };
-      case "action":
-        return {
-          label: item.label,
-          click: () => act(item.action),
-          ...(item.accelerator ? { accelerator: item.accelerator } : {}),
-        };
-      case "checkbox":
-        return { label: item.label, type: "checkbox", checked: item.checked, click: () => act(item.action) };
-      case "submenu":
-        return { label: item.label, submenu: toElectronMenu(item.items, act) };
-    }
-  }
 }
