@@ -3,6 +3,7 @@ import { chromiumLaunchOptions } from "./scripts/chromium-launch.ts";
 
 export default defineConfig({
   testDir: "test/e2e",
+  globalSetup: "./test/e2e/global-setup.ts",
   outputDir: "test-output/playwright",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

@@ -21,17 +21,34 @@ function devServerCsp(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * The harness build (`vite build --mode harness`, used by the browser tests and `npm run demo`)
+ * reaches the core through the WebSocket bridge on loopback; only that build may open it.
+ */
+function harnessCsp(mode: string): Plugin {
+  return {
+    name: "pinch-harness-csp",
+    transformIndexHtml(html) {
+      return mode === "harness"
+        ? html.replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:*")
+        : html;
+    },
+  };
+}
+
+export const harnessOutDir = path.join(rootDir, "dist", "renderer-harness");
+
+export default defineConfig(({ mode }) => ({
   root: path.join(rootDir, "renderer"),
   // Relative asset URLs, because Electron loads the built page from file://.
   base: "./",
-  plugins: [react(), devServerCsp()],
+  plugins: [react(), devServerCsp(), harnessCsp(mode)],
   build: {
-    outDir: path.join(rootDir, "dist", "renderer"),
+    outDir: mode === "harness" ? harnessOutDir : path.join(rootDir, "dist", "renderer"),
     emptyOutDir: true,
     target: "chrome140",
     // Electron ships one known Chromium, so there is no need for the module preload polyfill.
     modulePreload: { polyfill: false },
   },
   server: { host: "127.0.0.1", strictPort: false },
-});
+}));

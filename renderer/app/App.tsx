@@ -1,11 +1,51 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { AccountsScreen } from "../accounts/AccountsScreen.tsx";
+import { AllowlistsScreen } from "../allowlists/AllowlistsScreen.tsx";
+import { PinchClientProvider } from "../bridge/client-context.tsx";
+import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import { findPinchTransport } from "../bridge/pinch-bridge.ts";
+import { createPinchClient } from "../bridge/pinch-client.ts";
+import { LogsScreen } from "../logs/LogsScreen.tsx";
+import { PairingScreen } from "../pairing/PairingScreen.tsx";
+import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { StatusScreen } from "../status/StatusScreen.tsx";
+import { Wizard } from "../wizard/Wizard.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { type SectionId, sections } from "./sections.ts";
-import { UnavailableSection } from "./UnavailableSection.tsx";
+import "../ui/forms.css";
 import "./app.css";
 
 export function App() {
+  const client = useMemo(() => {
+    const transport = findPinchTransport();
+    return transport ? createPinchClient(transport) : undefined;
+  }, []);
+  return (
+    <PinchClientProvider client={client}>
+      <Shell />
+    </PinchClientProvider>
+  );
+}
+
+/** The first-run assistant until it has been finished once, then the sections. */
+function Shell() {
+  const prefs = usePrefs();
+  const setPrefs = useSetPrefs();
+  const [wizardOverride, setWizardOverride] = useState<boolean | undefined>(undefined);
+  const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
+  const showWizard = wizardOverride ?? firstRun;
+  if (showWizard) return <Wizard onDone={() => setWizardOverride(false)} />;
+  return (
+    <Sections
+      onRunSetup={() => {
+        void setPrefs({ firstRunDone: false });
+        setWizardOverride(true);
+      }}
+    />
+  );
+}
+
+function Sections({ onRunSetup }: { onRunSetup: () => void }) {
   const [selected, setSelected] = useState<SectionId>("status");
   const section = sections.find((candidate) => candidate.id === selected);
   if (!section) throw new Error(`Section "${selected}" is missing from renderer/app/sections.ts.`);
@@ -20,9 +60,26 @@ export function App() {
           </h1>
         </header>
         <div className="content-body">
-          {section.id === "status" ? <StatusScreen /> : <UnavailableSection section={section} />}
+          <SectionBody id={section.id} onRunSetup={onRunSetup} />
         </div>
       </main>
     </div>
   );
+}
+
+function SectionBody({ id, onRunSetup }: { id: SectionId; onRunSetup: () => void }) {
+  switch (id) {
+    case "status":
+      return <StatusScreen />;
+    case "pairing":
+      return <PairingScreen />;
+    case "allowlists":
+      return <AllowlistsScreen />;
+    case "accounts":
+      return <AccountsScreen />;
+    case "logs":
+      return <LogsScreen />;
+    case "settings":
+      return <SettingsScreen onRunSetup={onRunSetup} />;
+  }
 }

@@ -18,10 +18,7 @@ export function Sidebar({ selected, onSelect }: SidebarProps) {
               <button
                 type="button"
                 className="sidebar-item"
-                data-available={section.available}
                 aria-current={section.id === selected ? "page" : undefined}
-                aria-describedby={section.available ? undefined : "sidebar-unavailable-note"}
-                title={section.available ? undefined : `${section.title} is not available yet`}
                 onClick={() => onSelect(section.id)}
               >
                 <SectionIcon section={section.id} />
@@ -31,9 +28,6 @@ export function Sidebar({ selected, onSelect }: SidebarProps) {
           ))}
         </ul>
       </nav>
-      <p id="sidebar-unavailable-note" className="visually-hidden">
-        Not available yet
-      </p>
     </aside>
   );
 }

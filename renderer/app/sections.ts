@@ -1,47 +1,36 @@
-/** The window's sections, in sidebar order. Only the available ones have a screen so far. */
+/** The window's sections, in sidebar order. */
 export interface Section {
   id: SectionId;
   title: string;
-  /** What the section shows or lets the user do; also shown while it is not available yet. */
+  /** What the section shows or lets the user do. */
   description: string;
-  available: boolean;
 }
 
-export type SectionId = "status" | "pairing" | "allowlists" | "accounts" | "settings";
+export type SectionId = "status" | "pairing" | "allowlists" | "accounts" | "logs" | "settings";
 
 export const sections: readonly Section[] = [
-  {
-    id: "status",
-    title: "Status",
-    description: "The gateway and each iMessage account at a glance.",
-    available: true,
-  },
+  { id: "status", title: "Status", description: "The gateway and each iMessage account at a glance." },
   {
     id: "pairing",
     title: "Pairing",
     description:
-      "People who texted your assistant and received a pairing code. Approve them to let them chat, or dismiss the request.",
-    available: false,
+      "People who texted your assistant and received a pairing code. Approve them to let them chat.",
   },
   {
     id: "allowlists",
     title: "Allowlists",
     description:
-      "Who may message the assistant directly, which group chats it answers in, and whether it waits to be mentioned there.",
-    available: false,
+      "Who may message the assistant, which group chats it answers in, and whether it waits to be mentioned.",
   },
   {
     id: "accounts",
     title: "Accounts",
-    description:
-      "The iMessage accounts Pinch answers for, on this Mac or on another one over SSH, with the permissions each one needs.",
-    available: false,
+    description: "The iMessage accounts Pinch answers for, and their own settings.",
   },
+  { id: "logs", title: "Logs", description: "What the gateway is doing, live." },
   {
     id: "settings",
     title: "Settings",
-    description:
-      "The agent that writes the replies, how replies are formatted and split, and whether Pinch opens at login.",
-    available: false,
+    description: "How replies are formatted and split, attachments, and start at login.",
   },
 ];

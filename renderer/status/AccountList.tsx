@@ -1,4 +1,4 @@
-import type { AccountStatus } from "../bridge/pinch-api.ts";
+import type { AccountStatusView as AccountStatus } from "../../app/ipc/contract.ts";
 import { presentAccountState } from "./account-state.ts";
 
 export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }) {
@@ -32,6 +32,7 @@ function AccountRow({ account }: { account: AccountStatus }) {
           {account.name ? <span className="account-id">{account.id}</span> : null}
         </p>
         {account.detail ? <p className="account-detail">{account.detail}</p> : null}
+        {account.fix ? <p className="account-detail account-fix">{account.fix}</p> : null}
       </div>
       <span className="pill" data-tone={tone}>
         {label}

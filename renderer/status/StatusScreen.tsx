@@ -1,10 +1,15 @@
 import type { ReactNode } from "react";
+import type { GatewayStatus } from "../../app/ipc/contract.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
-import { type GatewayStatusView, useGatewayStatus } from "../bridge/use-gateway-status.ts";
+import { useGatewayStatus } from "../bridge/hooks.ts";
+import type { ChannelView } from "../bridge/use-channel.ts";
 import { AccountList } from "./AccountList.tsx";
 import { summarizeAccounts } from "./account-state.ts";
+import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { Notice } from "./Notice.tsx";
 import "./status.css";
+
+type StatusView = ChannelView<GatewayStatus>;
 
 export function StatusScreen() {
   const view = useGatewayStatus();
@@ -21,14 +26,17 @@ export function StatusScreen() {
         <ConnectionPill view={view} />
       </section>
       <StatusBody view={view} />
+      {view.kind === "ready" ? <CopyDiagnostics /> : null}
     </div>
   );
 }
 
-function ConnectionPill({ view }: { view: GatewayStatusView }) {
+function ConnectionPill({ view }: { view: StatusView }) {
   switch (view.kind) {
-    case "live": {
-      const summary = summarizeAccounts(view.status.accounts);
+    case "ready": {
+      const summary = view.data.running
+        ? summarizeAccounts(view.data.accounts)
+        : { label: "Gateway stopped", tone: "problem" as const };
       return (
         <span className="pill" data-tone={summary.tone}>
           {summary.label}
@@ -56,7 +64,7 @@ function ConnectionPill({ view }: { view: GatewayStatusView }) {
   }
 }
 
-function StatusBody({ view }: { view: GatewayStatusView }) {
+function StatusBody({ view }: { view: StatusView }) {
   switch (view.kind) {
     case "not-connected":
       return (
@@ -70,7 +78,7 @@ function StatusBody({ view }: { view: GatewayStatusView }) {
     case "failed":
       return (
         <Notice id="status-failed-title" kind="error" title="Could not read the gateway status">
-          <p className="notice-text">{view.message}</p>
+          <p className="notice-text">{view.error.message}</p>
           <p className="notice-text">Quit Pinch from the menu bar and open it again.</p>
         </Notice>
       );
@@ -82,11 +90,21 @@ function StatusBody({ view }: { view: GatewayStatusView }) {
           </div>
         </AccountsSection>
       );
-    case "live":
+    case "ready":
       return (
-        <AccountsSection busy={false}>
-          <AccountList accounts={view.status.accounts} />
-        </AccountsSection>
+        <>
+          {view.data.problem ? (
+            <Notice id="gateway-problem-title" kind="error" title="The gateway is not running">
+              <p className="notice-text">{view.data.problem}</p>
+              <p className="notice-text">
+                Fix the config file ({view.data.configPath}); Pinch starts again by itself.
+              </p>
+            </Notice>
+          ) : null}
+          <AccountsSection busy={false}>
+            <AccountList accounts={view.data.accounts} />
+          </AccountsSection>
+        </>
       );
   }
 }

@@ -1,6 +1,7 @@
-import type { AccountState, AccountStatus } from "../bridge/pinch-api.ts";
+import type { AccountStatusView } from "../../app/ipc/contract.ts";
 
 export type StateTone = "good" | "busy" | "warning" | "problem" | "idle";
+type AccountState = AccountStatusView["state"];
 
 export interface StatePresentation {
   label: string;
@@ -20,7 +21,7 @@ export function presentAccountState(state: AccountState): StatePresentation {
 }
 
 /** One line for the header, e.g. "2 of 3 accounts running", toned by the most urgent account. */
-export function summarizeAccounts(accounts: readonly AccountStatus[]): StatePresentation {
+export function summarizeAccounts(accounts: readonly AccountStatusView[]): StatePresentation {
   if (accounts.length === 0) return { label: "No accounts", tone: "idle" };
   const running = accounts.filter((account) => account.state === "ready").length;
   if (running === accounts.length) {
@@ -32,7 +33,7 @@ export function summarizeAccounts(accounts: readonly AccountStatus[]): StatePres
 
 const urgency: readonly StateTone[] = ["problem", "warning", "busy", "idle", "good"];
 
-function mostUrgentTone(accounts: readonly AccountStatus[]): StateTone {
+function mostUrgentTone(accounts: readonly AccountStatusView[]): StateTone {
   const tones = new Set(accounts.map((account) => presentations[account.state].tone));
   return urgency.find((tone) => tones.has(tone)) ?? "idle";
 }

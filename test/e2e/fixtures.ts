@@ -3,8 +3,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { _electron, test as base, type Page } from "@playwright/test";
-import type { GatewayStatus } from "../../renderer/bridge/pinch-api.ts";
-import { builtRendererDir, startRendererServer } from "./serve-renderer.ts";
+import { type CoreHarness, type CoreSetup, startCore } from "./core-harness.ts";
+import { harnessRendererDir, startRendererServer } from "./serve-renderer.ts";
 
 export { expect } from "@playwright/test";
 
@@ -14,11 +14,12 @@ export const target: E2eTarget = process.env.PINCH_E2E_TARGET === "electron" ? "
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 export const screenshotDir = path.join(repoRoot, "test-output", "screenshots");
 
-/** What the stand-in `window.pinch` answers in the browser target; undefined leaves it absent. */
-export type FakeBridge = { status: GatewayStatus } | { failWith: string };
-
 interface TestFixtures {
-  fakeBridge: FakeBridge | undefined;
+  /** The core behind the page, set per file or describe with `test.use({ coreSetup })`; false: no core at all. */
+  coreSetup: CoreSetup | false;
+  /** The core, or undefined when `coreSetup` is false. */
+  maybeCore: CoreHarness | undefined;
+  core: CoreHarness;
   /** Console errors, uncaught exceptions, failed requests and CSP violations seen so far. */
   problems: () => Promise<string[]>;
   problemLog: string[];
@@ -29,7 +30,23 @@ interface WorkerFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  fakeBridge: [undefined, { option: true }],
+  coreSetup: [{}, { option: true }],
+
+  maybeCore: async ({ coreSetup }, use) => {
+    if (coreSetup === false || target === "electron") {
+      await use(undefined);
+      return;
+    }
+    const core = await startCore(coreSetup);
+    await use(core);
+    await core.close();
+  },
+
+  core: async ({ maybeCore }, use, testInfo) => {
+    testInfo.skip(target === "electron", "the packaged app runs its own core");
+    if (!maybeCore) throw new Error("this test runs without a core (coreSetup: false)");
+    await use(maybeCore);
+  },
 
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   problemLog: async ({}, use) => {
@@ -39,12 +56,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   rendererUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      if (!existsSync(path.join(builtRendererDir, "index.html"))) {
-        throw new Error(
-          `${builtRendererDir}/index.html is missing: run \`npx vite build\` before the e2e suite.`,
-        );
+      if (!existsSync(path.join(harnessRendererDir, "index.html"))) {
+        throw new Error(`${harnessRendererDir}/index.html is missing: the global setup builds it.`);
       }
-      const server = await startRendererServer();
+      const server = await startRendererServer(harnessRendererDir);
       await use(server.url);
       await server.close();
     },
@@ -55,18 +70,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // variant, which does not name the built-in `page`, never launches Chromium.
   page:
     target === "electron"
-      ? async ({ fakeBridge, problemLog }, use, testInfo) => {
-          testInfo.skip(
-            fakeBridge !== undefined,
-            "the packaged app talks to its real gateway, not a stand-in",
-          );
+      ? async ({ problemLog }, use) => {
           await useElectronWindow(problemLog, use);
         }
-      : async ({ page, rendererUrl, fakeBridge, problemLog }, use) => {
+      : async ({ page, rendererUrl, maybeCore, problemLog }, use) => {
           recordProblems(page, problemLog);
           await page.addInitScript(recordCspViolations);
-          if (fakeBridge) await page.addInitScript(installFakeBridge, fakeBridge);
-          await page.goto(rendererUrl);
+          const bridge = maybeCore ? `#bridge=${encodeURIComponent(maybeCore.bridge.connectUrl)}` : "";
+          await page.goto(`${rendererUrl}${bridge}`);
           await use(page);
         },
 
@@ -100,7 +111,7 @@ async function useElectronWindow(problemLog: string[], use: (page: Page) => Prom
 
 function recordProblems(page: Page, log: string[]): void {
   page.on("console", (message) => {
-    if (message.type() === "error") log.push(`console error: ${message.text()}`);
+    if (message.type() === "error") log.push(`console error: ${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => log.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => log.push(`request failed: ${request.url()}`));
@@ -122,34 +133,6 @@ function recordCspViolations(): void {
       `${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`,
     );
   });
-}
-
-/** Runs in the page: a stand-in for the preload's `window.pinch`, plus a hook to push status changes. */
-function installFakeBridge(setup: FakeBridge): void {
-  type Listener = (status: GatewayStatus) => void;
-  const listeners = new Set<Listener>();
-  const bridge = {
-    getStatus: () =>
-      "status" in setup ? Promise.resolve(setup.status) : Promise.reject(new Error(setup.failWith)),
-    onStatus: (listener: Listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  Object.defineProperty(globalThis, "pinch", { value: Object.freeze(bridge) });
-  Object.defineProperty(globalThis, "__pinchPushStatus", {
-    value: (status: GatewayStatus) => {
-      for (const listener of listeners) listener(status);
-    },
-  });
-}
-
-/** Delivers a status change through the stand-in bridge, as the gateway would. */
-export async function pushStatus(page: Page, status: GatewayStatus): Promise<void> {
-  await page.evaluate((next) => {
-    const scope = globalThis as unknown as { __pinchPushStatus(status: GatewayStatus): void };
-    scope.__pinchPushStatus(next);
-  }, status);
 }
 
 export function screenshotPath(name: string): string {

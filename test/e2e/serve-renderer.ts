@@ -24,6 +24,8 @@ const contentTypes: Record<string, string> = {
 };
 
 export const builtRendererDir = path.resolve(import.meta.dirname, "..", "..", "dist", "renderer");
+/** The same page built with `--mode harness`, whose CSP also admits the loopback WebSocket bridge. */
+export const harnessRendererDir = path.resolve(import.meta.dirname, "..", "..", "dist", "renderer-harness");
 
 /** Maps a request path into `root`, or null when it would escape it. */
 function resolveInside(root: string, requestUrl: string): string | null {

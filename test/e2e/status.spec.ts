@@ -1,70 +1,58 @@
-import type { GatewayStatus } from "../../renderer/bridge/pinch-api.ts";
-import { expect, pushStatus, screenshotPath, test } from "./fixtures.ts";
+import { expect, test } from "./fixtures.ts";
 
-const threeAccounts: GatewayStatus = {
-  accounts: [
-    { id: "default", name: "Personal", state: "ready", detail: "Watching messages since 09:41" },
-    {
-      id: "studio",
-      name: "Studio Mac",
-      state: "needs-permission",
-      detail: "Full Disk Access is off for Pinch, so it cannot read the Messages database.",
-    },
-    { id: "family", state: "backoff", detail: "imsg exited; retrying in 8 seconds" },
-  ],
-};
+test.describe("with two accounts", () => {
+  test.use({
+    coreSetup: { imessage: { accounts: { default: { name: "Personal" }, family: { enabled: false } } } },
+  });
 
-test.describe("with accounts reported by the gateway", () => {
-  test.use({ fakeBridge: { status: threeAccounts } });
-
-  test("each account shows its name and state", async ({ page }) => {
+  test("each account shows its name and state, and a change in the config shows at once", async ({
+    page,
+    core,
+  }) => {
     const accounts = page.getByRole("region", { name: "Accounts" }).getByRole("listitem");
-    await expect(accounts).toHaveCount(3);
+    await expect(accounts).toHaveCount(2);
     await expect(accounts.nth(0)).toContainText("Personal");
     await expect(accounts.nth(0)).toContainText("Running");
-    await expect(accounts.nth(1)).toContainText("Needs permission");
-    await expect(accounts.nth(1)).toContainText("Full Disk Access is off");
-    await expect(accounts.nth(2)).toContainText("family");
-    await expect(accounts.nth(2)).toContainText("Restarting");
-  });
-
-  test("the header sums up how many accounts are running", async ({ page }) => {
-    await expect(page.getByText("1 of 3 accounts running")).toBeVisible();
-  });
-
-  test("a status change from the gateway replaces the shown states", async ({ page }) => {
-    await expect(page.getByText("1 of 3 accounts running")).toBeVisible();
-    await pushStatus(page, {
-      accounts: threeAccounts.accounts.map((account) => ({ ...account, state: "ready" as const })),
+    await expect(accounts.nth(1)).toContainText("family");
+    await expect(accounts.nth(1)).toContainText("Stopped");
+    await expect(page.getByText("1 of 2 accounts running")).toBeVisible();
+    await core.service.invoke("config.set", {
+      keyPath: "channels.imessage.accounts.default.enabled",
+      value: false,
     });
-    await expect(page.getByText("All accounts running")).toBeVisible();
-    await expect(page.getByText("Needs permission")).toHaveCount(0);
-  });
-
-  for (const colorScheme of ["light", "dark"] as const) {
-    test(`the account list renders in ${colorScheme} mode`, async ({ page, problems }) => {
-      await page.emulateMedia({ colorScheme });
-      await expect(page.getByRole("region", { name: "Accounts" }).getByRole("listitem")).toHaveCount(3);
-      await page.screenshot({ path: screenshotPath(`status-accounts-${colorScheme}`) });
-      expect(await problems()).toEqual([]);
-    });
-  }
-});
-
-test.describe("with no accounts configured", () => {
-  test.use({ fakeBridge: { status: { accounts: [] } } });
-
-  test("the Status section says there are no accounts yet", async ({ page }) => {
-    await expect(page.getByText("No accounts yet")).toBeVisible();
+    await expect(accounts.nth(0)).toContainText("Stopped");
   });
 });
 
-test.describe("when the gateway cannot report its status", () => {
-  test.use({ fakeBridge: { failWith: "The gateway did not answer within 5 seconds." } });
-
-  test("the Status section shows the error and what to do", async ({ page }) => {
-    const alert = page.getByRole("alert");
-    await expect(alert).toContainText("Could not read the gateway status");
-    await expect(alert).toContainText("The gateway did not answer within 5 seconds.");
+test("an account whose imsg cannot read the database shows the fix", async ({ page, core }) => {
+  await core.service.invoke("config.set", {
+    keyPath: "channels.imessage.dbPath",
+    value: "/nonexistent/chat.db",
   });
+  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+  await expect(account).toContainText(/Needs permission|Restarting/, { timeout: 20_000 });
+});
+
+test("Copy diagnostics copies a report without phone numbers", async ({ page, core, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  core.sim.injectInbound({ from: "+15555550999", text: "hello" });
+  await page.getByRole("button", { name: "Copy diagnostics" }).click();
+  await expect(page.getByText("Copied.")).toBeVisible();
+  const text = (await page.evaluate("navigator.clipboard.readText()")) as string;
+  expect(text).toContain("Pinch diagnostics");
+  expect(text).toContain("default: ready");
+  expect(text).not.toContain("5555550999");
+});
+
+test("the log view shows new lines live and filters them", async ({ page, core }) => {
+  await page.getByRole("button", { name: "Logs" }).click();
+  const lines = page.getByRole("list", { name: "Log lines" }).getByRole("listitem");
+  await expect(lines.filter({ hasText: "watching" }).first()).toBeVisible();
+  core.sim.injectInbound({ from: "+15555550999", text: "who is this" });
+  await expect(lines.filter({ hasText: "new pairing request" })).toHaveCount(1);
+  await page.getByRole("searchbox", { name: "Filter log lines" }).fill("pairing");
+  await expect(lines).toHaveCount(1);
+  await page.getByRole("searchbox", { name: "Filter log lines" }).fill("");
+  await page.getByLabel("Level").selectOption("warn");
+  await expect(lines.filter({ hasText: "watching" })).toHaveCount(0);
 });

@@ -1,0 +1,137 @@
+import { useState } from "react";
+import type { AccountView } from "../../app/ipc/contract.ts";
+import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";
+import { AccountPicker } from "../ui/AccountPicker.tsx";
+import { Button } from "../ui/Button.tsx";
+import { ScreenState } from "../ui/ScreenState.tsx";
+import { GroupsTable } from "./GroupsTable.tsx";
+import { HandleListEditor } from "./HandleListEditor.tsx";
+import { MentionPatternsEditor } from "./MentionPatternsEditor.tsx";
+import { PolicyChoice } from "./PolicyChoice.tsx";
+import { dmPolicyOptions, groupPolicyOptions } from "./policies.ts";
+import "./allowlists.css";
+
+export function AllowlistsScreen() {
+  const view = useAccounts();
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  if (view.kind !== "ready") return <ScreenState view={view} what="the allowlists" />;
+  const accounts = view.data.accounts;
+  const account = accounts.find((candidate) => candidate.id === chosen) ?? accounts[0];
+  if (!account) {
+    return (
+      <div className="screen">
+        <p className="group group-message">Set up an iMessage account first (Accounts).</p>
+      </div>
+    );
+  }
+  return (
+    <div className="screen">
+      {accounts.length > 1 ? (
+        <AccountPicker accounts={accounts} value={account.id} onChange={setChosen} />
+      ) : null}
+      <AccountAllowlists key={account.id} account={account} />
+    </div>
+  );
+}
+
+function AccountAllowlists({ account }: { account: AccountView }) {
+  const edit = useConfigEdit();
+  const path = account.configPath;
+
+  const chooseDmPolicy = (policy: AccountView["dmPolicy"]) => {
+    const withoutStar = account.allowFrom.filter((entry) => entry !== "*");
+    const allowFrom = policy === "open" ? [...withoutStar, "*"] : withoutStar;
+    void edit.patch(`${path}.dmPolicy`, [
+      { keyPath: `${path}.dmPolicy`, value: policy },
+      { keyPath: `${path}.allowFrom`, value: allowFrom },
+    ]);
+  };
+
+  return (
+    <>
+      <section aria-labelledby="dm-title">
+        <h2 id="dm-title" className="group-title">
+          Direct messages
+        </h2>
+        <PolicyChoice
+          legend="Who the assistant answers in direct messages"
+          options={dmPolicyOptions}
+          value={account.dmPolicy}
+          error={edit.errorFor(`${path}.dmPolicy`)}
+          onChoose={chooseDmPolicy}
+        />
+      </section>
+      <section aria-labelledby="allow-from-title">
+        <h2 id="allow-from-title" className="group-title">
+          People who may message the assistant
+        </h2>
+        <div className="group">
+          <HandleListEditor
+            account={account}
+            listKey="allowFrom"
+            entries={account.allowFrom}
+            label="People who may message the assistant"
+            edit={edit}
+          />
+        </div>
+      </section>
+      <section aria-labelledby="groups-title">
+        <h2 id="groups-title" className="group-title">
+          Group chats
+        </h2>
+        <PolicyChoice
+          legend="Where the assistant answers in group chats"
+          options={groupPolicyOptions}
+          value={account.groupPolicy}
+          error={edit.errorFor(`${path}.groupPolicy`)}
+          onChoose={(policy) =>
+            void edit.save(`${path}.groupPolicy`, { keyPath: `${path}.groupPolicy`, value: policy })
+          }
+        />
+      </section>
+      <section aria-labelledby="group-allow-title">
+        <div className="toolbar-row group-title-row">
+          <h2 id="group-allow-title" className="group-title">
+            People the assistant answers in groups
+          </h2>
+          {account.groupAllowFrom === null ? (
+            <Button
+              onClick={() =>
+                void edit.save(`${path}.groupAllowFrom`, {
+                  keyPath: `${path}.groupAllowFrom`,
+                  value: account.allowFrom.filter((entry) => entry !== "*"),
+                })
+              }
+            >
+              Use a separate list
+            </Button>
+          ) : (
+            <Button onClick={() => void edit.remove(`${path}.groupAllowFrom`, `${path}.groupAllowFrom`)}>
+              Same as direct messages
+            </Button>
+          )}
+        </div>
+        <div className="group">
+          <HandleListEditor
+            account={account}
+            listKey="groupAllowFrom"
+            entries={account.groupAllowFrom}
+            label="People the assistant answers in groups"
+            edit={edit}
+          />
+        </div>
+      </section>
+      <section aria-labelledby="group-table-title">
+        <h2 id="group-table-title" className="group-title">
+          Groups on this Mac
+        </h2>
+        <p className="section-lead">
+          Allow a group to let the assistant answer there. With “Require mention” it answers only when a
+          message names it.
+        </p>
+        <GroupsTable account={account} edit={edit} />
+      </section>
+      <MentionPatternsEditor edit={edit} />
+    </>
+  );
+}

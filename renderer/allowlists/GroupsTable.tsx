@@ -1,0 +1,168 @@
+import { useEffect, useState } from "react";
+import type { AccountView, ChatView } from "../../app/ipc/contract.ts";
+import { useChats, type useConfigEdit } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+
+type GroupEntry = AccountView["groups"][string];
+
+interface Row {
+  key: string;
+  title: string;
+  detail: string;
+}
+
+/** The Mac's group chats (from imsg's chats.list) with the account's `groups` settings for each. */
+export function GroupsTable({
+  account,
+  edit,
+}: {
+  account: AccountView;
+  edit: ReturnType<typeof useConfigEdit>;
+}) {
+  const chats = useChats(account.id);
+  const groups = account.groups;
+  const chatRows: Row[] =
+    chats.kind === "ready" ? chats.data.chats.filter((chat) => chat.isGroup).map(rowOfChat) : [];
+  const listed = new Set(chatRows.map((row) => row.key));
+  const extra = Object.keys(groups)
+    .filter((key) => key !== "*" && !listed.has(key))
+    .map((key) => ({ key, title: `Chat ${key}`, detail: "Not among this Mac's recent chats" }));
+  const rows: Row[] = [
+    { key: "*", title: "All other groups", detail: "The default for every group not listed here" },
+    ...chatRows,
+    ...extra,
+  ];
+  const wildcardMention = groups["*"]?.requireMention ?? true;
+
+  return (
+    <div className="group">
+      <table className="table groups-table" aria-label="Group chats">
+        <thead>
+          <tr>
+            <th scope="col">Chat</th>
+            <th scope="col">Allowed</th>
+            <th scope="col">Require mention</th>
+            <th scope="col">System prompt</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <GroupRow
+              key={row.key}
+              row={row}
+              entry={groups[row.key]}
+              inheritedMention={row.key === "*" ? true : wildcardMention}
+              account={account}
+              edit={edit}
+            />
+          ))}
+        </tbody>
+      </table>
+      {chats.kind === "loading" ? <p className="row row-detail">Reading this Mac's chats…</p> : null}
+      {chats.kind === "failed" ? (
+        <p className="row field-error" role="alert">
+          Could not list this Mac's chats: {chats.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function rowOfChat(chat: ChatView): Row {
+  const people = chat.participants.join(", ");
+  return {
+    key: String(chat.id),
+    title: chat.name ?? people ?? `Chat ${chat.id}`,
+    detail: chat.name ? people : `chat_id:${chat.id}`,
+  };
+}
+
+function isAllowed(entry: GroupEntry | undefined): boolean {
+  return entry !== undefined && entry.enabled !== false && entry.allow !== false;
+}
+
+function GroupRow(props: {
+  row: Row;
+  entry: GroupEntry | undefined;
+  inheritedMention: boolean;
+  account: AccountView;
+  edit: ReturnType<typeof useConfigEdit>;
+}) {
+  const { row, entry, account, edit } = props;
+  const base = `${account.configPath}.groups${row.key === "*" ? '["*"]' : `.${row.key}`}`;
+  const allowed = isAllowed(entry);
+  const requireMention = entry?.requireMention ?? props.inheritedMention;
+  const [prompt, setPrompt] = useState(entry?.systemPrompt ?? "");
+  const savedPrompt = entry?.systemPrompt ?? "";
+  useEffect(() => setPrompt(savedPrompt), [savedPrompt]);
+  const field = base;
+  const error = edit.errorFor(field);
+
+  const setAllowed = (next: boolean) =>
+    next
+      ? edit.save(field, { keyPath: base, value: { ...entry, enabled: true, requireMention } })
+      : edit.remove(field, base);
+  const savePrompt = () =>
+    prompt === ""
+      ? edit.remove(field, `${base}.systemPrompt`)
+      : edit.save(field, { keyPath: `${base}.systemPrompt`, value: prompt });
+
+  return (
+    <tr>
+      <th scope="row" className="group-chat-cell">
+        <span className="row-title">{row.title}</span>
+        <span className="row-detail">{row.detail}</span>
+        {error ? (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        ) : null}
+      </th>
+      <td>
+        <input
+          type="checkbox"
+          className="switch"
+          role="switch"
+          aria-label={`Allowed: ${row.title}`}
+          checked={allowed}
+          aria-checked={allowed}
+          onChange={(event) => void setAllowed(event.target.checked)}
+        />
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Require mention: ${row.title}`}
+          checked={requireMention}
+          disabled={!allowed}
+          onChange={(event) =>
+            void edit.save(field, { keyPath: `${base}.requireMention`, value: event.target.checked })
+          }
+        />
+      </td>
+      <td>
+        <div className="toolbar-row">
+          <input
+            className="input prompt-input"
+            aria-label={`System prompt: ${row.title}`}
+            aria-invalid={error !== undefined}
+            value={prompt}
+            disabled={!allowed}
+            placeholder={allowed ? "Extra instructions for this chat" : ""}
+            onChange={(event) => {
+              setPrompt(event.target.value);
+              edit.clearError(field);
+            }}
+          />
+          <Button
+            aria-label={`Save system prompt: ${row.title}`}
+            disabled={!allowed || prompt === savedPrompt}
+            onClick={() => void savePrompt()}
+          >
+            Save
+          </Button>
+        </div>
+      </td>
+    </tr>
+  );
+}

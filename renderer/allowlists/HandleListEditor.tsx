@@ -1,0 +1,132 @@
+import { useId, useState } from "react";
+import type { AccountView, NormalizedEntry } from "../../app/ipc/contract.ts";
+import type { useConfigEdit } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { useNormalized } from "./use-normalized.ts";
+
+interface HandleListEditorProps {
+  account: AccountView;
+  listKey: "allowFrom" | "groupAllowFrom";
+  /** Null: the key is unset (groupAllowFrom then falls back to allowFrom). */
+  entries: readonly string[] | null;
+  label: string;
+  edit: ReturnType<typeof useConfigEdit>;
+}
+
+/**
+ * A list of handles that shows how the core reads each one as it is typed (E.164 for a number),
+ * flags the ones it cannot read, and saves through the core: a refused list is not saved.
+ */
+export function HandleListEditor({ account, listKey, entries, label, edit }: HandleListEditorProps) {
+  const [draft, setDraft] = useState("");
+  const inputId = useId();
+  const messageId = useId();
+  const keyPath = `${account.configPath}.${listKey}`;
+  const current = entries ?? [];
+  const trimmed = draft.trim();
+  const normalized = useNormalized(trimmed === "" ? current : [...current, trimmed], account.id);
+  const preview = trimmed === "" ? undefined : normalized.get(trimmed);
+  const error = edit.errorFor(keyPath);
+
+  const save = async (next: string[]) => edit.save(keyPath, { keyPath, value: next });
+  const add = async () => {
+    if (trimmed === "") return;
+    const entry = preview?.normalized ?? trimmed;
+    if (await save([...current, entry])) setDraft("");
+  };
+
+  return (
+    <div className="handle-editor">
+      <ul className="handle-list" aria-label={label}>
+        {current.length === 0 ? (
+          <li className="row row-detail">
+            {entries === null ? "Not set: the list for direct messages applies." : "Nobody yet."}
+          </li>
+        ) : null}
+        {current.map((entry, index) => (
+          <HandleRow
+            // Entries are unique in practice, but a hand-edited file may repeat one: the position keeps keys apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+            key={`${index}:${entry}`}
+            entry={entry}
+            reading={normalized.get(entry)}
+            onRemove={() => void save(current.filter((_, at) => at !== index))}
+          />
+        ))}
+      </ul>
+      <div className="row handle-add">
+        <div className="field row-main">
+          <label htmlFor={inputId} className="visually-hidden">
+            Add to {label}
+          </label>
+          <input
+            id={inputId}
+            className="input"
+            placeholder="+1 555 555 0123, name@example.com or chat_id:42"
+            value={draft}
+            aria-invalid={preview?.kind === "invalid" || error !== undefined}
+            aria-describedby={messageId}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              edit.clearError(keyPath);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") void add();
+            }}
+          />
+          <FieldMessage id={messageId} error={error} hint={describePreview(preview)} />
+        </div>
+        <Button
+          onClick={() => void add()}
+          disabled={trimmed === "" || edit.busy}
+          aria-label={`Add to ${label}`}
+        >
+          Add
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function HandleRow({
+  entry,
+  reading,
+  onRemove,
+}: {
+  entry: string;
+  reading: NormalizedEntry | undefined;
+  onRemove: () => void;
+}) {
+  const invalid = reading?.kind === "invalid";
+  return (
+    <li className="row">
+      <div className="row-main">
+        <span className="mono">{entry}</span>
+        {reading?.normalized && reading.normalized !== entry ? (
+          <span className="row-detail"> → {reading.normalized}</span>
+        ) : null}
+        {invalid ? <p className="field-error">{reading.reason}</p> : null}
+      </div>
+      <Button variant="danger" aria-label={`Remove ${entry}`} onClick={onRemove}>
+        Remove
+      </Button>
+    </li>
+  );
+}
+
+function describePreview(preview: NormalizedEntry | undefined): string {
+  if (!preview) return "";
+  switch (preview.kind) {
+    case "invalid":
+      return `Not valid: ${preview.reason ?? ""}`;
+    case "phone":
+      return `Phone number, saved as ${preview.normalized}`;
+    case "email":
+      return `Email address, saved as ${preview.normalized}`;
+    case "wildcard":
+      return "* means everyone";
+    default:
+      return `Chat, saved as ${preview.normalized}`;
+  }
+}

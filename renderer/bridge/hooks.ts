@@ -1,0 +1,96 @@
+// The typed hooks the screens use; each names one part of the contract.
+import { useCallback, useState } from "react";
+import type { InvokeArgs, SetupCheckId } from "../../app/ipc/contract.ts";
+import { useAction, useChannel } from "./use-channel.ts";
+
+export function useGatewayStatus() {
+  return useChannel("status.get", {}, { fromEvent: { channel: "status.changed", map: (status) => status } });
+}
+
+export function useAccounts() {
+  return useChannel("accounts.list", {}, { refreshOn: ["config.changed", "status.changed"] });
+}
+
+export function useConfigView() {
+  return useChannel("config.get", {}, { fromEvent: { channel: "config.changed", map: (view) => view } });
+}
+
+export function usePairing() {
+  return useChannel(
+    "pairing.list",
+    {},
+    { fromEvent: { channel: "pairing.changed", map: (overview) => overview } },
+  );
+}
+
+export function usePrefs() {
+  return useChannel("prefs.get", {});
+}
+
+export function useChats(accountId: string) {
+  return useChannel("chats.list", { accountId });
+}
+
+export function useSetupChecks(only: readonly SetupCheckId[], pollMs: number) {
+  return useChannel("setup.checks", { only: [...only] }, { pollMs });
+}
+
+export const usePairingActions = () => ({
+  approve: useAction("pairing.approve"),
+  dismiss: useAction("pairing.dismiss"),
+  remove: useAction("pairing.remove"),
+});
+
+export const useAccountActions = () => ({
+  add: useAction("accounts.add"),
+  update: useAction("accounts.update"),
+});
+
+export const useNormalizeHandles = () => useAction("handles.normalize");
+export const useDiagnostics = () => useAction("diagnostics.get");
+export const useRecentLogs = () => useAction("logs.recent");
+export const useSetPrefs = () => useAction("prefs.set");
+export const useOpenSettings = () => useAction("setup.openSettings");
+export const useOpenConfigFile = () => useAction("config.openFile");
+export const useTestMessage = () => useAction("setup.testMessage");
+
+/**
+ * Saves config keys through the core and keeps each field's error: `save` resolves true when the
+ * core accepted and wrote the change, false when it refused it (nothing was saved).
+ */
+export function useConfigEdit() {
+  const set = useAction("config.set");
+  const unset = useAction("config.unset");
+  const patch = useAction("config.patch");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const record = useCallback((field: string, error: string | undefined) => {
+    setErrors((current) => {
+      const next = { ...current };
+      if (error === undefined) delete next[field];
+      else next[field] = error;
+      return next;
+    });
+  }, []);
+
+  const run = useCallback(
+    async (field: string, call: () => ReturnType<typeof set>) => {
+      setBusy(true);
+      const result = await call();
+      setBusy(false);
+      record(field, result.ok ? undefined : result.error.message);
+      return result.ok;
+    },
+    [record],
+  );
+
+  return {
+    busy,
+    errorFor: (field: string): string | undefined => errors[field],
+    clearError: (field: string) => record(field, undefined),
+    save: (field: string, args: InvokeArgs<"config.set">) => run(field, () => set(args)),
+    remove: (field: string, keyPath: string) => run(field, () => unset({ keyPath })),
+    patch: (field: string, edits: InvokeArgs<"config.patch">["edits"]) => run(field, () => patch({ edits })),
+  };
+}

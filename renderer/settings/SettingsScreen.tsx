@@ -1,0 +1,178 @@
+import { useState } from "react";
+import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+import { Group } from "../ui/Group.tsx";
+import { ScreenState } from "../ui/ScreenState.tsx";
+import { ConfigField } from "./ConfigField.tsx";
+
+const ROOT = "channels.imessage";
+
+function read(raw: Record<string, unknown>, ...path: string[]): unknown {
+  let value: unknown = raw;
+  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value;
+}
+
+export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
+  const view = useConfigView();
+  const edit = useConfigEdit();
+  if (view.kind !== "ready") return <ScreenState view={view} what="the settings" />;
+  const raw = view.data.raw;
+  const channel = (key: string) => read(raw, "channels", "imessage", key);
+
+  return (
+    <div className="screen">
+      {view.data.errors.length > 0 ? (
+        <div className="group group-message" role="alert">
+          <p className="group-message-title">
+            The config file has errors; Pinch keeps running the last valid one.
+          </p>
+          {view.data.errors.map((error) => (
+            <p key={`${error.path}:${error.message}`} className="group-message-text">
+              {error.path}: {error.message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <Group id="replies-title" title="Replies">
+        <ConfigField
+          keyPath="messages.responsePrefix"
+          label="Response prefix"
+          help="Put before every reply, e.g. 🦞"
+          current={read(raw, "messages", "responsePrefix")}
+          edit={edit}
+          kind="text"
+        />
+        <ConfigField
+          keyPath={`${ROOT}.chunkMode`}
+          label="Split long replies"
+          help="How a reply longer than the limit is sent."
+          current={channel("chunkMode")}
+          edit={edit}
+          kind={{
+            options: [
+              { value: "length", label: "At the length limit" },
+              { value: "newline", label: "One message per paragraph" },
+            ],
+          }}
+        />
+        <ConfigField
+          keyPath={`${ROOT}.textChunkLimit`}
+          label="Longest message (characters)"
+          help="Default 4000."
+          current={channel("textChunkLimit")}
+          edit={edit}
+          kind="number"
+        />
+      </Group>
+      <Group id="history-title" title="History">
+        <ConfigField
+          keyPath={`${ROOT}.historyLimit`}
+          label="Group messages kept as context"
+          help="Default 50; 0 turns it off."
+          current={channel("historyLimit")}
+          edit={edit}
+          kind="number"
+        />
+        <ConfigField
+          keyPath={`${ROOT}.dmHistoryLimit`}
+          label="Earlier direct messages read into a new conversation"
+          help="Empty: none."
+          current={channel("dmHistoryLimit")}
+          edit={edit}
+          kind="number"
+        />
+      </Group>
+      <Group id="attachments-title" title="Attachments">
+        <ConfigField
+          keyPath={`${ROOT}.includeAttachments`}
+          label="Pass attachments to the assistant"
+          help="Photos and files people send."
+          current={channel("includeAttachments")}
+          edit={edit}
+          kind="switch"
+        />
+        <ConfigField
+          keyPath={`${ROOT}.mediaMaxMb`}
+          label="Largest attachment (MB)"
+          help="Bigger files are skipped. Default 16."
+          current={channel("mediaMaxMb")}
+          edit={edit}
+          kind="number"
+        />
+      </Group>
+      <Group id="advanced-title" title="Advanced">
+        <ConfigField
+          keyPath={`${ROOT}.configWrites`}
+          label="Allow /config from chats"
+          help="Owners may change settings by message."
+          current={channel("configWrites") ?? true}
+          edit={edit}
+          kind="switch"
+        />
+        <AppPreferences />
+        <ConfigFileRow path={view.data.path} />
+        <div className="row">
+          <p className="row-main row-title">Setup assistant</p>
+          <Button onClick={onRunSetup}>Run setup again</Button>
+        </div>
+      </Group>
+    </div>
+  );
+}
+
+function AppPreferences() {
+  const prefs = usePrefs();
+  const setPrefs = useSetPrefs();
+  const [error, setError] = useState("");
+  if (prefs.kind !== "ready") return null;
+  return (
+    <div className="row">
+      <div className="row-main">
+        <label htmlFor="start-at-login" className="row-title">
+          Start at login
+        </label>
+        <p className={error ? "field-error" : "field-ok"}>
+          {error || "Open Pinch when you log in to this Mac."}
+        </p>
+      </div>
+      <input
+        id="start-at-login"
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={prefs.data.startAtLogin}
+        aria-checked={prefs.data.startAtLogin}
+        onChange={async (event) => {
+          const result = await setPrefs({ startAtLogin: event.target.checked });
+          setError(result.ok ? "" : result.error.message);
+          prefs.reload();
+        }}
+      />
+    </div>
+  );
+}
+
+function ConfigFileRow({ path }: { path: string }) {
+  const open = useOpenConfigFile();
+  const [note, setNote] = useState("");
+  return (
+    <div className="row">
+      <div className="row-main">
+        <p className="row-title">Config file</p>
+        <p className="row-detail mono">{path}</p>
+        <p className="field-ok" role="status">
+          {note}
+        </p>
+      </div>
+      <Button
+        onClick={async () => {
+          const result = await open({});
+          setNote(result.ok ? "Opened in your editor." : result.error.message);
+        }}
+      >
+        Open config file
+      </Button>
+    </div>
+  );
+}

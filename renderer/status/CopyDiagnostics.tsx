@@ -1,0 +1,44 @@
+import { useState } from "react";
+import { useDiagnostics } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+
+/** Copies a redacted report (states and recent log, no handles or keys) for a bug report. */
+export function CopyDiagnostics() {
+  const diagnostics = useDiagnostics();
+  const [note, setNote] = useState("");
+  const [fallback, setFallback] = useState<string | null>(null);
+
+  const copy = async () => {
+    const result = await diagnostics({});
+    if (!result.ok) {
+      setNote(result.error.message);
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(result.data.text);
+      setNote("Copied. Phone numbers, emails and keys are left out.");
+      setFallback(null);
+    } catch {
+      setNote("Could not reach the clipboard: select the text below and copy it.");
+      setFallback(result.data.text);
+    }
+  };
+
+  return (
+    <section aria-labelledby="diagnostics-title">
+      <h2 id="diagnostics-title" className="group-title">
+        Diagnostics
+      </h2>
+      <div className="group row">
+        <p className="row-main row-detail">A redacted report of every account's state and the recent log.</p>
+        <Button onClick={() => void copy()}>Copy diagnostics</Button>
+      </div>
+      <p className="field-ok" role="status">
+        {note}
+      </p>
+      {fallback ? (
+        <textarea className="textarea mono" aria-label="Diagnostics" readOnly value={fallback} rows={8} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import type { SetupCheckId } from "../../app/ipc/contract.ts";
+import { useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+import { useAutoAdvance } from "./use-auto-advance.ts";
+
+const POLL_MS = 1_000;
+
+const guides: Record<
+  SetupCheckId,
+  { intro: string; pane?: "full-disk-access" | "automation"; waiting: string }
+> = {
+  "messages-signed-in": {
+    intro: "Open Messages on this Mac and sign in with the Apple ID the assistant should answer for.",
+    waiting: "Waiting for Messages to be signed in…",
+  },
+  "imsg-installed": {
+    intro: "Pinch talks to Messages through imsg. In Terminal, run: brew install steipete/tap/imsg",
+    waiting: "Waiting for imsg…",
+  },
+  "full-disk-access": {
+    intro:
+      "Messages keeps its history in a protected folder. In System Settings → Privacy & Security → Full Disk Access, turn on Pinch.",
+    pane: "full-disk-access",
+    waiting: "Waiting for Full Disk Access…",
+  },
+  automation: {
+    intro:
+      "To send replies, Pinch asks Messages to send them. When macOS asks whether Pinch may control Messages, click OK.",
+    pane: "automation",
+    waiting: "Waiting for permission to control Messages…",
+  },
+};
+
+/** One permission: what to do, a live check polled every second, and moving on once it passes. */
+export function PermissionStep({ check, onNext }: { check: SetupCheckId; onNext: () => void }) {
+  const view = useSetupChecks([check], POLL_MS);
+  const openSettings = useOpenSettings();
+  const guide = guides[check];
+  const result = view.kind === "ready" ? view.data.checks.find((item) => item.id === check) : undefined;
+  const passed = result?.state === "granted" || result?.state === "not-applicable";
+  useAutoAdvance(passed, onNext);
+
+  return (
+    <div className="wizard-body">
+      <p className="wizard-text">{guide.intro}</p>
+      {guide.pane ? (
+        <Button onClick={() => void openSettings({ pane: guide.pane ?? "full-disk-access" })}>
+          Open System Settings
+        </Button>
+      ) : null}
+      <div className="check-result" role="status" aria-live="polite" data-state={result?.state ?? view.kind}>
+        {view.kind === "failed" ? (
+          <>
+            <p className="check-title">Pinch cannot check this by itself yet.</p>
+            <p className="row-detail">{view.error.message}</p>
+          </>
+        ) : null}
+        {view.kind === "loading" ? <p className="check-title">Checking…</p> : null}
+        {result ? (
+          <CheckText state={result.state} detail={result.detail} fix={result.fix} waiting={guide.waiting} />
+        ) : null}
+      </div>
+      {view.kind === "failed" ? (
+        <Button variant="primary" onClick={onNext}>
+          Continue
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function CheckText({
+  state,
+  detail,
+  fix,
+  waiting,
+}: {
+  state: string;
+  detail?: string | undefined;
+  fix?: string | undefined;
+  waiting: string;
+}) {
+  if (state === "granted") return <p className="check-title">✓ Done</p>;
+  if (state === "not-applicable")
+    return <p className="check-title">✓ Not needed here{detail ? `: ${detail}` : ""}</p>;
+  return (
+    <>
+      <p className="check-title">{state === "denied" ? "Not allowed yet" : waiting}</p>
+      {detail ? <p className="row-detail">{detail}</p> : null}
+      {fix ? <p className="row-detail">{fix}</p> : null}
+    </>
+  );
+}

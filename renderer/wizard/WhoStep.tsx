@@ -1,0 +1,85 @@
+import { useId, useState } from "react";
+import type { AccountView } from "../../app/ipc/contract.ts";
+import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
+import { dmPolicyOptions } from "../allowlists/policies.ts";
+import { useNormalized } from "../allowlists/use-normalized.ts";
+import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+import { FieldMessage } from "../ui/FieldMessage.tsx";
+
+const ROOT = "channels.imessage";
+// Only the two policies a beginner should choose between here; the others are in Allowlists.
+const choices = dmPolicyOptions.filter(
+  (option) => option.value === "allowlist" || option.value === "pairing",
+);
+
+/** The DM policy in plain words and the owner's own number or email, saved together. */
+export function WhoStep({ onNext }: { onNext: () => void }) {
+  const accounts = useAccounts();
+  const account = accounts.kind === "ready" ? accounts.data.accounts[0] : undefined;
+  const [policy, setPolicy] = useState<AccountView["dmPolicy"]>("allowlist");
+  const [owner, setOwner] = useState("");
+  const edit = useConfigEdit();
+  const inputId = useId();
+  const messageId = useId();
+  const trimmed = owner.trim();
+  const reading = useNormalized(trimmed === "" ? [] : [trimmed], account?.id ?? "default").get(trimmed);
+  const base = account?.configPath ?? ROOT;
+  const field = `${base}.allowFrom`;
+
+  const save = async () => {
+    const entry = reading?.normalized ?? trimmed;
+    const keep = (account?.allowFrom ?? []).filter((item) => item !== "*" && item !== entry);
+    const saved = await edit.patch(field, [
+      { keyPath: `${base}.allowFrom`, value: [entry, ...keep] },
+      { keyPath: `${base}.dmPolicy`, value: policy },
+      { keyPath: "commands.ownerAllowFrom", value: [entry] },
+      // One conversation per person: a shared session would leak one person's messages into another's replies.
+      { keyPath: "session.dmScope", value: "per-channel-peer" },
+    ]);
+    if (saved) onNext();
+  };
+
+  return (
+    <div className="wizard-body">
+      <PolicyChoice
+        legend="Who the assistant answers in direct messages"
+        options={choices}
+        value={policy}
+        error={undefined}
+        onChoose={setPolicy}
+      />
+      <div className="field">
+        <label htmlFor={inputId} className="field-label">
+          Your own phone number or email
+        </label>
+        <input
+          id={inputId}
+          className="input"
+          value={owner}
+          placeholder="+1 555 555 0123"
+          aria-invalid={reading?.kind === "invalid" || edit.errorFor(field) !== undefined}
+          aria-describedby={messageId}
+          onChange={(event) => {
+            setOwner(event.target.value);
+            edit.clearError(field);
+          }}
+        />
+        <FieldMessage
+          id={messageId}
+          error={edit.errorFor(field)}
+          hint={
+            reading?.kind === "invalid"
+              ? reading.reason
+              : reading?.normalized
+                ? `Saved as ${reading.normalized}`
+                : "So the assistant always answers you."
+          }
+        />
+      </div>
+      <Button variant="primary" disabled={trimmed === "" || edit.busy} onClick={() => void save()}>
+        Continue
+      </Button>
+    </div>
+  );
+}

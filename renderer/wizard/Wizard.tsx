@@ -1,0 +1,104 @@
+import { useCallback, useState } from "react";
+import { LobsterMark } from "../brand/LobsterMark.tsx";
+import { useSetPrefs } from "../bridge/hooks.ts";
+import { Button } from "../ui/Button.tsx";
+import { GroupsStep } from "./GroupsStep.tsx";
+import { PermissionStep } from "./PermissionStep.tsx";
+import { checkOfStep, type StepId, steps } from "./steps.ts";
+import { TestMessageStep } from "./TestMessageStep.tsx";
+import { WhoStep } from "./WhoStep.tsx";
+import "./wizard.css";
+
+/** The first-run assistant: one decision per step, each step checking itself and moving on. */
+export function Wizard({ onDone }: { onDone: () => void }) {
+  const [index, setIndex] = useState(0);
+  const next = useCallback(() => setIndex((current) => Math.min(current + 1, steps.length - 1)), []);
+  const step = steps[index] ?? steps[0];
+  if (!step) return null;
+
+  return (
+    <div className="wizard">
+      <nav className="wizard-steps" aria-label="Setup steps">
+        <LobsterMark size={40} />
+        <ol>
+          {steps.map((item, at) => (
+            <li key={item.id} aria-current={at === index ? "step" : undefined} data-done={at < index}>
+              {item.label}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <main className="wizard-main" aria-labelledby="wizard-title">
+        <h1 id="wizard-title" className="wizard-title">
+          {step.title}
+        </h1>
+        <StepBody key={step.id} id={step.id} onNext={next} onDone={onDone} />
+        {index > 0 && step.id !== "done" ? (
+          <div className="wizard-footer">
+            <Button onClick={() => setIndex(index - 1)}>Back</Button>
+          </div>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function StepBody({ id, onNext, onDone }: { id: StepId; onNext: () => void; onDone: () => void }) {
+  const check = checkOfStep[id];
+  if (check) return <PermissionStep check={check} onNext={onNext} />;
+  switch (id) {
+    case "welcome":
+      return (
+        <div className="wizard-body">
+          <p className="wizard-text">
+            Pinch puts an AI assistant on iMessage. This takes a few minutes: Pinch checks each step for you
+            and moves on by itself.
+          </p>
+          <Button variant="primary" onClick={onNext}>
+            Get started
+          </Button>
+        </div>
+      );
+    case "who":
+      return <WhoStep onNext={onNext} />;
+    case "groups":
+      return <GroupsStep onNext={onNext} />;
+    case "model":
+      return (
+        <div className="wizard-body">
+          <p className="wizard-text">
+            Model providers (Anthropic, OpenAI, Ollama, LM Studio) are not part of this build yet. Until they
+            are, Pinch answers with its built-in echo assistant, which repeats what it was sent.
+          </p>
+          <Button variant="primary" onClick={onNext}>
+            Continue
+          </Button>
+        </div>
+      );
+    case "test":
+      return <TestMessageStep onNext={onNext} />;
+    default:
+      return <DoneStep onDone={onDone} />;
+  }
+}
+
+function DoneStep({ onDone }: { onDone: () => void }) {
+  const setPrefs = useSetPrefs();
+  return (
+    <div className="wizard-body">
+      <p className="wizard-text">
+        The assistant is answering. Pinch lives in the menu bar: click the lobster for pairing requests and
+        status.
+      </p>
+      <Button
+        variant="primary"
+        onClick={async () => {
+          await setPrefs({ firstRunDone: true });
+          onDone();
+        }}
+      >
+        Open Pinch
+      </Button>
+    </div>
+  );
+}

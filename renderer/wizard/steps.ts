@@ -1,0 +1,41 @@
+import type { SetupCheckId } from "../../app/ipc/contract.ts";
+
+export type StepId =
+  | "welcome"
+  | "messages"
+  | "imsg"
+  | "full-disk-access"
+  | "automation"
+  | "who"
+  | "groups"
+  | "model"
+  | "test"
+  | "done";
+
+export interface StepInfo {
+  id: StepId;
+  /** Short name in the progress list. */
+  label: string;
+  title: string;
+}
+
+export const steps: readonly StepInfo[] = [
+  { id: "welcome", label: "Welcome", title: "Welcome to Pinch" },
+  { id: "messages", label: "Messages", title: "Sign in to Messages" },
+  { id: "imsg", label: "imsg", title: "Install imsg" },
+  { id: "full-disk-access", label: "Full Disk Access", title: "Let Pinch read your messages" },
+  { id: "automation", label: "Automation", title: "Let Pinch send messages" },
+  { id: "who", label: "Who it answers", title: "Who should the assistant answer?" },
+  { id: "groups", label: "Groups", title: "Group chats" },
+  { id: "model", label: "Model", title: "Choose the model" },
+  { id: "test", label: "Test message", title: "Send yourself a test message" },
+  { id: "done", label: "Done", title: "Pinch is ready" },
+];
+
+/** The permission steps and the check each one waits for. */
+export const checkOfStep: Partial<Record<StepId, SetupCheckId>> = {
+  messages: "messages-signed-in",
+  imsg: "imsg-installed",
+  "full-disk-access": "full-disk-access",
+  automation: "automation",
+};

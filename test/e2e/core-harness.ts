@@ -1,0 +1,118 @@
+// The real gateway core behind the browser tests: a fresh simulator database, a config file, the
+// service of app/ipc with the built-in echo agent, and the WebSocket bridge the page connects to.
+// A stand-in `osascript` first on the core's PATH plays the macOS side of the permission checks.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import JSON5 from "json5";
+import { createEchoAgent } from "../../app/agent/echo-agent.ts";
+import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node-host-ports.ts";
+import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
+import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
+import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
+import {
+  type AutomationAnswer,
+  createFakeMacos,
+  type FakeMacos,
+} from "../unit/setup/permissions/fake-macos.ts";
+
+export interface CoreSetup {
+  /** Keys merged into `channels.imessage` (cliPath and dbPath point at the simulator). */
+  imessage?: Record<string, unknown>;
+  /** Top-level config keys besides `channels`. */
+  extra?: Record<string, unknown>;
+  /** False opens the first-run wizard. */
+  firstRunDone?: boolean;
+  /** Writes no `channels.imessage` block at all, as on a first run. */
+  empty?: boolean;
+  automation?: AutomationAnswer;
+}
+
+export interface CoreHarness {
+  sim: SimDb;
+  service: PinchService;
+  bridge: WsBridge;
+  host: RecordingHostPorts;
+  macos: FakeMacos;
+  configPath: string;
+  readConfig(): Record<string, unknown>;
+  /** Resolves with the text of the first message the gateway sends to `chatId` after `sinceRowid` that matches. */
+  waitForSent(
+    chatId: number,
+    match: (text: string) => boolean,
+    sinceRowid?: number,
+    timeoutMs?: number,
+  ): Promise<string>;
+  /** Every text sent to `chatId` after `sinceRowid`. */
+  sentTo(chatId: number, sinceRowid: number): string[];
+  close(): Promise<void>;
+}
+
+export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pinch-e2e-"));
+  const sim = SimDb.create({ path: path.join(dir, "chat.db") });
+  const configPath = path.join(dir, "pinch.json5");
+  const simKeys = { cliPath: imsgShimPath(), dbPath: sim.path };
+  const config = setup.empty
+    ? { ...setup.extra, channels: { imessage: simKeys } }
+    : { ...setup.extra, channels: { imessage: { ...simKeys, ...setup.imessage } } };
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  const macos = createFakeMacos();
+  macos.answer(setup.automation ?? "granted");
+  const host = createNodeHostPorts({ firstRunDone: setup.firstRunDone ?? true });
+  const service = createPinchService({
+    configPath,
+    stateDir: path.join(dir, "state"),
+    agent: createEchoAgent(),
+    host,
+    watchDebounceMs: 0,
+    env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },
+  });
+  await service.ready;
+  await waitForAccountsReady(service);
+  const bridge = await startWsBridge(service);
+
+  const sentTo = (chatId: number, sinceRowid: number) =>
+    sim.sentMessages({ sinceRowid, chatId }).map((row) => row.text);
+
+  return {
+    sim,
+    service,
+    bridge,
+    host,
+    macos,
+    configPath,
+    readConfig: () => JSON5.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>,
+    sentTo,
+    async waitForSent(chatId, match, sinceRowid = 0, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = sentTo(chatId, sinceRowid).find(match);
+        if (found !== undefined) return found;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `nothing matching was sent to chat ${chatId}; sent: ${JSON.stringify(sentTo(chatId, sinceRowid))}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async close() {
+      await bridge.close();
+      await service.close();
+      sim.close();
+    },
+  };
+}
+
+/** Every account watching its database: only then is an injected message a live one. */
+async function waitForAccountsReady(service: PinchService, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await service.invoke("status.get", {});
+    const accounts = result.ok ? (result.data as { accounts: { state: string }[] }).accounts : [];
+    if (accounts.every((account) => account.state === "ready" || account.state === "stopped")) return;
+    if (Date.now() > deadline) throw new Error(`accounts did not become ready: ${JSON.stringify(accounts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
