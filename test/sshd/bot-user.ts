@@ -4,7 +4,7 @@
  * its authorized_keys happen under a lock, since test files run in parallel.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,6 +103,14 @@ function copySimulator(entry: { home: string; uid: number; gid: number }): strin
 
 const LOCK = join(tmpdir(), "pinch-test-bot-user.lock");
 
+function lockTime(): number {
+  try {
+    return statSync(LOCK).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 function withLock<T>(task: () => T): T {
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -110,6 +118,8 @@ function withLock<T>(task: () => T): T {
       mkdirSync(LOCK);
       break;
     } catch {
+      // A lock older than any holder could need was left by a killed run.
+      if (Date.now() - lockTime() > 120_000) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline)
         throw new Error(`${LOCK} is held for a minute; remove it if no test is running`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);

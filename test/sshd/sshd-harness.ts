@@ -166,8 +166,17 @@ export async function startSshd(): Promise<SshdHarness> {
   };
 
   newHostKey();
-  port = await freePort();
-  await launch();
+  // Another process may take the free port before sshd binds it: try a few.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      await halt();
+      if (attempt === 3) throw error;
+    }
+  }
 
   return {
     port,
