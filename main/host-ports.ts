@@ -1,62 +1,33 @@
-import { app, shell } from "electron";
+// What only the app can do for the window's service: open allow-listed URLs and files, and keep
+// the app preferences, of which "start at login" is the macOS login item itself. The Electron
+// calls come in as functions, so the unit tests run this with stand-ins.
 import type { HostPorts } from "../app/ipc/pinch-service.ts";
 import type { PrefsStore } from "../app/preferences/prefs-store.ts";
-import { isAllowedExternalUrl } from "./external-urls.ts";
 import type { LoginItem } from "./login-item.ts";
 
-/**
- * What only Electron can do for the window's service: open allow-listed URLs and files, and keep
- * the app preferences, of which "start at login" is the macOS login item itself.
- */
-export function createElectronHostPorts(options: {
+export function createHostPorts(options: {
   prefs: PrefsStore;
-  loginItem: LoginItem;
+  loginItem: Pick<LoginItem, "enabled" | "set">;
+  /** Must apply the external-URL allow-list (open-external.ts does). */
+  openExternal(url: string): Promise<boolean>;
+  openPath(file: string): Promise<void>;
   versions: Record<string, string>;
 }): HostPorts {
   const { prefs, loginItem } = options;
+  const current = () => ({ startAtLogin: loginItem.enabled(), firstRunDone: prefs.get().firstRunDone });
   return {
-    openExternal: openAllowedExternal,
-    async openPath(file) {
-      // shell.openPath answers with an error text, empty on success.
-      const problem = await shell.openPath(file);
-      if (problem) throw new Error(`Could not open ${file}: ${problem}`);
-    },
-    getPrefs() {
-      return { startAtLogin: loginItem.enabled(), firstRunDone: prefs.get().firstRunDone };
-    },
+    openExternal: options.openExternal,
+    openPath: options.openPath,
+    getPrefs: current,
     setPrefs(patch) {
       if (patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
       prefs.set({
         ...(patch.firstRunDone === undefined ? {} : { firstRunDone: patch.firstRunDone }),
+        // What macOS accepted, which may differ from what was asked.
         ...(patch.startAtLogin === undefined ? {} : { startAtLogin: loginItem.enabled() }),
       });
-      return { startAtLogin: loginItem.enabled(), firstRunDone: prefs.get().firstRunDone };
+      return current();
     },
     versions: options.versions,
-  };
-}
-
-/** Opens a URL outside the app if the allow-list has it; false when refused or when nothing opened it. */
-export async function openAllowedExternal(url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) {
-    console.warn(
-      `Refused to open ${url}: only System Settings links and the imsg project pages are allowed.`,
-    );
-    return false;
-  }
-  try {
-    await shell.openExternal(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function appVersions(): Record<string, string> {
-  return {
-    app: app.getVersion(),
-    electron: process.versions.electron ?? "",
-    chrome: process.versions.chrome ?? "",
-    node: process.versions.node,
   };
 }

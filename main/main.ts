@@ -14,11 +14,12 @@ import { runTrayAction, type TrayActionTarget } from "../app/menubar/run-tray-ac
 import type { TrayAction } from "../app/menubar/tray-action.ts";
 import { windowAtStart } from "../app/menubar/window-at-start.ts";
 import { applicationMenuTemplate } from "./app-menu-template.ts";
-import { appVersions, createElectronHostPorts, openAllowedExternal } from "./host-ports.ts";
+import { createHostPorts } from "./host-ports.ts";
 import { createKeychainSecretStore } from "./keychain-secret-store.ts";
 import { setupLogFile } from "./log-file.ts";
 import { createLoginItem, launchedAtLogin } from "./login-item.ts";
 import { setupMainWindow } from "./main-window.ts";
+import { openAllowedExternal, openPathOrThrow } from "./open-external.ts";
 import { createPairingNotifier } from "./pairing-notifier.ts";
 import { openAppPreferences } from "./prefs-backend.ts";
 import { setupSecurity } from "./security.ts";
@@ -62,7 +63,17 @@ async function onReady(): Promise<void> {
     configPath,
     stateDir,
     agent,
-    host: createElectronHostPorts({ prefs, loginItem, versions: appVersions() }),
+    host: createHostPorts({
+      prefs,
+      loginItem,
+      openExternal: openAllowedExternal,
+      openPath: openPathOrThrow,
+      versions: {
+        app: app.getVersion(),
+        electron: process.versions.electron ?? "",
+        chrome: process.versions.chrome ?? "",
+      },
+    }),
     logSink: logFile.sink,
     logLevel: verbose ? "debug" : "info",
   });

@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from "electron";
-import { openAllowedExternal } from "./host-ports.ts";
+import { openAllowedExternal } from "./open-external.ts";
 
 /**
  * Locks down every web contents the app will ever create: no navigation away from the bundled page,

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { AppPrefs } from "../../../app/preferences/prefs-schema.ts";
+import { openPrefsStore } from "../../../app/preferences/prefs-store.ts";
+import { createHostPorts } from "../../../main/host-ports.ts";
+
+function setup(options: { macosAccepts: boolean }) {
+  let stored: unknown = {};
+  const prefs = openPrefsStore({
+    read: () => stored,
+    write: (next: AppPrefs) => {
+      stored = next;
+    },
+  });
+  let registered = false;
+  const loginItem = {
+    enabled: () => registered,
+    set: (enabled: boolean) => {
+      // macOS may refuse (an unsigned build, a managed Mac): the item then stays as it was.
+      if (options.macosAccepts) registered = enabled;
+    },
+  };
+  const ports = createHostPorts({
+    prefs,
+    loginItem,
+    openExternal: async () => true,
+    openPath: async () => undefined,
+    versions: { app: "0.1.0" },
+  });
+  return { ports, prefs, isRegistered: () => registered };
+}
+
+describe("the app's host ports", () => {
+  it("Start at login registers the login item and the preference mirrors it", () => {
+    const { ports, prefs, isRegistered } = setup({ macosAccepts: true });
+    expect(ports.getPrefs()).toEqual({ startAtLogin: false, firstRunDone: false });
+    expect(ports.setPrefs({ startAtLogin: true })).toEqual({ startAtLogin: true, firstRunDone: false });
+    expect(isRegistered()).toBe(true);
+    expect(prefs.get().startAtLogin).toBe(true);
+  });
+
+  it("reports what macOS accepted, not what was asked", () => {
+    const { ports, prefs } = setup({ macosAccepts: false });
+    expect(ports.setPrefs({ startAtLogin: true }).startAtLogin).toBe(false);
+    expect(prefs.get().startAtLogin).toBe(false);
+  });
+
+  it("first-run done is kept in the preferences", () => {
+    const { ports, prefs } = setup({ macosAccepts: true });
+    ports.setPrefs({ firstRunDone: true });
+    expect(prefs.get().firstRunDone).toBe(true);
+    expect(ports.getPrefs().firstRunDone).toBe(true);
+  });
+});
