@@ -13,6 +13,7 @@ import {
   HistoryResult,
   type Message,
   MessageNotificationParams,
+  WatchErrorParams,
   WatchSubscribeResult,
 } from "../imsg/protocol.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
@@ -257,12 +258,26 @@ export class AccountChannel {
 
   private onNotification(client: RpcClient, method: string, params: unknown): void {
     if (client !== this.activeClient || !this.accepting) return;
+    if (method === "error") {
+      this.onWatchError(client, params);
+      return;
+    }
     if (method !== "message") {
       this.log.debug("ignoring an unknown imsg notification", { method });
       return;
     }
     if (this.subscription === null) this.early.push(params);
     else this.onMessage(params);
+  }
+
+  /** A failed watch stays silent while imsg lives on: restart it, and the new watch resumes from the cursor. */
+  private onWatchError(client: RpcClient, params: unknown): void {
+    const parsed = WatchErrorParams.safeParse(params);
+    if (!parsed.success || parsed.data.subscription !== this.subscription) return;
+    this.log.warn("imsg's watch failed; restarting imsg to watch again from the cursor", {
+      error: parsed.data.error?.message,
+    });
+    void client;
   }
 
   private onMessage(params: unknown): void {
@@ -386,23 +401,26 @@ export class AccountChannel {
   private onSupervisorStatus(status: AccountStatus): void {
     this.ports.onStatus?.(status);
     if (status.state !== "backoff" || !this.remote || !this.accepting) return;
-    void this.remote.diagnose().then(async (failure) => {
-      if (!failure || !this.accepting) return;
-      if (failure.kind !== "host-key-changed") {
-        this.log.warn("imsg over SSH cannot connect", { reason: failure.message, fix: failure.fix });
-        return;
-      }
-      this.log.error("stopping this account: the SSH host key changed", {
-        reason: failure.message,
-        fix: failure.fix,
-      });
-      await this.supervisor.stop();
-      this.ports.onStatus?.({
-        state: "stopped",
-        accountId: this.accountId,
-        reason: `${failure.message}. ${failure.fix}`,
-      });
-    });
+    void this.remote
+      .diagnose()
+      .then(async (failure) => {
+        if (!failure || !this.accepting) return;
+        if (failure.kind !== "host-key-changed") {
+          this.log.warn("imsg over SSH cannot connect", { reason: failure.message, fix: failure.fix });
+          return;
+        }
+        this.log.error("stopping this account: the SSH host key changed", {
+          reason: failure.message,
+          fix: failure.fix,
+        });
+        await this.supervisor.stop();
+        this.ports.onStatus?.({
+          state: "stopped",
+          accountId: this.accountId,
+          reason: `${failure.message}. ${failure.fix}`,
+        });
+      })
+      .catch((error: Error) => this.log.warn("could not check the SSH link", { error: error.message }));
   }
 
   private turnDeps(): TurnDeps {
