@@ -109,6 +109,10 @@ async function onReady(): Promise<void> {
       // Console.app opens .log files; if nothing does, show the folder in Finder.
       if (await shell.openPath(logFile.file)) shell.showItemInFolder(logFile.file);
     },
+    relaunch: () => {
+      app.relaunch();
+      app.quit();
+    },
     quit: () => app.quit(),
     reportError: (message) => {
       log.warn("a menu action failed", { error: message });

@@ -14,6 +14,7 @@ export interface TrayActionTarget {
   setStartAtLogin(enabled: boolean): void;
   openSettings(pane: SettingsPaneName): Promise<boolean>;
   showLogs(): Promise<void>;
+  relaunch(): void;
   quit(): void;
   /** A failure the user should see (a notification or dialog), worded for them. */
   reportError(message: string): void;
@@ -60,6 +61,9 @@ export async function runTrayAction(action: TrayAction, target: TrayActionTarget
         return;
       case "show-logs":
         await target.showLogs();
+        return;
+      case "relaunch":
+        target.relaunch();
         return;
       case "quit":
         target.quit();

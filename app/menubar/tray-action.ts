@@ -9,4 +9,6 @@ export type TrayAction =
   | { kind: "set-start-at-login"; enabled: boolean }
   | { kind: "open-settings"; pane: SettingsPaneName }
   | { kind: "show-logs" }
+  /** Quit and start again: macOS applies a new Full Disk Access grant to a fresh process only. */
+  | { kind: "relaunch" }
   | { kind: "quit" };

@@ -61,7 +61,16 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
     type: "label",
     label: pauseReplies ? "Replies paused" : summary(status.accounts),
   };
-  return [heading, ...status.accounts.flatMap(accountItems)];
+  const relaunch: TrayMenuItem[] = status.accounts.some((account) => account.state === "needs-permission")
+    ? [
+        {
+          type: "action",
+          label: "Quit and Reopen Pinch (after granting access)",
+          action: { kind: "relaunch" },
+        },
+      ]
+    : [];
+  return [heading, ...status.accounts.flatMap(accountItems), ...relaunch];
 }
 
 function summary(accounts: MenubarAccountStatus[]): string {

@@ -23,6 +23,7 @@ function idle(): Omit<TrayActionTarget, "invoke"> {
     setStartAtLogin: nothing,
     openSettings: async () => true,
     showLogs: async () => undefined,
+    relaunch: nothing,
     quit: nothing,
     reportError: (message) => {
       throw new Error(message);

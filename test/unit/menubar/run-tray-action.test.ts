@@ -22,6 +22,7 @@ function recordingTarget(answer: ServiceResult = { ok: true, data: { sender: "+1
     showLogs: async () => {
       calls.push(["showLogs"]);
     },
+    relaunch: () => calls.push(["relaunch"]),
     quit: () => calls.push(["quit"]),
     reportError: (message) => calls.push(["reportError", message]),
   };
@@ -54,6 +55,7 @@ describe("tray actions", () => {
     await runTrayAction({ kind: "set-start-at-login", enabled: false }, target);
     await runTrayAction({ kind: "show-logs" }, target);
     await runTrayAction({ kind: "open-settings", pane: "login-items" }, target);
+    await runTrayAction({ kind: "relaunch" }, target);
     await runTrayAction({ kind: "quit" }, target);
     expect(calls).toEqual([
       ["openWindow", "pairing"],
@@ -61,6 +63,7 @@ describe("tray actions", () => {
       ["setStartAtLogin", false],
       ["showLogs"],
       ["openSettings", "login-items"],
+      ["relaunch"],
       ["quit"],
     ]);
   });

@@ -59,12 +59,16 @@ describe("the tray menu", () => {
         ],
       },
     });
-    expect(labels(menu).slice(0, 4)).toEqual([
+    expect(labels(menu).slice(0, 5)).toEqual([
       "1 of 2 accounts ready",
       "Home: Ready",
       "work: Needs permission",
       "Fix: Give Pinch Full Disk Access in System Settings.",
+      "Quit and Reopen Pinch (after granting access)",
     ]);
+    expect(find(menu, "Quit and Reopen Pinch (after granting access)")).toMatchObject({
+      action: { kind: "relaunch" },
+    });
     expect(find(menu, "Fix: Give Pinch Full Disk Access in System Settings.")).toMatchObject({
       action: { kind: "open-window", view: "setup" },
     });
