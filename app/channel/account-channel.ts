@@ -277,7 +277,7 @@ export class AccountChannel {
     this.log.warn("imsg's watch failed; restarting imsg to watch again from the cursor", {
       error: parsed.data.error?.message,
     });
-    void client;
+    client.kill();
   }
 
   private onMessage(params: unknown): void {

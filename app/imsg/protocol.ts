@@ -128,6 +128,11 @@ export const SendResult = z.object({
 });
 
 export const MessageNotificationParams = z.object({ subscription: z.number().int(), message: MessageSchema });
+/** imsg's `error` notification: the watch stream of that subscription failed and will emit nothing more. */
+export const WatchErrorParams = z.object({
+  subscription: z.number().int(),
+  error: z.looseObject({ message: z.string().optional() }).optional(),
+});
 
 /** JSON-RPC 2.0 error codes used by imsg. */
 export const RpcErrorCode = {

@@ -1,0 +1,245 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { ChatsListResult } from "../../app/imsg/protocol.ts";
+import { RpcClient } from "../../app/imsg/rpc-client.ts";
+import { RpcFailure } from "../../app/imsg/rpc-error.ts";
+import { silentLogger } from "../../app/log/logger.ts";
+import { imsgShimPath, SimDb, writeFaultControl } from "../imsg-sim/sim-db.ts";
+import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
+
+/**
+ * The simulator's fault switches against the real `pinch gateway`: whatever
+ * imsg prints or fails to print, every message is answered exactly once and
+ * the gateway keeps running.
+ */
+const open = { dmPolicy: "open", allowFrom: ["*"] };
+
+let gateway: GatewayHarness | undefined;
+let bare: ChildProcess | undefined;
+afterEach(async () => {
+  await gateway?.stop();
+  gateway = undefined;
+  if (bare && bare.exitCode === null) {
+    const exited = new Promise((resolve) => bare?.once("exit", resolve));
+    bare.kill("SIGTERM");
+    await exited;
+  }
+  bare = undefined;
+});
+
+function connections(harness: GatewayHarness): number {
+  return harness.logs().match(/imsg connected/g)?.length ?? 0;
+}
+
+/** Writes `perChat` messages into each of `chats` DMs; returns the replies expected per chat, in order. */
+function injectRound(
+  harness: GatewayHarness,
+  texts: (chat: number, seq: number) => string,
+  chats = 4,
+  perChat = 5,
+): Map<number, string[]> {
+  const expected = new Map<number, string[]>();
+  harness.sim.batch(() => {
+    for (let seq = 0; seq < perChat; seq++) {
+      for (let chat = 0; chat < chats; chat++) {
+        const text = texts(chat, seq);
+        const { chatId } = harness.sim.injectInbound({
+          from: `+1555559${String(chat).padStart(4, "0")}`,
+          text,
+        });
+        expected.set(chatId, [...(expected.get(chatId) ?? []), `echo: ${text}`]);
+      }
+    }
+  });
+  return expected;
+}
+
+async function expectAnsweredOnce(
+  harness: GatewayHarness,
+  expected: Map<number, string[]>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const total = [...expected.values()].reduce((sum, texts) => sum + texts.length, 0);
+  await harness.waitForSent(total, { timeoutMs });
+  await settle(500);
+  const sent = harness.sent();
+  for (const [chatId, texts] of expected) {
+    expect(sent.filter((row) => row.chatId === chatId).map((row) => row.text)).toEqual(texts);
+  }
+  expect(sent).toHaveLength(total);
+}
+
+function controlFile(): string {
+  return join(mkdtempSync(join(tmpdir(), "pinch-faults-")), "faults.json");
+}
+
+describe("pinch gateway against a misbehaving imsg", () => {
+  it("ignores non-JSON lines between frames and answers every message once", async () => {
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_GARBAGE: "2" } });
+    await expectAnsweredOnce(
+      gateway,
+      injectRound(gateway, (chat, seq) => `garbage ${chat}.${seq}`),
+    );
+    expect(gateway.logs()).toContain("not JSON; ignored");
+    expect(connections(gateway)).toBe(1);
+  });
+
+  it("reassembles frames split across writes, even inside a multi-byte character", async () => {
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_SPLIT_FRAMES: "3" } });
+    const expected = injectRound(gateway, (chat, seq) => `héllo 😀 ${chat}.${seq} ünïcode 🇺🇸`, 3, 3);
+    await expectAnsweredOnce(gateway, expected);
+    expect(connections(gateway)).toBe(1);
+  });
+
+  it("survives a 5 MB line, as JSON and as garbage, and goes on answering", async () => {
+    const control = controlFile();
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_CONTROL: control } });
+    writeFaultControl(control, { hugeLine: "once" });
+    await expectAnsweredOnce(
+      gateway,
+      injectRound(gateway, (chat, seq) => `after huge ${chat}.${seq}`),
+    );
+    writeFaultControl(control, { hugeLine: "once", hugeLineKind: "garbage" });
+    const more = injectRound(gateway, (chat, seq) => `after huge garbage ${chat}.${seq}`);
+    const harness = gateway;
+    await waitFor(() => harness.sent().length >= 40, 20_000, harness.logs);
+    const sent = harness.sent();
+    for (const [chatId, texts] of more) {
+      expect(
+        sent.filter((row) => row.chatId === chatId && row.text.includes("garbage")).map((row) => row.text),
+      ).toEqual(texts);
+    }
+    expect(harness.logs()).toContain("not JSON; ignored");
+    expect(connections(harness)).toBe(1);
+  });
+
+  it("ignores notifications it does not know and answers every message once", async () => {
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_UNKNOWN_NOTIFICATION: "2" } });
+    await expectAnsweredOnce(
+      gateway,
+      injectRound(gateway, (chat, seq) => `unknown ${chat}.${seq}`),
+    );
+    expect(connections(gateway)).toBe(1);
+  });
+
+  it("watches again from its cursor when imsg reports that its watch failed", async () => {
+    const control = controlFile();
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_CONTROL: control } });
+    const harness = gateway;
+    await expectAnsweredOnce(
+      harness,
+      injectRound(harness, (chat, seq) => `before ${chat}.${seq}`, 2, 2),
+    );
+    writeFaultControl(control, { watchError: "once" });
+    await harness.waitForLog(/watch failed/, 10_000);
+    rmSync(control, { force: true });
+    const expected = injectRound(harness, (chat, seq) => `after ${chat}.${seq}`, 2, 2);
+    await harness.waitForSent(8, { timeoutMs: 20_000 });
+    await settle(500);
+    const after = harness.sent().filter((row) => row.text.includes("after"));
+    for (const [chatId, texts] of expected) {
+      expect(after.filter((row) => row.chatId === chatId).map((row) => row.text)).toEqual(texts);
+    }
+    expect(harness.sent()).toHaveLength(8);
+  });
+
+  it("restarts an imsg that stalls (alive, silent), found by the health check, and answers what arrived meanwhile", async () => {
+    const control = controlFile();
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_CONTROL: control } });
+    const harness = gateway;
+    writeFaultControl(control, { stall: true });
+    const expected = injectRound(harness, (chat, seq) => `stalled ${chat}.${seq}`, 2, 3);
+    await harness.waitForLog(/did not answer a health check/, 30_000);
+    // The next child must not stall too: lift the fault before the restart's backoff ends.
+    rmSync(control, { force: true });
+    await waitFor(() => connections(harness) >= 2, 15_000, harness.logs);
+    await expectAnsweredOnce(harness, expected);
+  }, 60_000);
+
+  it("waits for slow sends without calling them stalls, and keeps per-chat order", async () => {
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_SEND_DELAY_MS: "2500" } });
+    // Two chats, three messages each: six sends of 2.5 s, one at a time in imsg: past a health interval.
+    const expected = injectRound(gateway, (chat, seq) => `slow ${chat}.${seq}`, 2, 3);
+    await expectAnsweredOnce(gateway, expected, 40_000);
+    expect(gateway.logs()).not.toContain("did not answer a health check");
+    expect(gateway.logs()).not.toContain("interrupted");
+    expect(connections(gateway)).toBe(1);
+  }, 60_000);
+});
+
+describe("pinch gateway when imsg's first answer is a permission error", () => {
+  const run = promisify(execFile);
+
+  /** A gateway that never gets ready: the harness would wait for `ready` in vain. */
+  function startBare(env: NodeJS.ProcessEnv) {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-perm-"));
+    const sim = SimDb.create({ path: join(dir, "chat.db") });
+    const configPath = join(dir, "pinch.json5");
+    const stateDir = join(dir, "state");
+    writeFileSync(
+      configPath,
+      JSON.stringify({ channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...open } } }),
+    );
+    let output = "";
+    bare = spawn(process.execPath, [PINCH_BIN, "gateway", "--config", configPath, "--state-dir", stateDir], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    bare.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    bare.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    return { stateDir, logs: () => output };
+  }
+
+  for (const [variant, value] of [
+    ["a JSON-RPC error (imsg ≥ 0.8.2)", "1"],
+    ["plain text on stdout (older imsg)", "plain-text"],
+  ] as const) {
+    it(`reports needs-permission for Full Disk Access from ${variant}, without a hot retry loop`, async () => {
+      const started = startBare({ IMSG_SIM_DB_UNREADABLE: value });
+      await waitFor(() => /imsg needs a permission/.test(started.logs()), 15_000, started.logs);
+      const { stdout } = await run(process.execPath, [
+        PINCH_BIN,
+        "status",
+        "--state-dir",
+        started.stateDir,
+        "--json",
+      ]);
+      expect(JSON.parse(stdout).accounts).toEqual([
+        expect.objectContaining({ state: "needs-permission", permission: "full-disk-access" }),
+      ]);
+      // A hot loop would start imsg again and again; the gateway waits for the user instead.
+      await settle(5_000);
+      expect(started.logs().match(/imsg needs a permission/g)).toHaveLength(1);
+      expect(started.logs()).not.toContain("restarting");
+      expect(bare?.exitCode).toBeNull();
+    }, 40_000);
+  }
+});
+
+describe("imsg rpc client against the simulator", () => {
+  it("reports an unknown method as a JSON-RPC error naming the method, and the child keeps answering", async () => {
+    const sim = SimDb.create();
+    const client = RpcClient.start({
+      command: imsgShimPath(),
+      args: ["rpc", "--db", sim.path],
+      log: silentLogger,
+    });
+    try {
+      const failure = await client.call("typing", { chat_id: 1 }, ChatsListResult).catch((error) => error);
+      expect(failure).toBeInstanceOf(RpcFailure);
+      expect(failure).toMatchObject({ kind: "rpc-error", method: "typing", code: -32601 });
+      expect((failure as Error).message).toContain("imsg typing");
+      await expect(client.call("chats.list", { limit: 1 }, ChatsListResult)).resolves.toEqual({ chats: [] });
+    } finally {
+      await client.close();
+    }
+  });
+});
