@@ -192,6 +192,7 @@ export class AccountChannel {
 
   private async subscribe(client: RpcClient): Promise<void> {
     const newest = await this.newestRowid(client);
+    this.sender.noteRowid(newest);
     this.replayUntil = newest;
     if (this.journal.cursor === null) {
       this.journal.startAt(newest);
@@ -303,6 +304,7 @@ export class AccountChannel {
     if (this.inFlight.has(message.guid)) return;
     if (this.journal.isHandled(message.guid)) return;
     this.tracker.received(message.id);
+    this.sender.noteRowid(message.id);
     this.inFlight.set(message.guid, message.id);
     const account = this.settings.account;
     const screen = screenInbound(message, {
@@ -388,7 +390,11 @@ export class AccountChannel {
     }
     const local = await this.remote.localize(message, account);
     try {
-      await runTurn(local.message, admission, keys, { ...this.turnDeps(), account: local.account });
+      await runTurn(local.message, admission, keys, {
+        ...this.turnDeps(),
+        account: local.account,
+        agent: local.explain(this.ports.agent),
+      });
     } finally {
       await local.cleanup();
     }

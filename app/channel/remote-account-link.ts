@@ -5,6 +5,7 @@
  * scp and for explaining why the link went down.
  */
 import path from "node:path";
+import type { Agent } from "../agent/agent.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import type { Message } from "../imsg/protocol.ts";
@@ -13,7 +14,7 @@ import { probeSshLink } from "../setup/ssh/probe-ssh-link.ts";
 import { readWrapperLinkFromFile, type WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
 import type { SshFailure } from "../setup/ssh/ssh-failure.ts";
 import { DEFAULT_SSH_PORT } from "../setup/ssh/ssh-target.ts";
-import { RemoteAttachmentFetcher, resetAttachmentCache } from "./remote-attachments.ts";
+import { type NotFetched, RemoteAttachmentFetcher, resetAttachmentCache } from "./remote-attachments.ts";
 
 export class RemoteAccountLink {
   readonly remoteHost: string;
@@ -57,7 +58,12 @@ export class RemoteAccountLink {
   async localize(
     message: Message,
     account: ResolvedAccount,
-  ): Promise<{ message: Message; account: ResolvedAccount; cleanup: () => Promise<void> }> {
+  ): Promise<{
+    message: Message;
+    account: ResolvedAccount;
+    explain: (agent: Agent) => Agent;
+    cleanup: () => Promise<void>;
+  }> {
     await this.cacheReady;
     const fetcher = new RemoteAttachmentFetcher({
       remoteHost: this.remoteHost,
@@ -73,11 +79,15 @@ export class RemoteAccountLink {
     });
     const local = await fetcher.localize(message);
     for (const failure of local.failures) {
-      this.log.warn("a remote attachment was not fetched", { rowid: message.id, detail: failure });
+      this.log.warn("a remote attachment was not fetched", {
+        rowid: message.id,
+        detail: `${failure.remotePath}: ${failure.reason}`,
+      });
     }
     return {
       message: local.message,
       account: { ...account, attachmentRoots: [local.dir] },
+      explain: (agent) => explainNotFetched(agent, local.failures),
       cleanup: local.cleanup,
     };
   }
@@ -86,4 +96,32 @@ export class RemoteAccountLink {
   diagnose(): Promise<SshFailure | null> {
     return this.wrapper ? probeSshLink(this.wrapper) : Promise.resolve(null);
   }
+}
+
+/**
+ * The agent as the turn should use it: an attachment left on the remote Mac
+ * shows its remote path and the real reason, not the local placeholder.
+ */
+function explainNotFetched(agent: Agent, failures: NotFetched[]): Agent {
+  if (failures.length === 0) return agent;
+  const byPlaceholder = new Map(failures.map((failure) => [failure.placeholder, failure]));
+  const reply: Agent["reply"] = (turn, signal) =>
+    agent.reply(
+      {
+        ...turn,
+        attachments: turn.attachments.map((attachment) => {
+          const failure = byPlaceholder.get(attachment.path);
+          return failure ? { ...attachment, path: failure.remotePath, skipped: failure.reason } : attachment;
+        }),
+      },
+      signal,
+    );
+  // Everything else (sessions, status) stays the real agent's, methods bound to it.
+  return new Proxy(agent, {
+    get: (target, property) => {
+      if (property === "reply") return reply;
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -58,6 +58,22 @@ export function checkRemoteAttachmentPath(remotePath: string, roots: string[]): 
   return { ok: true };
 }
 
+/** An attachment left on the remote Mac, and why. */
+export interface NotFetched {
+  /** What the local attachment policy reports as its path. */
+  placeholder: string;
+  remotePath: string;
+  reason: string;
+}
+
+export interface LocalizedMessage {
+  message: Message;
+  /** Holds this message's copies, and nothing else. */
+  dir: string;
+  failures: NotFetched[];
+  cleanup: () => Promise<void>;
+}
+
 /** Copies left behind by a crash are removed when an account starts. */
 export async function resetAttachmentCache(cacheDir: string): Promise<void> {
   await rm(cacheDir, { recursive: true, force: true });
@@ -104,14 +120,12 @@ export class RemoteAttachmentFetcher {
    * the folder holding them (to hand to the local attachment policy as the
    * only root, and to remove with `cleanup` after the turn).
    */
-  async localize(
-    message: Message,
-  ): Promise<{ message: Message; dir: string; failures: string[]; cleanup: () => Promise<void> }> {
+  async localize(message: Message): Promise<LocalizedMessage> {
     await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
     await chmod(this.options.cacheDir, 0o700);
     const dir = path.join(this.options.cacheDir, randomBytes(8).toString("hex"));
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const failures: string[] = [];
+    const failures: NotFetched[] = [];
     const attachments: Attachment[] = [];
     for (const [index, attachment] of (message.attachments ?? []).entries()) {
       const remotePath = attachment.original_path ?? attachment.path;
@@ -134,12 +148,10 @@ export class RemoteAttachmentFetcher {
       );
       if (result.ok) attachments.push({ ...rest, original_path: result.localPath });
       else {
-        failures.push(`${remotePath}: ${result.reason}`);
-        // Without a path the agent gets a note instead of a file; the reason is logged by the caller.
-        attachments.push({
-          ...rest,
-          transfer_name: `${attachment.transfer_name ?? path.posix.basename(remotePath)} (not fetched: ${result.reason})`,
-        });
+        // Without a path the local policy passes a note instead of a file, named by this placeholder.
+        const placeholder = path.join(dir, String(index), "(not fetched)");
+        failures.push({ placeholder, remotePath, reason: result.reason });
+        attachments.push({ ...rest, transfer_name: placeholder });
       }
     }
     return {
