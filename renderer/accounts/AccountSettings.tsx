@@ -17,8 +17,16 @@ function showValue(value: unknown): string {
 }
 
 /** Each setting of an account, where its value comes from, and an editor to override or reset it. */
-export function AccountSettings({ account, multi }: { account: AccountView; multi: boolean }) {
-  const edit = useConfigEdit();
+export function AccountSettings({
+  account,
+  multi,
+  onSaved,
+}: {
+  account: AccountView;
+  multi: boolean;
+  onSaved: () => void;
+}) {
+  const edit = useConfigEdit(onSaved);
   return (
     <table className="table account-settings" aria-label={`Settings of ${account.name ?? account.id}`}>
       <thead>

@@ -92,7 +92,7 @@ function AccountCard({
             Rename
           </Button>
         </div>
-        <AccountSettings account={account} multi={multi} />
+        <AccountSettings account={account} multi={multi} onSaved={onChanged} />
       </div>
     </section>
   );

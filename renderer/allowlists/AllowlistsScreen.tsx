@@ -29,13 +29,13 @@ export function AllowlistsScreen() {
       {accounts.length > 1 ? (
         <AccountPicker accounts={accounts} value={account.id} onChange={setChosen} />
       ) : null}
-      <AccountAllowlists key={account.id} account={account} />
+      <AccountAllowlists key={account.id} account={account} onSaved={view.reload} />
     </div>
   );
 }
 
-function AccountAllowlists({ account }: { account: AccountView }) {
-  const edit = useConfigEdit();
+function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved: () => void }) {
+  const edit = useConfigEdit(onSaved);
   const path = account.configPath;
 
   const chooseDmPolicy = (policy: AccountView["dmPolicy"]) => {

@@ -1,5 +1,5 @@
 // The typed hooks the screens use; each names one part of the contract.
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { InvokeArgs, SetupCheckId } from "../../app/ipc/contract.ts";
 import { useAction, useChannel } from "./use-channel.ts";
 
@@ -58,12 +58,15 @@ export const useTestMessage = () => useAction("setup.testMessage");
  * Saves config keys through the core and keeps each field's error: `save` resolves true when the
  * core accepted and wrote the change, false when it refused it (nothing was saved).
  */
-export function useConfigEdit() {
+export function useConfigEdit(onSaved?: () => void) {
   const set = useAction("config.set");
   const unset = useAction("config.unset");
   const patch = useAction("config.patch");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // The caller's refresh, so the screen shows the saved value at once rather than on the file watcher's event.
+  const savedRef = useRef(onSaved);
+  savedRef.current = onSaved;
 
   const record = useCallback((field: string, error: string | undefined) => {
     setErrors((current) => {
@@ -80,6 +83,7 @@ export function useConfigEdit() {
       const result = await call();
       setBusy(false);
       record(field, result.ok ? undefined : result.error.message);
+      if (result.ok) savedRef.current?.();
       return result.ok;
     },
     [record],

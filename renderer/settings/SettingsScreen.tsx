@@ -15,7 +15,7 @@ function read(raw: Record<string, unknown>, ...path: string[]): unknown {
 
 export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
   const view = useConfigView();
-  const edit = useConfigEdit();
+  const edit = useConfigEdit(view.reload);
   if (view.kind !== "ready") return <ScreenState view={view} what="the settings" />;
   const raw = view.data.raw;
   const channel = (key: string) => read(raw, "channels", "imessage", key);

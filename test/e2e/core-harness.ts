@@ -35,6 +35,7 @@ export interface CoreHarness {
   host: RecordingHostPorts;
   macos: FakeMacos;
   configPath: string;
+  stateDir: string;
   readConfig(): Record<string, unknown>;
   /** Resolves with the text of the first message the gateway sends to `chatId` after `sinceRowid` that matches. */
   waitForSent(
@@ -43,6 +44,10 @@ export interface CoreHarness {
     sinceRowid?: number,
     timeoutMs?: number,
   ): Promise<string>;
+  /** How many log lines so far have this message (e.g. "config reloaded"). */
+  logCount(message: string): Promise<number>;
+  /** Waits until more than `count` log lines have this message: the gateway has applied a config change. */
+  waitForLog(message: string, count: number, timeoutMs?: number): Promise<void>;
   /** Every text sent to `chatId` after `sinceRowid`. */
   sentTo(chatId: number, sinceRowid: number): string[];
   close(): Promise<void>;
@@ -57,12 +62,13 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     ? { ...setup.extra, channels: { imessage: simKeys } }
     : { ...setup.extra, channels: { imessage: { ...simKeys, ...setup.imessage } } };
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  const stateDir = path.join(dir, "state");
   const macos = createFakeMacos();
   macos.answer(setup.automation ?? "granted");
   const host = createNodeHostPorts({ firstRunDone: setup.firstRunDone ?? true });
   const service = createPinchService({
     configPath,
-    stateDir: path.join(dir, "state"),
+    stateDir,
     agent: createEchoAgent(),
     host,
     watchDebounceMs: 0,
@@ -75,13 +81,28 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const sentTo = (chatId: number, sinceRowid: number) =>
     sim.sentMessages({ sinceRowid, chatId }).map((row) => row.text);
 
+  const logCount = async (message: string) => {
+    const result = await service.invoke("logs.recent", {});
+    const lines = result.ok ? (result.data as { lines: { message: string }[] }).lines : [];
+    return lines.filter((line) => line.message === message).length;
+  };
+
   return {
     sim,
     service,
+    logCount,
+    async waitForLog(message, count, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((await logCount(message)) <= count) {
+        if (Date.now() > deadline) throw new Error(`no new "${message}" log line within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     bridge,
     host,
     macos,
     configPath,
+    stateDir,
     readConfig: () => JSON5.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>,
     sentTo,
     async waitForSent(chatId, match, sinceRowid = 0, timeoutMs = 15_000) {
