@@ -40,6 +40,9 @@ export function localBotInstallCommand(input: {
   return {
     ok: true,
     command: [
+      // Run as root in someone else's home: never follow a link they may have planted there.
+      `test ! -h ${dir}`,
+      `test ! -h ${file}`,
       `mkdir -p ${dir}`,
       `touch ${file}`,
       `{ grep -qxF ${key} ${file} || printf '%s\\n' ${key} >> ${file}; }`,

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,7 +17,8 @@ describe("authorised-key install commands", () => {
     const result = localBotInstallCommand({ botUser: "pinchbot", publicKey: KEY });
     if (!result.ok) throw new Error(result.message);
     expect(result.command).toBe(
-      "mkdir -p /Users/pinchbot/.ssh && touch /Users/pinchbot/.ssh/authorized_keys && " +
+      "test ! -h /Users/pinchbot/.ssh && test ! -h /Users/pinchbot/.ssh/authorized_keys && " +
+        "mkdir -p /Users/pinchbot/.ssh && touch /Users/pinchbot/.ssh/authorized_keys && " +
         `{ grep -qxF '${KEY}' /Users/pinchbot/.ssh/authorized_keys || printf '%s\\n' '${KEY}' >> /Users/pinchbot/.ssh/authorized_keys; } && ` +
         'chown pinchbot:"$(id -gn pinchbot)" /Users/pinchbot/.ssh /Users/pinchbot/.ssh/authorized_keys && ' +
         "chmod 700 /Users/pinchbot/.ssh && chmod 600 /Users/pinchbot/.ssh/authorized_keys",
@@ -33,6 +34,19 @@ describe("authorised-key install commands", () => {
     expect(readFileSync(join(home, ".ssh", "authorized_keys"), "utf8")).toBe(`${KEY}\n`);
     expect(statSync(join(home, ".ssh")).mode & 0o777).toBe(0o700);
     expect(statSync(join(home, ".ssh", "authorized_keys")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses to write through a symlink planted in the bot's home", () => {
+    const home = mkdtempSync(join(tmpdir(), "pinch-home-"));
+    const target = join(home, "elsewhere");
+    execFileSync("/bin/sh", [
+      "-c",
+      `mkdir -p '${home}/.ssh' && ln -s '${target}' '${home}/.ssh/authorized_keys'`,
+    ]);
+    const result = localBotInstallCommand({ botUser: userInfo().username, publicKey: KEY, homeDir: home });
+    if (!result.ok) throw new Error(result.message);
+    expect(() => execFileSync("/bin/sh", ["-c", result.command], { stdio: "pipe" })).toThrow();
+    expect(existsSync(target)).toBe(false);
   });
 
   it("for a remote Mac: the same steps in the bot's own ~", () => {
