@@ -76,6 +76,7 @@ function AccountCard({
             <input
               id={nameId}
               className="input"
+              aria-label={`Name of ${account.id}`}
               value={name}
               placeholder={account.id}
               aria-describedby={messageId}

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures.ts";
+
+test("settings are saved through the core, and a refused value shows its error next to the field", async ({
+  page,
+  core,
+}) => {
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("textbox", { name: "Response prefix" }).fill("🦞");
+  await page.getByRole("button", { name: "Save Response prefix" }).click();
+  await expect.poll(() => core.readConfig()).toMatchObject({ messages: { responsePrefix: "🦞" } });
+
+  await page.getByLabel("Split long replies").selectOption("newline");
+  await expect
+    .poll(() => core.readConfig())
+    .toMatchObject({ channels: { imessage: { chunkMode: "newline" } } });
+
+  await page.getByRole("switch", { name: "Pass attachments to the assistant" }).click();
+  await expect
+    .poll(() => core.readConfig())
+    .toMatchObject({ channels: { imessage: { includeAttachments: true } } });
+
+  const before = readFileSync(core.configPath, "utf8");
+  const size = page.getByRole("textbox", { name: "Largest attachment (MB)" });
+  await size.fill("-3");
+  await page.getByRole("button", { name: "Save Largest attachment (MB)" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "expected more than 0" })).toBeVisible();
+  await expect(size).toHaveAttribute("aria-invalid", "true");
+  expect(readFileSync(core.configPath, "utf8")).toBe(before);
+});
+
+test("start at login and Open config file go through the host", async ({ page, core }) => {
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("switch", { name: "Start at login" }).click();
+  await expect(page.getByRole("switch", { name: "Start at login" })).toBeChecked();
+  expect(core.host.getPrefs().startAtLogin).toBe(true);
+  await page.getByRole("button", { name: "Open config file" }).click();
+  await expect(page.getByText("Opened in your editor.")).toBeVisible();
+  expect(core.host.opened).toContain(core.configPath);
+});
