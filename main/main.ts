@@ -89,6 +89,7 @@ async function onReady(): Promise<void> {
     pauseReplies: prefs.get().pauseReplies,
     startAtLogin: loginItem.enabled(),
     loginItemStatus: loginItem.status(),
+    verboseLogging: prefs.get().verboseLogging,
   });
   const trayTarget: TrayActionTarget = {
     invoke: (channel, args) => service.invoke(channel, args),
@@ -108,6 +109,10 @@ async function onReady(): Promise<void> {
     showLogs: async () => {
       // Console.app opens .log files; if nothing does, show the folder in Finder.
       if (await shell.openPath(logFile.file)) shell.showItemInFolder(logFile.file);
+    },
+    setVerboseLogging: (enabled) => {
+      prefs.set({ verboseLogging: enabled });
+      log.info(enabled ? "message text is now kept in the log" : "message text is hidden in the log again");
     },
     relaunch: () => {
       app.relaunch();

@@ -15,7 +15,12 @@ export interface MenubarService {
 
 export interface MenubarControllerOptions {
   service: MenubarService;
-  settings(): { pauseReplies: boolean; startAtLogin: boolean; loginItemStatus: LoginItemStatus };
+  settings(): {
+    pauseReplies: boolean;
+    startAtLogin: boolean;
+    loginItemStatus: LoginItemStatus;
+    verboseLogging: boolean;
+  };
   /** Draws the tray (title, tooltip, the menu for the next click). */
   render(state: MenubarState): void;
   /** One call per batch of requests that appeared since the last overview. */

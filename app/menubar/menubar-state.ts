@@ -38,6 +38,8 @@ export interface MenubarState {
   pauseReplies: boolean;
   startAtLogin: boolean;
   loginItemStatus: LoginItemStatus;
+  /** Message text in the log file, for a bug report. */
+  verboseLogging: boolean;
 }
 
 export function pendingRequestCount(pairing: MenubarPairingOverview | undefined): number {

@@ -14,6 +14,7 @@ export interface TrayActionTarget {
   setStartAtLogin(enabled: boolean): void;
   openSettings(pane: SettingsPaneName): Promise<boolean>;
   showLogs(): Promise<void>;
+  setVerboseLogging(enabled: boolean): void;
   relaunch(): void;
   quit(): void;
   /** A failure the user should see (a notification or dialog), worded for them. */
@@ -61,6 +62,9 @@ export async function runTrayAction(action: TrayAction, target: TrayActionTarget
         return;
       case "show-logs":
         await target.showLogs();
+        return;
+      case "set-verbose-logging":
+        target.setVerboseLogging(action.enabled);
         return;
       case "relaunch":
         target.relaunch();

@@ -9,6 +9,7 @@ export type TrayAction =
   | { kind: "set-start-at-login"; enabled: boolean }
   | { kind: "open-settings"; pane: SettingsPaneName }
   | { kind: "show-logs" }
+  | { kind: "set-verbose-logging"; enabled: boolean }
   /** Quit and start again: macOS applies a new Full Disk Access grant to a fresh process only. */
   | { kind: "relaunch" }
   | { kind: "quit" };

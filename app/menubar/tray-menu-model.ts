@@ -38,6 +38,12 @@ export function buildTrayMenu(state: MenubarState): TrayMenuItem[] {
     },
     ...loginItemSection(state),
     { type: "action", label: "Show logs", action: { kind: "show-logs" } },
+    {
+      type: "checkbox",
+      label: "Include message text in logs",
+      checked: state.verboseLogging,
+      action: { kind: "set-verbose-logging", enabled: !state.verboseLogging },
+    },
     { type: "separator" },
     { type: "action", label: "Quit Pinch", accelerator: "Command+Q", action: { kind: "quit" } },
   ];

@@ -16,6 +16,7 @@ describe("the tray menu as Electron items", () => {
       pauseReplies: true,
       startAtLogin: false,
       loginItemStatus: "not-registered",
+      verboseLogging: false,
     }),
     (action) => actions.push(action),
   );

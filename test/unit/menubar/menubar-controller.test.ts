@@ -23,6 +23,7 @@ function idle(): Omit<TrayActionTarget, "invoke"> {
     setStartAtLogin: nothing,
     openSettings: async () => true,
     showLogs: async () => undefined,
+    setVerboseLogging: nothing,
     relaunch: nothing,
     quit: nothing,
     reportError: (message) => {
@@ -39,7 +40,12 @@ describe("the menu bar follows the gateway", () => {
     const announced: NewPairingRequest[] = [];
     const controller = await startMenubarController({
       service,
-      settings: () => ({ pauseReplies: false, startAtLogin: false, loginItemStatus: "not-registered" }),
+      settings: () => ({
+        pauseReplies: false,
+        startAtLogin: false,
+        loginItemStatus: "not-registered",
+        verboseLogging: false,
+      }),
       render: (state) => drawn.push(state),
       announce: (requests) => announced.push(...requests),
     });

@@ -22,6 +22,7 @@ function recordingTarget(answer: ServiceResult = { ok: true, data: { sender: "+1
     showLogs: async () => {
       calls.push(["showLogs"]);
     },
+    setVerboseLogging: (enabled) => calls.push(["setVerboseLogging", enabled]),
     relaunch: () => calls.push(["relaunch"]),
     quit: () => calls.push(["quit"]),
     reportError: (message) => calls.push(["reportError", message]),
@@ -55,6 +56,7 @@ describe("tray actions", () => {
     await runTrayAction({ kind: "set-start-at-login", enabled: false }, target);
     await runTrayAction({ kind: "show-logs" }, target);
     await runTrayAction({ kind: "open-settings", pane: "login-items" }, target);
+    await runTrayAction({ kind: "set-verbose-logging", enabled: true }, target);
     await runTrayAction({ kind: "relaunch" }, target);
     await runTrayAction({ kind: "quit" }, target);
     expect(calls).toEqual([
@@ -63,6 +65,7 @@ describe("tray actions", () => {
       ["setStartAtLogin", false],
       ["showLogs"],
       ["openSettings", "login-items"],
+      ["setVerboseLogging", true],
       ["relaunch"],
       ["quit"],
     ]);

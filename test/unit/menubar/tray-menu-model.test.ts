@@ -9,6 +9,7 @@ const base: MenubarState = {
   pauseReplies: false,
   startAtLogin: false,
   loginItemStatus: "not-registered",
+  verboseLogging: false,
 };
 
 function labels(items: TrayMenuItem[]): string[] {
@@ -31,6 +32,7 @@ describe("the tray menu", () => {
       "Pause replies",
       "Start at login",
       "Show logs",
+      "Include message text in logs",
       "---",
       "Quit Pinch",
     ]);
