@@ -160,6 +160,17 @@ describe("the bundled main process", () => {
       error: { code: "forbidden" },
     });
 
+    // Navigation away from the page is stopped; only allow-listed links leave the app, never a window.
+    app.send("navigate https://evil.example/phish");
+    await app.next("navigation-prevented", (event) => event.url === "https://evil.example/phish");
+    app.send("window-open https://github.com/steipete/imsg/releases");
+    await app.next("open-external", (event) => event.url === "https://github.com/steipete/imsg/releases");
+    const opened = await app.next("window-open-answer");
+    expect(opened.answer).toEqual({ action: "deny" });
+    expect(app.events.filter((event) => event.event === "open-external").map((event) => event.url)).toEqual([
+      "https://github.com/steipete/imsg/releases",
+    ]);
+
     // A stranger writes: a notification with Approve and Dismiss, and the count in the menu bar.
     app.sim.injectInbound({ from: stranger, text: "hello?" });
     // The tray is redrawn first, then the request is announced.

@@ -93,7 +93,9 @@ class BrowserWindow extends EventEmitter {
         report("window-load", { url });
         return Promise.resolve();
       },
-      setWindowOpenHandler: () => undefined,
+      setWindowOpenHandler: (handler) => {
+        this.openHandler = handler;
+      },
     });
     windows.push(this);
     report("window-created", { webPreferences: options.webPreferences });
@@ -246,7 +248,12 @@ async function runCommand(line) {
     lastNotification.emit("action", { actionIndex: Number(argument) });
   else if (command === "notification-click") lastNotification.emit("click");
   else if (command === "resume") electron.powerMonitor.emit("resume");
-  else if (command === "invoke" || command === "invoke-from-frame") {
+  else if (command === "navigate") {
+    const event = { preventDefault: () => report("navigation-prevented", { url: argument }) };
+    windows.at(-1).webContents.emit("will-navigate", event, argument);
+  } else if (command === "window-open") {
+    report("window-open-answer", { url: argument, answer: windows.at(-1).openHandler({ url: argument }) });
+  } else if (command === "invoke" || command === "invoke-from-frame") {
     const [channel, ...json] = rest;
     const window = windows.at(-1);
     const event = {
