@@ -89,7 +89,9 @@ describe.skipIf(unavailable)(`pinch setup ssh${unavailable ? ` (skipped: ${unava
     expect(second.code).toBe(1);
     expect(second.stdout).toContain("✓ host key:");
     expect(second.stdout).toContain("✗ connect:");
-    expect(second.stdout).toMatch(/run in Terminal on this Mac:\n {4}sudo sh -c 'test ! -h .*mkdir -p .*chmod 600 /);
+    expect(second.stdout).toMatch(
+      /run in Terminal on this Mac:\n {4}sudo sh -c 'test ! -h .*mkdir -p .*chmod 600 /,
+    );
     expect(existsSync(configPath)).toBe(false);
   });
 
