@@ -17,7 +17,7 @@ import type { Attachment, Message } from "../imsg/protocol.ts";
 import type { WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
 import { classifySshFailure } from "../setup/ssh/ssh-failure.ts";
 import { hasControlCharacter, quoteOptionPath } from "../setup/ssh/ssh-options.ts";
-import { isPlainName } from "../setup/ssh/ssh-target.ts";
+import { parseSshTarget } from "../setup/ssh/ssh-target.ts";
 import { isUnderRoots } from "./attachment-policy.ts";
 
 export type RemoteLinkOptions = Pick<
@@ -91,7 +91,7 @@ export class RemoteAttachmentFetcher {
   /** Copies one remote file into `intoDir`; every refusal happens before scp is started. */
   async fetch(remotePath: string, intoDir: string, expectedBytes?: number): Promise<FetchResult> {
     const { remoteHost, roots, mediaMaxMb } = this.options;
-    if (!isRemoteHost(remoteHost))
+    if (!parseSshTarget(remoteHost).ok)
       return { ok: false, kind: "refused", reason: `remoteHost ${JSON.stringify(remoteHost)} is not plain` };
     const checked = checkRemoteAttachmentPath(remotePath, roots);
     if (!checked.ok) return { ok: false, kind: "refused", reason: checked.reason };
@@ -213,7 +213,8 @@ export class RemoteAttachmentFetcher {
         clearInterval(watcher);
         clearTimeout(timer);
         if (verdict) return resolve(verdict);
-        if (code === 0) return resolve({ ok: true, localPath, bytes: 0 });
+        // The caller measures the file it got.
+        if (code === 0) return resolve({ ok: true, localPath, bytes: -1 });
         const failure = classifySshFailure(stderr, this.options.remoteHost);
         resolve({
           ok: false,
@@ -226,11 +227,6 @@ export class RemoteAttachmentFetcher {
       });
     });
   }
-}
-
-function isRemoteHost(value: string): boolean {
-  const at = value.indexOf("@");
-  return at === -1 ? isPlainName(value) : isPlainName(value.slice(0, at)) && isPlainName(value.slice(at + 1));
 }
 
 /** The file keeps its name (the agent may read the extension) minus anything odd; never a dot file. */

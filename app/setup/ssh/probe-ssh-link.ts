@@ -2,7 +2,7 @@ import type { WrapperLink } from "./read-wrapper-link.ts";
 import { runTool } from "./run-tool.ts";
 import { classifySshFailure, type SshFailure } from "./ssh-failure.ts";
 import { quoteOptionPath } from "./ssh-options.ts";
-import { isPlainName } from "./ssh-target.ts";
+import { parseSshTarget } from "./ssh-target.ts";
 
 /**
  * Why a wrapper's ssh cannot connect, asked with the wrapper's own settings
@@ -10,10 +10,7 @@ import { isPlainName } from "./ssh-target.ts";
  * wrapper's destination is not a plain name (then nothing is run).
  */
 export async function probeSshLink(link: WrapperLink, sshPath = "ssh"): Promise<SshFailure | null> {
-  const at = link.destination.indexOf("@");
-  const names =
-    at === -1 ? [link.destination] : [link.destination.slice(0, at), link.destination.slice(at + 1)];
-  if (!names.every(isPlainName)) return null;
+  if (!parseSshTarget(link.destination, link.port).ok) return null;
   const args = [
     "-T",
     "-o",
