@@ -8,8 +8,8 @@ import type { EchoMemory } from "./echo-memory.ts";
 /** Sends can legitimately take long (AppleScript into Messages); a stalled child is caught by the health ping. */
 const SEND_TIMEOUT_MS = 120_000;
 const REJECTED_SEND_RETRIES = 4;
-/** How far back to look for our own row when checking whether an interrupted send went through. */
-const HISTORY_SLACK_MS = 5_000;
+/** Rows of the chat read back when checking whether an interrupted send went through. */
+const HISTORY_LOOKBACK = 100;
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
@@ -18,12 +18,22 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string };
  * before and after its `send`; when a send was interrupted (the child died,
  * the call timed out, the gateway was killed) the chat's history is checked
  * for our own row before anything is sent again.
+ *
+ * The check matches on rowids, not on time: before a chunk's first `send` the
+ * highest rowid known to exist is journaled with the attempt. Sends to one
+ * chat run one at a time, and every earlier row of ours is at or below that
+ * floor (its rowid came back from `send` or from history, or it existed when
+ * this watch began), so a row of ours with the same text above the floor is
+ * this send. Matching text within a time window instead took an identical
+ * earlier reply ("ok", "echo: hi") for the interrupted one, and lost it.
  */
 export class ReplySender {
   private readonly supervisor: ImsgSupervisor;
   private readonly journal: SettleJournal;
   private readonly echoMemory: EchoMemory;
   private readonly log: Logger;
+  /** The highest rowid known to exist in the database: watched rows, our own sends, the newest row at subscribe. */
+  private knownRowid = 0;
 
   constructor(options: {
     supervisor: ImsgSupervisor;
@@ -37,43 +47,57 @@ export class ReplySender {
     this.log = options.log;
   }
 
+  /** A row exists up to `rowid` (watched, or the newest at subscribe): later sends land above it. */
+  noteRowid(rowid: number): void {
+    if (rowid > this.knownRowid) this.knownRowid = rowid;
+  }
+
   /** Sends the chunks of `entry` not yet sent. `verifyFirst` when the entry comes from before a restart. */
   async deliver(
     entry: OutboxEntry,
     chatKeys: string[],
     options: { verifyFirst: boolean },
   ): Promise<DeliveryResult> {
-    let verify = options.verifyFirst;
     for (let index = entry.sent; index < entry.chunks.length; index++) {
       const chunk = entry.chunks[index] as string;
-      const result = await this.deliverChunk(entry, index, chunk, chatKeys, verify);
+      // Only a chunk whose attempt was journaled can have gone out before the restart.
+      const floor = options.verifyFirst && entry.attempt?.index === index ? entry.attempt.after : undefined;
+      const result = await this.deliverChunk(entry, index, chunk, chatKeys, floor);
       if (!result.ok) return result;
-      verify = false;
     }
     return { ok: true };
   }
 
+  /** `floor` is set when an earlier attempt of this chunk may have gone through: look before sending. */
   private async deliverChunk(
     entry: OutboxEntry,
     index: number,
     chunk: string,
     chatKeys: string[],
-    verifyFirst: boolean,
+    floor: number | undefined,
   ): Promise<DeliveryResult> {
     let rejected = 0;
-    let verify = verifyFirst;
+    let after = floor;
+    let verify = floor !== undefined;
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
       this.echoMemory.rememberText(chatKeys, chunk);
       try {
-        if (verify && (await this.alreadySent(entry, chunk))) {
+        const found =
+          verify && after !== undefined ? await this.findSent(entry.chatId, chunk, after) : undefined;
+        if (found !== undefined) {
           this.log.info("an interrupted send had gone through; not sending it again", {
             chat: entry.chatId,
             index,
           });
+          this.noteRowid(found);
           this.journal.recordSentChunk(entry.guid, index);
           return { ok: true };
+        }
+        if (after === undefined) {
+          after = this.knownRowid;
+          this.journal.recordAttempt(entry.guid, index, after);
         }
         // `at` is a sub-millisecond clock so `npm run bench` can take the gateway's own share from the log.
         this.log.debug("sending", {
@@ -86,6 +110,7 @@ export class ReplySender {
         });
         this.echoMemory.rememberId(sent.id);
         this.echoMemory.rememberId(sent.guid);
+        if (sent.id !== undefined) this.noteRowid(sent.id);
         this.journal.recordSentChunk(entry.guid, index);
         return { ok: true };
       } catch (error) {
@@ -113,17 +138,17 @@ export class ReplySender {
     }
   }
 
-  private async alreadySent(entry: OutboxEntry, chunk: string): Promise<boolean> {
+  /** The rowid of our own row with this text above `after` in the chat, if the interrupted send landed. */
+  private async findSent(chatId: number, chunk: string, after: number): Promise<number | undefined> {
     const client = await this.supervisor.whenReady();
     const history = await client.call(
       "messages.history",
-      { chat_id: entry.chatId, limit: 50 },
+      { chat_id: chatId, limit: HISTORY_LOOKBACK },
       HistoryResult,
     );
-    const since = entry.at - HISTORY_SLACK_MS;
-    return history.messages.some(
-      (message) => message.is_from_me && message.text === chunk && Date.parse(message.created_at) >= since,
-    );
+    return history.messages.find(
+      (message) => message.is_from_me && message.text === chunk && message.id > after,
+    )?.id;
   }
 }
 

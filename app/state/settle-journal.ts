@@ -23,7 +23,9 @@ import type { Logger } from "../log/logger.ts";
  * - `handled`: guids settled above the cursor (messages of different chats
  *   settle out of order), bounded, so a replayed row is not answered twice.
  * - `outbox`: replies decided but not yet confirmed sent, chunk by chunk, so a
- *   reply computed just before a crash is still delivered, once.
+ *   reply computed just before a crash is still delivered, once. Before a
+ *   chunk's first `send`, the attempt is recorded with the highest rowid known
+ *   to exist then: a row of ours with that text above it can only be that send.
  *
  * Each change is one appended JSON line; a write(2) to the page cache
  * survives the death of the process, so no fsync per message is needed. The
@@ -36,6 +38,10 @@ const OutboxEntrySchema = z.object({
   chunks: z.array(z.string()),
   sent: z.number().int().nonnegative(),
   at: z.number(),
+  /** The chunk whose `send` was started and not yet confirmed, and the rowid floor recorded before it. */
+  attempt: z
+    .object({ index: z.number().int().nonnegative(), after: z.number().int().nonnegative() })
+    .optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
@@ -50,6 +56,11 @@ const LineSchema = z.union([
   z.object({ settled: z.string(), cursor: z.number().int().nullable() }),
   z.object({ outbox: OutboxEntrySchema }),
   z.object({ sentChunk: z.string(), index: z.number().int() }),
+  z.object({
+    attempt: z.string(),
+    index: z.number().int().nonnegative(),
+    after: z.number().int().nonnegative(),
+  }),
   z.object({ cursor: z.number().int().nonnegative() }),
 ]);
 
@@ -113,6 +124,13 @@ export class SettleJournal {
     this.append({ outbox: entry });
   }
 
+  /** Records, before a chunk's first `send`, the highest rowid known to exist: the floor for checking it later. */
+  recordAttempt(guid: string, index: number, after: number): void {
+    const entry = this.outboxByGuid.get(guid);
+    if (entry) entry.attempt = { index, after };
+    this.append({ attempt: guid, index, after });
+  }
+
   recordSentChunk(guid: string, index: number): void {
     const entry = this.outboxByGuid.get(guid);
     if (entry) entry.sent = Math.max(entry.sent, index + 1);
@@ -172,13 +190,14 @@ export class SettleJournal {
 
   private replay(entry: z.infer<typeof LineSchema>): void {
     if ("settled" in entry) this.applySettled(entry.settled, entry.cursor);
-    else if (!("sentChunk" in entry) && !("outbox" in entry)) {
-      if (this.cursorValue === null || entry.cursor > this.cursorValue) this.cursorValue = entry.cursor;
-    } else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
-    else {
+    else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
+    else if ("sentChunk" in entry) {
       const pending = this.outboxByGuid.get(entry.sentChunk);
       if (pending) pending.sent = Math.max(pending.sent, entry.index + 1);
-    }
+    } else if ("attempt" in entry) {
+      const pending = this.outboxByGuid.get(entry.attempt);
+      if (pending) pending.attempt = { index: entry.index, after: entry.after };
+    } else if (this.cursorValue === null || entry.cursor > this.cursorValue) this.cursorValue = entry.cursor;
   }
 
   private loadSnapshot(): void {
