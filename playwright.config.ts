@@ -9,6 +9,11 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   workers: 2,
   reporter: [["list"], ["json", { outputFile: "test-output/playwright-results.json" }]],
+  projects: [
+    { name: "e2e", testIgnore: /perf\.spec\.ts$/ },
+    // Timings are measured alone, after the rest: two workers and their cores would skew them.
+    { name: "perf", testMatch: /perf\.spec\.ts$/, dependencies: ["e2e"] },
+  ],
   use: {
     browserName: "chromium",
     headless: true,

@@ -3,7 +3,7 @@ import type { PairingOverview } from "../../app/ipc/contract.ts";
 import { usePairing, usePairingActions } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
-import { describeDuration, useNow } from "../ui/use-now.ts";
+import { describeAge, describeDuration, useNow } from "../ui/use-now.ts";
 import "./pairing.css";
 
 type AccountPairing = PairingOverview["accounts"][number];
@@ -61,7 +61,7 @@ function PendingRequests({ account, title }: { account: AccountPairing; title: s
         {account.pending.length === 0 ? (
           <p className="group-message group-message-text">No one is waiting.</p>
         ) : (
-          <table className="table" aria-label={title}>
+          <table className="table pairing-table" aria-label={title}>
             <thead>
               <tr>
                 <th scope="col">Sender</th>
@@ -78,7 +78,7 @@ function PendingRequests({ account, title }: { account: AccountPairing; title: s
                 <tr key={request.code}>
                   <td className="mono">{request.sender}</td>
                   <td className="mono">{request.code}</td>
-                  <td>{describeDuration(now - request.createdAt)} ago</td>
+                  <td>{describeAge(now - request.createdAt)}</td>
                   <td>{describeDuration(request.expiresAt - now)}</td>
                   <td>
                     <div className="row-actions">

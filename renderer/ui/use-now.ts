@@ -17,3 +17,7 @@ export function describeDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   return `${hours} h ${minutes % 60} min`;
 }
+
+export function describeAge(ms: number): string {
+  return ms < 60_000 ? "just now" : `${describeDuration(ms)} ago`;
+}

@@ -1,0 +1,72 @@
+// A picture of every screen in light and dark mode, with the real core behind it, saved under
+// test-output/screenshots/ (two of them are in docs/images/ for the README).
+import { expect, screenshotPath, test } from "./fixtures.ts";
+
+const friend = "+15555550123";
+
+test.use({
+  coreSetup: {
+    imessage: {
+      dmPolicy: "pairing",
+      allowFrom: [friend, "ana@example.com"],
+      groupPolicy: "allowlist",
+      accounts: { default: { name: "Personal" }, bot: { name: "Bot Apple ID", enabled: false } },
+    },
+    extra: { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b"] } } },
+  },
+  viewport: { width: 900, height: 640 },
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`every screen in ${colorScheme} mode`, async ({ page, core }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    const crew = core.sim.group({ participants: [friend, "+15555550456"], displayName: "Climbing crew" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "who's in for Saturday?" });
+    core.sim.group({ participants: [friend, "ana@example.com"], displayName: "Book club" });
+    core.sim.injectInbound({ from: "ana@example.com", chat: crew.id + 1, text: "chapter 3 tonight" });
+    core.sim.injectInbound({ from: "+15555550999", text: "hi, is this Pinch?" });
+    core.sim.injectInbound({ from: "sam@example.com", text: "hello" });
+    await expect(page.getByText("1 of 2 accounts running")).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`status-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Pairing" }).click();
+    await expect(page.getByRole("button", { name: "Approve sam@example.com", exact: true })).toBeVisible();
+    await page.getByRole("button", { name: "Approve sam@example.com", exact: true }).click();
+    await expect(page.getByRole("list", { name: /Approved senders/ }).first()).toContainText(
+      "sam@example.com",
+    );
+    await page.screenshot({ path: screenshotPath(`pairing-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    await expect(page.getByRole("row", { name: /Climbing crew/ })).toBeVisible();
+    await page
+      .getByRole("textbox", { name: "Add to People who may message the assistant" })
+      .fill("(555) 555-0188");
+    await expect(page.getByText("Phone number, saved as +15555550188")).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`allowlists-${colorScheme}`) });
+    await page.getByRole("table", { name: "Group chats" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`allowlists-groups-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Accounts" }).click();
+    await expect(page.getByRole("table", { name: "Settings of Bot Apple ID" })).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`accounts-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Logs" }).click();
+    await expect(page.getByRole("list", { name: "Log lines" }).getByRole("listitem").first()).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`logs-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect(page.getByRole("textbox", { name: "Response prefix" })).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`settings-${colorScheme}`) });
+
+    await page.getByRole("button", { name: "Run setup again" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Welcome to Pinch" })).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`wizard-welcome-${colorScheme}`) });
+    await page.getByRole("button", { name: "Get started" }).click();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Who should the assistant answer?" }),
+    ).toBeVisible({ timeout: 15_000 });
+    await page.screenshot({ path: screenshotPath(`wizard-who-${colorScheme}`) });
+  });
+}

@@ -1,0 +1,60 @@
+import { expect, screenshotPath, test } from "./fixtures.ts";
+
+const owner = "+15555550123";
+
+test.describe("first run", () => {
+  test.use({ coreSetup: { firstRunDone: false, empty: true, automation: "granted" } });
+
+  test("a beginner goes through the wizard; a denied permission, once granted, moves it on by itself", async ({
+    page,
+    core,
+  }) => {
+    test.setTimeout(90_000);
+    const title = page.getByRole("heading", { level: 1 });
+    await expect(title).toHaveText("Welcome to Pinch");
+    await page.getByRole("button", { name: "Get started" }).click();
+
+    // The checks pass against the simulator and the stand-in osascript: each step moves on by itself.
+    await expect(title).toHaveText("Sign in to Messages");
+    await expect(title).toHaveText("Install imsg");
+    // From here on macOS refuses Automation, as it does before the user clicks OK in its prompt.
+    core.macos.answer("denied");
+    await expect(title).toHaveText("Let Pinch read your messages");
+    await expect(title).toHaveText("Let Pinch send messages");
+    const result = page.getByRole("status").filter({ hasText: "Not allowed yet" });
+    await expect(result).toBeVisible();
+    await page.getByRole("button", { name: "Open System Settings" }).click();
+    await expect.poll(() => core.host.opened.join(" ")).toContain("Privacy_Automation");
+    await page.screenshot({ path: screenshotPath("wizard-automation-denied-light") });
+
+    core.macos.answer("granted");
+    await expect(title).toHaveText("Who should the assistant answer?");
+    await expect(page.getByRole("radio", { name: /Only people on my list/ })).toBeChecked();
+    const number = page.getByRole("textbox", { name: "Your own phone number or email" });
+    await number.fill("555 555");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("alert")).toContainText("not a possible phone number");
+    await expect(title).toHaveText("Who should the assistant answer?");
+    await number.fill("(555) 555-0123");
+    await expect(page.getByText(`Saved as ${owner}`)).toBeVisible();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(title).toHaveText("Group chats");
+    await page.getByRole("radio", { name: /Chosen groups and people/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(title).toHaveText("Choose the model");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(title).toHaveText("Send yourself a test message");
+    expect(core.readConfig()).toMatchObject({
+      channels: { imessage: { dmPolicy: "allowlist", allowFrom: [owner], groupPolicy: "allowlist" } },
+      session: { dmScope: "per-channel-peer" },
+    });
+    const hello = core.sim.injectInbound({ from: owner, text: "hello" });
+    await core.waitForSent(hello.chatId, (text) => text === "echo: hello");
+    await expect(title).toHaveText("Pinch is ready");
+    await page.getByRole("button", { name: "Open Pinch" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
+    expect(core.host.getPrefs().firstRunDone).toBe(true);
+  });
+});
