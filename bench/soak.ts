@@ -16,7 +16,7 @@
  * a restart stays well inside that bound; the report counts skip warnings.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -35,11 +35,22 @@ const crashEvery = Number(flags["crash-every"]);
 const chatCount = Number(flags.chats);
 /** Messages per second written into chat.db; steady, as people write, not one giant transaction. */
 let replaySkips = 0;
+/** Warnings and errors of every gateway life, by message: what went wrong, and how often. */
+const complaints = new Map<string, number>();
 const rate = Number(flags.rate);
 const TICK_MS = 20;
 
-const pinch = join(import.meta.dirname, "..", "bin", "pinch.js");
 const dir = mkdtempSync(join(tmpdir(), "pinch-soak-"));
+// A long run must not pick up a dist/ rebuilt halfway through it: run a private copy of the bundle.
+const bundle = join(import.meta.dirname, "..", "dist", "cli");
+if (!existsSync(join(bundle, "pinch.mjs")))
+  throw new Error(`${bundle}/pinch.mjs is missing: run npm run build first`);
+cpSync(bundle, dir, { recursive: true });
+const pinch = join(dir, "pinch-cli.mjs");
+writeFileSync(
+  pinch,
+  'import { main } from "./pinch.mjs";\nprocess.exitCode = await main(process.argv.slice(2));\n',
+);
 const sim = SimDb.create({ path: join(dir, "chat.db") });
 const configPath = join(dir, "pinch.json5");
 const stateDir = join(dir, "state");
@@ -60,7 +71,10 @@ interface Life {
   tail: () => string;
 }
 
+const restartTimes: number[] = [];
+
 function launch(): Life {
+  const launchedAt = performance.now();
   const child = spawn(
     process.execPath,
     [pinch, "gateway", "--config", configPath, "--state-dir", stateDir, "--debounce-ms", "0"],
@@ -75,9 +89,14 @@ function launch(): Life {
     // Keep the tail only: the log of a long run would be the biggest thing in this process.
     const text = chunk.toString();
     replaySkips += text.match(/more rows arrived while stopped than are replayed/g)?.length ?? 0;
+    for (const match of text.matchAll(/ (WARN|ERROR) +(.+?)(?: [a-z_]+=|$)/gm)) {
+      const key = `${match[1]} ${match[2]}`;
+      complaints.set(key, (complaints.get(key) ?? 0) + 1);
+    }
     output = (output + text).slice(-20_000);
     if (/\bready\b/.test(output)) resolveReady();
   });
+  void ready.then(() => restartTimes.push(performance.now() - launchedAt));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", (code, signal) => {
     if (signal === null && code !== 0) process.stderr.write(`the gateway exited (${code}):\n${output}\n`);
@@ -216,7 +235,9 @@ const lines = [
   `latency, row written → reply row written: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, max ${sorted.at(-1)} ms`,
   `RSS: ${rssAtStart.toFixed(1)} MiB after the first start; at the checkpoints (every ${checkpointEvery}) ${firstStretch.toFixed(1)} MiB (first) … ${lastStretch.toFixed(1)} MiB (last), max ${Math.max(...rssAtCrash, rssAtEnd).toFixed(1)} MiB; ${rssAtEnd.toFixed(1)} MiB at the end`,
   `RSS growth, last checkpoint − first checkpoint: ${(lastStretch - firstStretch).toFixed(1)} MiB`,
+  `start to ready: slowest ${Math.max(...restartTimes).toFixed(0)} ms of ${restartTimes.length} starts`,
   `wall time: ${seconds.toFixed(0)} s`,
+  ...[...complaints].map(([message, count]) => `log: ${count} × ${message}`),
 ];
 process.stdout.write(`\n${lines.join("\n")}\n`);
 if (lost > 0 || duplicated > 0) {
