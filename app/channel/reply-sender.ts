@@ -112,12 +112,16 @@ export class ReplySender {
         this.echoMemory.rememberId(sent.guid);
         if (sent.id !== undefined) this.noteRowid(sent.id);
         this.journal.recordSentChunk(entry.guid, index);
+        this.supervisor.sendSucceeded();
         return { ok: true };
       } catch (error) {
         const failure = error instanceof RpcFailure ? error : undefined;
         if (!failure || failure.kind === "rpc-error" || failure.kind === "invalid-result") {
           rejected++;
           const message = (error as Error).message;
+          // Automation denied (-1743) is the one permission a send alone runs into: reads still work.
+          if (failure?.permission === "automation")
+            this.supervisor.reportSendPermission("automation", message);
           if (rejected > REJECTED_SEND_RETRIES) return { ok: false, error: message };
           this.log.warn("imsg refused a send; retrying", {
             chat: entry.chatId,

@@ -79,6 +79,33 @@ export class ImsgSupervisor {
     void this.ping();
   }
 
+  /**
+   * Reads work but sends are refused for a permission (Automation denied,
+   * -1743): the child is fine, the account is not. Reported until a send
+   * goes through again.
+   */
+  reportSendPermission(problem: PermissionProblem, text: string): void {
+    if (!this.ready || this.statusValue.state === "needs-permission") return;
+    this.options.log.error("imsg cannot send: it needs a permission", {
+      permission: problem,
+      fix: permissionFixes[problem],
+    });
+    this.setStatus({
+      state: "needs-permission",
+      accountId: this.options.accountId,
+      permission: problem,
+      fix: permissionFixes[problem],
+      lastError: text.slice(0, 300),
+    });
+  }
+
+  /** A send went through: a permission reported by an earlier send has been granted. */
+  sendSucceeded(): void {
+    if (!this.ready || this.statusValue.state !== "needs-permission") return;
+    this.options.log.info("imsg can send again");
+    this.setStatus({ state: "ready", accountId: this.options.accountId, since: new Date().toISOString() });
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.clearTimers();

@@ -1,10 +1,12 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatReply } from "../../app/channel/format-reply.ts";
 import { writeFaultControl } from "../imsg-sim/sim-db.ts";
-import { type GatewayHarness, settle, startGateway, waitFor } from "./gateway-harness.ts";
+import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 /**
  * Replies whose `send` was cut off: by imsg dying before it wrote the row, or
@@ -92,5 +94,32 @@ describe("pinch gateway: interrupted sends", () => {
     await waitFor(() => harness.sent({ chatId }).length >= chunks.length, 20_000, harness.logs);
     await settle(1_000);
     expect(harness.sent({ chatId }).map((row) => row.text)).toEqual(chunks);
+  }, 40_000);
+
+  it("reports needs-permission (automation) while sends are refused with -1743, and ready once one goes through", async () => {
+    const control = join(mkdtempSync(join(tmpdir(), "pinch-send-")), "faults.json");
+    gateway = await startGateway({ imessage: open, env: { IMSG_SIM_CONTROL: control } });
+    const harness = gateway;
+    const status = async () => {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        PINCH_BIN,
+        "status",
+        "--state-dir",
+        harness.stateDir,
+        "--json",
+      ]);
+      return JSON.parse(stdout).accounts[0];
+    };
+    writeFaultControl(control, { automationDenied: true });
+    const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "are you there?" });
+    await harness.waitForLog(/cannot send: it needs a permission/, 10_000);
+    expect(await status()).toMatchObject({ state: "needs-permission", permission: "automation" });
+    expect(harness.sent()).toHaveLength(0);
+    // The user allows Automation: the next retry goes through.
+    rmSync(control);
+    await harness.waitForSent(1, { chatId, timeoutMs: 20_000 });
+    expect(harness.sent({ chatId }).map((row) => row.text)).toEqual(["echo: are you there?"]);
+    await waitFor(() => harness.logs().includes("imsg can send again"), 5_000, harness.logs);
+    expect(await status()).toMatchObject({ state: "ready" });
   }, 40_000);
 });
