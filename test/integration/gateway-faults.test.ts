@@ -171,6 +171,38 @@ describe("pinch gateway against a misbehaving imsg", () => {
   }, 60_000);
 });
 
+describe("pinch gateway with one broken account", () => {
+  it("keeps answering on the healthy account while the other cannot start", async () => {
+    gateway = await startGateway({ imessage: open });
+    const harness = gateway;
+    harness.editConfig((config) => {
+      config.channels.imessage.accounts = {
+        good: {},
+        broken: { cliPath: join(harness.dir, "no-such-imsg"), dbPath: join(harness.dir, "other.db") },
+      };
+    });
+    await harness.waitForLog(/account=good pid=/, 10_000);
+    await harness.waitForLog(/account=broken reason=.*not found/, 10_000);
+    const { chatId } = harness.sim.injectInbound({ from: "+15555550777", text: "still there?" });
+    await harness.waitForSent(1, { chatId, timeoutMs: 10_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      PINCH_BIN,
+      "status",
+      "--state-dir",
+      harness.stateDir,
+      "--json",
+    ]);
+    const states = Object.fromEntries(
+      JSON.parse(stdout).accounts.map((account: { accountId: string; state: string }) => [
+        account.accountId,
+        account.state,
+      ]),
+    );
+    expect(states.good).toBe("ready");
+    expect(["backoff", "starting"]).toContain(states.broken);
+  });
+});
+
 describe("pinch gateway when imsg's first answer is a permission error", () => {
   const run = promisify(execFile);
 
