@@ -1,21 +1,37 @@
 /**
- * `npm run demo`: the headless gateway against the `imsg` simulator with the
- * built-in echo agent, plus the window served on localhost. Type a line
- * (`+15555550123 hello`, or just `hello`) to play an incoming iMessage; the
- * gateway's answers are printed as they land in the simulated chat.db.
+ * `npm run demo`: the gateway core against the `imsg` simulator with the built-in echo agent,
+ * served to the window over the WebSocket bridge, exactly as the browser tests run it. Open the
+ * printed URL for the window. Type a line (`+15555550123 hello`, or just `hello`) to play an
+ * incoming iMessage; the gateway's answers are printed as they land in the simulated chat.db.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { startRendererServer } from "../test/e2e/serve-renderer.ts";
+import { createEchoAgent } from "../app/agent/echo-agent.ts";
+import { createNodeHostPorts } from "../app/ipc/node-host-ports.ts";
+import { createPinchService } from "../app/ipc/pinch-service.ts";
+import { startWsBridge } from "../app/ipc/ws-bridge.ts";
+import { harnessRendererDir, startRendererServer } from "../test/e2e/serve-renderer.ts";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+if (!existsSync(path.join(harnessRendererDir, "index.html")) || process.argv.includes("--build")) {
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--mode", "harness"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+}
+
 const dir = path.join(root, ".demo", String(Date.now()));
 mkdirSync(dir, { recursive: true });
 const sim = SimDb.create({ path: path.join(dir, "chat.db") });
 const configPath = path.join(dir, "pinch.json5");
+const stateDir = path.join(dir, "state");
 const defaultSender = "+15555550123";
 writeFileSync(
   configPath,
@@ -37,28 +53,23 @@ writeFileSync(
   ),
 );
 
-const gateway = spawn(
-  process.execPath,
-  [
-    path.join(root, "bin/pinch.js"),
-    "gateway",
-    "--config",
-    configPath,
-    "--state-dir",
-    path.join(dir, "state"),
-  ],
-  { stdio: ["ignore", "inherit", "inherit"] },
-);
-
-const server = await startRendererServer();
-process.stdout.write(`\nPinch demo\n  window:  ${server.url}\n  config:  ${configPath}\n`);
+const service = createPinchService({
+  configPath,
+  stateDir,
+  agent: createEchoAgent(),
+  // The window is the first-run wizard until it is finished once; `--wizard` shows it.
+  host: createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizard") }),
+  logSink: { write: (line: string) => process.stderr.write(line) },
+});
+await service.ready;
+const bridge = await startWsBridge(service);
+const server = await startRendererServer(harnessRendererDir);
+const windowUrl = `${server.url}#bridge=${encodeURIComponent(bridge.connectUrl)}`;
+process.stdout.write(`\nPinch demo\n  window:  ${windowUrl}\n  config:  ${configPath}\n`);
 process.stdout.write(
   `  Type a message to send it from ${defaultSender}, or "<handle> <text>" from anyone else.\n`,
 );
-process.stdout.write(
-  "  Strangers get a pairing code: approve it with `npx pinch pairing approve imessage CODE`",
-);
-process.stdout.write(` --config ${configPath} --state-dir ${path.join(dir, "state")}\n\n`);
+process.stdout.write("  Strangers get a pairing code: approve them in the window's Pairing section.\n\n");
 
 let seen = sim.maxRowid();
 const poll = setInterval(() => {
@@ -79,15 +90,17 @@ input.on("line", (line) => {
   process.stdout.write(`  ← from ${from}: ${body}\n`);
 });
 
-const stop = () => {
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   clearInterval(poll);
   input.close();
-  gateway.kill("SIGTERM");
-  void server.close();
+  await bridge.close();
+  await server.close();
+  await service.close();
+  sim.close();
+  process.exit(0);
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
-gateway.on("exit", (code) => {
-  stop();
-  process.exit(code ?? 0);
-});
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());

@@ -189,7 +189,7 @@ function viewOfStatus(status: AccountStatus): AccountStatusView {
     case "starting":
       return { id, state: "starting", ...(status.detail ? { detail: status.detail } : {}) };
     case "ready":
-      return { id, state: "ready", detail: `Watching messages since ${status.since}` };
+      return { id, state: "ready", detail: `Watching for new messages since ${clockTime(status.since)}` };
     case "backoff":
       return { id, state: "backoff", detail: `${status.lastError}; retrying at ${status.retryAt}` };
     case "stopped":
@@ -197,4 +197,10 @@ function viewOfStatus(status: AccountStatus): AccountStatusView {
     case "needs-permission":
       return { id, state: "needs-permission", detail: status.lastError, fix: status.fix };
   }
+}
+
+/** `2026-11-25T16:59:05.590Z` → `16:59 UTC`: the window shows when, not the full timestamp. */
+function clockTime(iso: string): string {
+  const match = /T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} UTC` : iso;
 }
