@@ -1,9 +1,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { createEchoAgent } from "../../app/agent/echo-agent.ts";
+import { Gateway } from "../../app/gateway/gateway.ts";
 import { ChatsListResult } from "../../app/imsg/protocol.ts";
 import { RpcClient } from "../../app/imsg/rpc-client.ts";
 import { RpcFailure } from "../../app/imsg/rpc-error.ts";
@@ -272,6 +274,75 @@ describe("imsg rpc client against the simulator", () => {
       await expect(client.call("chats.list", { limit: 1 }, ChatsListResult)).resolves.toEqual({ chats: [] });
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe("Gateway.resume() after a wake or a permission grant", () => {
+  /** imsg children of this process (the in-process gateway's), by their command line. */
+  function imsgChildren(): number[] {
+    const listed = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8");
+    return listed
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("rpc");
+        } catch {
+          return false;
+        }
+      });
+  }
+
+  it("starts imsg again at once instead of waiting for the slow permission retry", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-resume-"));
+    const sim = SimDb.create({ path: join(dir, "chat.db") });
+    const control = join(dir, "faults.json");
+    writeFileSync(
+      join(dir, "pinch.json5"),
+      JSON.stringify({ channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...open } } }),
+    );
+    const inProcess = await Gateway.start({
+      configPath: join(dir, "pinch.json5"),
+      stateDir: join(dir, "state"),
+      agent: createEchoAgent(),
+      log: silentLogger,
+      watchDebounceMs: 0,
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10", IMSG_SIM_CONTROL: control },
+    });
+    const state = () => inProcess.statuses()[0]?.state;
+    try {
+      await inProcess.whenReady();
+      // Full Disk Access goes away; the restarted imsg says so on its first answer.
+      writeFaultControl(control, { dbUnreadable: "rpc-error" });
+      for (const pid of imsgChildren()) process.kill(pid, "SIGKILL");
+      await waitFor(
+        () => state() === "needs-permission",
+        10_000,
+        () => `state ${state()}`,
+      );
+      // The user grants it and the app calls resume(): no 30 s wait for the next slow retry.
+      rmSync(control);
+      const resumedAt = Date.now();
+      inProcess.resume();
+      await waitFor(
+        () => state() === "ready",
+        10_000,
+        () => `state ${state()}`,
+      );
+      expect(Date.now() - resumedAt).toBeLessThan(10_000);
+      const { chatId } = sim.injectInbound({ from: "+15555550888", text: "back?" });
+      await waitFor(
+        () => sim.sentMessages({ chatId }).length === 1,
+        10_000,
+        () => "no reply after resume()",
+      );
+      expect(sim.sentMessages({ chatId }).map((row) => row.text)).toEqual(["echo: back?"]);
+    } finally {
+      await inProcess.stop();
+      sim.close();
     }
   });
 });
