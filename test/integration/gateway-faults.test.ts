@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -171,6 +171,43 @@ describe("pinch gateway against a misbehaving imsg", () => {
     expect(gateway.logs()).not.toContain("interrupted");
     expect(connections(gateway)).toBe(1);
   }, 60_000);
+});
+
+describe("pinch gateway on a damaged state directory", () => {
+  it("moves a corrupt snapshot and pairing store aside, skips a torn journal line, and answers nothing twice", async () => {
+    gateway = await startGateway({ imessage: open });
+    const harness = gateway;
+    const first = harness.sim.injectInbound({ from: "+15555550666", text: "before" });
+    await harness.waitForSent(1, { chatId: first.chatId });
+    await harness.kill();
+    const accountDir = join(harness.stateDir, "imessage", "default");
+    writeFileSync(join(accountDir, "snapshot.json"), '{"version":1,"cursor":');
+    writeFileSync(join(accountDir, "pairing.json"), "\u0000\u0000 not json");
+    appendFileSync(join(accountDir, "journal.jsonl"), '{"settled":"torn-by-a-kil');
+    await harness.restart();
+    await harness.waitForLog(/state snapshot was unreadable; moved it aside/);
+    const second = harness.sim.injectInbound({ from: "+15555550666", text: "after" });
+    await harness.waitForSent(2, { chatId: second.chatId });
+    await settle(500);
+    expect(harness.sent({ chatId: first.chatId }).map((row) => row.text)).toEqual([
+      "echo: before",
+      "echo: after",
+    ]);
+    expect(readdirSync(accountDir).some((name) => name.startsWith("snapshot.json.corrupt-"))).toBe(true);
+    // The pairing store is read when a sender needs it: run the CLI over it.
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      PINCH_BIN,
+      "pairing",
+      "list",
+      "imessage",
+      "--state-dir",
+      harness.stateDir,
+      "--config",
+      harness.configPath,
+    ]);
+    expect(stdout).toContain("No pending");
+    expect(readdirSync(accountDir).some((name) => name.startsWith("pairing.json.corrupt-"))).toBe(true);
+  });
 });
 
 describe("pinch gateway with one broken account", () => {
