@@ -24,6 +24,8 @@ export const invokeChannels = [
   "setup.checks",
   "setup.openSettings",
   "setup.testMessage",
+  "model.save",
+  "model.test",
   "prefs.get",
   "prefs.set",
 ] as const;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
+import { modelPresetIds } from "./model-presets.ts";
 
 const Empty = z.object({}).strict();
 const AccountId = z.string().min(1).max(64);
@@ -240,6 +241,16 @@ export const invokeContract = {
     args: z.object({ since: z.number() }),
     result: z.object({ answered: z.boolean(), sender: z.string().optional(), at: z.number().optional() }),
   },
+  "model.save": {
+    args: z.object({
+      preset: z.enum(modelPresetIds),
+      modelId: z.string().trim().min(1, { error: "type the model's name" }).max(200),
+      baseUrl: z.string().max(500).optional(),
+      apiKey: z.string().max(1000).optional(),
+    }),
+    result: z.object({ ref: z.string() }),
+  },
+  "model.test": { args: Empty, result: z.object({ ref: z.string(), reply: z.string() }) },
   "prefs.get": { args: Empty, result: PrefsSchema },
   "prefs.set": { args: PrefsSchema.partial(), result: PrefsSchema },
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;

@@ -1,3 +1,5 @@
+import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
+import { parseSecretRef, SecretError } from "../secrets/secret-resolver.ts";
 import type { Prefs } from "./contract.ts";
 import type { HostPorts } from "./pinch-service.ts";
 
@@ -8,11 +10,14 @@ export interface RecordingHostPorts extends HostPorts {
 
 /**
  * Host ports for running the service outside Electron (the browser harness, `npm run demo`):
- * preferences in memory, and "open" requests recorded instead of performed.
+ * preferences and keys in memory, and "open" requests recorded instead of performed.
  */
 export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
   let prefs: Prefs = { startAtLogin: false, firstRunDone: false, ...initial };
   const opened: string[] = [];
+  // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
+  const keys = new Map<string, string>();
+  const fallback = createEnvSecretResolver();
   return {
     opened,
     async openExternal(url) {
@@ -26,6 +31,19 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
     setPrefs(patch) {
       prefs = { ...prefs, ...patch };
       return prefs;
+    },
+    secrets: {
+      async set(name, value) {
+        keys.set(name, value);
+      },
+      async resolve(ref) {
+        const parsed = parseSecretRef(ref);
+        if (parsed.kind !== "keychain") return fallback.resolve(ref);
+        const value = keys.get(parsed.name);
+        if (value === undefined)
+          throw new SecretError(`no key named "${parsed.name}" was stored in this run`);
+        return value;
+      },
     },
     versions: { host: "node" },
   };

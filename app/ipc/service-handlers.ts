@@ -14,6 +14,7 @@ import { listChats } from "./chats-query.ts";
 import type { ConfigView, PairingOverview } from "./contract.ts";
 import type { CoreHost } from "./core-host.ts";
 import { buildDiagnostics } from "./diagnostics.ts";
+import { modelEdits, sayHello } from "./model-setup.ts";
 import type { Handlers, HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
 import { settingsPaneUrls } from "./settings-links.ts";
@@ -257,6 +258,13 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       const turn = core.answeredSince(since).find((candidate) => !candidate.isGroup);
       return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
     },
+    "model.save": async (choice) => {
+      const loaded = await loadValid();
+      const { edits, ref } = await modelEdits(loaded.raw, choice, host);
+      await applyPatch(edits);
+      return { ref };
+    },
+    "model.test": async () => sayHello((await loadValid()).config, host, core.options.env),
     "prefs.get": async () => host.getPrefs(),
     "prefs.set": async (patch) => host.setPrefs(patch),
   };

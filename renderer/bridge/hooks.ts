@@ -53,6 +53,7 @@ export const useSetPrefs = () => useAction("prefs.set");
 export const useOpenSettings = () => useAction("setup.openSettings");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
+export const useModelSetup = () => ({ save: useAction("model.save"), test: useAction("model.test") });
 
 /**
  * Saves config keys through the core and keeps each field's error: `save` resolves true when the

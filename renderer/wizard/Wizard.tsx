@@ -3,6 +3,7 @@ import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { GroupsStep } from "./GroupsStep.tsx";
+import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
 import { TestMessageStep } from "./TestMessageStep.tsx";
@@ -64,17 +65,7 @@ function StepBody({ id, onNext, onDone }: { id: StepId; onNext: () => void; onDo
     case "groups":
       return <GroupsStep onNext={onNext} />;
     case "model":
-      return (
-        <div className="wizard-body">
-          <p className="wizard-text">
-            Model providers (Anthropic, OpenAI, Ollama, LM Studio) are not part of this build yet. Until they
-            are, Pinch answers with its built-in echo assistant, which repeats what it was sent.
-          </p>
-          <Button variant="primary" onClick={onNext}>
-            Continue
-          </Button>
-        </div>
-      );
+      return <ModelStep onNext={onNext} />;
     case "test":
       return <TestMessageStep onNext={onNext} />;
     default:

@@ -1,3 +1,4 @@
+import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { expect, screenshotPath, test } from "./fixtures.ts";
 
 const owner = "+15555550123";
@@ -43,7 +44,27 @@ test.describe("first run", () => {
     await page.getByRole("radio", { name: /Chosen groups and people/ }).check();
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(title).toHaveText("Choose the model");
-    await page.getByRole("button", { name: "Continue" }).click();
+    const provider = await FakeLlmServer.start(() => ({ kind: "reply", text: "Hello! Nice to meet you." }));
+    try {
+      await page.getByLabel("Provider").selectOption("anthropic");
+      await page.getByRole("button", { name: "Save and say hello" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "needs an API key" })).toBeVisible();
+      await page.getByLabel("Provider").selectOption("custom");
+      await page.getByRole("textbox", { name: "Model" }).fill("fake-model");
+      await page.getByRole("textbox", { name: "Server address" }).fill(provider.baseUrl);
+      await page.getByLabel(/API key/).fill("sk-test-key-0123456789");
+      await page.getByRole("button", { name: "Save and say hello" }).click();
+      await expect(page.getByText("“Hello! Nice to meet you.”")).toBeVisible();
+      expect(provider.requests.at(-1)?.headers.authorization).toBe("Bearer sk-test-key-0123456789");
+      const config = core.readConfig();
+      expect(config).toMatchObject({
+        models: { providers: { custom: { baseUrl: provider.baseUrl, apiKey: "keychain:custom-api-key" } } },
+        agents: { defaults: { model: "custom/fake-model" } },
+      });
+      expect(JSON.stringify(config)).not.toContain("sk-test-key");
+    } finally {
+      await provider.close();
+    }
 
     await expect(title).toHaveText("Send yourself a test message");
     expect(core.readConfig()).toMatchObject({

@@ -1,0 +1,100 @@
+/**
+ * The wizard's model step on the core side: write the chosen provider and model into the config
+ * (the key goes to the host's keychain, the config keeps only its `keychain:` name), and the live
+ * "say hello" test through the same provider code the agent uses.
+ */
+import { resolveModelChain } from "../agent/model-config.ts";
+import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import type { PinchConfig } from "../config/schema.ts";
+import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
+import { type ModelPresetId, modelPresets } from "./model-presets.ts";
+import type { HostPorts } from "./pinch-service.ts";
+import { ServiceFailure } from "./service-failure.ts";
+import type { ConfigEdit } from "./window-edit-rules.ts";
+
+// A local model loading for the first time can take a while; longer than this is not a test any more.
+const HELLO_TIMEOUT_MS = 30_000;
+
+export interface ModelChoice {
+  preset: ModelPresetId;
+  modelId: string;
+  baseUrl?: string | undefined;
+  apiKey?: string | undefined;
+}
+
+/** The config edits for a choice; stores the key first, so the config never names a missing one. */
+export async function modelEdits(
+  raw: Record<string, unknown>,
+  choice: ModelChoice,
+  host: HostPorts,
+): Promise<{ edits: ConfigEdit[]; ref: string }> {
+  const preset = modelPresets.find((candidate) => candidate.id === choice.preset);
+  if (!preset) throw new ServiceFailure("invalid-args", `unknown provider "${choice.preset}"`, "preset");
+  const providerId = preset.id;
+  const base = `models.providers.${providerId}`;
+  const edits: ConfigEdit[] = [];
+  const baseUrl = choice.baseUrl?.trim() || preset.baseUrl;
+  if (baseUrl) edits.push({ kind: "set", keyPath: `${base}.baseUrl`, value: baseUrl });
+  if (preset.api) edits.push({ kind: "set", keyPath: `${base}.api`, value: preset.api });
+  const key = choice.apiKey?.trim();
+  if (key) {
+    if (!host.secrets) {
+      throw new ServiceFailure("unavailable", "This build cannot store keys in the keychain.", "apiKey");
+    }
+    const name = `${providerId}-api-key`;
+    await host.secrets.set(name, key);
+    edits.push({ kind: "set", keyPath: `${base}.apiKey`, value: `keychain:${name}` });
+  } else if (preset.needsKey && !hasProvider(raw, providerId)) {
+    throw new ServiceFailure("invalid-args", `${preset.label} needs an API key.`, "apiKey");
+  }
+  const ref = `${providerId}/${choice.modelId.trim()}`;
+  const current = (raw.agents as { defaults?: { model?: unknown } } | undefined)?.defaults?.model;
+  // An object choice keeps its fallbacks; only the primary changes.
+  edits.push(
+    typeof current === "object" && current !== null
+      ? { kind: "set", keyPath: "agents.defaults.model.primary", value: ref }
+      : { kind: "set", keyPath: "agents.defaults.model", value: ref },
+  );
+  return { edits, ref };
+}
+
+function hasProvider(raw: Record<string, unknown>, providerId: string): boolean {
+  const providers = (raw.models as { providers?: Record<string, { apiKey?: unknown }> } | undefined)
+    ?.providers;
+  return typeof providers?.[providerId]?.apiKey === "string";
+}
+
+/** Asks the configured primary model for a one-line hello; a failure is the provider's own message. */
+export async function sayHello(
+  config: PinchConfig,
+  host: HostPorts,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<{ ref: string; reply: string }> {
+  const chain = resolveModelChain(config, resolveDefaultAgentId(config));
+  if (chain.kind === "none") throw new ServiceFailure("not-found", "No model is configured yet.");
+  if (chain.kind === "invalid") throw new ServiceFailure("invalid-config", chain.problems.join("; "));
+  const model = chain.models[0];
+  if (!model) throw new ServiceFailure("not-found", "No model is configured yet.");
+  const resolver = host.secrets ?? createEnvSecretResolver(env);
+  let apiKey = "";
+  try {
+    apiKey = model.apiKeyRef ? await resolver.resolve(model.apiKeyRef) : "";
+  } catch (error) {
+    throw new ServiceFailure("no-key", (error as Error).message, "apiKey");
+  }
+  const [{ generateText }, { createLanguageModel }] = await Promise.all([
+    import("ai"),
+    import("../agent/provider-factory.ts"),
+  ]);
+  try {
+    const result = await generateText({
+      model: createLanguageModel(model, apiKey),
+      prompt: "Say hello to the person setting you up, in one short sentence.",
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(HELLO_TIMEOUT_MS),
+    });
+    return { ref: model.ref, reply: result.text.trim() };
+  } catch (error) {
+    throw new ServiceFailure("model-failed", `${model.ref} did not answer: ${(error as Error).message}`);
+  }
+}
