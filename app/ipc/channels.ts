@@ -22,6 +22,7 @@ export const invokeChannels = [
   "logs.recent",
   "diagnostics.get",
   "setup.checks",
+  "setup.installImsg",
   "setup.openSettings",
   "setup.testMessage",
   "model.save",

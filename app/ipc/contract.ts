@@ -233,6 +233,11 @@ export const invokeContract = {
     args: z.object({ only: z.array(SetupCheckIdSchema).min(1).max(4) }),
     result: z.object({ checks: z.array(SetupCheckSchema) }),
   },
+  "setup.installImsg": {
+    /** Opens Terminal running `brew install steipete/tap/imsg`; the imsg check then passes by itself. */
+    args: Empty,
+    result: z.object({ command: z.string() }),
+  },
   "setup.openSettings": {
     args: z.object({ pane: SettingsPaneSchema }),
     result: z.object({ url: z.string() }),

@@ -9,6 +9,7 @@ import {
   unsetConfigValue,
 } from "../config/config-file.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
+import { imsgInstallCommand, openImsgInstallInTerminal } from "../setup/permissions/index.ts";
 import { buildAccountViews } from "./account-views.ts";
 import { listChats } from "./chats-query.ts";
 import type { ConfigView, PairingOverview } from "./contract.ts";
@@ -244,6 +245,11 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
     "setup.checks": async ({ only }) => {
       const loaded = await loadConfigFile(configPath);
       return { checks: await runSetupChecks(loaded.ok ? loaded.config : undefined, only, core.options.env) };
+    },
+    "setup.installImsg": async () => {
+      const opened = await openImsgInstallInTerminal(core.options.env ? { env: core.options.env } : {});
+      if (!opened.ok) throw new ServiceFailure("unavailable", opened.message);
+      return { command: imsgInstallCommand };
     },
     "setup.openSettings": async ({ pane }) => {
       for (const url of settingsPaneUrls[pane]) {

@@ -51,6 +51,7 @@ export const useDiagnostics = () => useAction("diagnostics.get");
 export const useRecentLogs = () => useAction("logs.recent");
 export const useSetPrefs = () => useAction("prefs.set");
 export const useOpenSettings = () => useAction("setup.openSettings");
+export const useInstallImsg = () => useAction("setup.installImsg");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
 export const useModelSetup = () => ({ save: useAction("model.save"), test: useAction("model.test") });

@@ -23,9 +23,9 @@ export interface CoreSetup {
   extra?: Record<string, unknown>;
   /** False opens the first-run wizard. */
   firstRunDone?: boolean;
-  /** Writes no `channels.imessage` block at all, as on a first run. */
-  empty?: boolean;
   automation?: AutomationAnswer;
+  /** False starts without waiting for the accounts to be watching (an imsg that is missing on purpose). */
+  waitReady?: boolean;
 }
 
 export interface CoreHarness {
@@ -58,9 +58,7 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const sim = SimDb.create({ path: path.join(dir, "chat.db") });
   const configPath = path.join(dir, "pinch.json5");
   const simKeys = { cliPath: imsgShimPath(), dbPath: sim.path };
-  const config = setup.empty
-    ? { ...setup.extra, channels: { imessage: simKeys } }
-    : { ...setup.extra, channels: { imessage: { ...simKeys, ...setup.imessage } } };
+  const config = { ...setup.extra, channels: { imessage: { ...simKeys, ...setup.imessage } } };
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   const stateDir = path.join(dir, "state");
   const macos = createFakeMacos();
@@ -75,7 +73,7 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },
   });
   await service.ready;
-  await waitForAccountsReady(service);
+  if (setup.waitReady !== false) await waitForAccountsReady(service);
   const bridge = await startWsBridge(service);
 
   const sentTo = (chatId: number, sinceRowid: number) =>

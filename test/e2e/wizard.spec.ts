@@ -1,10 +1,13 @@
+import { readFileSync, symlinkSync } from "node:fs";
+import path from "node:path";
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import { imsgShimPath } from "../imsg-sim/sim-db.ts";
 import { expect, screenshotPath, test } from "./fixtures.ts";
 
 const owner = "+15555550123";
 
 test.describe("first run", () => {
-  test.use({ coreSetup: { firstRunDone: false, empty: true, automation: "granted" } });
+  test.use({ coreSetup: { firstRunDone: false, automation: "granted" } });
 
   test("a beginner goes through the wizard; a denied permission, once granted, moves it on by itself", async ({
     page,
@@ -77,5 +80,29 @@ test.describe("first run", () => {
     await page.getByRole("button", { name: "Open Pinch" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
     expect(core.host.getPrefs().firstRunDone).toBe(true);
+  });
+});
+
+test.describe("first run without imsg", () => {
+  test.use({ coreSetup: { firstRunDone: false, imessage: { cliPath: "imsg" }, waitReady: false } });
+
+  test("the imsg step offers the Homebrew install and moves on once imsg is there", async ({
+    page,
+    core,
+  }) => {
+    const brew = core.macos.installBrew();
+    await page.getByRole("button", { name: "Get started" }).click();
+    const title = page.getByRole("heading", { level: 1 });
+    await expect(title).toHaveText("Install imsg");
+    await expect(page.getByRole("status").filter({ hasText: "imsg is not installed yet" })).toBeVisible();
+    await page.getByRole("button", { name: "Install with Homebrew" }).click();
+    await expect(page.getByText("Terminal is running brew install steipete/tap/imsg")).toBeVisible();
+    const [openCall] = core.macos.calls("open");
+    expect(openCall?.slice(0, 2)).toEqual(["-a", "Terminal"]);
+    expect(readFileSync(openCall?.[2] ?? "", "utf8")).toContain(`'${brew}' install steipete/tap/imsg`);
+
+    // What brew would do: put imsg on the PATH the app searches.
+    symlinkSync(imsgShimPath(), path.join(core.macos.binDir, "imsg"));
+    await expect(title).toHaveText("Let Pinch read your messages", { timeout: 15_000 });
   });
 });
