@@ -34,6 +34,10 @@ await Promise.all([
     outdir: "dist/cli",
     outExtension: { ".js": ".mjs" },
     format: "esm",
+    // Commands and the model runtime load on first use from chunks of their own, so a gateway
+    // running the echo agent never parses the AI SDK.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     // Some bundled CommonJS dependencies (the AI SDK's) call require() for Node built-ins,
     // which an ES module does not have: give the bundle one.
     banner: {

@@ -29,7 +29,12 @@ export type ChunkOptions = {
 // One astral character (a surrogate pair) must fit in a chunk.
 const MIN_LIMIT = 2;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on the first split: loading ICU's break rules costs a few MB, and most replies fit in one chunk.
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return segmenter;
+}
 
 function isSpace(char: string | undefined): boolean {
   return char !== undefined && /\s/.test(char);
@@ -49,7 +54,7 @@ function startsGrapheme(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return true;
   let from = Math.max(0, index - 64);
   while (from > 0 && !/[ \n]/.test(text[from - 1] ?? "")) from--;
-  for (const { index: start } of graphemes.segment(text.slice(from, index + 16))) {
+  for (const { index: start } of graphemes().segment(text.slice(from, index + 16))) {
     if (from + start === index) return true;
     if (from + start > index) return false;
   }
@@ -108,7 +113,7 @@ function findBreak(
   }
   let cut = -1;
   // Look past the limit: a flag or ZWJ sequence straddling it must be seen whole to be kept whole.
-  for (const { index } of graphemes.segment(text.slice(pos, max + 16))) {
+  for (const { index } of graphemes().segment(text.slice(pos, max + 16))) {
     const boundary = pos + index;
     if (boundary > content && boundary <= max && allowed(boundary)) cut = boundary;
   }

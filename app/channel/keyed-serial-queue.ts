@@ -2,21 +2,24 @@
  * Runs tasks one at a time per key, in the order they were added, while
  * different keys run concurrently. Nothing is ever dropped: a busy key just
  * grows its queue (the reference capped it at 20 and lost the overflow).
+ * A waiting task costs one array slot, not a promise chain: a burst of
+ * thousands of rows sits here at once.
  */
 export class KeyedSerialQueue {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, (() => Promise<void>)[]>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
 
   push(key: string, task: () => Promise<void>): void {
     this.running++;
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    // Tasks log their own failures; the catch only keeps one failure from stalling the key's chain.
-    const next = previous
-      .then(task)
-      .catch(() => undefined)
-      .finally(() => this.taskDone(key, next));
-    this.tails.set(key, next);
+    const tasks = this.waiting.get(key);
+    if (tasks) {
+      tasks.push(task);
+      return;
+    }
+    this.waiting.set(key, [task]);
+    // Start on a microtask, as a promise chain would: the caller finishes its own step first.
+    queueMicrotask(() => void this.drain(key));
   }
 
   get size(): number {
@@ -29,9 +32,29 @@ export class KeyedSerialQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private taskDone(key: string, settled: Promise<void>): void {
+  private async drain(key: string): Promise<void> {
+    const tasks = this.waiting.get(key) ?? [];
+    // An index rather than shift(), which is linear per call; done slots are cut off in batches.
+    let next = 0;
+    while (next < tasks.length) {
+      const task = tasks[next] as () => Promise<void>;
+      try {
+        await task();
+      } catch {
+        // Tasks log their own failures; this only keeps one failure from stalling the key.
+      }
+      next++;
+      if (next >= COMPACT_AFTER) {
+        tasks.splice(0, next);
+        next = 0;
+      }
+      this.taskDone();
+    }
+    this.waiting.delete(key);
+  }
+
+  private taskDone(): void {
     this.running--;
-    if (this.tails.get(key) === settled) this.tails.delete(key);
     if (this.running === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
@@ -39,3 +62,5 @@ export class KeyedSerialQueue {
     }
   }
 }
+
+const COMPACT_AFTER = 256;

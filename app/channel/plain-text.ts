@@ -152,6 +152,8 @@ const EMPHASIS = [
 ];
 
 function reduceEmphasis(text: string): string {
+  // Most replies have no delimiter at all; the Unicode classes above cost ICU data to compile.
+  if (!text.includes("*") && !text.includes("_")) return text;
   return EMPHASIS.reduce((acc, pattern) => acc.replace(pattern, "$1"), text);
 }
 
