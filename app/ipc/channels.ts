@@ -8,6 +8,7 @@ export const invokeChannels = [
   "accounts.list",
   "accounts.add",
   "accounts.update",
+  "accounts.sshSetup",
   "config.get",
   "config.set",
   "config.unset",

@@ -166,6 +166,48 @@ export const SettingsPaneSchema = z.enum(["full-disk-access", "automation", "log
 export const PrefsSchema = z.object({ startAtLogin: z.boolean(), firstRunDone: z.boolean() });
 export type Prefs = z.infer<typeof PrefsSchema>;
 
+export const SshSetupRequestSchema = z.object({
+  /** `user@host` of the bot user (this Mac) or the remote Mac. */
+  destination: z.string().trim().min(3).max(300),
+  port: z.number().int().min(1).max(65535),
+  accountId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: "use 1 to 40 letters, digits, - or _ (no spaces)" }),
+  name: z.string().max(80).optional(),
+  /** The Messages database as that user sees it. */
+  dbPath: z.string().trim().min(1, { error: "give the path of that user's chat.db" }).max(1000),
+  /** imsg's full path there (SSH commands do not get the login shell's PATH). */
+  remoteImsg: z.string().max(1000).optional(),
+  /** A second user on this Mac rather than another Mac. */
+  localBot: z.boolean(),
+  botHome: z.string().max(500).optional(),
+  sendTo: z.string().max(300).optional(),
+  /** The fingerprint the user confirmed; without it an unknown host key stops the setup. */
+  fingerprint: z.string().max(200).optional(),
+  /** Install Pinch's key for the local bot user (behind the administrator prompt on a Mac). */
+  installKey: z.boolean().optional(),
+});
+export type SshSetupRequest = z.infer<typeof SshSetupRequestSchema>;
+
+export const SshStepSchema = z.object({
+  step: z.string(),
+  status: z.enum(["passed", "failed", "skipped", "confirm"]),
+  message: z.string(),
+  fix: z.string().optional(),
+  /** A command the user (or Pinch, for a local bot) must run, e.g. to authorise Pinch's key. */
+  command: z.string().optional(),
+});
+export type SshStep = z.infer<typeof SshStepSchema>;
+
+export const SshSetupResultSchema = z.object({
+  steps: z.array(SshStepSchema),
+  /** Set when the host key waits for the user's confirmation. */
+  fingerprint: z.string().optional(),
+  keyRefused: z.boolean().optional(),
+  saved: z.boolean(),
+});
+export type SshSetupResult = z.infer<typeof SshSetupResultSchema>;
+
 export const invokeContract = {
   "status.get": { args: Empty, result: GatewayStatusSchema },
   "accounts.list": { args: Empty, result: AccountsSchema },
@@ -184,6 +226,7 @@ export const invokeContract = {
     args: z.object({ id: AccountId, name: z.string().max(80).optional(), enabled: z.boolean().optional() }),
     result: AccountsSchema,
   },
+  "accounts.sshSetup": { args: SshSetupRequestSchema, result: SshSetupResultSchema },
   "config.get": { args: Empty, result: ConfigViewSchema },
   "config.set": {
     /** With `asText`, a string value is read the way `/config set` reads it (JSON5, else plain text). */

@@ -20,6 +20,7 @@ import type { Handlers, HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
 import { settingsPaneUrls } from "./settings-links.ts";
 import { runSetupChecks } from "./setup-checks.ts";
+import { runSshSetup } from "./ssh-setup.ts";
 import { applyEdits, type ConfigEdit, findEditProblem } from "./window-edit-rules.ts";
 
 interface HandlerDeps {
@@ -176,6 +177,11 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       if (enabled !== undefined)
         await applyEdit({ kind: "set", keyPath: `${account.configPath}.enabled`, value: enabled });
       return buildAccountViews((await loadValid()).config);
+    },
+    "accounts.sshSetup": async (request) => {
+      const result = await runSshSetup(request, configPath);
+      if (result.saved) await core.ensureStarted();
+      return result;
     },
     "config.get": configView,
     "config.set": ({ keyPath, value, asText }) =>

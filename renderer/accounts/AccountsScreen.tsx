@@ -5,6 +5,7 @@ import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
 import { AccountSettings } from "./AccountSettings.tsx";
+import { SshAccountForm } from "./SshAccountForm.tsx";
 import "./accounts.css";
 
 export function AccountsScreen() {
@@ -22,6 +23,7 @@ export function AccountsScreen() {
         <AccountCard key={account.id} account={account} multi={multi} onChanged={view.reload} />
       ))}
       <AddAccount onAdded={view.reload} />
+      <SshAccountForm onSaved={view.reload} />
     </div>
   );
 }

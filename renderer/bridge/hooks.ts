@@ -41,6 +41,8 @@ export const usePairingActions = () => ({
   remove: useAction("pairing.remove"),
 });
 
+export const useSshSetup = () => useAction("accounts.sshSetup");
+
 export const useAccountActions = () => ({
   add: useAction("accounts.add"),
   update: useAction("accounts.update"),

@@ -13,9 +13,9 @@ test.describe("accounts", () => {
     await page.getByRole("button", { name: "Accounts" }).click();
     await expect(page.getByRole("region", { name: /default/ })).toBeVisible();
 
-    await page.getByRole("textbox", { name: "Account id" }).fill("bot");
+    await page.getByRole("textbox", { name: "Account id", exact: true }).fill("bot");
     await page.getByRole("textbox", { name: "Display name" }).fill("Bot Apple ID");
-    await page.getByRole("textbox", { name: "Messages database" }).fill(`${core.sim.path}-bot`);
+    await page.getByRole("textbox", { name: "Messages database", exact: true }).fill(`${core.sim.path}-bot`);
     await page.getByRole("button", { name: "Add account" }).click();
 
     const bot = page.getByRole("table", { name: "Settings of Bot Apple ID" });
@@ -58,7 +58,7 @@ test.describe("accounts", () => {
   test("bad input is refused next to the field and nothing is saved", async ({ page, core }) => {
     await page.getByRole("button", { name: "Accounts" }).click();
     const before = readFileSync(core.configPath, "utf8");
-    await page.getByRole("textbox", { name: "Account id" }).fill("my bot");
+    await page.getByRole("textbox", { name: "Account id", exact: true }).fill("my bot");
     await page.getByRole("button", { name: "Add account" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "use 1 to 40 letters" })).toBeVisible();
 
