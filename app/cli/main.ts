@@ -7,6 +7,7 @@ const USAGE = `Usage:
   pinch pairing approve imessage CODE [--account ID] [--notify]
   pinch pairing dismiss imessage CODE [--account ID]
   pinch status [--state-dir DIR] [--json]
+  pinch send TARGET TEXT [--account ID]   (TARGET: +15555550123, name@example.com, sms:+1…, chat_id:N)
   pinch doctor [--config FILE]
   pinch setup ssh USER@HOST --account ID --db PATH [options]   (pinch setup ssh --help)
 
@@ -53,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
       case "status": {
         const { runStatusCommand } = await import("./status-command.ts");
         return runStatusCommand({ stateDir: values["state-dir"], json: values.json });
+      }
+      case "send": {
+        const { runSendCommand } = await import("./send-command.ts");
+        return await runSendCommand(rest, { ...paths, account: values.account });
       }
       case "doctor": {
         const { runDoctorCommand } = await import("./doctor-command.ts");

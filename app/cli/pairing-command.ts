@@ -4,10 +4,7 @@ import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { DEFAULT_ACCOUNT_ID, resolveAccounts, resolveDefaultAccountId } from "../config/resolve-accounts.ts";
 import { runningGatewayPid } from "../gateway/state-dir-lock.ts";
-import { SendResult } from "../imsg/protocol.ts";
-import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
-import { RpcClient } from "../imsg/rpc-client.ts";
-import { silentLogger } from "../log/logger.ts";
+import { sendThroughOwnImsg } from "../imsg/send-once.ts";
 import { pairingStorePath } from "../state/state-paths.ts";
 import { ExitCode, resolveCliPaths, UsageError } from "./cli-paths.ts";
 
@@ -98,21 +95,13 @@ async function notifyDirectly(
   chatId: number | undefined,
   sender: string,
 ): Promise<number> {
-  const command = resolveCliPath(cliPath) ?? cliPath;
-  const client = RpcClient.start({
-    command,
-    args: ["rpc", ...(dbPath ? ["--db", dbPath] : [])],
-    log: silentLogger,
-  });
+  const target = chatId === undefined ? { to: sender } : { chat_id: chatId };
   try {
-    const target = chatId === undefined ? { to: sender } : { chat_id: chatId };
-    await client.call("send", { ...target, text: APPROVED_NOTICE }, SendResult, { timeoutMs: 120_000 });
+    await sendThroughOwnImsg({ cliPath, dbPath }, [{ ...target, text: APPROVED_NOTICE }]);
     process.stdout.write(`Told ${sender}.\n`);
     return ExitCode.ok;
   } catch (error) {
     process.stderr.write(`approved, but could not tell ${sender}: ${(error as Error).message}\n`);
     return ExitCode.failure;
-  } finally {
-    await client.close();
   }
 }
