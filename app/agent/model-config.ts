@@ -67,6 +67,12 @@ function modelRefs(own: ModelChoice | undefined, defaults: ModelChoice | undefin
   return [...new Set(all)];
 }
 
+/** Why `ref` cannot be asked (no such provider, no baseUrl), or undefined when it can. */
+export function modelRefProblem(config: PinchConfig, ref: string): string | undefined {
+  const resolved = resolveModel(config, ref);
+  return typeof resolved === "string" ? resolved : undefined;
+}
+
 function resolveModel(config: PinchConfig, ref: string): ResolvedModel | string {
   const slash = ref.indexOf("/");
   const providerId = ref.slice(0, slash);

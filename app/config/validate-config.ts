@@ -4,10 +4,11 @@
  * keeps running); warnings describe things the gateway skips but runs without.
  */
 import path from "node:path";
+import { modelRefProblem } from "../agent/model-config.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
-import { type PinchConfig, PinchConfigSchema } from "./schema.ts";
+import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
 
 export type ConfigValidation =
   | { ok: true; config: PinchConfig; warnings: ConfigError[] }
@@ -20,7 +21,11 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   if (!parsed.success) return { ok: false, errors: configErrorsFromIssues(parsed.error.issues) };
   const config = parsed.data;
   const accounts = resolveAccounts(config, options);
-  const errors = [...accounts.flatMap(dmPolicyErrors), ...sharedDatabaseErrors(accounts)];
+  const errors = [
+    ...accounts.flatMap(dmPolicyErrors),
+    ...sharedDatabaseErrors(accounts),
+    ...modelRefErrors(config),
+  ];
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config, warnings: collectWarnings(config) };
 }
@@ -68,6 +73,40 @@ function sharedDatabaseErrors(accounts: readonly ResolvedAccount[]): ConfigError
       accountId: account.id,
       message: `accounts "${first.id}" and "${account.id}" both read ${account.dbPath}, so every message would be answered twice; give each account its own Messages database or set enabled: false on one of them`,
     });
+  }
+  return errors;
+}
+
+/**
+ * A model named in `agents` must be askable: a provider Pinch knows, with a
+ * `baseUrl` unless it is built in. Caught here, a typo is refused at load
+ * with its key path instead of surfacing at the first message.
+ */
+function modelRefErrors(config: PinchConfig): ConfigError[] {
+  const choices: [string, ModelChoice | undefined][] = [
+    ["agents.defaults.model", config.agents?.defaults?.model],
+    ...(config.agents?.list ?? []).map((agent, index): [string, ModelChoice | undefined] => [
+      `agents.list[${index}].model`,
+      agent.model,
+    ]),
+  ];
+  const errors: ConfigError[] = [];
+  for (const [where, choice] of choices) {
+    if (choice === undefined) continue;
+    const refs: [string, string | undefined][] =
+      typeof choice === "string"
+        ? [[where, choice]]
+        : [
+            [`${where}.primary`, choice.primary],
+            ...(choice.fallbacks ?? []).map((ref, index): [string, string] => [
+              `${where}.fallbacks[${index}]`,
+              ref,
+            ]),
+          ];
+    for (const [refPath, ref] of refs) {
+      const problem = ref === undefined ? undefined : modelRefProblem(config, ref);
+      if (problem) errors.push({ path: refPath, message: problem });
+    }
   }
   return errors;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveModelChain } from "../../../app/agent/model-config.ts";
+import { PinchConfigSchema } from "../../../app/config/schema.ts";
 import { validateConfig } from "../../../app/config/validate-config.ts";
 
 function config(raw: unknown) {
@@ -81,15 +82,18 @@ describe("resolveModelChain", () => {
     expect(refs("other")).toEqual(["anthropic/a", "openai/b"]);
   });
 
+  // Loading refuses such configs (validate-config); resolving copes with them on its own all the same.
+  const unchecked = (raw: unknown) => PinchConfigSchema.parse(raw);
+
   it("names what is wrong with an unusable chain, and skips only the broken fallback", () => {
-    expect(resolveModelChain(config({ agents: { defaults: { model: "nowhere/x" } } }), "main")).toEqual({
+    expect(resolveModelChain(unchecked({ agents: { defaults: { model: "nowhere/x" } } }), "main")).toEqual({
       kind: "invalid",
       problems: [
         'model "nowhere/x": no provider "nowhere" in models.providers (built in: anthropic, openai)',
       ],
     });
     const partly = resolveModelChain(
-      config({
+      unchecked({
         models: { providers: { lm: { api: "openai-responses" } } },
         agents: { defaults: { model: { primary: "lm/x", fallbacks: ["anthropic/y"] } } },
       }),

@@ -96,3 +96,34 @@ describe("cross-field rules", () => {
     expect(warnings.map((warning) => warning.path)).toEqual(["channels.imessage.defaultAccount"]);
   });
 });
+
+describe("model references", () => {
+  it("refuses a model whose provider is unknown, naming the key path", () => {
+    const result = validateConfig({ agents: { defaults: { model: { primary: "opnai/gpt-5" } } } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]?.path).toBe("agents.defaults.model.primary");
+    expect(result.errors[0]?.message).toContain('no provider "opnai"');
+  });
+
+  it("refuses a fallback on a provider without a baseUrl", () => {
+    const result = validateConfig({
+      models: { providers: { local: { api: "openai-completions", models: [{ id: "llama" }] } } },
+      agents: { list: [{ id: "main", model: { primary: "anthropic/claude", fallbacks: ["local/llama"] } }] },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]?.path).toBe("agents.list[0].model.fallbacks[0]");
+    expect(result.errors[0]?.message).toContain("needs a baseUrl");
+  });
+
+  it("accepts built-in providers and a local server with a baseUrl", () => {
+    const result = validateConfig({
+      models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions" } } },
+      agents: {
+        defaults: { model: { primary: "anthropic/claude-x", fallbacks: ["openai/gpt-x", "ollama/llama3"] } },
+      },
+    });
+    expect(result.ok).toBe(true);
+  });
+});
