@@ -35,9 +35,11 @@ export function PolicyChoice<T extends string>(props: {
           </span>
         </label>
       ))}
-      <div className="radio-option">
-        <FieldMessage id={messageId} error={props.error} />
-      </div>
+      {props.error ? (
+        <div className="radio-option">
+          <FieldMessage id={messageId} error={props.error} />
+        </div>
+      ) : null}
     </fieldset>
   );
 }

@@ -5,6 +5,8 @@ import { FieldMessage } from "../ui/FieldMessage.tsx";
 
 interface ConfigFieldProps {
   keyPath: string;
+  /** Shown in an empty field: what applies while the key is unset. */
+  placeholder?: string;
   label: string;
   help: string;
   current: unknown;
@@ -13,7 +15,7 @@ interface ConfigFieldProps {
 }
 
 /** One config key with its label, hint and the core's error for it; saved through the core. */
-export function ConfigField({ keyPath, label, help, current, edit, kind }: ConfigFieldProps) {
+export function ConfigField({ keyPath, label, help, current, edit, kind, placeholder }: ConfigFieldProps) {
   const id = useId();
   const messageId = useId();
   const error = edit.errorFor(keyPath);
@@ -79,6 +81,7 @@ export function ConfigField({ keyPath, label, help, current, edit, kind }: Confi
             className="input"
             inputMode={kind === "number" ? "numeric" : "text"}
             value={draft}
+            placeholder={placeholder}
             aria-invalid={error !== undefined}
             aria-describedby={messageId}
             onChange={(event) => {

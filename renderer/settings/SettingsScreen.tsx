@@ -38,7 +38,8 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath="messages.responsePrefix"
           label="Response prefix"
-          help="Put before every reply, e.g. 🦞"
+          help="Put before every reply."
+          placeholder="Nothing"
           current={read(raw, "messages", "responsePrefix")}
           edit={edit}
           kind="text"
@@ -59,6 +60,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath={`${ROOT}.textChunkLimit`}
           label="Longest message (characters)"
+          placeholder="4000"
           help="Default 4000."
           current={channel("textChunkLimit")}
           edit={edit}
@@ -69,6 +71,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath={`${ROOT}.historyLimit`}
           label="Group messages kept as context"
+          placeholder="50"
           help="Default 50; 0 turns it off."
           current={channel("historyLimit")}
           edit={edit}
@@ -77,6 +80,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath={`${ROOT}.dmHistoryLimit`}
           label="Earlier direct messages read into a new conversation"
+          placeholder="None"
           help="Empty: none."
           current={channel("dmHistoryLimit")}
           edit={edit}
@@ -95,6 +99,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath={`${ROOT}.mediaMaxMb`}
           label="Largest attachment (MB)"
+          placeholder="16"
           help="Bigger files are skipped. Default 16."
           current={channel("mediaMaxMb")}
           edit={edit}
