@@ -32,26 +32,33 @@ export function useChannel<C extends InvokeChannel, E extends EventChannel = nev
   const { refreshOn, pollMs, fromEvent } = options;
   const refreshKey = (refreshOn ?? []).join(",");
 
+  const inFlight = useRef(0);
   const load = useCallback(() => {
     if (!client) return;
     const mine = ++generation.current;
+    inFlight.current += 1;
     void client.invoke(channel, JSON.parse(argsKey) as InvokeArgs<C>).then((result) => {
+      inFlight.current -= 1;
       if (mine !== generation.current) return;
       setView(result.ok ? { kind: "ready", data: result.data } : { kind: "failed", error: result.error });
     });
   }, [client, channel, argsKey]);
+  // A poll waits for the previous answer: a check held up by a macOS prompt must not pile up processes.
+  const poll = useCallback(() => {
+    if (inFlight.current === 0) load();
+  }, [load]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey stands for refreshOn's contents.
   useEffect(() => {
     if (!client) return;
     load();
     const stops = (refreshOn ?? []).map((event) => client.on(event, () => load()));
-    const timer = pollMs ? window.setInterval(load, pollMs) : undefined;
+    const timer = pollMs ? window.setInterval(poll, pollMs) : undefined;
     return () => {
       for (const stop of stops) stop();
       if (timer !== undefined) window.clearInterval(timer);
     };
-  }, [client, load, refreshKey, pollMs]);
+  }, [client, load, poll, refreshKey, pollMs]);
 
   const mapRef = useRef(fromEvent);
   mapRef.current = fromEvent;
