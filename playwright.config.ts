@@ -8,6 +8,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   workers: 2,
+  // The core behind each page runs real child processes; on a loaded 2-core runner a live update can take seconds.
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-output/playwright-results.json" }]],
   projects: [
     { name: "e2e", testIgnore: /perf\.spec\.ts$/ },
