@@ -43,13 +43,21 @@ const guides: Record<SetupCheckId, Guide> = {
 };
 
 /** One permission: what to do, a live check polled every second, and moving on once it passes. */
-export function PermissionStep({ check, onNext }: { check: SetupCheckId; onNext: () => void }) {
+export function PermissionStep({
+  check,
+  onNext,
+  auto,
+}: {
+  check: SetupCheckId;
+  onNext: () => void;
+  auto: boolean;
+}) {
   const view = useSetupChecks([check], POLL_MS);
   const openSettings = useOpenSettings();
   const guide = guides[check];
   const result = view.kind === "ready" ? view.data.checks.find((item) => item.id === check) : undefined;
   const passed = result?.state === "granted" || result?.state === "not-applicable";
-  useAutoAdvance(passed, onNext);
+  useAutoAdvance(passed && auto, onNext);
 
   return (
     <div className="wizard-body">
@@ -72,7 +80,7 @@ export function PermissionStep({ check, onNext }: { check: SetupCheckId; onNext:
           <CheckText state={result.state} detail={result.detail} fix={result.fix} guide={guide} />
         ) : null}
       </div>
-      {view.kind === "failed" ? (
+      {view.kind === "failed" || (passed && !auto) ? (
         <Button variant="primary" onClick={onNext}>
           Continue
         </Button>

@@ -13,7 +13,12 @@ import "./wizard.css";
 /** The first-run assistant: one decision per step, each step checking itself and moving on. */
 export function Wizard({ onDone }: { onDone: () => void }) {
   const [index, setIndex] = useState(0);
-  const next = useCallback(() => setIndex((current) => Math.min(current + 1, steps.length - 1)), []);
+  // After Back, a step that already passes waits for Continue instead of moving straight on again.
+  const [wentBack, setWentBack] = useState(false);
+  const next = useCallback(() => {
+    setWentBack(false);
+    setIndex((current) => Math.min(current + 1, steps.length - 1));
+  }, []);
   const step = steps[index] ?? steps[0];
   if (!step) return null;
 
@@ -33,10 +38,17 @@ export function Wizard({ onDone }: { onDone: () => void }) {
         <h1 id="wizard-title" className="wizard-title">
           {step.title}
         </h1>
-        <StepBody key={step.id} id={step.id} onNext={next} onDone={onDone} />
+        <StepBody key={step.id} id={step.id} onNext={next} onDone={onDone} auto={!wentBack} />
         {index > 0 && step.id !== "done" ? (
           <div className="wizard-footer">
-            <Button onClick={() => setIndex(index - 1)}>Back</Button>
+            <Button
+              onClick={() => {
+                setWentBack(true);
+                setIndex(index - 1);
+              }}
+            >
+              Back
+            </Button>
           </div>
         ) : null}
       </main>
@@ -44,9 +56,19 @@ export function Wizard({ onDone }: { onDone: () => void }) {
   );
 }
 
-function StepBody({ id, onNext, onDone }: { id: StepId; onNext: () => void; onDone: () => void }) {
+function StepBody({
+  id,
+  onNext,
+  onDone,
+  auto,
+}: {
+  id: StepId;
+  onNext: () => void;
+  onDone: () => void;
+  auto: boolean;
+}) {
   const check = checkOfStep[id];
-  if (check) return <PermissionStep check={check} onNext={onNext} />;
+  if (check) return <PermissionStep check={check} onNext={onNext} auto={auto} />;
   switch (id) {
     case "welcome":
       return (

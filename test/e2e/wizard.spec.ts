@@ -33,6 +33,14 @@ test.describe("first run", () => {
 
     core.macos.answer("granted");
     await expect(title).toHaveText("Who should the assistant answer?");
+    // Going back shows the passed step without bouncing forward again.
+    await page.getByRole("button", { name: "Back" }).click();
+    await expect(title).toHaveText("Let Pinch send messages");
+    await expect(page.getByRole("status").filter({ hasText: "✓ Done" })).toBeVisible();
+    await page.waitForTimeout(1_500);
+    await expect(title).toHaveText("Let Pinch send messages");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(title).toHaveText("Who should the assistant answer?");
     await expect(page.getByRole("radio", { name: /Only people on my list/ })).toBeChecked();
     const number = page.getByRole("textbox", { name: "Your own phone number or email" });
     await number.fill("555 555");
