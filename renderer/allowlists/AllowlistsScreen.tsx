@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { AccountView } from "../../app/ipc/contract.ts";
-import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";
+import { useAccounts, useChats, useConfigEdit } from "../bridge/hooks.ts";
 import { AccountPicker } from "../ui/AccountPicker.tsx";
 import { Button } from "../ui/Button.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
@@ -37,6 +37,17 @@ export function AllowlistsScreen() {
 function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved: () => void }) {
   const edit = useConfigEdit(onSaved);
   const path = account.configPath;
+  // One chats.list for the screen: the groups table and chat_id entries both name the Mac's chats.
+  const chats = useChats(account.id);
+  const chatNames = useMemo(
+    () =>
+      new Map(
+        chats.kind === "ready"
+          ? chats.data.chats.map((chat) => [chat.id, chat.name ?? chat.participants.join(", ")] as const)
+          : [],
+      ),
+    [chats],
+  );
 
   const chooseDmPolicy = (policy: AccountView["dmPolicy"]) => {
     const withoutStar = account.allowFrom.filter((entry) => entry !== "*");
@@ -72,6 +83,7 @@ function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved
             entries={account.allowFrom}
             label="People who may message the assistant"
             edit={edit}
+            chatNames={chatNames}
           />
         </div>
       </section>
@@ -118,6 +130,7 @@ function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved
             entries={account.groupAllowFrom}
             label="People the assistant answers in groups"
             edit={edit}
+            chatNames={chatNames}
           />
         </div>
       </section>
@@ -129,7 +142,7 @@ function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved
           Allow a group to let the assistant answer there. With “Require mention” it answers only when a
           message names it.
         </p>
-        <GroupsTable account={account} edit={edit} />
+        <GroupsTable account={account} edit={edit} chats={chats} />
       </section>
       <MentionPatternsEditor edit={edit} />
     </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { AccountView, ChatView } from "../../app/ipc/contract.ts";
-import { useChats, type useConfigEdit } from "../bridge/hooks.ts";
+import type { useConfigEdit } from "../bridge/hooks.ts";
+import type { ChannelView } from "../bridge/use-channel.ts";
 import { Button } from "../ui/Button.tsx";
 
 type GroupEntry = AccountView["groups"][string];
@@ -15,11 +16,12 @@ interface Row {
 export function GroupsTable({
   account,
   edit,
+  chats,
 }: {
   account: AccountView;
   edit: ReturnType<typeof useConfigEdit>;
+  chats: ChannelView<{ chats: ChatView[] }>;
 }) {
-  const chats = useChats(account.id);
   const groups = account.groups;
   const chatRows: Row[] =
     chats.kind === "ready" ? chats.data.chats.filter((chat) => chat.isGroup).map(rowOfChat) : [];

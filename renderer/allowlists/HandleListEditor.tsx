@@ -12,13 +12,22 @@ interface HandleListEditorProps {
   entries: readonly string[] | null;
   label: string;
   edit: ReturnType<typeof useConfigEdit>;
+  /** Names of the Mac's chats by chat id, so a `chat_id:N` entry says which chat it is. */
+  chatNames: ReadonlyMap<number, string>;
 }
 
 /**
  * A list of handles that shows how the core reads each one as it is typed (E.164 for a number),
  * flags the ones it cannot read, and saves through the core: a refused list is not saved.
  */
-export function HandleListEditor({ account, listKey, entries, label, edit }: HandleListEditorProps) {
+export function HandleListEditor({
+  account,
+  listKey,
+  entries,
+  label,
+  edit,
+  chatNames,
+}: HandleListEditorProps) {
   const [draft, setDraft] = useState("");
   const inputId = useId();
   const messageId = useId();
@@ -51,6 +60,7 @@ export function HandleListEditor({ account, listKey, entries, label, edit }: Han
             key={`${index}:${entry}`}
             entry={entry}
             reading={normalized.get(entry)}
+            chatNames={chatNames}
             onRemove={() => void save(current.filter((_, at) => at !== index))}
           />
         ))}
@@ -92,13 +102,17 @@ export function HandleListEditor({ account, listKey, entries, label, edit }: Han
 function HandleRow({
   entry,
   reading,
+  chatNames,
   onRemove,
 }: {
   entry: string;
   reading: NormalizedEntry | undefined;
+  chatNames: ReadonlyMap<number, string>;
   onRemove: () => void;
 }) {
   const invalid = reading?.kind === "invalid";
+  const chatName =
+    reading?.kind === "chat_id" ? chatNames.get(Number(reading.normalized?.slice(8))) : undefined;
   return (
     <li className="row">
       <div className="row-main">
@@ -106,6 +120,7 @@ function HandleRow({
         {reading?.normalized && reading.normalized !== entry ? (
           <span className="row-detail"> → {reading.normalized}</span>
         ) : null}
+        {chatName ? <span className="row-detail"> → {chatName}</span> : null}
         {invalid ? <p className="field-error">{reading.reason}</p> : null}
       </div>
       <Button variant="danger" aria-label={`Remove ${entry}`} onClick={onRemove}>

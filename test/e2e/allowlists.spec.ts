@@ -73,7 +73,12 @@ test.describe("groups", () => {
 test.describe("direct messages", () => {
   test.use({ coreSetup: { imessage: { dmPolicy: "allowlist", allowFrom: [friend] } } });
 
-  test("entries are normalised as they are typed and saved in E.164", async ({ page, core }) => {
+  test("entries are normalised as they are typed and saved in E.164; a chat_id entry names its chat", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, "+15555550456"], displayName: "Crew" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "hi all" });
     await page.getByRole("button", { name: "Allowlists" }).click();
     const input = page.getByRole("textbox", { name: "Add to People who may message the assistant" });
     await input.fill("(555) 555-0188");
@@ -85,6 +90,11 @@ test.describe("direct messages", () => {
 
     await input.fill("chat_id:42");
     await expect(page.getByText("Chat, saved as chat_id:42")).toBeVisible();
+    await input.fill(`chat_id:${crew.id}`);
+    await page.getByRole("button", { name: "Add to People who may message the assistant" }).click();
+    await expect(list.getByRole("listitem").filter({ hasText: `chat_id:${crew.id}` })).toContainText(
+      "→ Crew",
+    );
     await input.fill("chat_id:*");
     await expect(page.getByText(/Not valid: chat_id needs a chat number/)).toBeVisible();
     await expect(input).toHaveAttribute("aria-invalid", "true");
