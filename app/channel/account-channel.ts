@@ -32,6 +32,7 @@ import { RemoteAccountLink } from "./remote-account-link.ts";
 import { ReplySender } from "./reply-sender.ts";
 import { RowTracker } from "./row-tracker.ts";
 import { type ConfigCommand, deliverText, runTurn, type TurnDeps } from "./turn-runner.ts";
+import { DeliveredRowSchema, WatchStallCheck } from "./watch-stall-check.ts";
 
 export interface ChannelSettings {
   account: ResolvedAccount;
@@ -87,6 +88,9 @@ export class AccountChannel {
   /** Notifications that arrived before the subscribe answer was handled (imsg sends replayed rows at once). */
   private early: unknown[] = [];
   private replayUntil = 0;
+  /** The highest rowid the current watch delivered (or started after), for the silent-watch check. */
+  private delivered = 0;
+  private readonly watchCheck = new WatchStallCheck();
   private mentioned: (text: string) => boolean = () => false;
   private pairingWatcher: FSWatcher | null = null;
   private accepting = true;
@@ -115,6 +119,7 @@ export class AccountChannel {
       ...(ports.env ? { env: ports.env } : {}),
       log: this.log,
       onConnected: (client) => this.subscribe(client),
+      onHealthy: (client) => this.checkWatch(client),
       onNotification: (client, method, params) => this.onNotification(client, method, params),
       onStatus: (status) => this.onSupervisorStatus(status),
     });
@@ -216,6 +221,8 @@ export class AccountChannel {
     this.activeClient = client;
     this.subscription = null;
     this.early = [];
+    this.delivered = watchFrom;
+    this.watchCheck.reset();
     const result = await client.call(
       "watch.subscribe",
       {
@@ -281,7 +288,23 @@ export class AccountChannel {
     client.kill();
   }
 
+  /** After each health ping: a watch that stopped delivering rows while imsg answers is restarted from the cursor. */
+  private async checkWatch(client: RpcClient): Promise<void> {
+    if (client !== this.activeClient || this.subscription === null) return;
+    const newest = await this.newestRowid(client);
+    if (client !== this.activeClient) return;
+    if (this.watchCheck.observe(newest, this.delivered, Date.now()) !== "stalled") return;
+    this.log.warn("imsg's watch stopped delivering rows; restarting imsg to watch again from the cursor", {
+      newest,
+      delivered: this.delivered,
+    });
+    client.kill();
+  }
+
   private onMessage(params: unknown): void {
+    const delivered = DeliveredRowSchema.safeParse(params);
+    if (delivered.success && delivered.data.message.id > this.delivered)
+      this.delivered = delivered.data.message.id;
     const parsed = MessageNotificationParams.safeParse(params);
     if (!parsed.success) {
       this.log.warn("imsg sent a message notification of an unexpected shape; ignored", {
@@ -300,6 +323,7 @@ export class AccountChannel {
   }
 
   private receive(message: Message): void {
+    if (message.id > this.delivered) this.delivered = message.id;
     // A row already in flight or settled (replayed after a restart of imsg or of the gateway) is not seen twice.
     if (this.inFlight.has(message.guid)) return;
     if (this.journal.isHandled(message.guid)) return;

@@ -15,6 +15,8 @@ export interface SupervisorOptions {
   onConnected: (client: RpcClient) => Promise<void>;
   onNotification: (client: RpcClient, method: string, params: unknown) => void;
   onStatus: (status: AccountStatus) => void;
+  /** Runs after each answered health ping, for checks that need a live child (a silent watch). */
+  onHealthy?: (client: RpcClient) => Promise<void>;
   healthIntervalMs?: number;
   healthTimeoutMs?: number;
   /** A large chat.db can take well over 15 s to answer the first request; waiting is not failing. */
@@ -244,7 +246,13 @@ export class ImsgSupervisor {
         error: (error as Error).message,
       });
       client.kill();
+      return;
     }
+    await this.options
+      .onHealthy?.(client)
+      .catch((error: Error) =>
+        this.options.log.debug("a check after the health ping failed", { error: error.message }),
+      );
   }
 
   private setStatus(status: AccountStatus): void {

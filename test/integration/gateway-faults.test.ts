@@ -173,6 +173,59 @@ describe("pinch gateway against a misbehaving imsg", () => {
   }, 60_000);
 });
 
+describe("pinch gateway when imsg's watch goes silent without a word", () => {
+  /**
+   * A transparent stdio wrapper around the simulator, as an SSH wrapper is,
+   * that swallows every `message` notification while `silence` exists: the
+   * watch is dead, yet imsg answers every request.
+   */
+  function silencingWrapper(dir: string, silence: string): string {
+    const path = join(dir, "imsg-wrapper.mjs");
+    writeFileSync(
+      path,
+      `#!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+const child = spawn(${JSON.stringify(imsgShimPath())}, process.argv.slice(2), { stdio: ["pipe", "pipe", "inherit"] });
+process.stdin.pipe(child.stdin);
+let pending = "";
+child.stdout.on("data", (chunk) => {
+  pending += chunk.toString();
+  for (let end = pending.indexOf("\\n"); end !== -1; end = pending.indexOf("\\n")) {
+    const line = pending.slice(0, end + 1);
+    pending = pending.slice(end + 1);
+    if (existsSync(${JSON.stringify(silence)}) && line.includes('"method":"message"')) continue;
+    process.stdout.write(line);
+  }
+});
+child.on("exit", (code) => process.exit(code ?? 1));
+`,
+      { mode: 0o755 },
+    );
+    return path;
+  }
+
+  it("notices rows the watch never delivers and watches again from the cursor", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-silent-"));
+    const silence = join(dir, "silence");
+    gateway = await startGateway({ imessage: { ...open, cliPath: silencingWrapper(dir, silence) } });
+    const harness = gateway;
+    const first = harness.sim.injectInbound({ from: "+15555550555", text: "heard" });
+    await harness.waitForSent(1, { chatId: first.chatId });
+    writeFileSync(silence, "");
+    const second = harness.sim.injectInbound({ from: "+15555550555", text: "unheard at first" });
+    // One health interval (10 s) to notice, the grace period (15 s) to be sure.
+    await harness.waitForLog(/watch stopped delivering rows/, 45_000);
+    rmSync(silence);
+    await harness.waitForSent(2, { chatId: second.chatId, timeoutMs: 15_000 });
+    await settle(500);
+    expect(harness.sent({ chatId: first.chatId }).map((row) => row.text)).toEqual([
+      "echo: heard",
+      "echo: unheard at first",
+    ]);
+  }, 90_000);
+});
+
 describe("pinch gateway on a damaged state directory", () => {
   it("moves a corrupt snapshot and pairing store aside, skips a torn journal line, and answers nothing twice", async () => {
     gateway = await startGateway({ imessage: open });
