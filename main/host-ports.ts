@@ -1,5 +1,6 @@
-// What only the app can do for the window's service: open allow-listed URLs and files, and keep
-// the app preferences, of which "start at login" is the macOS login item itself. The Electron
+// What only the app can do for the window's service: open allow-listed URLs and files, keep model
+// keys in the keychain, and keep the app preferences, of which "start at login" is the macOS login
+// item itself. The Electron
 // calls come in as functions, so the unit tests run this with stand-ins.
 import type { HostPorts } from "../app/ipc/pinch-service.ts";
 import type { PrefsStore } from "../app/preferences/prefs-store.ts";
@@ -11,6 +12,8 @@ export function createHostPorts(options: {
   /** Must apply the external-URL allow-list (open-external.ts does). */
   openExternal(url: string): Promise<boolean>;
   openPath(file: string): Promise<void>;
+  /** The safeStorage-backed store the agent resolves `keychain:NAME` keys from. */
+  secrets: NonNullable<HostPorts["secrets"]>;
   versions: Record<string, string>;
 }): HostPorts {
   const { prefs, loginItem } = options;
@@ -28,6 +31,7 @@ export function createHostPorts(options: {
       });
       return current();
     },
+    secrets: options.secrets,
     versions: options.versions,
   };
 }

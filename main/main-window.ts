@@ -30,10 +30,17 @@ function pageUrl(): string {
   return devUrl ?? pathToFileURL(bundledPath("dist", "renderer", "index.html")).href;
 }
 
-/** The view travels in the fragment (`#view=pairing`), which the page reads and follows. */
+let viewRequests = 0;
+
+/**
+ * The view travels in the fragment (`#view=pairing&request=3`), which the page reads and follows.
+ * The request number changes the fragment even when the view does not, so asking again for the
+ * view the window was opened at still fires the page's `hashchange`.
+ */
 function urlWithView(view: WindowView | undefined): string {
   const url = new URL(pageUrl());
-  url.hash = view ? `view=${view}` : "";
+  viewRequests++;
+  url.hash = view ? new URLSearchParams({ view, request: String(viewRequests) }).toString() : "";
   return url.href;
 }
 

@@ -68,6 +68,7 @@ async function onReady(): Promise<void> {
       loginItem,
       openExternal: openAllowedExternal,
       openPath: openPathOrThrow,
+      secrets,
       versions: {
         app: app.getVersion(),
         electron: process.versions.electron ?? "",

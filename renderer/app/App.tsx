@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { AccountsScreen } from "../accounts/AccountsScreen.tsx";
 import { AllowlistsScreen } from "../allowlists/AllowlistsScreen.tsx";
 import { PinchClientProvider } from "../bridge/client-context.tsx";
@@ -10,6 +10,7 @@ import { PairingScreen } from "../pairing/PairingScreen.tsx";
 import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { StatusScreen } from "../status/StatusScreen.tsx";
 import { Wizard } from "../wizard/Wizard.tsx";
+import { useRequestedView, type ViewRequest } from "./requested-view.ts";
 import { Sidebar } from "./Sidebar.tsx";
 import { type SectionId, sections } from "./sections.ts";
 import "../ui/forms.css";
@@ -27,16 +28,27 @@ export function App() {
   );
 }
 
-/** The first-run assistant until it has been finished once, then the sections. */
+/**
+ * The first-run assistant until it has been finished once, then the sections. The menu bar may
+ * ask for a view (a notification's click opens Pairing; "Set up…" opens the assistant).
+ */
 function Shell() {
   const prefs = usePrefs();
   const setPrefs = useSetPrefs();
-  const [wizardOverride, setWizardOverride] = useState<boolean | undefined>(undefined);
+  const request = useRequestedView();
+  // An explicit request wins over the first-run rule: a click on a pairing notification must show
+  // the request, and the assistant stays one click away in Settings.
+  const [wizardOverride, setWizardOverride] = useState<boolean | undefined>(() => wizardFor(request));
+  useEffect(() => {
+    const wanted = wizardFor(request);
+    if (wanted !== undefined) setWizardOverride(wanted);
+  }, [request]);
   const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
   const showWizard = wizardOverride ?? firstRun;
   if (showWizard) return <Wizard onDone={() => setWizardOverride(false)} />;
   return (
     <Sections
+      request={request}
       onRunSetup={() => {
         void setPrefs({ firstRunDone: false });
         setWizardOverride(true);
@@ -45,8 +57,21 @@ function Shell() {
   );
 }
 
-function Sections({ onRunSetup }: { onRunSetup: () => void }) {
-  const [selected, setSelected] = useState<SectionId>("status");
+function wizardFor(request: ViewRequest): boolean | undefined {
+  return request.view === undefined ? undefined : request.view === "setup";
+}
+
+/** The section a view request opens; `setup` is the assistant, not a section. */
+function sectionFor(request: ViewRequest): SectionId | undefined {
+  return request.view === "setup" ? undefined : request.view;
+}
+
+function Sections({ request, onRunSetup }: { request: ViewRequest; onRunSetup: () => void }) {
+  const [selected, setSelected] = useState<SectionId>(() => sectionFor(request) ?? "status");
+  useEffect(() => {
+    const requested = sectionFor(request);
+    if (requested) setSelected(requested);
+  }, [request]);
   const section = sections.find((candidate) => candidate.id === selected);
   if (!section) throw new Error(`Section "${selected}" is missing from renderer/app/sections.ts.`);
 

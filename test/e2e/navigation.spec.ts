@@ -27,3 +27,39 @@ test("the sidebar works from the keyboard with a visible focus ring", async ({ p
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Pairing" })).toBeVisible();
 });
+
+test.describe("views the menu bar asks for", () => {
+  const title = (page: import("@playwright/test").Page) => page.getByRole("heading", { level: 1 });
+  // Runs in the page; this file is compiled for Node, hence `location` through globalThis.
+  const ask = (page: import("@playwright/test").Page, view: string) =>
+    page.evaluate((wanted) => {
+      const { location } = globalThis as unknown as { location: { hash: string } };
+      const params = new URLSearchParams(location.hash.slice(1));
+      params.set("view", wanted);
+      // As main does: a new request number, so asking twice for one view still changes the fragment.
+      params.set("request", String(Number(params.get("request") ?? 0) + 1));
+      location.hash = params.toString();
+    }, view);
+
+  test("an open window follows each requested view", async ({ page }) => {
+    await expect(title(page)).toHaveText("Status");
+    await ask(page, "pairing");
+    await expect(title(page)).toHaveText("Pairing");
+    await page.getByRole("button", { name: "Logs" }).click();
+    await ask(page, "pairing");
+    await expect(title(page)).toHaveText("Pairing");
+    await ask(page, "setup");
+    await expect(title(page)).toHaveText("Welcome to Pinch");
+  });
+
+  test.describe("before the first run is done", () => {
+    test.use({ coreSetup: { firstRunDone: false } });
+
+    test("a window opened at a view shows it rather than the assistant", async ({ page }) => {
+      await expect(title(page)).toHaveText("Welcome to Pinch");
+      await ask(page, "logs");
+      await page.reload();
+      await expect(title(page)).toHaveText("Logs");
+    });
+  });
+});

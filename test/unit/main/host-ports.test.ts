@@ -19,17 +19,32 @@ function setup(options: { macosAccepts: boolean }) {
       if (options.macosAccepts) registered = enabled;
     },
   };
+  const keys = new Map<string, string>();
+  const secrets = {
+    set: async (name: string, value: string) => {
+      keys.set(name, value);
+    },
+    resolve: async (ref: string) => keys.get(ref.replace(/^keychain:/, "")) ?? "",
+  };
   const ports = createHostPorts({
     prefs,
     loginItem,
     openExternal: async () => true,
     openPath: async () => undefined,
+    secrets,
     versions: { app: "0.1.0" },
   });
-  return { ports, prefs, isRegistered: () => registered };
+  return { ports, prefs, keys, isRegistered: () => registered };
 }
 
 describe("the app's host ports", () => {
+  it("hand the window's model step the keychain the agent reads keys from", async () => {
+    const { ports, keys } = setup({ macosAccepts: true });
+    await ports.secrets?.set("anthropic", "sk-test");
+    expect(keys.get("anthropic")).toBe("sk-test");
+    expect(await ports.secrets?.resolve("keychain:anthropic")).toBe("sk-test");
+  });
+
   it("Start at login registers the login item and the preference mirrors it", () => {
     const { ports, prefs, isRegistered } = setup({ macosAccepts: true });
     expect(ports.getPrefs()).toEqual({ startAtLogin: false, firstRunDone: false });

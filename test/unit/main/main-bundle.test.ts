@@ -134,7 +134,7 @@ describe("the bundled main process", () => {
       preload: path.join(root, "dist", "main", "preload.cjs"),
     });
     const load = await app.next("window-load");
-    expect(load.url).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html#view=pairing$/);
+    expect(load.url).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html#view=pairing&request=\d+$/);
 
     app.send("handlers");
     const handlers = await app.next("handlers");
