@@ -130,8 +130,9 @@ export class ImsgSupervisor {
       log,
       onNotification: (method, params) => this.options.onNotification(client, method, params),
       onGarbage: (line) => {
+        // Old imsg prints SQLite's error, then a Full Disk Access banner whatever the cause: the first line decides.
         const problem = classifyPermissionText(line);
-        if (problem) this.permission = { problem, text: line };
+        if (problem) this.permission ??= { problem, text: line };
       },
       onExit: (info) =>
         this.handleExit(

@@ -33,8 +33,9 @@ export class RpcFailure extends Error {
 export function classifyPermissionText(text: string): PermissionProblem | undefined {
   const lower = text.toLowerCase();
   if (lower.includes("-1743") || lower.includes("not authorized to send apple events")) return "automation";
+  // imsg wraps every failed open in the same Full Disk Access banner; SQLite's own words
+  // before it tell a refused read (code 23) from a file that is not there (code 14).
   if (
-    lower.includes("full disk access") ||
     lower.includes("authorization denied") ||
     lower.includes("operation not permitted") ||
     lower.includes("permission denied") ||
@@ -50,5 +51,6 @@ export function classifyPermissionText(text: string): PermissionProblem | undefi
   ) {
     return "database-missing";
   }
+  if (lower.includes("full disk access")) return "full-disk-access";
   return undefined;
 }

@@ -299,14 +299,16 @@ describe("pinch gateway when imsg's first answer is a permission error", () => {
   const run = promisify(execFile);
 
   /** A gateway that never gets ready: the harness would wait for `ready` in vain. */
-  function startBare(env: NodeJS.ProcessEnv) {
+  function startBare(env: NodeJS.ProcessEnv, imessage: Record<string, unknown> = {}) {
     const dir = mkdtempSync(join(tmpdir(), "pinch-perm-"));
     const sim = SimDb.create({ path: join(dir, "chat.db") });
     const configPath = join(dir, "pinch.json5");
     const stateDir = join(dir, "state");
     writeFileSync(
       configPath,
-      JSON.stringify({ channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...open } } }),
+      JSON.stringify({
+        channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...open, ...imessage } },
+      }),
     );
     let output = "";
     bare = spawn(process.execPath, [PINCH_BIN, "gateway", "--config", configPath, "--state-dir", stateDir], {
@@ -346,6 +348,44 @@ describe("pinch gateway when imsg's first answer is a permission error", () => {
       expect(bare?.exitCode).toBeNull();
     }, 40_000);
   }
+});
+
+describe("pinch gateway when the Messages database is not there", () => {
+  it("reports needs-permission for the missing database, not for Full Disk Access", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-nodb-"));
+    const configPath = join(dir, "pinch.json5");
+    const stateDir = join(dir, "state");
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        channels: {
+          imessage: { cliPath: imsgShimPath(), dbPath: join(dir, "never-set-up", "chat.db"), ...open },
+        },
+      }),
+    );
+    let output = "";
+    bare = spawn(process.execPath, [PINCH_BIN, "gateway", "--config", configPath, "--state-dir", stateDir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    bare.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await waitFor(
+      () => /imsg needs a permission/.test(output),
+      15_000,
+      () => output,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      PINCH_BIN,
+      "status",
+      "--state-dir",
+      stateDir,
+      "--json",
+    ]);
+    expect(JSON.parse(stdout).accounts).toEqual([
+      expect.objectContaining({ state: "needs-permission", permission: "database-missing" }),
+    ]);
+  });
 });
 
 describe("imsg rpc client against the simulator", () => {
