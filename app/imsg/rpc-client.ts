@@ -61,10 +61,17 @@ export class RpcClient {
       onLine: (line) => log.debug("imsg stderr", { line: line.slice(0, 500) }),
     });
     this.child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
-    this.child.stdout.on("end", () => framer.end());
+    // A child that closed its stdout can never answer again: end it now rather than wait for timeouts.
+    this.child.stdout.on("end", () => {
+      framer.end();
+      this.kill();
+    });
     this.child.stderr.on("data", (chunk: Buffer) => stderrFramer.push(chunk));
     // A write to a dead child surfaces here as EPIPE; the exit handler settles pending calls.
-    this.child.stdin.on("error", (error) => log.debug("imsg stdin closed", { error: error.message }));
+    this.child.stdin.on("error", (error) => {
+      log.debug("imsg stdin closed", { error: error.message });
+      this.kill();
+    });
     let spawnError: Error | undefined;
     this.child.on("error", (error) => {
       spawnError = error;

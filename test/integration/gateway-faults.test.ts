@@ -79,6 +79,44 @@ function controlFile(): string {
   return join(mkdtempSync(join(tmpdir(), "pinch-faults-")), "faults.json");
 }
 
+/**
+ * A transparent stdio wrapper around the simulator, as an SSH wrapper is,
+ * with two faults the simulator has no switch for: while `silence` exists it
+ * swallows every `message` notification (the watch is dead, yet imsg answers
+ * every request); once `closeStdout` exists it closes its stdout and lives on.
+ */
+function faultyImsgWrapper(dir: string): { path: string; silence: string; closeStdout: string } {
+  const silence = join(dir, "silence");
+  const closeStdout = join(dir, "close-stdout");
+  const path = join(dir, "imsg-wrapper.mjs");
+  writeFileSync(
+    path,
+    `#!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+const child = spawn(${JSON.stringify(imsgShimPath())}, process.argv.slice(2), { stdio: ["pipe", "pipe", "inherit"] });
+process.stdin.pipe(child.stdin);
+let pending = "";
+child.stdout.on("data", (chunk) => {
+  pending += chunk.toString();
+  for (let end = pending.indexOf("\\n"); end !== -1; end = pending.indexOf("\\n")) {
+    const line = pending.slice(0, end + 1);
+    pending = pending.slice(end + 1);
+    if (existsSync(${JSON.stringify(silence)}) && line.includes('"method":"message"')) continue;
+    if (!process.stdout.writableEnded) process.stdout.write(line);
+  }
+});
+// Closes its stdout and lives on: the pipe is gone, the process is not.
+setInterval(() => {
+  if (existsSync(${JSON.stringify(closeStdout)}) && !process.stdout.writableEnded) process.stdout.end();
+}, 50);
+child.on("exit", (code) => process.exit(code ?? 1));
+`,
+    { mode: 0o755 },
+  );
+  return { path, silence, closeStdout };
+}
+
 describe("pinch gateway against a misbehaving imsg", () => {
   it("ignores non-JSON lines between frames and answers every message once", async () => {
     gateway = await startGateway({ imessage: open, env: { IMSG_SIM_GARBAGE: "2" } });
@@ -174,41 +212,10 @@ describe("pinch gateway against a misbehaving imsg", () => {
 });
 
 describe("pinch gateway when imsg's watch goes silent without a word", () => {
-  /**
-   * A transparent stdio wrapper around the simulator, as an SSH wrapper is,
-   * that swallows every `message` notification while `silence` exists: the
-   * watch is dead, yet imsg answers every request.
-   */
-  function silencingWrapper(dir: string, silence: string): string {
-    const path = join(dir, "imsg-wrapper.mjs");
-    writeFileSync(
-      path,
-      `#!/usr/bin/env node
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-const child = spawn(${JSON.stringify(imsgShimPath())}, process.argv.slice(2), { stdio: ["pipe", "pipe", "inherit"] });
-process.stdin.pipe(child.stdin);
-let pending = "";
-child.stdout.on("data", (chunk) => {
-  pending += chunk.toString();
-  for (let end = pending.indexOf("\\n"); end !== -1; end = pending.indexOf("\\n")) {
-    const line = pending.slice(0, end + 1);
-    pending = pending.slice(end + 1);
-    if (existsSync(${JSON.stringify(silence)}) && line.includes('"method":"message"')) continue;
-    process.stdout.write(line);
-  }
-});
-child.on("exit", (code) => process.exit(code ?? 1));
-`,
-      { mode: 0o755 },
-    );
-    return path;
-  }
-
   it("notices rows the watch never delivers and watches again from the cursor", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pinch-silent-"));
-    const silence = join(dir, "silence");
-    gateway = await startGateway({ imessage: { ...open, cliPath: silencingWrapper(dir, silence) } });
+    const { path, silence } = faultyImsgWrapper(dir);
+    gateway = await startGateway({ imessage: { ...open, cliPath: path } });
     const harness = gateway;
     const first = harness.sim.injectInbound({ from: "+15555550555", text: "heard" });
     await harness.waitForSent(1, { chatId: first.chatId });
@@ -224,6 +231,24 @@ child.on("exit", (code) => process.exit(code ?? 1));
       "echo: unheard at first",
     ]);
   }, 90_000);
+});
+
+describe("pinch gateway when imsg closes its stdout and lives on", () => {
+  it("restarts it at once instead of waiting for a health check", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-closed-"));
+    const { path, closeStdout } = faultyImsgWrapper(dir);
+    gateway = await startGateway({ imessage: { ...open, cliPath: path } });
+    const harness = gateway;
+    writeFileSync(closeStdout, "");
+    const closedAt = Date.now();
+    await harness.waitForLog(/imsg stopped; restarting/, 10_000);
+    rmSync(closeStdout);
+    // Well inside the health check's 10 s interval and 10 s timeout.
+    expect(Date.now() - closedAt).toBeLessThan(5_000);
+    await waitFor(() => connections(harness) >= 2, 10_000, harness.logs);
+    const { chatId } = harness.sim.injectInbound({ from: "+15555550444", text: "anyone?" });
+    await harness.waitForSent(1, { chatId, timeoutMs: 10_000 });
+  });
 });
 
 describe("pinch gateway on a damaged state directory", () => {
