@@ -9,6 +9,7 @@
  * at each crash point (one process per stretch between crashes).
  *
  *   npm run bench:soak -- [--messages 100000] [--crash-every 5000] [--chats 20] [--rate 200]
+ *                         [--node-arg=--trace-gc] [--log-tail]
  *
  * The rate matters for "lost": rows written while the gateway is down are
  * replayed on restart only up to the spec's bound (the newest 500 rows, §8),
@@ -28,6 +29,10 @@ const { values: flags } = parseArgs({
     "crash-every": { type: "string", default: "5000" },
     chats: { type: "string", default: "20" },
     rate: { type: "string", default: "200" },
+    /** Print the end of the last gateway's log (with NODE_OPTIONS=--trace-gc: its last collections). */
+    "log-tail": { type: "boolean", default: false },
+    /** Node flags for the gateway, e.g. --node-arg=--trace-gc or --node-arg=--max-semi-space-size=2. */
+    "node-arg": { type: "string", multiple: true, default: [] },
   },
 });
 const total = Number(flags.messages);
@@ -77,13 +82,27 @@ function launch(): Life {
   const launchedAt = performance.now();
   const child = spawn(
     process.execPath,
-    [pinch, "gateway", "--config", configPath, "--state-dir", stateDir, "--debounce-ms", "0"],
-    { env: { ...process.env, IMSG_SIM_POLL_MS: "10" }, stdio: ["ignore", "ignore", "pipe"] },
+    [
+      ...(flags["node-arg"] ?? []),
+      pinch,
+      "gateway",
+      "--config",
+      configPath,
+      "--state-dir",
+      stateDir,
+      "--debounce-ms",
+      "0",
+    ],
+    { env: { ...process.env, IMSG_SIM_POLL_MS: "10" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
+  });
+  // The log is on stderr; Node's own tracing (--trace-gc) writes to stdout.
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
   });
   child.stderr?.on("data", (chunk: Buffer) => {
     // Keep the tail only: the log of a long run would be the biggest thing in this process.
@@ -245,6 +264,9 @@ const lines = [
   ...[...complaints].map(([message, count]) => `log: ${count} × ${message}`),
 ];
 process.stdout.write(`\n${lines.join("\n")}\n`);
+if (flags["log-tail"] && lost === 0 && duplicated === 0) {
+  process.stdout.write(`\nlast gateway log lines:\n${life.tail().slice(-3_000)}\n`);
+}
 if (lost > 0 || duplicated > 0) {
   process.stdout.write(`\nlast gateway log lines:\n${life.tail().slice(-3_000)}\n`);
   process.exitCode = 1;
