@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { gatewayImsgChildren } from "./child-processes.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
 /**
@@ -89,20 +88,6 @@ async function expectExactlyOnce(harness: GatewayHarness, expected: Map<number, 
   expect(sent).toHaveLength(TOTAL);
 }
 
-/** The gateway's children right now: its imsg child, and one still exiting after a kill. */
-function imsgChildren(harness: GatewayHarness): number[] {
-  try {
-    const gatewayPid = Number(readFileSync(join(harness.stateDir, "gateway.pid"), "utf8").trim());
-    return readFileSync(`/proc/${gatewayPid}/task/${gatewayPid}/children`, "utf8")
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
 async function withSeed(seed: number, harness: () => GatewayHarness | undefined, body: () => Promise<void>) {
   try {
     await body();
@@ -140,7 +125,7 @@ describe("pinch gateway: chaos", () => {
           const began = Date.now();
           for (const at of kills) {
             await sleep(Math.max(0, at - (Date.now() - began)));
-            for (const pid of imsgChildren(harness)) {
+            for (const pid of gatewayImsgChildren(harness.stateDir)) {
               try {
                 process.kill(pid, "SIGKILL");
                 killed++;

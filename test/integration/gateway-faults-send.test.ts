@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatReply } from "../../app/channel/format-reply.ts";
 import { writeFaultControl } from "../imsg-sim/sim-db.ts";
+import { gatewayImsgChildren } from "./child-processes.ts";
 import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 /**
@@ -25,15 +26,6 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-function imsgChildren(harness: GatewayHarness): number[] {
-  const gatewayPid = Number(readFileSync(join(harness.stateDir, "gateway.pid"), "utf8").trim());
-  return readFileSync(`/proc/${gatewayPid}/task/${gatewayPid}/children`, "utf8")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-}
-
 async function answeredOnce(harness: GatewayHarness, control: string): Promise<number> {
   const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "same" });
   await harness.waitForSent(1, { timeoutMs: 10_000 });
@@ -51,7 +43,7 @@ describe("pinch gateway: interrupted sends", () => {
     harness.sim.injectInbound({ from: ALICE, text: "same" });
     await settle(INSIDE_THE_SEND_MS);
     rmSync(control);
-    for (const pid of imsgChildren(harness)) process.kill(pid, "SIGKILL");
+    for (const pid of gatewayImsgChildren(harness.stateDir)) process.kill(pid, "SIGKILL");
     await harness.waitForSent(2, { timeoutMs: 20_000 });
     await settle(1_000);
     expect(harness.sent({ chatId }).map((row) => row.text)).toEqual(["echo: same", "echo: same"]);
@@ -89,7 +81,7 @@ describe("pinch gateway: interrupted sends", () => {
     writeFaultControl(control, { sendDelayMs: 1_000 });
     const { chatId } = harness.sim.injectInbound({ from: ALICE, text });
     await waitFor(() => harness.sent({ chatId }).length >= 2, 15_000, harness.logs);
-    for (const pid of imsgChildren(harness)) process.kill(pid, "SIGKILL");
+    for (const pid of gatewayImsgChildren(harness.stateDir)) process.kill(pid, "SIGKILL");
     rmSync(control);
     await waitFor(() => harness.sent({ chatId }).length >= chunks.length, 20_000, harness.logs);
     await settle(1_000);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +11,7 @@ import { RpcClient } from "../../app/imsg/rpc-client.ts";
 import { RpcFailure } from "../../app/imsg/rpc-error.ts";
 import { silentLogger } from "../../app/log/logger.ts";
 import { imsgShimPath, SimDb, writeFaultControl } from "../imsg-sim/sim-db.ts";
+import { childPids } from "./child-processes.ts";
 import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 /**
@@ -434,23 +435,6 @@ describe("imsg rpc client against the simulator", () => {
 });
 
 describe("Gateway.resume() after a wake or a permission grant", () => {
-  /** imsg children of this process (the in-process gateway's), by their command line. */
-  function imsgChildren(): number[] {
-    const listed = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8");
-    return listed
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number)
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("rpc");
-        } catch {
-          return false;
-        }
-      });
-  }
-
   it("starts imsg again at once instead of waiting for the slow permission retry", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pinch-resume-"));
     const sim = SimDb.create({ path: join(dir, "chat.db") });
@@ -472,7 +456,7 @@ describe("Gateway.resume() after a wake or a permission grant", () => {
       await inProcess.whenReady();
       // Full Disk Access goes away; the restarted imsg says so on its first answer.
       writeFaultControl(control, { dbUnreadable: "rpc-error" });
-      for (const pid of imsgChildren()) process.kill(pid, "SIGKILL");
+      for (const pid of childPids(process.pid, "rpc")) process.kill(pid, "SIGKILL");
       await waitFor(
         () => state() === "needs-permission",
         10_000,
