@@ -65,12 +65,23 @@ describe("imsg reachable through the account's cliPath", () => {
     db.close();
   });
 
-  it("a database imsg cannot open is denied as Full Disk Access, as imsg words it", async () => {
-    const result = await checkImsgRpc({ cliPath: imsgShimPath(), dbPath: path.join(dir, "absent.db") });
+  it("a database imsg may not read is denied as Full Disk Access, as imsg words it", async () => {
+    const db = SimDb.create();
+    // The simulator answers as imsg does when macOS refuses the read (SQLite code 23).
+    const result = await checkImsgRpc(
+      { cliPath: imsgShimPath(), dbPath: db.path },
+      { env: { ...process.env, IMSG_SIM_DB_UNREADABLE: "1" } },
+    );
     expect(result).toMatchObject({
       status: "denied",
       settingsUrl: expect.stringContaining("Privacy_AllFiles"),
     });
+    db.close();
+  });
+
+  it("a database that is not there is not yet determined, with the sign-in fix", async () => {
+    const result = await checkImsgRpc({ cliPath: imsgShimPath(), dbPath: path.join(dir, "absent.db") });
+    expect(result).toMatchObject({ status: "not-determined", fix: expect.stringContaining("sign in") });
   });
 
   it("a wrapper that loses stdio is denied, not left waiting", async () => {

@@ -89,7 +89,10 @@ describe("checkPermissions", () => {
       only: ["fullDiskAccess", "imsgReachable"],
     });
     expect(report.fullDiskAccess?.status).toBe("not-determined");
-    expect(report.accounts.map((account) => account.imsgReachable?.status)).toEqual(["granted", "denied"]);
+    expect(report.accounts.map((account) => account.imsgReachable?.status)).toEqual([
+      "granted",
+      "not-determined",
+    ]);
     good.close();
   });
 
