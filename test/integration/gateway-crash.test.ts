@@ -57,9 +57,11 @@ describe("pinch gateway: crashes", () => {
     for (let round = 0; round < 6; round++) {
       inject(round);
       if (round === 1 || round === 3) {
+        const known = round === 1 ? 1 : 2;
+        await waitFor(() => imsgPids().length >= known, 10_000, harness.logs);
         const pid = imsgPids().at(-1) as number;
         process.kill(pid, "SIGKILL");
-        await waitFor(() => imsgPids().length > (round === 1 ? 1 : 2), 10_000, harness.logs);
+        await waitFor(() => imsgPids().length > known, 10_000, harness.logs);
       }
     }
     await harness.waitForSent(60, { timeoutMs: 20_000 });
