@@ -8,8 +8,16 @@ import type { EchoMemory } from "./echo-memory.ts";
 /** Sends can legitimately take long (AppleScript into Messages); a stalled child is caught by the health ping. */
 const SEND_TIMEOUT_MS = 120_000;
 const REJECTED_SEND_RETRIES = 4;
-/** Rows of the chat read back when checking whether an interrupted send went through. */
-const HISTORY_LOOKBACK = 100;
+/**
+ * Checking whether an interrupted send went through reads the chat's newest
+ * rows, few at first and more only while the page does not reach back to the
+ * floor. imsg's history is slow on a large chat.db (it looks up reactions row
+ * by row), and after a crash every chat checks at once: small pages and a
+ * patient timeout keep that from turning into timeouts and restarts.
+ */
+const VERIFY_FIRST_PAGE = 10;
+const VERIFY_MAX_PAGE = 640;
+const VERIFY_TIMEOUT_MS = 120_000;
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
@@ -134,7 +142,9 @@ export class ReplySender {
             chat: entry.chatId,
             error: failure.message,
           });
-          if (failure.kind === "timeout") client.kill();
+          // A send that never answers means a stuck child; a slow read only means a large database.
+          if (failure.kind === "timeout" && failure.method === "send") client.kill();
+          else if (failure.kind === "timeout") await sleep(1_000);
         }
         // Whatever happened, the chunk may have reached Messages: look before sending again.
         verify = true;
@@ -145,14 +155,19 @@ export class ReplySender {
   /** The rowid of our own row with this text above `after` in the chat, if the interrupted send landed. */
   private async findSent(chatId: number, chunk: string, after: number): Promise<number | undefined> {
     const client = await this.supervisor.whenReady();
-    const history = await client.call(
-      "messages.history",
-      { chat_id: chatId, limit: HISTORY_LOOKBACK },
-      HistoryResult,
-    );
-    return history.messages.find(
-      (message) => message.is_from_me && message.text === chunk && message.id > after,
-    )?.id;
+    for (let limit = VERIFY_FIRST_PAGE; ; limit *= 4) {
+      const history = await client.call("messages.history", { chat_id: chatId, limit }, HistoryResult, {
+        timeoutMs: VERIFY_TIMEOUT_MS,
+      });
+      const found = history.messages.find(
+        (message) => message.is_from_me && message.text === chunk && message.id > after,
+      );
+      if (found) return found.id;
+      // Newest first: a page that ends at or below the floor (or at the chat's first row) has seen every later row.
+      const oldest = history.messages.at(-1);
+      if (history.messages.length < limit || !oldest || oldest.id <= after || limit >= VERIFY_MAX_PAGE)
+        return undefined;
+    }
   }
 }
 
