@@ -17,7 +17,7 @@
  * a restart stays well inside that bound; the report counts skip warnings.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -39,23 +39,22 @@ const total = Number(flags.messages);
 const crashEvery = Number(flags["crash-every"]);
 const chatCount = Number(flags.chats);
 /** Messages per second written into chat.db; steady, as people write, not one giant transaction. */
+const rate = Number(flags.rate);
 let replaySkips = 0;
 /** Warnings and errors of every gateway life, by message: what went wrong, and how often. */
 const complaints = new Map<string, number>();
-const rate = Number(flags.rate);
 const TICK_MS = 20;
 
 const dir = mkdtempSync(join(tmpdir(), "pinch-soak-"));
-// A long run must not pick up a dist/ rebuilt halfway through it: run a private copy of the bundle.
-const bundle = join(import.meta.dirname, "..", "dist", "cli");
+// A long run must not pick up a dist/ rebuilt halfway through it: run a private copy of the
+// bundle, started through a copy of bin/pinch.js as users start it (with the gateway's V8 flags).
+const root = join(import.meta.dirname, "..");
+const bundle = join(root, "dist", "cli");
 if (!existsSync(join(bundle, "pinch.mjs")))
   throw new Error(`${bundle}/pinch.mjs is missing: run npm run build first`);
-cpSync(bundle, dir, { recursive: true });
-const pinch = join(dir, "pinch-cli.mjs");
-writeFileSync(
-  pinch,
-  'import { main } from "./pinch.mjs";\nprocess.exitCode = await main(process.argv.slice(2));\n',
-);
+cpSync(bundle, join(dir, "dist", "cli"), { recursive: true });
+cpSync(join(root, "bin", "pinch.js"), join(dir, "bin", "pinch.js"));
+const pinch = join(dir, "bin", "pinch.js");
 const sim = SimDb.create({ path: join(dir, "chat.db") });
 const configPath = join(dir, "pinch.json5");
 const stateDir = join(dir, "state");
@@ -77,9 +76,13 @@ interface Life {
 }
 
 const restartTimes: number[] = [];
+/** Every gateway's log, one after the other, kept for a look after the run. */
+const logPath = join(dir, "gateway.log");
+let lives = 0;
 
 function launch(): Life {
   const launchedAt = performance.now();
+  appendFileSync(logPath, `--- gateway ${++lives}, ${new Date().toISOString()}\n`);
   const child = spawn(
     process.execPath,
     [
@@ -105,13 +108,14 @@ function launch(): Life {
     output = (output + chunk.toString()).slice(-20_000);
   });
   child.stderr?.on("data", (chunk: Buffer) => {
-    // Keep the tail only: the log of a long run would be the biggest thing in this process.
     const text = chunk.toString();
+    appendFileSync(logPath, text);
     replaySkips += text.match(/more rows arrived while stopped than are replayed/g)?.length ?? 0;
     for (const match of text.matchAll(/ (WARN|ERROR) +(.+?)(?: [a-z_]+=|$)/gm)) {
       const key = `${match[1]} ${match[2]}`;
       complaints.set(key, (complaints.get(key) ?? 0) + 1);
     }
+    // Keep the tail only in memory: the log of a long run would be the biggest thing in this process.
     output = (output + text).slice(-20_000);
     if (/\bready\b/.test(output)) resolveReady();
   });
@@ -260,7 +264,7 @@ const lines = [
   `RSS: ${rssAtStart.toFixed(1)} MiB after the first start; at the checkpoints (every ${checkpointEvery}) ${firstStretch.toFixed(1)} MiB (first) … ${lastStretch.toFixed(1)} MiB (last), max ${Math.max(...rssAtCrash, rssAtEnd).toFixed(1)} MiB; ${rssAtEnd.toFixed(1)} MiB at the end`,
   `RSS growth, last checkpoint − first checkpoint: ${(lastStretch - firstStretch).toFixed(1)} MiB`,
   `start to ready: slowest ${Math.max(...restartTimes).toFixed(0)} ms of ${restartTimes.length} starts`,
-  `wall time: ${seconds.toFixed(0)} s`,
+  `wall time: ${seconds.toFixed(0)} s; every gateway's log: ${logPath}`,
   ...[...complaints].map(([message, count]) => `log: ${count} × ${message}`),
 ];
 process.stdout.write(`\n${lines.join("\n")}\n`);
