@@ -1,8 +1,11 @@
 // A picture of every screen in light and dark mode, with the real core behind it, saved under
 // test-output/screenshots/ (two of them are in docs/images/ for the README).
+import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 import { expect, screenshotPath, test } from "./fixtures.ts";
+import { shootBothModes } from "./shoot.ts";
 
 const friend = "+15555550123";
+const sshdUnavailable = sshdUnavailableReason();
 
 test.use({
   coreSetup: {
@@ -70,3 +73,48 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.screenshot({ path: screenshotPath(`wizard-who-${colorScheme}`) });
   });
 }
+
+// The bot-user panel against the real sshd on loopback (test/sshd): the form filled in, the host key
+// to confirm, then the refused login with its fix. The ladder stops there: installing the key, and the
+// finished ladder, are ssh-account.spec.ts's.
+test.describe("the SSH account panel", () => {
+  test.skip(sshdUnavailable !== null, `needs sshd and root: ${sshdUnavailable}`);
+  test.use({ coreSetup: {} });
+  let sshd: SshdHarness | undefined;
+
+  test.beforeAll(async () => {
+    sshd = await startSshd();
+  });
+
+  test.afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  test("in light and dark mode, from the form to a step that needs the user", async ({ page }) => {
+    if (!sshd) throw new Error("sshd did not start");
+    await page.getByRole("button", { name: "Accounts" }).click();
+    const form = page.getByRole("form", { name: "SSH account" });
+    await form.getByRole("textbox", { name: "SSH address" }).fill(`${sshd.bot.name}@${LOOPBACK}`);
+    await form.getByRole("textbox", { name: "Port" }).fill(String(sshd.port));
+    await form.getByRole("textbox", { name: "SSH account name" }).fill("Bot Apple ID");
+    await form.getByRole("textbox", { name: "Messages database there" }).fill(sshd.sim.path);
+    await form.getByRole("textbox", { name: "imsg there (full path)" }).fill(sshd.remoteImsg);
+    await form.getByRole("textbox", { name: "That user's home folder" }).fill(sshd.bot.home);
+    await form.getByRole("textbox", { name: "Send a test message to" }).fill(friend);
+    await form.scrollIntoViewIfNeeded();
+    await shootBothModes(page, "accounts-ssh");
+
+    await form.getByRole("button", { name: "Set up and check" }).click();
+    const steps = page.getByRole("list", { name: "SSH setup steps" });
+    const trust = steps.getByRole("button", { name: `Trust ${sshd.hostFingerprint()}` });
+    await expect(trust).toBeVisible({ timeout: 30_000 });
+    await trust.scrollIntoViewIfNeeded();
+    await shootBothModes(page, "accounts-ssh-host-key");
+
+    await trust.click();
+    const install = steps.getByRole("button", { name: "Install the key for this user" });
+    await expect(install).toBeVisible({ timeout: 30_000 });
+    await install.scrollIntoViewIfNeeded();
+    await shootBothModes(page, "accounts-ssh-key-refused");
+  });
+});
