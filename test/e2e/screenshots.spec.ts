@@ -118,3 +118,23 @@ test.describe("the SSH account panel", () => {
     await shootBothModes(page, "accounts-ssh-key-refused");
   });
 });
+
+// The window at its minimum size (main/main-window.ts): the widest tables still show every button.
+test.describe("the narrowest window", () => {
+  test.use({ viewport: { width: 680, height: 440 } });
+
+  test("accounts and pairing keep their buttons inside the window", async ({ page, core }) => {
+    core.sim.injectInbound({ from: "+15555550999", text: "hi, is this Pinch?" });
+    await page.getByRole("button", { name: "Accounts" }).click();
+    const settings = page.getByRole("table", { name: "Settings of Personal" });
+    await expect(settings.getByRole("button", { name: /^Override/ }).first()).toBeInViewport({ ratio: 1 });
+    await shootBothModes(page, "accounts-narrow");
+
+    await page.getByRole("button", { name: "Pairing" }).click();
+    await expect(page.getByRole("button", { name: "Dismiss +15555550999" })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole("button", { name: "Approve +15555550999 and tell them" })).toBeInViewport({
+      ratio: 1,
+    });
+    await shootBothModes(page, "pairing-narrow");
+  });
+});
