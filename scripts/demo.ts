@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: the gateway core against the `imsg` simulator with the built-in echo agent,
+ * `npm run demo`: the gateway core against the `imsg` simulator with the configured agent (the
+ * built-in echo agent until a model is set up in the window, keys kept in memory for the run),
  * served to the window over the WebSocket bridge, exactly as the browser tests run it. Open the
  * printed URL for the window. Type a line (`+15555550123 hello`, or just `hello`) to play an
  * incoming iMessage; the gateway's answers are printed as they land in the simulated chat.db.
@@ -8,10 +9,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { createEchoAgent } from "../app/agent/echo-agent.ts";
+import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
 import { createNodeHostPorts } from "../app/ipc/node-host-ports.ts";
 import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { startWsBridge } from "../app/ipc/ws-bridge.ts";
+import { silentLogger } from "../app/log/logger.ts";
 import { harnessRendererDir, startRendererServer } from "../test/e2e/serve-renderer.ts";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
 
@@ -53,12 +55,13 @@ writeFileSync(
   ),
 );
 
+// The window is the first-run wizard until it is finished once; `--wizard` shows it.
+const host = createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizard") });
 const service = createPinchService({
   configPath,
   stateDir,
-  agent: createEchoAgent(),
-  // The window is the first-run wizard until it is finished once; `--wizard` shows it.
-  host: createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizard") }),
+  agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+  host,
   logSink: { write: (line: string) => process.stderr.write(line) },
 });
 await service.ready;

@@ -1,4 +1,5 @@
 import type { PinchConfig } from "../config/schema.ts";
+import type { AgentStatus } from "./agent-status.ts";
 
 /**
  * What the channel hands an agent for one turn, and what it gets back. The
@@ -43,13 +44,6 @@ export interface AgentReply {
   text: string;
 }
 
-/** How the model side is doing, for the status view: the owner sees the real error here. */
-export interface AgentStatus {
-  state: "idle" | "ok" | "failing";
-  lastSuccess?: { at: string; model: string };
-  lastError?: { at: string; model?: string; message: string };
-}
-
 export interface Agent {
   reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply>;
   /** Forgets a session's conversation (`/new`, `/reset`). */
@@ -57,6 +51,8 @@ export interface Agent {
   /** The gateway's config, at start and after every reload. */
   applyConfig?(config: PinchConfig): void;
   status?(): AgentStatus;
+  /** Called when the status changes state or records a new error (not on every success). */
+  watchStatus?(listener: (status: AgentStatus) => void): void;
   /** Finishes pending writes (sessions) before the process ends. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { PinchConfig } from "../config/schema.ts";
-import type { Agent, AgentStatus } from "./agent.ts";
+import type { Agent } from "./agent.ts";
+import type { AgentStatus } from "./agent-status.ts";
 import { createEchoAgent } from "./echo-agent.ts";
 import type { ModelAgent, ModelAgentOptions } from "./model-agent.ts";
 import { resolveModelChain } from "./model-config.ts";
@@ -15,9 +16,10 @@ export function createConfiguredAgent(options: ModelAgentOptions): Agent {
   let config: PinchConfig = {};
   let loaded: ModelAgent | null = null;
   let loading: Promise<ModelAgent> | null = null;
+  let statusListener: ((status: AgentStatus) => void) | undefined;
   const model = (): Promise<ModelAgent> => {
     loading ??= import("./model-agent.ts").then(({ ModelAgent }) => {
-      loaded = new ModelAgent(options);
+      loaded = new ModelAgent({ ...options, onStatus: (status) => statusListener?.(status) });
       loaded.applyConfig(config);
       return loaded;
     });
@@ -37,6 +39,9 @@ export function createConfiguredAgent(options: ModelAgentOptions): Agent {
     },
     status(): AgentStatus {
       return loaded?.status() ?? { state: "idle" };
+    },
+    watchStatus(listener) {
+      statusListener = listener;
     },
     async close() {
       await loaded?.close();

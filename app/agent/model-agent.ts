@@ -10,7 +10,8 @@ import { generateText, type LanguageModel, type ModelMessage, streamText } from 
 import type { PinchConfig } from "../config/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
-import type { Agent, AgentReply, AgentStatus, AgentTurn } from "./agent.ts";
+import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
+import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
 import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
 import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
@@ -35,6 +36,7 @@ export interface ModelAgentOptions {
   secrets: SecretResolver;
   retry?: Partial<RetryPolicy>;
   sessions?: { maxMessages?: number; maxSessions?: number };
+  onStatus?: (status: AgentStatus) => void;
 }
 
 export class ModelAgent implements Agent {
@@ -48,11 +50,13 @@ export class ModelAgent implements Agent {
   /** Every key resolved so far, masked in anything this agent reports. */
   private readonly knownSecrets = new Set<string>();
   private current: AgentStatus = { state: "idle" };
+  private readonly onStatus: ((status: AgentStatus) => void) | undefined;
 
   constructor(options: ModelAgentOptions) {
     this.log = options.log.child({ component: "agent" });
     this.secrets = options.secrets;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.onStatus = options.onStatus;
     this.sessions = new SessionStore(options.stateDir, {
       ...options.sessions,
       onError: (message, error) => this.log.warn(message, { error: error.message }),
@@ -77,6 +81,13 @@ export class ModelAgent implements Agent {
 
   status(): AgentStatus {
     return this.current;
+  }
+
+  /** Listeners hear of a change of state or a new error; a success like the last one is not news. */
+  private setStatus(next: AgentStatus): void {
+    const news = next.state !== this.current.state || next.lastError !== this.current.lastError;
+    this.current = next;
+    if (news) this.onStatus?.(next);
   }
 
   async resetSession(sessionKey: string): Promise<void> {
@@ -120,11 +131,11 @@ export class ModelAgent implements Agent {
           input.stored,
           { role: "assistant", text: outcome.text, at: new Date().toISOString() },
         ]);
-        this.current = {
+        this.setStatus({
           ...this.current,
           state: "ok",
           lastSuccess: { at: new Date().toISOString(), model: model.ref },
-        };
+        });
         return { text: outcome.text };
       }
       if (signal.aborted) throw signal.reason ?? new Error("the turn was cancelled");
@@ -196,7 +207,7 @@ export class ModelAgent implements Agent {
       session: turn.sessionKey,
       error: summary,
     });
-    this.current = {
+    this.setStatus({
       ...this.current,
       state: "failing",
       lastError: {
@@ -204,7 +215,7 @@ export class ModelAgent implements Agent {
         ...(last?.model ? { model: last.model } : {}),
         message: summary,
       },
-    };
+    });
     return { text: this.config.agents?.defaults?.failureReply ?? DEFAULT_FAILURE_REPLY };
   }
 

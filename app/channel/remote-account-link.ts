@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import type { Agent } from "../agent/agent.ts";
+import { withReply } from "../agent/with-reply.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import type { Message } from "../imsg/protocol.ts";
@@ -116,12 +117,5 @@ function explainNotFetched(agent: Agent, failures: NotFetched[]): Agent {
       },
       signal,
     );
-  // Everything else (sessions, status) stays the real agent's, methods bound to it.
-  return new Proxy(agent, {
-    get: (target, property) => {
-      if (property === "reply") return reply;
-      const value = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return withReply(agent, reply);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { AgentStatus } from "../agent/agent-status.ts";
 import { gatewayPidPath, runningGatewayPid } from "../gateway/state-dir-lock.ts";
 import { type GatewayStatus, readStatusFile } from "../gateway/status-file.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
@@ -72,7 +73,24 @@ export function describeReport(report: StatusReport, now: number): string {
   const lines = [`gateway pid ${report.pid} on ${report.stateDir}, started ${report.startedAt}`];
   if (report.accounts.length === 0) lines.push("no enabled iMessage account in the config");
   for (const account of report.accounts) lines.push(...describeAccount(account, now));
+  if (report.agent) lines.push(...describeAgent(report.agent));
   return `${lines.join("\n")}\n`;
+}
+
+function describeAgent(status: AgentStatus): string[] {
+  switch (status.state) {
+    case "idle":
+      return [];
+    case "ok":
+      return [`model: ok, last answer from ${status.lastSuccess?.model} at ${status.lastSuccess?.at}`];
+    case "failing": {
+      const error = status.lastError;
+      return [
+        `model: failing since ${error?.at}${error?.model ? ` (${error.model})` : ""}; senders get the failure reply`,
+        `  last error: ${error?.message}`,
+      ];
+    }
+  }
 }
 
 function describeAccount(status: AccountStatus, now: number): string[] {

@@ -1,5 +1,6 @@
 import type { PairingRequest } from "../access/pairing-store.ts";
-import type { Agent, AgentStatus } from "../agent/agent.ts";
+import type { Agent } from "../agent/agent.ts";
+import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   watchDebounceMs?: number;
   onStatus?: (status: AccountStatus) => void;
   onPairingRequest?: (accountId: string, request: PairingRequest) => void;
+  /** The model side started or stopped failing, or failed anew. */
+  onAgentStatus?: (status: AgentStatus) => void;
 }
 
 export class GatewayStartError extends Error {
@@ -76,6 +79,10 @@ export class Gateway {
     gateway.release = claim.release;
     for (const warning of loaded.warnings)
       options.log.warn("config", { warning: describeConfigError(warning) });
+    options.agent.watchStatus?.((status) => {
+      gateway.publishStatuses();
+      options.onAgentStatus?.(status);
+    });
     gateway.reconcile(loaded.config);
     gateway.watcher = watchConfigFile(options.configPath, (result) => gateway.onConfigChange(result), {
       onError: (error) => options.log.warn("stopped watching the config file", { error: error.message }),
@@ -193,6 +200,7 @@ export class Gateway {
         startedAt: this.startedAt,
         updatedAt: new Date().toISOString(),
         accounts: this.statuses(),
+        ...(this.options.agent.status ? { agent: this.options.agent.status() } : {}),
       });
     } catch (error) {
       this.options.log.warn("could not publish the account statuses", { error: (error as Error).message });

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { AgentStatusSchema } from "../agent/agent-status.ts";
 import { AccountStatusSchema } from "../imsg/account-status.ts";
 
 /**
@@ -14,6 +15,8 @@ export const GatewayStatusSchema = z.object({
   startedAt: z.string(),
   updatedAt: z.string(),
   accounts: z.array(AccountStatusSchema),
+  /** The model side; `idle` until a model has been asked (and always, for the echo agent). */
+  agent: AgentStatusSchema.optional(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 

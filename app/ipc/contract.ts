@@ -5,6 +5,7 @@
  * with the same schemas (renderer/bridge), so neither side trusts the other's shapes.
  */
 import { z } from "zod";
+import { AgentStatusSchema } from "../agent/agent-status.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import { modelPresetIds } from "./model-presets.ts";
 
@@ -28,6 +29,8 @@ export const GatewayStatusSchema = z.object({
   /** False when the core could not start (for example an invalid config); `problem` says why. */
   running: z.boolean(),
   problem: z.string().optional(),
+  /** The model side: the owner sees a failing provider's real error here. */
+  agent: AgentStatusSchema.optional(),
   configPath: z.string(),
   accounts: z.array(AccountStatusViewSchema),
 });

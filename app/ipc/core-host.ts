@@ -5,6 +5,7 @@
  */
 import { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
+import { withReply } from "../agent/with-reply.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
@@ -79,9 +80,11 @@ export class CoreHost {
     const loaded = await loadConfigFile(this.options.configPath);
     const accounts = loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
     const live = new Map((this.gateway?.statuses() ?? []).map((status) => [status.accountId, status]));
+    const agent = this.gateway?.agentStatus();
     return {
       running: this.gateway !== null,
       ...(this.problem === undefined ? {} : { problem: this.problem }),
+      ...(agent ? { agent } : {}),
       configPath: this.options.configPath,
       accounts: accounts.map((account) => {
         const name = account.name === undefined ? {} : { name: account.name };
@@ -134,6 +137,7 @@ export class CoreHost {
           ? {}
           : { watchDebounceMs: this.options.watchDebounceMs }),
         onStatus: () => this.events.onStatus(),
+        onAgentStatus: () => this.events.onStatus(),
         onPairingRequest: () => this.events.onPairing(),
       });
       if (this.closed) {
@@ -164,22 +168,19 @@ export class CoreHost {
   /** The configured agent, plus a note of every turn it answered. */
   private recordingAgent(): Agent {
     const agent = this.options.agent;
-    return {
-      reply: async (turn, signal) => {
-        const reply = await agent.reply(turn, signal);
-        if (reply.text.trim() !== "") {
-          this.turns.push({
-            accountId: turn.accountId,
-            sender: turn.sender,
-            isGroup: turn.isGroup,
-            at: Date.now(),
-          });
-          if (this.turns.length > MAX_TURNS) this.turns.shift();
-        }
-        return reply;
-      },
-      resetSession: (key) => agent.resetSession(key),
-    };
+    return withReply(agent, async (turn, signal) => {
+      const reply = await agent.reply(turn, signal);
+      if (reply.text.trim() !== "") {
+        this.turns.push({
+          accountId: turn.accountId,
+          sender: turn.sender,
+          isGroup: turn.isGroup,
+          at: Date.now(),
+        });
+        if (this.turns.length > MAX_TURNS) this.turns.shift();
+      }
+      return reply;
+    });
   }
 }
 

@@ -6,6 +6,8 @@ import type { HostPorts } from "./pinch-service.ts";
 export interface RecordingHostPorts extends HostPorts {
   /** URLs and paths the window asked to open, in order: a browser harness cannot open System Settings. */
   readonly opened: string[];
+  /** Always there outside the app: keys stored in memory for the run. */
+  secrets: NonNullable<HostPorts["secrets"]>;
 }
 
 /**

@@ -101,6 +101,18 @@ function StatusBody({ view }: { view: StatusView }) {
               </p>
             </Notice>
           ) : null}
+          {view.data.agent?.state === "failing" ? (
+            <Notice id="model-failing-title" kind="error" title="The model is not answering">
+              <p className="notice-text">
+                {view.data.agent.lastError?.model ? `${view.data.agent.lastError.model}: ` : ""}
+                {view.data.agent.lastError?.message}
+              </p>
+              <p className="notice-text">
+                People who write get the short failure reply until a model answers again. To change the key or
+                the provider, use Settings → Run setup again.
+              </p>
+            </Notice>
+          ) : null}
           <AccountsSection busy={false}>
             <AccountList accounts={view.data.accounts} />
           </AccountsSection>

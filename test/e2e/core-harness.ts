@@ -1,14 +1,15 @@
 // The real gateway core behind the browser tests: a fresh simulator database, a config file, the
-// service of app/ipc with the built-in echo agent, and the WebSocket bridge the page connects to.
+// service of app/ipc with the configured agent (echo until a model is set up), and the WebSocket bridge the page connects to.
 // A stand-in `osascript` first on the core's PATH plays the macOS side of the permission checks.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import JSON5 from "json5";
-import { createEchoAgent } from "../../app/agent/echo-agent.ts";
+import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
 import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node-host-ports.ts";
 import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
 import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
+import { silentLogger } from "../../app/log/logger.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import {
   type AutomationAnswer,
@@ -63,11 +64,14 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const stateDir = path.join(dir, "state");
   const macos = createFakeMacos();
   macos.answer(setup.automation ?? "granted");
+  // Keys the window stores stay in memory for the run; the agent reads them from there, as the app's
+  // agent reads the keychain.
   const host = createNodeHostPorts({ firstRunDone: setup.firstRunDone ?? true });
   const service = createPinchService({
     configPath,
     stateDir,
-    agent: createEchoAgent(),
+    // As in the app: the configured model, or the echo agent while there is none.
+    agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
     host,
     watchDebounceMs: 0,
     env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },

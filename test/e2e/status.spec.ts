@@ -1,3 +1,5 @@
+import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { expect, test } from "./fixtures.ts";
 
 test.describe("with two accounts", () => {
@@ -55,4 +57,36 @@ test("the log view shows new lines live and filters them", async ({ page, core }
   await page.getByRole("searchbox", { name: "Filter log lines" }).fill("");
   await page.getByLabel("Level").selectOption("warn");
   await expect(lines.filter({ hasText: "watching" })).toHaveCount(0);
+});
+
+test.describe("with a model whose provider refuses the key", () => {
+  test.use({ coreSetup: { imessage: { dmPolicy: "open", allowFrom: ["*"] } } });
+  test("the owner sees the provider's real error; the sender gets the short failure reply", async ({
+    page,
+    core,
+  }) => {
+    const fake = await FakeLlmServer.start();
+    try {
+      fake.script({ kind: "error", status: 401, message: "Incorrect API key provided" });
+      const reloads = await core.logCount("config reloaded");
+      const model = providerConfig({ baseUrl: fake.baseUrl, api: "openai-completions", apiKey: "sk-wrong" });
+      const saved = await core.service.invoke("config.patch", {
+        edits: [
+          { keyPath: "models", value: model.models },
+          { keyPath: "agents.defaults", value: model.agents.defaults },
+        ],
+      });
+      expect(saved.ok).toBe(true);
+      await core.waitForLog("config reloaded", reloads);
+      const since = core.sim.maxRowid();
+      const { chatId } = core.sim.injectInbound({ from: "+15555550123", text: "hello?" });
+      await core.waitForSent(chatId, (text) => text.length > 0, since);
+      const notice = page.getByRole("alert").filter({ hasText: "The model is not answering" });
+      await expect(notice).toContainText("fake/test-model");
+      await expect(notice).toContainText("Incorrect API key provided");
+      await expect(notice).not.toContainText("sk-wrong");
+    } finally {
+      await fake.close();
+    }
+  });
 });

@@ -73,17 +73,19 @@ test.describe("first run", () => {
         agents: { defaults: { model: "custom/fake-model" } },
       });
       expect(JSON.stringify(config)).not.toContain("sk-test-key");
+
+      await expect(title).toHaveText("Send yourself a test message");
+      expect(core.readConfig()).toMatchObject({
+        channels: { imessage: { dmPolicy: "allowlist", allowFrom: [owner], groupPolicy: "allowlist" } },
+        session: { dmScope: "per-channel-peer" },
+      });
+      // The model just set up answers, with the key the window put in the keychain.
+      const hello = core.sim.injectInbound({ from: owner, text: "hello" });
+      await core.waitForSent(hello.chatId, (text) => text === "Hello! Nice to meet you.");
+      expect(provider.requests.at(-1)?.headers.authorization).toBe("Bearer sk-test-key-0123456789");
     } finally {
       await provider.close();
     }
-
-    await expect(title).toHaveText("Send yourself a test message");
-    expect(core.readConfig()).toMatchObject({
-      channels: { imessage: { dmPolicy: "allowlist", allowFrom: [owner], groupPolicy: "allowlist" } },
-      session: { dmScope: "per-channel-peer" },
-    });
-    const hello = core.sim.injectInbound({ from: owner, text: "hello" });
-    await core.waitForSent(hello.chatId, (text) => text === "echo: hello");
     await expect(title).toHaveText("Pinch is ready");
     await page.getByRole("button", { name: "Open Pinch" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();

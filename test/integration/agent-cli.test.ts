@@ -3,10 +3,11 @@
  * by `env:NAME` reaches the provider and appears nowhere in the output, even
  * when the provider's error quotes it.
  */
+import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
-import { type GatewayHarness, startGateway } from "./gateway-harness.ts";
+import { type GatewayHarness, PINCH_BIN, startGateway, waitFor } from "./gateway-harness.ts";
 
 const friend = "+15555550123";
 const key = "sk-pinch-test-9f8e7d6c5b4a3210";
@@ -50,6 +51,34 @@ describe("pinch gateway with a model", () => {
     expect(output).toContain("no model could answer");
     expect(output).not.toContain(key);
     expect(output).not.toContain(key.slice(8));
+  });
+
+  it("pinch status shows the model failing with its real error, masked, and ok once it answers", async () => {
+    fake.script({ kind: "error", status: 401, message: `Incorrect API key provided: ${key}` });
+    const running = await startGateway({
+      imessage: { dmPolicy: "open", allowFrom: ["*"] },
+      extra: providerConfig({
+        baseUrl: fake.baseUrl,
+        api: "openai-completions",
+        apiKey: "env:PINCH_TEST_KEY",
+      }),
+      env: { PINCH_TEST_KEY: key },
+    });
+    harness = running;
+    const status = () => {
+      const result = spawnSync(process.execPath, [PINCH_BIN, "status", "--state-dir", running.stateDir], {
+        encoding: "utf8",
+      });
+      return result.stdout + result.stderr;
+    };
+    running.sim.injectInbound({ from: friend, text: "first" });
+    await running.waitForSent(1);
+    await waitFor(() => status().includes("model: failing"), 10_000, status);
+    expect(status()).toContain("Incorrect API key provided: [redacted]");
+    expect(status()).not.toContain(key.slice(8));
+    running.sim.injectInbound({ from: friend, text: "second" });
+    await running.waitForSent(2);
+    await waitFor(() => status().includes("model: ok, last answer from"), 10_000, status);
   });
 
   it("answers with the echo agent while no model is configured", async () => {
