@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "../app/fs/atomic-write.ts";
-import { parseSecretRef, SecretError, type SecretResolver } from "../app/secrets/secret-resolver.ts";
+import { createEnvSecretResolver } from "../app/secrets/env-secret-resolver.ts";
+import { SecretError, type SecretResolver } from "../app/secrets/secret-resolver.ts";
 
 /** The part of Electron's `safeStorage` the store uses. */
 export interface StringCipher {
@@ -69,19 +70,8 @@ export function createKeychainSecretStore(options: {
   };
 
   const store: KeychainSecretStore = {
-    async resolve(ref) {
-      const parsed = parseSecretRef(ref);
-      if (parsed.kind === "literal") return parsed.value;
-      if (parsed.kind === "env") {
-        const value = env[parsed.name];
-        if (value === undefined || value === "") {
-          throw new SecretError(
-            `the environment variable ${parsed.name} is not set (apiKey "env:${parsed.name}")`,
-          );
-        }
-        return value;
-      }
-      const name = checkedName(parsed.name);
+    resolve: createEnvSecretResolver(env, async (keyName) => {
+      const name = checkedName(keyName);
       const stored = (await load()).secrets[name];
       if (stored === undefined) {
         throw new SecretError(`no key named "${name}" in Pinch's keychain; add it in Pinch's settings`);
@@ -95,7 +85,7 @@ export function createKeychainSecretStore(options: {
           `the key "${name}" can no longer be decrypted; store it again in Pinch's settings`,
         );
       }
-    },
+    }).resolve,
     async set(name, value) {
       const valid = checkedName(name);
       if (value === "") throw new SecretError(`the key "${valid}" is empty`);

@@ -1,5 +1,5 @@
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
-import { parseSecretRef, SecretError } from "../secrets/secret-resolver.ts";
+import { SecretError } from "../secrets/secret-resolver.ts";
 import type { Prefs } from "./contract.ts";
 import type { HostPorts } from "./pinch-service.ts";
 
@@ -19,7 +19,6 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();
-  const fallback = createEnvSecretResolver();
   return {
     opened,
     async openExternal(url) {
@@ -38,14 +37,11 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
       async set(name, value) {
         keys.set(name, value);
       },
-      async resolve(ref) {
-        const parsed = parseSecretRef(ref);
-        if (parsed.kind !== "keychain") return fallback.resolve(ref);
-        const value = keys.get(parsed.name);
-        if (value === undefined)
-          throw new SecretError(`no key named "${parsed.name}" was stored in this run`);
+      resolve: createEnvSecretResolver(process.env, async (name) => {
+        const value = keys.get(name);
+        if (value === undefined) throw new SecretError(`no key named "${name}" was stored in this run`);
         return value;
-      },
+      }).resolve,
     },
     versions: { host: "node" },
   };
