@@ -16,7 +16,7 @@ import path from "node:path";
 import type { Attachment, Message } from "../imsg/protocol.ts";
 import type { WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
 import { classifySshFailure } from "../setup/ssh/ssh-failure.ts";
-import { hasControlCharacter, quoteOptionPath } from "../setup/ssh/ssh-options.ts";
+import { hasControlCharacter, wrapperOptionArgs } from "../setup/ssh/ssh-options.ts";
 import { parseSshTarget } from "../setup/ssh/ssh-target.ts";
 import { isUnderRoots } from "./attachment-policy.ts";
 
@@ -167,14 +167,7 @@ export class RemoteAttachmentFetcher {
     // No -q: it would also silence ssh's own diagnostics, the host-key warning among them.
     const args = [
       "-s",
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "StrictHostKeyChecking=yes",
-      "-o",
-      `ConnectTimeout=${link.connectTimeoutSeconds ?? 10}`,
-      ...(link.identityFile ? ["-o", "IdentitiesOnly=yes", "-i", link.identityFile] : []),
-      ...(link.knownHostsFile ? ["-o", `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`] : []),
+      ...wrapperOptionArgs(link),
       ...(link.port === 22 ? [] : ["-P", String(link.port)]),
       "--",
       source,

@@ -1,7 +1,7 @@
 import type { WrapperLink } from "./read-wrapper-link.ts";
 import { runTool } from "./run-tool.ts";
 import { classifySshFailure, type SshFailure } from "./ssh-failure.ts";
-import { quoteOptionPath } from "./ssh-options.ts";
+import { wrapperOptionArgs } from "./ssh-options.ts";
 import { parseSshTarget } from "./ssh-target.ts";
 
 /**
@@ -11,22 +11,7 @@ import { parseSshTarget } from "./ssh-target.ts";
  */
 export async function probeSshLink(link: WrapperLink, sshPath = "ssh"): Promise<SshFailure | null> {
   if (!parseSshTarget(link.destination, link.port).ok) return null;
-  const args = [
-    "-T",
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "StrictHostKeyChecking=yes",
-    "-o",
-    `ConnectTimeout=${link.connectTimeoutSeconds ?? 10}`,
-    ...(link.identityFile ? ["-o", "IdentitiesOnly=yes", "-i", link.identityFile] : []),
-    ...(link.knownHostsFile ? ["-o", `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`] : []),
-    "-p",
-    String(link.port),
-    "--",
-    link.destination,
-    "true",
-  ];
+  const args = ["-T", ...wrapperOptionArgs(link), "-p", String(link.port), "--", link.destination, "true"];
   const result = await runTool(sshPath, args, {
     timeoutMs: ((link.connectTimeoutSeconds ?? 10) + 10) * 1000,
   });

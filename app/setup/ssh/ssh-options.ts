@@ -34,6 +34,28 @@ export function sshOptionArgs(link: SshLink): string[] {
   ];
 }
 
+/**
+ * The same options for a link read back from a wrapper, which may have been
+ * written by hand without a key or known_hosts of Pinch's: those then come
+ * from the user's own ssh configuration.
+ */
+export function wrapperOptionArgs(link: {
+  identityFile: string | undefined;
+  knownHostsFile: string | undefined;
+  connectTimeoutSeconds: number | undefined;
+}): string[] {
+  return [
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `ConnectTimeout=${link.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS}`,
+    ...(link.identityFile ? ["-o", "IdentitiesOnly=yes", "-i", link.identityFile] : []),
+    ...(link.knownHostsFile ? ["-o", `UserKnownHostsFile=${quoteOptionPath(link.knownHostsFile)}`] : []),
+  ];
+}
+
 /** ssh spells the port `-p`, scp `-P`; port 22 is left implicit so the wrapper reads like the docs. */
 export function portArgs(port: number, tool: "ssh" | "scp"): string[] {
   if (port === DEFAULT_SSH_PORT) return [];
