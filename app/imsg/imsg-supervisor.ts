@@ -88,17 +88,7 @@ export class ImsgSupervisor {
    */
   reportSendPermission(problem: PermissionProblem, text: string): void {
     if (!this.ready || this.statusValue.state === "needs-permission") return;
-    this.options.log.error("imsg cannot send: it needs a permission", {
-      permission: problem,
-      fix: permissionFixes[problem],
-    });
-    this.setStatus({
-      state: "needs-permission",
-      accountId: this.options.accountId,
-      permission: problem,
-      fix: permissionFixes[problem],
-      lastError: text.slice(0, 300),
-    });
+    this.needsPermission("imsg cannot send: it needs a permission", problem, text);
   }
 
   /** A send went through: a permission reported by an earlier send has been granted. */
@@ -201,7 +191,12 @@ export class ImsgSupervisor {
 
   /** Permission problems need the user, not a hot loop: retry slowly in case they grant it. */
   private reportPermission(problem: PermissionProblem, text: string): void {
-    this.options.log.error("imsg needs a permission", { permission: problem, fix: permissionFixes[problem] });
+    this.needsPermission("imsg needs a permission", problem, text);
+    this.schedule(() => void this.launch(), 30_000);
+  }
+
+  private needsPermission(message: string, problem: PermissionProblem, text: string): void {
+    this.options.log.error(message, { permission: problem, fix: permissionFixes[problem] });
     this.setStatus({
       state: "needs-permission",
       accountId: this.options.accountId,
@@ -209,7 +204,6 @@ export class ImsgSupervisor {
       fix: permissionFixes[problem],
       lastError: text.slice(0, 300),
     });
-    this.schedule(() => void this.launch(), 30_000);
   }
 
   private retryLater(lastError: string): void {
