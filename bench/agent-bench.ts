@@ -9,39 +9,19 @@
  *
  * Run alone with `npx node bench/agent-bench.ts`; `npm run bench` runs it last.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { FakeLlmServer } from "../test/fake-llm/fake-llm-server.ts";
-import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
+import {
+  type BenchGateway,
+  type LogEvent,
+  startBenchGateway,
+  stopBenchGateway,
+  waitForReplies,
+} from "./bench-gateway.ts";
+import { percentile } from "./percentile.ts";
 
-const pinch = join(import.meta.dirname, "..", "bin", "pinch.js");
-
-interface LogEvent {
-  msg: string;
-  guid?: string;
-  at?: number;
-}
-
-interface Running {
-  child: ChildProcess;
-  sim: SimDb;
-  events: LogEvent[];
-  ready: Promise<void>;
-}
-
-function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-completions"): Running {
-  const dir = mkdtempSync(join(tmpdir(), "pinch-agent-bench-"));
-  const sim = SimDb.create({ path: join(dir, "chat.db") });
-  const configPath = join(dir, "pinch.json5");
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      channels: {
-        imessage: { cliPath: imsgShimPath(), dbPath: sim.path, dmPolicy: "open", allowFrom: ["*"] },
-      },
-      session: { dmScope: "per-channel-peer" },
+function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-completions"): BenchGateway {
+  return startBenchGateway({
+    extraConfig: {
       models: {
         providers: {
           bench: {
@@ -53,70 +33,10 @@ function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-c
         },
       },
       agents: { defaults: { model: "bench/bench-model" } },
-    }),
-  );
-  const child = spawn(
-    process.execPath,
-    [
-      pinch,
-      "gateway",
-      "--config",
-      configPath,
-      "--state-dir",
-      join(dir, "state"),
-      "--log-format",
-      "json",
-      "--verbose",
-      "--debounce-ms",
-      "0",
-    ],
-    {
-      env: { ...process.env, IMSG_SIM_POLL_MS: "5", PINCH_BENCH_KEY: "bench-key" },
-      stdio: ["ignore", "ignore", "pipe"],
     },
-  );
-  const events: LogEvent[] = [];
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
+    env: { PINCH_BENCH_KEY: "bench-key" },
+    echoProblems: true,
   });
-  let pending = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      try {
-        const event = JSON.parse(line) as LogEvent & { level?: string; error?: string };
-        if (event.msg === "ready") markReady();
-        if (event.msg === "received" || event.msg === "sending") events.push(event);
-        if (event.level === "error" || event.level === "warn") process.stderr.write(`${line}\n`);
-      } catch {
-        // The simulator's own stderr is not ours to measure.
-      }
-    }
-  });
-  return { child, sim, events, ready };
-}
-
-async function stop(running: Running): Promise<void> {
-  running.child.kill("SIGTERM");
-  await new Promise((resolve) => running.child.once("exit", resolve));
-  running.sim.close();
-}
-
-async function waitForReplies(sim: SimDb, since: number, count: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (sim.sentMessages({ sinceRowid: since }).length < count) {
-    if (Date.now() > deadline)
-      throw new Error(`only ${sim.sentMessages({ sinceRowid: since }).length} of ${count} replies`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** Gateway time per turn (received → sending), in turn order. */
@@ -161,7 +81,7 @@ export async function runAgentBench(record: (line: string) => void): Promise<voi
     record(
       `agent overhead above a ${providerMs} ms provider (${api}, ${warm.length} warm turns, growing history): p50 ${percentile(warm, 50).toFixed(2)} ms, p95 ${percentile(warm, 95).toFixed(2)} ms; first turn ${overhead[0]?.toFixed(1)} ms`,
     );
-    await stop(running);
+    await stopBenchGateway(running);
     await fake.close();
   }
 
@@ -193,7 +113,7 @@ export async function runAgentBench(record: (line: string) => void): Promise<voi
     record(
       `100 chats at once, 200 ms provider: all answered in ${seconds.toFixed(2)} s (peak ${peak} requests in flight at the provider)`,
     );
-    await stop(running);
+    await stopBenchGateway(running);
     await fake.close();
   }
 }

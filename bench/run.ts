@@ -8,102 +8,17 @@
  *   the `send` request, taken from the gateway's own debug log (`at` fields)
  * - throughput: 20 chats × N messages written at once, until every reply landed
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
+import { readFileSync } from "node:fs";
 import { runAgentBench } from "./agent-bench.ts";
-
-const pinch = join(import.meta.dirname, "..", "bin", "pinch.js");
-
-interface Running {
-  child: ChildProcess;
-  sim: SimDb;
-  events: { msg: string; guid?: string; at?: number }[];
-  startedAt: number;
-  readyAt: Promise<number>;
-}
-
-function start(sim?: SimDb): Running {
-  const dir = mkdtempSync(join(tmpdir(), "pinch-bench-"));
-  const db = sim ?? SimDb.create({ path: join(dir, "chat.db") });
-  const configPath = join(dir, "pinch.json5");
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      channels: {
-        imessage: { cliPath: imsgShimPath(), dbPath: db.path, dmPolicy: "open", allowFrom: ["*"] },
-      },
-      session: { dmScope: "per-channel-peer" },
-    }),
-  );
-  const startedAt = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      pinch,
-      "gateway",
-      "--config",
-      configPath,
-      "--state-dir",
-      join(dir, "state"),
-      "--log-format",
-      "json",
-      "--verbose",
-      "--debounce-ms",
-      "0",
-    ],
-    { env: { ...process.env, IMSG_SIM_POLL_MS: "5" }, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  const events: Running["events"] = [];
-  let resolveReady: (ms: number) => void = () => undefined;
-  const readyAt = new Promise<number>((resolve) => {
-    resolveReady = resolve;
-  });
-  let pending = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      try {
-        const event = JSON.parse(line) as Running["events"][number];
-        if (event.msg === "ready") resolveReady(performance.now() - startedAt);
-        if (event.msg === "received" || event.msg === "sending") events.push(event);
-      } catch {
-        // Non-JSON output (from the simulator's stderr) is not ours to measure.
-      }
-    }
-  });
-  return { child, sim: db, events, startedAt, readyAt };
-}
-
-async function stop(running: Running): Promise<void> {
-  running.child.kill("SIGTERM");
-  await new Promise((resolve) => running.child.once("exit", resolve));
-}
+import { type LogEvent, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { percentile } from "./percentile.ts";
 
 function rssMiB(pid: number | undefined, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function waitForReplies(sim: SimDb, since: number, count: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (sim.sentMessages({ sinceRowid: since }).length < count) {
-    if (Date.now() > deadline)
-      throw new Error(`only ${sim.sentMessages({ sinceRowid: since }).length} of ${count} replies`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-function overheads(events: Running["events"]): number[] {
+function overheads(events: LogEvent[]): number[] {
   const received = new Map<string, number>();
   const result: number[] = [];
   for (const event of events) {
@@ -126,10 +41,10 @@ const record = (line: string) => {
 // Cold start, five times.
 const starts: number[] = [];
 for (let run = 0; run < 5; run++) {
-  const running = start();
-  starts.push(await running.readyAt);
+  const running = startBenchGateway({});
+  starts.push(await running.ready);
   if (run === 4) record(`RSS after start: ${rssMiB(running.child.pid).toFixed(1)} MiB`);
-  await stop(running);
+  await stopBenchGateway(running);
 }
 record(
   `cold start to ready: median ${percentile(starts, 50).toFixed(0)} ms (min ${Math.min(...starts).toFixed(0)}, max ${Math.max(...starts).toFixed(0)})`,
@@ -137,8 +52,8 @@ record(
 
 // One message at a time.
 {
-  const running = start();
-  await running.readyAt;
+  const running = startBenchGateway({});
+  await running.ready;
   for (let index = 0; index < 200; index++) {
     const since = running.sim.maxRowid();
     running.sim.injectInbound({ from: "+15555550123", text: `one ${index}` });
@@ -148,13 +63,13 @@ record(
   record(
     `gateway overhead, one at a time (${values.length} messages): p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms`,
   );
-  await stop(running);
+  await stopBenchGateway(running);
 }
 
 // 20 chats at once, then 10,000 messages for memory.
 {
-  const running = start();
-  await running.readyAt;
+  const running = startBenchGateway({});
+  await running.ready;
   const senders = Array.from({ length: 20 }, (_, index) => `+1555555${String(index).padStart(4, "0")}`);
   for (const [label, perChat] of [
     ["20 chats × 10", 10],
@@ -179,7 +94,7 @@ record(
   // between messages in real use.
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   record(`RSS 10 s after 10,200 messages: ${rssMiB(running.child.pid).toFixed(1)} MiB`);
-  await stop(running);
+  await stopBenchGateway(running);
 }
 
 // The model agent against a fake provider (bench/agent-bench.ts).

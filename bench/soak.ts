@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
+import { percentile } from "./percentile.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -133,10 +134,6 @@ function rssMiB(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

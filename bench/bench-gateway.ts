@@ -1,0 +1,99 @@
+/**
+ * A `pinch gateway` for the benchmarks, started as users start it (through
+ * bin/pinch.js) against a fresh simulator, with JSON debug logs whose
+ * `received` / `sending` events carry sub-millisecond timestamps.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
+
+const pinch = join(import.meta.dirname, "..", "bin", "pinch.js");
+
+export interface LogEvent {
+  msg: string;
+  guid?: string;
+  at?: number;
+}
+
+export interface BenchGateway {
+  child: ChildProcess;
+  sim: SimDb;
+  /** The `received` and `sending` events, in order. */
+  events: LogEvent[];
+  /** Milliseconds from spawn to the `ready` log line. */
+  ready: Promise<number>;
+}
+
+export function startBenchGateway(options: {
+  /** Top-level config keys besides `channels` and `session`. */
+  extraConfig?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  /** Warnings and errors are copied to the bench's stderr, so a failing run says why. */
+  echoProblems?: boolean;
+}): BenchGateway {
+  const dir = mkdtempSync(join(tmpdir(), "pinch-bench-"));
+  const sim = SimDb.create({ path: join(dir, "chat.db") });
+  const configPath = join(dir, "pinch.json5");
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      channels: {
+        imessage: { cliPath: imsgShimPath(), dbPath: sim.path, dmPolicy: "open", allowFrom: ["*"] },
+      },
+      session: { dmScope: "per-channel-peer" },
+      ...options.extraConfig,
+    }),
+  );
+  const startedAt = performance.now();
+  const args = ["gateway", "--config", configPath, "--state-dir", join(dir, "state")];
+  const child = spawn(
+    process.execPath,
+    [pinch, ...args, "--log-format", "json", "--verbose", "--debounce-ms", "0"],
+    { env: { ...process.env, IMSG_SIM_POLL_MS: "5", ...options.env }, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const events: LogEvent[] = [];
+  let markReady: (ms: number) => void = () => undefined;
+  const ready = new Promise<number>((resolve) => {
+    markReady = resolve;
+  });
+  let pending = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      try {
+        const event = JSON.parse(line) as LogEvent & { level?: string };
+        if (event.msg === "ready") markReady(performance.now() - startedAt);
+        if (event.msg === "received" || event.msg === "sending") events.push(event);
+        if (options.echoProblems && (event.level === "error" || event.level === "warn"))
+          process.stderr.write(`${line}\n`);
+      } catch {
+        // Non-JSON output (from the simulator's stderr) is not ours to measure.
+      }
+    }
+  });
+  return { child, sim, events, ready };
+}
+
+export async function stopBenchGateway(running: BenchGateway): Promise<void> {
+  running.child.kill("SIGTERM");
+  await new Promise((resolve) => running.child.once("exit", resolve));
+  running.sim.close();
+}
+
+export async function waitForReplies(
+  sim: SimDb,
+  since: number,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (sim.sentMessages({ sinceRowid: since }).length < count) {
+    if (Date.now() > deadline)
+      throw new Error(`only ${sim.sentMessages({ sinceRowid: since }).length} of ${count} replies`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
