@@ -12,7 +12,7 @@
 import { FakeLlmServer } from "../test/fake-llm/fake-llm-server.ts";
 import {
   type BenchGateway,
-  type LogEvent,
+  receivedToSending,
   startBenchGateway,
   stopBenchGateway,
   waitForReplies,
@@ -39,21 +39,6 @@ function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-c
   });
 }
 
-/** Gateway time per turn (received → sending), in turn order. */
-function turnDurations(events: LogEvent[]): number[] {
-  const received = new Map<string, number>();
-  const result: number[] = [];
-  for (const event of events) {
-    if (!event.guid || event.at === undefined) continue;
-    if (event.msg === "received") received.set(event.guid, event.at);
-    else if (received.has(event.guid)) {
-      result.push(event.at - (received.get(event.guid) as number));
-      received.delete(event.guid);
-    }
-  }
-  return result;
-}
-
 export async function runAgentBench(record: (line: string) => void): Promise<void> {
   // Overhead: one turn at a time, so the n-th provider request belongs to the n-th turn.
   for (const api of ["openai-completions", "anthropic-messages"] as const) {
@@ -71,7 +56,7 @@ export async function runAgentBench(record: (line: string) => void): Promise<voi
       running.sim.injectInbound({ from: "+15555550123", text: `turn ${index}` });
       await waitForReplies(running.sim, since, 1);
     }
-    const gatewayMs = turnDurations(running.events);
+    const gatewayMs = receivedToSending(running.events);
     const overhead = gatewayMs.map((ms, index) => {
       const timing = fake.timings[index];
       return timing ? ms - (timing.answeredAt - timing.receivedAt) : Number.NaN;

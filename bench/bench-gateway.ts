@@ -78,6 +78,21 @@ export function startBenchGateway(options: {
   return { child, sim, events, ready };
 }
 
+/** The gateway's own time per message, from its `received` line to its `sending` line, in order. */
+export function receivedToSending(events: LogEvent[]): number[] {
+  const received = new Map<string, number>();
+  const result: number[] = [];
+  for (const event of events) {
+    if (!event.guid || event.at === undefined) continue;
+    if (event.msg === "received") received.set(event.guid, event.at);
+    else if (received.has(event.guid)) {
+      result.push(event.at - (received.get(event.guid) as number));
+      received.delete(event.guid);
+    }
+  }
+  return result;
+}
+
 export async function stopBenchGateway(running: BenchGateway): Promise<void> {
   running.child.kill("SIGTERM");
   await new Promise((resolve) => running.child.once("exit", resolve));

@@ -10,26 +10,12 @@
  */
 import { readFileSync } from "node:fs";
 import { runAgentBench } from "./agent-bench.ts";
-import { type LogEvent, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
 import { percentile } from "./percentile.ts";
 
 function rssMiB(pid: number | undefined, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-}
-
-function overheads(events: LogEvent[]): number[] {
-  const received = new Map<string, number>();
-  const result: number[] = [];
-  for (const event of events) {
-    if (!event.guid || event.at === undefined) continue;
-    if (event.msg === "received") received.set(event.guid, event.at);
-    else if (received.has(event.guid)) {
-      result.push(event.at - (received.get(event.guid) as number));
-      received.delete(event.guid);
-    }
-  }
-  return result;
 }
 
 const results: string[] = [];
@@ -59,7 +45,7 @@ record(
     running.sim.injectInbound({ from: "+15555550123", text: `one ${index}` });
     await waitForReplies(running.sim, since, 1);
   }
-  const values = overheads(running.events);
+  const values = receivedToSending(running.events);
   record(
     `gateway overhead, one at a time (${values.length} messages): p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms`,
   );
