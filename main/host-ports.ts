@@ -17,7 +17,16 @@ export function createHostPorts(options: {
   versions: Record<string, string>;
 }): HostPorts {
   const { prefs, loginItem } = options;
-  const current = () => ({ startAtLogin: loginItem.enabled(), firstRunDone: prefs.get().firstRunDone });
+  const current = () => {
+    const stored = prefs.get();
+    return {
+      startAtLogin: loginItem.enabled(),
+      firstRunDone: stored.firstRunDone,
+      pauseReplies: stored.pauseReplies,
+      pairingNotifications: stored.notifications.pairingRequests,
+      verboseLogging: stored.verboseLogging,
+    };
+  };
   return {
     openExternal: options.openExternal,
     openPath: options.openPath,
@@ -26,6 +35,11 @@ export function createHostPorts(options: {
       if (patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
       prefs.set({
         ...(patch.firstRunDone === undefined ? {} : { firstRunDone: patch.firstRunDone }),
+        ...(patch.pauseReplies === undefined ? {} : { pauseReplies: patch.pauseReplies }),
+        ...(patch.verboseLogging === undefined ? {} : { verboseLogging: patch.verboseLogging }),
+        ...(patch.pairingNotifications === undefined
+          ? {}
+          : { notifications: { pairingRequests: patch.pairingNotifications } }),
         // What macOS accepted, which may differ from what was asked.
         ...(patch.startAtLogin === undefined ? {} : { startAtLogin: loginItem.enabled() }),
       });

@@ -14,6 +14,7 @@ import { createNodeHostPorts } from "../app/ipc/node-host-ports.ts";
 import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { startWsBridge } from "../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../app/log/logger.ts";
+import { createPausableAgent } from "../app/menubar/pausable-agent.ts";
 import { harnessRendererDir, startRendererServer } from "../test/e2e/serve-renderer.ts";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
 
@@ -60,7 +61,10 @@ const host = createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizar
 const service = createPinchService({
   configPath,
   stateDir,
-  agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+  agent: createPausableAgent(
+    createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+    () => host.getPrefs().pauseReplies,
+  ),
   host,
   logSink: { write: (line: string) => process.stderr.write(line) },
 });

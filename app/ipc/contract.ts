@@ -166,7 +166,16 @@ export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 
 export const SettingsPaneSchema = z.enum(["full-disk-access", "automation", "login-items"]);
 
-export const PrefsSchema = z.object({ startAtLogin: z.boolean(), firstRunDone: z.boolean() });
+export const PrefsSchema = z.object({
+  startAtLogin: z.boolean(),
+  firstRunDone: z.boolean(),
+  /** Messages are read and settled, but nobody is answered (also in the menu bar). */
+  pauseReplies: z.boolean(),
+  /** A notification with Approve and Dismiss for each new pairing request. */
+  pairingNotifications: z.boolean(),
+  /** Message text kept in the log file for a bug report; secrets stay masked. */
+  verboseLogging: z.boolean(),
+});
 export type Prefs = z.infer<typeof PrefsSchema>;
 
 export const SshSetupRequestSchema = z.object({

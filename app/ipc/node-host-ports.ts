@@ -15,7 +15,14 @@ export interface RecordingHostPorts extends HostPorts {
  * preferences and keys in memory, and "open" requests recorded instead of performed.
  */
 export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
-  let prefs: Prefs = { startAtLogin: false, firstRunDone: false, ...initial };
+  let prefs: Prefs = {
+    startAtLogin: false,
+    firstRunDone: false,
+    pauseReplies: false,
+    pairingNotifications: true,
+    verboseLogging: false,
+    ...initial,
+  };
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();

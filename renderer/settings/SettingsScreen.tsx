@@ -126,36 +126,60 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
   );
 }
 
+type SwitchPref = "startAtLogin" | "pauseReplies" | "pairingNotifications" | "verboseLogging";
+
+/** The app's own preferences (the menu bar shows the same ones), each a switch with its hint. */
+const appSwitches: readonly { key: SwitchPref; title: string; hint: string }[] = [
+  { key: "startAtLogin", title: "Start at login", hint: "Open Pinch when you log in to this Mac." },
+  {
+    key: "pauseReplies",
+    title: "Pause replies",
+    hint: "Messages are read but nobody is answered, not even later.",
+  },
+  {
+    key: "pairingNotifications",
+    title: "Notify me of pairing requests",
+    hint: "A notification with Approve and Dismiss when someone new writes.",
+  },
+  {
+    key: "verboseLogging",
+    title: "Include message text in logs",
+    hint: "For a bug report. Keys stay hidden either way.",
+  },
+];
+
 function AppPreferences() {
   const prefs = usePrefs();
   const setPrefs = useSetPrefs();
-  const [error, setError] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<SwitchPref, string>>>({});
   if (prefs.kind !== "ready") return null;
-  return (
-    <div className="row">
-      <div className="row-main">
-        <label htmlFor="start-at-login" className="row-title">
-          Start at login
-        </label>
-        <p className={error ? "field-error" : "field-ok"}>
-          {error || "Open Pinch when you log in to this Mac."}
-        </p>
+  return appSwitches.map(({ key, title, hint }) => {
+    const id = `pref-${key}`;
+    const error = errors[key];
+    return (
+      <div className="row" key={key}>
+        <div className="row-main">
+          <label htmlFor={id} className="row-title">
+            {title}
+          </label>
+          <p className={error ? "field-error" : "field-ok"}>{error || hint}</p>
+        </div>
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={prefs.data[key]}
+          aria-checked={prefs.data[key]}
+          onChange={async (event) => {
+            const result = await setPrefs({ [key]: event.target.checked });
+            setErrors((current) => ({ ...current, [key]: result.ok ? "" : result.error.message }));
+            prefs.reload();
+          }}
+        />
       </div>
-      <input
-        id="start-at-login"
-        type="checkbox"
-        role="switch"
-        className="switch"
-        checked={prefs.data.startAtLogin}
-        aria-checked={prefs.data.startAtLogin}
-        onChange={async (event) => {
-          const result = await setPrefs({ startAtLogin: event.target.checked });
-          setError(result.ok ? "" : result.error.message);
-          prefs.reload();
-        }}
-      />
-    </div>
-  );
+    );
+  });
 }
 
 function ConfigFileRow({ path }: { path: string }) {

@@ -10,6 +10,7 @@ import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node
 import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
 import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../../app/log/logger.ts";
+import { createPausableAgent } from "../../app/menubar/pausable-agent.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import {
   type AutomationAnswer,
@@ -70,8 +71,11 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const service = createPinchService({
     configPath,
     stateDir,
-    // As in the app: the configured model, or the echo agent while there is none.
-    agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+    // As in the app: the configured model (the echo agent while there is none), pausable.
+    agent: createPausableAgent(
+      createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+      () => host.getPrefs().pauseReplies,
+    ),
     host,
     watchDebounceMs: 0,
     env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },

@@ -38,3 +38,37 @@ test("start at login and Open config file go through the host", async ({ page, c
   await expect(page.getByText("Opened in your editor.")).toBeVisible();
   expect(core.host.opened).toContain(core.configPath);
 });
+
+test.describe("pausing replies", () => {
+  test.use({ coreSetup: { imessage: { dmPolicy: "open", allowFrom: ["*"] } } });
+
+  test("Pause replies leaves a message unanswered; after resuming the next one is answered", async ({
+    page,
+    core,
+  }) => {
+    await page.getByRole("button", { name: "Settings" }).click();
+    const pause = page.getByRole("switch", { name: "Pause replies" });
+    await pause.click();
+    await expect(pause).toBeChecked();
+    expect(core.host.getPrefs().pauseReplies).toBe(true);
+    const since = core.sim.maxRowid();
+    const quiet = core.sim.injectInbound({ from: "+15555550124", text: "anyone there?" });
+    // An echo reply lands within a few hundred milliseconds; give it well over that.
+    await page.waitForTimeout(1_500);
+    expect(core.sentTo(quiet.chatId, since)).toEqual([]);
+
+    await pause.click();
+    await expect(pause).not.toBeChecked();
+    const again = core.sim.injectInbound({ from: "+15555550124", text: "hello" });
+    await core.waitForSent(again.chatId, (text) => text === "echo: hello", since);
+    expect(core.sentTo(quiet.chatId, since)).toEqual(["echo: hello"]);
+  });
+
+  test("the notification and log switches are kept as the app's preferences", async ({ page, core }) => {
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("switch", { name: "Notify me of pairing requests" }).click();
+    await page.getByRole("switch", { name: "Include message text in logs" }).click();
+    await expect(page.getByRole("switch", { name: "Include message text in logs" })).toBeChecked();
+    expect(core.host.getPrefs()).toMatchObject({ pairingNotifications: false, verboseLogging: true });
+  });
+});

@@ -47,8 +47,8 @@ describe("the app's host ports", () => {
 
   it("Start at login registers the login item and the preference mirrors it", () => {
     const { ports, prefs, isRegistered } = setup({ macosAccepts: true });
-    expect(ports.getPrefs()).toEqual({ startAtLogin: false, firstRunDone: false });
-    expect(ports.setPrefs({ startAtLogin: true })).toEqual({ startAtLogin: true, firstRunDone: false });
+    expect(ports.getPrefs()).toMatchObject({ startAtLogin: false, firstRunDone: false });
+    expect(ports.setPrefs({ startAtLogin: true })).toMatchObject({ startAtLogin: true, firstRunDone: false });
     expect(isRegistered()).toBe(true);
     expect(prefs.get().startAtLogin).toBe(true);
   });
@@ -64,5 +64,22 @@ describe("the app's host ports", () => {
     ports.setPrefs({ firstRunDone: true });
     expect(prefs.get().firstRunDone).toBe(true);
     expect(ports.getPrefs().firstRunDone).toBe(true);
+  });
+
+  it("the window's pause, notification and log switches are the tray's preferences", () => {
+    const { ports, prefs } = setup({ macosAccepts: true });
+    expect(ports.getPrefs()).toMatchObject({
+      pauseReplies: false,
+      pairingNotifications: true,
+      verboseLogging: false,
+    });
+    ports.setPrefs({ pauseReplies: true, pairingNotifications: false, verboseLogging: true });
+    expect(prefs.get()).toMatchObject({
+      pauseReplies: true,
+      verboseLogging: true,
+      notifications: { pairingRequests: false, sound: true },
+    });
+    prefs.set({ pauseReplies: false });
+    expect(ports.getPrefs().pauseReplies).toBe(false);
   });
 });
