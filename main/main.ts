@@ -76,7 +76,7 @@ async function onReady(): Promise<void> {
       },
     }),
     logSink: logFile.sink,
-    logLevel: verbose ? "debug" : "info",
+    logLevel: () => (verbose ? "debug" : "info"),
   });
   log.info("Pinch started", { version: app.getVersion(), config: configPath });
 

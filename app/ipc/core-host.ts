@@ -24,7 +24,7 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the core's log lines go besides the window (the log file, stderr). */
   logSink?: LogSink;
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | (() => LogLevel);
   watchDebounceMs?: number;
 }
 

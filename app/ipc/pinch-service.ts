@@ -44,7 +44,7 @@ export interface PinchServicePorts {
   host: HostPorts;
   env?: NodeJS.ProcessEnv;
   logSink?: LogSink;
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | (() => LogLevel);
   watchDebounceMs?: number;
 }
 

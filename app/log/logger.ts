@@ -38,18 +38,20 @@ function formatValue(value: unknown): string {
 export function createLogger(options: {
   sink?: LogSink;
   format?: LogFormat;
-  level?: LogLevel;
+  /** A function is asked on every line, so a switch in the app takes effect at once. */
+  level?: LogLevel | (() => LogLevel);
   fields?: LogFields;
   now?: () => Date;
 }): Logger {
   const sink = options.sink ?? process.stderr;
   const format = options.format ?? "human";
-  const minRank = levelRank[options.level ?? "info"];
+  const threshold = options.level ?? "info";
+  const minRank = (): number => levelRank[typeof threshold === "function" ? threshold() : threshold];
   const now = options.now ?? (() => new Date());
   const base = options.fields ?? {};
 
   const emit = (level: LogLevel, message: string, fields: LogFields | undefined): void => {
-    if (levelRank[level] < minRank) return;
+    if (levelRank[level] < minRank()) return;
     const all = { ...base, ...fields };
     for (const [key, value] of Object.entries(all)) {
       if (value instanceof Error) all[key] = value.message;
