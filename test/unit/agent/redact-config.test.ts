@@ -6,7 +6,7 @@ describe("redactConfig", () => {
     const config = {
       models: {
         providers: {
-          anthropic: { apiKey: "sk-ant-api03-secretsecret" },
+          anthropic: { apiKey: "made-up-anthropic-key-for-tests" },
           openai: { apiKey: "env:OPENAI_API_KEY" },
           lm: {
             baseUrl: "http://127.0.0.1:1234/v1",
@@ -36,8 +36,8 @@ describe("redactConfig", () => {
       gateway: { auth: { password: REDACTED } },
       agents: { defaults: { model: "anthropic/claude" } },
     });
-    expect(JSON.stringify(redacted)).not.toMatch(/secretsecret|123:abc|Bearer abc/);
+    expect(JSON.stringify(redacted)).not.toMatch(/made-up-anthropic-key|123:abc|Bearer abc/);
     // The original is left alone.
-    expect(config.models.providers.anthropic.apiKey).toBe("sk-ant-api03-secretsecret");
+    expect(config.models.providers.anthropic.apiKey).toBe("made-up-anthropic-key-for-tests");
   });
 });

@@ -10,7 +10,7 @@ describe("secret refs", () => {
   });
 
   it("describes a ref without ever showing a literal key", () => {
-    expect(describeSecretRef("sk-live-123456")).toBe("a key written in the config");
+    expect(describeSecretRef("made-up-literal-key")).toBe("a key written in the config");
     expect(describeSecretRef("env:KEY")).toBe("env:KEY");
   });
 });

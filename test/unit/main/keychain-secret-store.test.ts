@@ -35,10 +35,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe("the keychain secret store", () => {
   it("a stored key resolves through keychain:NAME and is only ciphertext on disk, mode 0600", async () => {
     const store = createKeychainSecretStore({ file, cipher: aesCipher() });
-    await store.set("anthropic", "sk-ant-secret-value-123");
-    expect(await store.resolve("keychain:anthropic")).toBe("sk-ant-secret-value-123");
+    await store.set("anthropic", "made-up-anthropic-key-123");
+    expect(await store.resolve("keychain:anthropic")).toBe("made-up-anthropic-key-123");
     const onDisk = readFileSync(file, "utf8");
-    expect(onDisk).not.toContain("sk-ant-secret-value-123");
+    expect(onDisk).not.toContain("made-up-anthropic-key-123");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await store.names()).toEqual(["anthropic"]);
   });
@@ -53,7 +53,7 @@ describe("the keychain secret store", () => {
   it("a missing name, a locked keychain and a foreign file are errors that never show a secret", async () => {
     const store = createKeychainSecretStore({ file, cipher: aesCipher() });
     await expect(store.resolve("keychain:nothing")).rejects.toThrow(SecretError);
-    await store.set("openai", "sk-proj-abcdef123456");
+    await store.set("openai", "made-up-openai-key-456");
 
     const locked = createKeychainSecretStore({ file, cipher: aesCipher(randomBytes(32), false) });
     await expect(locked.resolve("keychain:openai")).rejects.toThrow(/keychain is not available/);
@@ -62,7 +62,7 @@ describe("the keychain secret store", () => {
     const error = await otherMac.resolve("keychain:openai").catch((caught: unknown) => caught as Error);
     expect(error).toBeInstanceOf(SecretError);
     expect((error as Error).message).toContain("can no longer be decrypted");
-    expect((error as Error).message).not.toContain("sk-proj");
+    expect((error as Error).message).not.toContain("made-up-openai-key");
   });
 
   it("a damaged store file is reported, and bad names and empty values are refused", async () => {
