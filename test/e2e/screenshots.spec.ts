@@ -1,8 +1,9 @@
 // A picture of every screen in light and dark mode, with the real core behind it, saved under
 // test-output/screenshots/ (two of them are in docs/images/ for the README).
-import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
+import { type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 import { expect, screenshotPath, test } from "./fixtures.ts";
 import { shootBothModes } from "./shoot.ts";
+import { fillSshAccountForm } from "./ssh-form.ts";
 
 const friend = "+15555550123";
 const sshdUnavailable = sshdUnavailableReason();
@@ -92,15 +93,7 @@ test.describe("the SSH account panel", () => {
 
   test("in light and dark mode, from the form to a step that needs the user", async ({ page }) => {
     if (!sshd) throw new Error("sshd did not start");
-    await page.getByRole("button", { name: "Accounts" }).click();
-    const form = page.getByRole("form", { name: "SSH account" });
-    await form.getByRole("textbox", { name: "SSH address" }).fill(`${sshd.bot.name}@${LOOPBACK}`);
-    await form.getByRole("textbox", { name: "Port" }).fill(String(sshd.port));
-    await form.getByRole("textbox", { name: "SSH account name" }).fill("Bot Apple ID");
-    await form.getByRole("textbox", { name: "Messages database there" }).fill(sshd.sim.path);
-    await form.getByRole("textbox", { name: "imsg there (full path)" }).fill(sshd.remoteImsg);
-    await form.getByRole("textbox", { name: "That user's home folder" }).fill(sshd.bot.home);
-    await form.getByRole("textbox", { name: "Send a test message to" }).fill(friend);
+    const form = await fillSshAccountForm(page, sshd, friend);
     await form.scrollIntoViewIfNeeded();
     await shootBothModes(page, "accounts-ssh");
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 import { expect, test } from "./fixtures.ts";
+import { fillSshAccountForm } from "./ssh-form.ts";
 
 const unavailable = sshdUnavailableReason();
 const owner = "+15555550123";
@@ -27,15 +28,7 @@ test.describe("a bot user over SSH", () => {
   }) => {
     test.setTimeout(90_000);
     if (!sshd) throw new Error("sshd did not start");
-    await page.getByRole("button", { name: "Accounts" }).click();
-    const form = page.getByRole("form", { name: "SSH account" });
-    await form.getByRole("textbox", { name: "SSH address" }).fill(`${sshd.bot.name}@${LOOPBACK}`);
-    await form.getByRole("textbox", { name: "Port" }).fill(String(sshd.port));
-    await form.getByRole("textbox", { name: "SSH account name" }).fill("Bot Apple ID");
-    await form.getByRole("textbox", { name: "Messages database there" }).fill(sshd.sim.path);
-    await form.getByRole("textbox", { name: "imsg there (full path)" }).fill(sshd.remoteImsg);
-    await form.getByRole("textbox", { name: "That user's home folder" }).fill(sshd.bot.home);
-    await form.getByRole("textbox", { name: "Send a test message to" }).fill(owner);
+    const form = await fillSshAccountForm(page, sshd, owner);
     await form.getByRole("button", { name: "Set up and check" }).click();
 
     const steps = page.getByRole("list", { name: "SSH setup steps" });
