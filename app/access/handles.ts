@@ -79,6 +79,16 @@ function normalizePhone(raw: string, region: string | undefined): NormalizedHand
       `"${raw}" is not a possible phone number${raw.startsWith("+") ? "" : ` for region ${region ?? DEFAULT_REGION}`}; write it in E.164 like +15555550123`,
     );
   }
+  // A national form can parse to an E.164 that reads back as another number (a German
+  // "0 00 00 0" gives +4900000, which parses as +490000): such input names no one, and
+  // allowing it would let one entry match two handles. Messages' own handles are already
+  // E.164 and skip the second parse.
+  if (parsed.number !== raw) {
+    const again = parsePhoneNumberFromString(parsed.number);
+    if (again?.number !== parsed.number) {
+      return invalid(`"${raw}" does not read as one phone number; write it in E.164 like +15555550123`);
+    }
+  }
   return { kind: "phone", e164: parsed.number };
 }
 

@@ -256,3 +256,10 @@ describe("handle properties", () => {
     );
   });
 });
+
+describe("a national number whose E.164 form reads back as another", () => {
+  it("is refused instead of matching two handles", () => {
+    expect(normalizeHandle("0 00 00 0", "DE").kind).toBe("invalid");
+    expect(normalizeHandle("030 1234567", "DE")).toEqual({ kind: "phone", e164: "+49301234567" });
+  });
+});
