@@ -3,13 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { app, dialog, ipcMain, Menu, powerMonitor, safeStorage, shell } from "electron";
 import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
+import { pausedGate } from "../app/channel/turn-hooks.ts";
 import { defaultConfigPath, defaultStateDir } from "../app/config/default-paths.ts";
 import { BUNDLED_BIN_DIR_ENV } from "../app/imsg/resolve-cli-path.ts";
 import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { settingsPaneUrls } from "../app/ipc/settings-links.ts";
 import { createLogger } from "../app/log/logger.ts";
 import { startMenubarController } from "../app/menubar/menubar-controller.ts";
-import { createPausableAgent } from "../app/menubar/pausable-agent.ts";
 import { runTrayAction, type TrayActionTarget } from "../app/menubar/run-tray-action.ts";
 import type { TrayAction } from "../app/menubar/tray-action.ts";
 import { windowAtStart } from "../app/menubar/window-at-start.ts";
@@ -52,10 +52,7 @@ async function onReady(): Promise<void> {
     file: path.join(app.getPath("userData"), "secrets.json"),
     cipher: safeStorage,
   });
-  const agent = createPausableAgent(
-    createConfiguredAgent({ stateDir, log, secrets }),
-    () => prefs.get().pauseReplies,
-  );
+  const agent = createConfiguredAgent({ stateDir, log, secrets });
   const loginItem = createLoginItem();
   // The user may have removed the login item in System Settings while Pinch was not running.
   if (prefs.get().startAtLogin !== loginItem.enabled()) prefs.set({ startAtLogin: loginItem.enabled() });
@@ -63,6 +60,7 @@ async function onReady(): Promise<void> {
     configPath,
     stateDir,
     agent,
+    gates: [pausedGate(() => prefs.get().pauseReplies)],
     host: createHostPorts({
       prefs,
       loginItem,

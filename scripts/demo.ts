@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
+import { pausedGate } from "../app/channel/turn-hooks.ts";
 import { createNodeHostPorts } from "../app/ipc/node-host-ports.ts";
 import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { startWsBridge } from "../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../app/log/logger.ts";
-import { createPausableAgent } from "../app/menubar/pausable-agent.ts";
 import { harnessRendererDir, startRendererServer } from "../test/e2e/serve-renderer.ts";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
 
@@ -61,10 +61,8 @@ const host = createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizar
 const service = createPinchService({
   configPath,
   stateDir,
-  agent: createPausableAgent(
-    createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
-    () => host.getPrefs().pauseReplies,
-  ),
+  agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+  gates: [pausedGate(() => host.getPrefs().pauseReplies)],
   host,
   logSink: { write: (line: string) => process.stderr.write(line) },
 });

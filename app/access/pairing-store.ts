@@ -132,9 +132,12 @@ export class PairingStore {
     });
   }
 
-  /** Takes the approvals waiting for the gateway to tell their senders. */
-  async takeNotifications(): Promise<ApprovedSender[]> {
-    return this.update((state) => ({ state: { ...state, notify: [] }, result: state.notify }));
+  /** Takes the approvals waiting for the gateway to tell their senders (those `only` accepts, or all). */
+  async takeNotifications(only: (entry: ApprovedSender) => boolean = () => true): Promise<ApprovedSender[]> {
+    return this.update((state) => ({
+      state: { ...state, notify: state.notify.filter((entry) => !only(entry)) },
+      result: state.notify.filter(only),
+    }));
   }
 
   private async settle(

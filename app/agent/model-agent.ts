@@ -2,8 +2,8 @@
  * The agent that asks a real model. Per turn: load the session, build the
  * system prompt and the conversation, ask the primary model (retrying what is
  * worth retrying), then each fallback; keep the exchange in the session. When
- * every model fails the sender gets one short friendly line and the owner the
- * real error, in the log and in `status()`.
+ * every model fails it gives up (`AgentGaveUp`): the channel answers with the
+ * failure reply, and the owner sees the real error in the log and `status()`.
  */
 import { createHash } from "node:crypto";
 import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
@@ -14,6 +14,7 @@ import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
 import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
 import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
+import { AgentGaveUp } from "./failure-reply.ts";
 import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
 import { createLanguageModel } from "./provider-factory.ts";
 import {
@@ -27,7 +28,6 @@ import {
 import { SessionStore } from "./session-store.ts";
 import { buildSystemPrompt } from "./system-prompt.ts";
 
-export const DEFAULT_FAILURE_REPLY = "Sorry, I can't answer right now. Please try again in a little while.";
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface ModelAgentOptions {
@@ -198,7 +198,7 @@ export class ModelAgent implements Agent {
     }
   }
 
-  private giveUp(turn: AgentTurn, failures: { model: string | undefined; message: string }[]): AgentReply {
+  private giveUp(turn: AgentTurn, failures: { model: string | undefined; message: string }[]): never {
     const summary = failures
       .map((failure) => (failure.model ? `${failure.model}: ${failure.message}` : failure.message))
       .join("; ");
@@ -216,7 +216,7 @@ export class ModelAgent implements Agent {
         message: summary,
       },
     });
-    return { text: this.config.agents?.defaults?.failureReply ?? DEFAULT_FAILURE_REPLY };
+    throw new AgentGaveUp(summary);
   }
 
   private async languageModel(model: ResolvedModel): Promise<LanguageModel> {

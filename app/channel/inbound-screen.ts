@@ -17,8 +17,7 @@ export type ScreenDropReason =
   | "echo"
   | "self-chat-twin"
   | "empty"
-  | "attachments-not-included"
-  | "reaction";
+  | "attachments-not-included";
 
 export interface ScreenContext {
   region: string;
@@ -31,7 +30,6 @@ export interface ScreenContext {
 }
 
 export function screenInbound(message: Message, context: ScreenContext): ScreenResult {
-  if (message.is_reaction) return { action: "drop", reason: "reaction" };
   const age = context.now - Date.parse(message.created_at);
   if (Number.isFinite(age) && age > context.maxAgeMs) {
     return { action: "drop", reason: "stale", detail: `${Math.round(age / 60_000)} min old` };

@@ -5,17 +5,18 @@
  * scp and for explaining why the link went down.
  */
 import path from "node:path";
-import type { Agent } from "../agent/agent.ts";
-import { withReply } from "../agent/with-reply.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
 import { probeSshLink } from "../setup/ssh/probe-ssh-link.ts";
 import { readWrapperLinkFromFile, type WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
-import type { SshFailure } from "../setup/ssh/ssh-failure.ts";
 import { DEFAULT_SSH_PORT } from "../setup/ssh/ssh-target.ts";
-import { type NotFetched, RemoteAttachmentFetcher, resetAttachmentCache } from "./remote-attachments.ts";
+import {
+  type LocalizedMessage,
+  RemoteAttachmentFetcher,
+  resetAttachmentCache,
+} from "./remote-attachments.ts";
 
 export class RemoteAccountLink {
   readonly remoteHost: string;
@@ -52,19 +53,10 @@ export class RemoteAccountLink {
   }
 
   /**
-   * The message with its attachments copied here, and the account as the
-   * turn should see it: the copies' folder is its only attachment root.
-   * `cleanup` deletes the copies once the turn is over.
+   * The message with its attachments copied here, in a folder that holds
+   * this message's copies only; `cleanup` deletes them once the turn is over.
    */
-  async localize(
-    message: Message,
-    account: ResolvedAccount,
-  ): Promise<{
-    message: Message;
-    account: ResolvedAccount;
-    explain: (agent: Agent) => Agent;
-    cleanup: () => Promise<void>;
-  }> {
+  async localize(message: Message, account: ResolvedAccount): Promise<LocalizedMessage> {
     await this.cacheReady;
     const fetcher = new RemoteAttachmentFetcher({
       remoteHost: this.remoteHost,
@@ -78,44 +70,25 @@ export class RemoteAccountLink {
         connectTimeoutSeconds: undefined,
       },
     });
-    const local = await fetcher.localize(message);
-    for (const failure of local.failures) {
-      this.log.warn("a remote attachment was not fetched", {
-        rowid: message.id,
-        detail: `${failure.remotePath}: ${failure.reason}`,
-      });
+    return fetcher.localize(message);
+  }
+
+  /**
+   * Asked when imsg keeps failing to start over ssh: logs why the link is
+   * down, and says to stop for good when the host key changed (it may be an
+   * interception) instead of retrying.
+   */
+  async checkLinkDown(): Promise<{ stop: false } | { stop: true; reason: string }> {
+    const failure = this.wrapper ? await probeSshLink(this.wrapper) : null;
+    if (!failure) return { stop: false };
+    if (failure.kind !== "host-key-changed") {
+      this.log.warn("imsg over SSH cannot connect", { reason: failure.message, fix: failure.fix });
+      return { stop: false };
     }
-    return {
-      message: local.message,
-      account: { ...account, attachmentRoots: [local.dir] },
-      explain: (agent) => explainNotFetched(agent, local.failures),
-      cleanup: local.cleanup,
-    };
+    this.log.error("stopping this account: the SSH host key changed", {
+      reason: failure.message,
+      fix: failure.fix,
+    });
+    return { stop: true, reason: `${failure.message}. ${failure.fix}` };
   }
-
-  /** Why ssh to the Mac fails now, when the wrapper's settings can be read; null when it connects. */
-  diagnose(): Promise<SshFailure | null> {
-    return this.wrapper ? probeSshLink(this.wrapper) : Promise.resolve(null);
-  }
-}
-
-/**
- * The agent as the turn should use it: an attachment left on the remote Mac
- * shows its remote path and the real reason, not the local placeholder.
- */
-function explainNotFetched(agent: Agent, failures: NotFetched[]): Agent {
-  if (failures.length === 0) return agent;
-  const byPlaceholder = new Map(failures.map((failure) => [failure.placeholder, failure]));
-  const reply: Agent["reply"] = (turn, signal) =>
-    agent.reply(
-      {
-        ...turn,
-        attachments: turn.attachments.map((attachment) => {
-          const failure = byPlaceholder.get(attachment.path);
-          return failure ? { ...attachment, path: failure.remotePath, skipped: failure.reason } : attachment;
-        }),
-      },
-      signal,
-    );
-  return withReply(agent, reply);
 }

@@ -60,6 +60,55 @@ export class ReplySender {
     if (rowid > this.knownRowid) this.knownRowid = rowid;
   }
 
+  /**
+   * A new reply: journaled before anything is sent (a crash cannot lose it),
+   * then delivered. `key` names what it answers (the inbound row's guid), so
+   * a replay of that row resumes this reply instead of deciding a new one.
+   */
+  async sendReply(
+    key: { guid: string; chatId: number },
+    chunks: string[],
+    chatKeys: string[],
+  ): Promise<void> {
+    if (chunks.length === 0) return;
+    const entry: OutboxEntry = { ...key, chunks, sent: 0, at: Date.now() };
+    this.journal.recordOutbox(entry);
+    const result = await this.deliver(entry, chatKeys, { verifyFirst: false });
+    if (!result.ok) {
+      this.log.error("could not deliver a reply; giving up on it", { chat: key.chatId, error: result.error });
+    }
+  }
+
+  /**
+   * Journals a message that answers no inbound row (an approval notice)
+   * under its own key; false when that key was journaled before (it is being
+   * or has been delivered), so a notice is never queued twice.
+   */
+  journalNotice(key: { guid: string; chatId: number }, chunks: string[]): boolean {
+    if (this.journal.isHandled(key.guid) || this.journal.pendingOutbox(key.guid)) return false;
+    this.journal.recordOutbox({ ...key, chunks, sent: 0, at: Date.now() });
+    return true;
+  }
+
+  /** Delivers a journaled notice (checking first whether an earlier attempt landed), then settles it. */
+  async deliverNotice(guid: string): Promise<void> {
+    const entry = this.journal.pendingOutbox(guid);
+    if (!entry) return;
+    const result = await this.deliver(entry, [`chat:${entry.chatId}`], { verifyFirst: true });
+    if (!result.ok) {
+      this.log.error("could not deliver a notice; giving up on it", {
+        chat: entry.chatId,
+        error: result.error,
+      });
+    }
+    this.journal.settle(guid, null);
+  }
+
+  /** Journaled notices not yet settled (after a restart), whose keys start with `prefix`. */
+  pendingNotices(prefix: string): OutboxEntry[] {
+    return this.journal.allPendingOutbox().filter((entry) => entry.guid.startsWith(prefix));
+  }
+
   /** Sends the chunks of `entry` not yet sent. `verifyFirst` when the entry comes from before a restart. */
   async deliver(
     entry: OutboxEntry,

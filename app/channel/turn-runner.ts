@@ -1,166 +1,179 @@
 import type { Agent, AgentTurn, ContextMessage } from "../agent/agent.ts";
+import { AgentGaveUp, failureReply } from "../agent/failure-reply.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
+import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { PinchConfig } from "../config/schema.ts";
-import type { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
-import { HistoryResult, type Message } from "../imsg/protocol.ts";
+import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
-import type { SettleJournal } from "../state/settle-journal.ts";
 import type { Admission } from "./admission.ts";
-import { resolveLocalAttachments } from "./attachment-policy.ts";
 import type { ChatCommand } from "./chat-commands.ts";
+import type { ChatMemory } from "./chat-memory.ts";
 import { formatReply } from "./format-reply.ts";
-import type { GroupContext } from "./group-context.ts";
-import type { LoopGuard } from "./loop-guard.ts";
 import type { ReplySender } from "./reply-sender.ts";
+import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
 export type ConfigCommand = Extract<ChatCommand, { name: "config-set" | "config-unset" }>;
+export type TurnAdmission = Extract<Admission, { kind: "turn" }>;
 
-export interface TurnDeps {
-  agent: Agent;
-  agentId: string;
+export interface ChannelSettings {
   account: ResolvedAccount;
   config: PinchConfig;
-  supervisor: ImsgSupervisor;
-  journal: SettleJournal;
+}
+
+export interface TurnRunnerParts {
+  agent: Agent;
+  memory: ChatMemory;
   sender: ReplySender;
-  groupContext: GroupContext;
-  loopGuard: LoopGuard;
+  attachments: AttachmentSource;
+  gates: readonly TurnGate[];
+  settings(): ChannelSettings;
+  /** A chat's newest rows, newest first (for seeding a new DM session); empty while imsg is down. */
+  history(chatId: number, limit: number): Promise<Message[]>;
+  applyConfigCommand(command: ConfigCommand): Promise<string>;
+  /** The agent's answer to a turn was delivered. */
+  onAnswered(turn: AgentTurn): void;
   log: Logger;
-  /** Sessions whose DM history was already seeded in this process. */
-  seededSessions: Set<string>;
-  applyConfigCommand: (command: ConfigCommand) => Promise<string>;
 }
 
-const AGENT_FAILURE_REPLY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
+type Answer = { text: string; turn?: AgentTurn };
 
-/** Runs one admitted message to its reply: commands, the agent, formatting, delivery. Returns when settled. */
-export async function runTurn(
-  message: Message,
-  admission: Extract<Admission, { kind: "turn" }>,
-  chatKeys: string[],
-  deps: TurnDeps,
-): Promise<void> {
-  const text = message.text ?? "";
-  const guard = deps.loopGuard.check(message.chat_id, text, deps.config.messages?.responsePrefix);
-  if (!guard.ok) {
-    deps.log[guard.muted ? "warn" : "info"]("not answering a possible reply loop", {
-      chat: message.chat_id,
-      reason: guard.reason,
+/** Long enough for a slow model with retries and fallbacks; a turn never holds its chat forever. */
+const TURN_TIMEOUT_MS = 10 * 60_000;
+
+/** Runs one admitted message to its reply: the loop guard, commands or the agent, then delivery. */
+export class TurnRunner {
+  private readonly parts: TurnRunnerParts;
+
+  constructor(parts: TurnRunnerParts) {
+    this.parts = parts;
+  }
+
+  async run(message: Message, admission: TurnAdmission, chatKeys: string[]): Promise<void> {
+    const { memory, log } = this.parts;
+    // One view of the settings for the whole turn: a `/config set` it runs applies from the next one.
+    const settings = this.parts.settings();
+    const { account, config } = settings;
+    const guard = memory.loops.check(message.chat_id, message.text ?? "", config.messages?.responsePrefix);
+    if (!guard.ok) {
+      log[guard.muted ? "warn" : "info"]("not answering a possible reply loop", {
+        chat: message.chat_id,
+        reason: guard.reason,
+      });
+      return;
+    }
+    const answer = admission.command
+      ? { text: await this.runCommand(admission.command, admission) }
+      : await this.ask(message, admission);
+    // After asking: the turn's context is what came before this message.
+    if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
+    if (!answer) return;
+    await this.reply(message, answer.text, chatKeys, settings);
+    if (answer.turn) this.parts.onAnswered(answer.turn);
+  }
+
+  /** Formats text for the chat (prefix, plain text, chunks) and delivers it once, as the answer to `message`. */
+  async reply(
+    message: Message,
+    text: string,
+    chatKeys: string[],
+    { account, config }: ChannelSettings = this.parts.settings(),
+  ): Promise<void> {
+    const chunks = formatReply(text, {
+      responsePrefix: config.messages?.responsePrefix,
+      textChunkLimit: account.textChunkLimit,
+      chunkMode: account.chunkMode,
     });
-    return;
+    await this.parts.sender.sendReply({ guid: message.guid, chatId: message.chat_id }, chunks, chatKeys);
   }
-  const replyText = admission.command
-    ? await runCommand(admission.command, admission, deps)
-    : await askAgent(message, admission, deps);
-  if (admission.isGroup)
-    deps.groupContext.add(message.chat_id, toContext(message), deps.account.historyLimit);
-  await deliverText(message, replyText, chatKeys, deps);
-}
 
-export async function deliverText(
-  message: Message,
-  replyText: string,
-  chatKeys: string[],
-  deps: TurnDeps,
-): Promise<void> {
-  const chunks = formatReply(replyText, {
-    responsePrefix: deps.config.messages?.responsePrefix,
-    textChunkLimit: deps.account.textChunkLimit,
-    chunkMode: deps.account.chunkMode,
-  });
-  if (chunks.length === 0) return;
-  const entry = { guid: message.guid, chatId: message.chat_id, chunks, sent: 0, at: Date.now() };
-  deps.journal.recordOutbox(entry);
-  const result = await deps.sender.deliver(entry, chatKeys, { verifyFirst: false });
-  if (!result.ok) {
-    deps.log.error("could not deliver a reply; giving up on it", {
-      chat: message.chat_id,
-      error: result.error,
-    });
+  private async runCommand(command: ChatCommand, admission: TurnAdmission): Promise<string> {
+    const { account, config } = this.parts.settings();
+    if (command.name === "new") {
+      await this.parts.agent.resetSession(admission.sessionKey);
+      this.parts.memory.markSeeded(admission.sessionKey);
+      return "Started a new conversation.";
+    }
+    if (!admission.owner) return "Only the owner can change settings from chat.";
+    if (config.commands?.config !== true || !account.configWrites) {
+      return "Changing settings from chat is turned off (commands.config / channels.imessage.configWrites).";
+    }
+    if (command.name === "config-usage")
+      return "Usage: /config set <key.path> <value>, or /config unset <key.path>";
+    return this.parts.applyConfigCommand(command);
   }
-}
 
-async function runCommand(
-  command: ChatCommand,
-  admission: Extract<Admission, { kind: "turn" }>,
-  deps: TurnDeps,
-): Promise<string> {
-  if (command.name === "new") {
-    await deps.agent.resetSession(admission.sessionKey);
-    deps.seededSessions.add(admission.sessionKey);
-    return "Started a new conversation.";
+  /**
+   * The agent's answer; the failure reply when it could not give one. Null
+   * when a gate kept the agent from being asked. `turn` is set only for a
+   * real answer.
+   */
+  private async ask(message: Message, admission: TurnAdmission): Promise<Answer | null> {
+    const { account, config } = this.parts.settings();
+    const base: AgentTurn = {
+      agentId: resolveDefaultAgentId(config),
+      sessionKey: admission.sessionKey,
+      accountId: account.id,
+      isGroup: admission.isGroup,
+      chatId: message.chat_id,
+      sender: message.sender ?? message.chat_identifier ?? `chat_id:${message.chat_id}`,
+      text: message.text ?? "",
+      attachments: [],
+      context: [],
+      ...(message.chat_name ? { chatName: message.chat_name } : {}),
+      ...(message.sender_name ? { senderName: message.sender_name } : {}),
+      ...(admission.extraSystemPrompt ? { extraSystemPrompt: admission.extraSystemPrompt } : {}),
+    };
+    for (const gate of this.parts.gates) {
+      const reason = gate(base);
+      if (reason) {
+        this.parts.log.debug("not asking the agent", { chat: message.chat_id, reason });
+        return null;
+      }
+    }
+    const context = admission.isGroup
+      ? this.parts.memory.groups.recent(message.chat_id, account.historyLimit)
+      : await this.seedDmHistory(message, admission.sessionKey, account);
+    const { attachments, release } = await this.parts.attachments.resolve(message);
+    const turn = { ...base, context, attachments };
+    try {
+      const reply = await this.parts.agent.reply(turn, AbortSignal.timeout(TURN_TIMEOUT_MS));
+      return reply.text.trim() === "" ? null : { text: reply.text, turn };
+    } catch (error) {
+      if (!(error instanceof AgentGaveUp)) {
+        this.parts.log.error("the agent failed to answer", {
+          chat: message.chat_id,
+          error: (error as Error).message,
+        });
+      }
+      return { text: failureReply(config) };
+    } finally {
+      await release?.();
+    }
   }
-  if (!admission.owner) return "Only the owner can change settings from chat.";
-  if (deps.config.commands?.config !== true || !deps.account.configWrites) {
-    return "Changing settings from chat is turned off (commands.config / channels.imessage.configWrites).";
-  }
-  if (command.name === "config-usage")
-    return "Usage: /config set <key.path> <value>, or /config unset <key.path>";
-  return deps.applyConfigCommand(command);
-}
 
-async function askAgent(
-  message: Message,
-  admission: Extract<Admission, { kind: "turn" }>,
-  deps: TurnDeps,
-): Promise<string> {
-  const turn: AgentTurn = {
-    agentId: deps.agentId,
-    sessionKey: admission.sessionKey,
-    accountId: deps.account.id,
-    isGroup: admission.isGroup,
-    chatId: message.chat_id,
-    sender: message.sender ?? message.chat_identifier ?? `chat_id:${message.chat_id}`,
-    text: message.text ?? "",
-    attachments: deps.account.includeAttachments
-      ? await resolveLocalAttachments(message.attachments ?? [], {
-          roots: deps.account.attachmentRoots,
-          mediaMaxMb: deps.account.mediaMaxMb,
-        })
-      : [],
-    context: admission.isGroup
-      ? deps.groupContext.recent(message.chat_id, deps.account.historyLimit)
-      : await seedDmHistory(message, admission.sessionKey, deps),
-    ...(message.chat_name ? { chatName: message.chat_name } : {}),
-    ...(message.sender_name ? { senderName: message.sender_name } : {}),
-    ...(admission.extraSystemPrompt ? { extraSystemPrompt: admission.extraSystemPrompt } : {}),
-  };
-  try {
-    const reply = await deps.agent.reply(turn, AbortSignal.timeout(10 * 60_000));
-    return reply.text;
-  } catch (error) {
-    deps.log.error("the agent failed to answer", { chat: message.chat_id, error: (error as Error).message });
-    return AGENT_FAILURE_REPLY;
-  }
-}
-
-/** A DM session's first turn in this process starts from the chat's recent history (`dmHistoryLimit`). */
-async function seedDmHistory(
-  message: Message,
-  sessionKey: string,
-  deps: TurnDeps,
-): Promise<ContextMessage[]> {
-  if (deps.seededSessions.has(sessionKey)) return [];
-  deps.seededSessions.add(sessionKey);
-  const perSender = message.sender ? deps.account.dms[message.sender]?.historyLimit : undefined;
-  const limit = perSender ?? deps.account.dmHistoryLimit ?? 0;
-  if (limit <= 0) return [];
-  const client = deps.supervisor.client;
-  if (!client) return [];
-  try {
-    const history = await client.call(
-      "messages.history",
-      { chat_id: message.chat_id, limit: limit + 1 },
-      HistoryResult,
-    );
-    return history.messages
-      .filter((row) => row.guid !== message.guid && row.text)
-      .slice(0, limit)
-      .reverse()
-      .map(toContext);
-  } catch (error) {
-    deps.log.warn("could not load DM history for a new session", { error: (error as Error).message });
-    return [];
+  /** A DM session's first turn in this process starts from the chat's recent history (`dmHistoryLimit`). */
+  private async seedDmHistory(
+    message: Message,
+    sessionKey: string,
+    account: ResolvedAccount,
+  ): Promise<ContextMessage[]> {
+    if (!this.parts.memory.takeSeed(sessionKey)) return [];
+    const perSender = message.sender ? account.dms[message.sender]?.historyLimit : undefined;
+    const limit = perSender ?? account.dmHistoryLimit ?? 0;
+    if (limit <= 0) return [];
+    try {
+      const rows = await this.parts.history(message.chat_id, limit + 1);
+      return rows
+        .filter((row) => row.guid !== message.guid && row.text)
+        .slice(0, limit)
+        .reverse()
+        .map(toContext);
+    } catch (error) {
+      this.parts.log.warn("could not load DM history for a new session", {
+        error: (error as Error).message,
+      });
+      return [];
+    }
   }
 }
 

@@ -1,7 +1,7 @@
-import type { PairingRequest } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
 import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
+import type { TurnGate } from "../channel/turn-hooks.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import {
@@ -15,6 +15,7 @@ import type { PinchConfig } from "../config/schema.ts";
 import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
 import type { Logger } from "../log/logger.ts";
+import type { GatewayEvent } from "./gateway-events.ts";
 import { claimStateDir } from "./state-dir-lock.ts";
 import { removeStatusFile, writeStatusFile } from "./status-file.ts";
 
@@ -25,10 +26,9 @@ export interface GatewayOptions {
   log: Logger;
   env?: NodeJS.ProcessEnv;
   watchDebounceMs?: number;
-  onStatus?: (status: AccountStatus) => void;
-  onPairingRequest?: (accountId: string, request: PairingRequest) => void;
-  /** The model side started or stopped failing, or failed anew. */
-  onAgentStatus?: (status: AgentStatus) => void;
+  /** Asked before the agent on every turn (the app's "Pause replies"). */
+  gates?: readonly TurnGate[];
+  onEvent?: (event: GatewayEvent) => void;
 }
 
 export class GatewayStartError extends Error {
@@ -81,7 +81,7 @@ export class Gateway {
       options.log.warn("config", { warning: describeConfigError(warning) });
     options.agent.watchStatus?.((status) => {
       gateway.publishStatuses();
-      options.onAgentStatus?.(status);
+      options.onEvent?.({ type: "agent-status", status });
     });
     gateway.reconcile(loaded.config);
     gateway.watcher = watchConfigFile(options.configPath, (result) => gateway.onConfigChange(result), {
@@ -165,11 +165,11 @@ export class Gateway {
         { account, config },
         {
           agent: this.options.agent,
+          gates: this.options.gates ?? [],
           log: this.options.log,
           stateDir: this.options.stateDir,
           applyConfigCommand: (command) => this.applyConfigCommand(command),
-          onStatus: (status) => this.onStatus(status),
-          ...(this.options.onPairingRequest ? { onPairingRequest: this.options.onPairingRequest } : {}),
+          onEvent: (event) => this.onChannelEvent(event),
           ...(this.options.watchDebounceMs === undefined
             ? {}
             : { watchDebounceMs: this.options.watchDebounceMs }),
@@ -183,9 +183,13 @@ export class Gateway {
     this.checkReady();
   }
 
+  private onChannelEvent(event: GatewayEvent): void {
+    if (event.type === "status") this.onStatus(event.status);
+    this.options.onEvent?.(event);
+  }
+
   private onStatus(status: AccountStatus): void {
     if (status.state === "ready") this.everReady.add(status.accountId);
-    this.options.onStatus?.(status);
     this.publishStatuses();
     this.checkReady();
   }

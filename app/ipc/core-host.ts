@@ -5,12 +5,13 @@
  */
 import { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
-import { withReply } from "../agent/with-reply.ts";
+import type { TurnGate } from "../channel/turn-hooks.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
 import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
 import { Gateway } from "../gateway/gateway.ts";
+import type { GatewayEvent } from "../gateway/gateway-events.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
 import { createLogger, type Logger, type LogLevel, type LogSink } from "../log/logger.ts";
 import { pairingStorePath } from "../state/state-paths.ts";
@@ -21,6 +22,8 @@ export interface CoreOptions {
   configPath: string;
   stateDir: string;
   agent: Agent;
+  /** Asked before the agent on every turn (the app's "Pause replies"). */
+  gates?: readonly TurnGate[];
   env?: NodeJS.ProcessEnv;
   /** Where the core's log lines go besides the window (the log file, stderr). */
   logSink?: LogSink;
@@ -28,12 +31,7 @@ export interface CoreOptions {
   watchDebounceMs?: number;
 }
 
-export interface AnsweredTurn {
-  accountId: string;
-  sender: string;
-  isGroup: boolean;
-  at: number;
-}
+export type AnsweredTurn = Omit<Extract<GatewayEvent, { type: "turn-answered" }>, "type">;
 
 export interface CoreEvents {
   onStatus(): void;
@@ -130,15 +128,18 @@ export class CoreHost {
       const gateway = await Gateway.start({
         configPath: this.options.configPath,
         stateDir: this.options.stateDir,
-        agent: this.recordingAgent(),
+        agent: this.options.agent,
+        gates: this.options.gates ?? [],
         log: this.log,
         ...(this.options.env ? { env: this.options.env } : {}),
         ...(this.options.watchDebounceMs === undefined
           ? {}
           : { watchDebounceMs: this.options.watchDebounceMs }),
-        onStatus: () => this.events.onStatus(),
-        onAgentStatus: () => this.events.onStatus(),
-        onPairingRequest: () => this.events.onPairing(),
+        onEvent: (event) => {
+          if (event.type === "turn-answered") this.noteAnswered(event);
+          else if (event.type === "status" || event.type === "agent-status") this.events.onStatus();
+          else this.events.onPairing();
+        },
       });
       if (this.closed) {
         await gateway.stop();
@@ -165,22 +166,9 @@ export class CoreHost {
     this.events.onStatus();
   }
 
-  /** The configured agent, plus a note of every turn it answered. */
-  private recordingAgent(): Agent {
-    const agent = this.options.agent;
-    return withReply(agent, async (turn, signal) => {
-      const reply = await agent.reply(turn, signal);
-      if (reply.text.trim() !== "") {
-        this.turns.push({
-          accountId: turn.accountId,
-          sender: turn.sender,
-          isGroup: turn.isGroup,
-          at: Date.now(),
-        });
-        if (this.turns.length > MAX_TURNS) this.turns.shift();
-      }
-      return reply;
-    });
+  private noteAnswered(turn: AnsweredTurn): void {
+    this.turns.push(turn);
+    if (this.turns.length > MAX_TURNS) this.turns.shift();
   }
 }
 

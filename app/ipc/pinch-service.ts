@@ -5,6 +5,7 @@
  */
 
 import type { Agent } from "../agent/agent.ts";
+import type { TurnGate } from "../channel/turn-hooks.ts";
 import { formatKeyPath } from "../config/key-path.ts";
 import type { LogLevel, LogSink } from "../log/logger.ts";
 import { type EventChannel, type InvokeChannel, isInvokeChannel } from "./channels.ts";
@@ -41,6 +42,8 @@ export interface PinchServicePorts {
   configPath: string;
   stateDir: string;
   agent: Agent;
+  /** Asked before the agent on every turn (the app's "Pause replies"). */
+  gates?: readonly TurnGate[];
   host: HostPorts;
   env?: NodeJS.ProcessEnv;
   logSink?: LogSink;
@@ -94,6 +97,7 @@ export function createPinchService(ports: PinchServicePorts): PinchService {
       configPath: ports.configPath,
       stateDir: ports.stateDir,
       agent: ports.agent,
+      ...(ports.gates ? { gates: ports.gates } : {}),
       ...(ports.env ? { env: ports.env } : {}),
       ...(ports.logSink ? { logSink: ports.logSink } : {}),
       ...(ports.logLevel ? { logLevel: ports.logLevel } : {}),

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import JSON5 from "json5";
 import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
+import { pausedGate } from "../../app/channel/turn-hooks.ts";
 import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node-host-ports.ts";
 import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
 import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../../app/log/logger.ts";
-import { createPausableAgent } from "../../app/menubar/pausable-agent.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import {
   type AutomationAnswer,
@@ -72,10 +72,8 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     configPath,
     stateDir,
     // As in the app: the configured model (the echo agent while there is none), pausable.
-    agent: createPausableAgent(
-      createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
-      () => host.getPrefs().pauseReplies,
-    ),
+    agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+    gates: [pausedGate(() => host.getPrefs().pauseReplies)],
     host,
     watchDebounceMs: 0,
     env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },

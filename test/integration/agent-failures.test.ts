@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_FAILURE_REPLY } from "../../app/agent/model-agent.ts";
+import { DEFAULT_FAILURE_REPLY } from "../../app/agent/failure-reply.ts";
 import {
   closedPortBaseUrl,
   conversationOf,

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,5 +113,77 @@ describe("pinch gateway: interrupted sends", () => {
     expect(harness.sent({ chatId }).map((row) => row.text)).toEqual(["echo: are you there?"]);
     await waitFor(() => harness.logs().includes("imsg can send again"), 5_000, harness.logs);
     expect(await status()).toMatchObject({ state: "ready" });
+  }, 40_000);
+
+  it("an approval notice cut off by a gateway crash is sent exactly once after the restart", async () => {
+    const control = join(mkdtempSync(join(tmpdir(), "pinch-send-")), "faults.json");
+    gateway = await startGateway({ env: { IMSG_SIM_CONTROL: control } });
+    const harness = gateway;
+    const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "hi" });
+    const [codeRow] = await harness.waitForSent(1, { chatId, timeoutMs: 10_000 });
+    const code = /Pairing code: (\S+)/.exec(codeRow?.text ?? "")?.[1] ?? "";
+    writeFaultControl(control, { sendDelayMs: SEND_DELAY_MS });
+    const approve = spawnSync(
+      process.execPath,
+      [
+        PINCH_BIN,
+        "pairing",
+        "approve",
+        "imessage",
+        code,
+        "--notify",
+        "--config",
+        harness.configPath,
+        "--state-dir",
+        harness.stateDir,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(approve.status).toBe(0);
+    await settle(INSIDE_THE_SEND_MS);
+    await harness.kill();
+    // The orphaned imsg finishes the notice it was given; the restarted gateway must not send it again.
+    await waitFor(() => harness.sent({ chatId }).length === 2, 15_000, harness.logs);
+    rmSync(control);
+    await harness.restart();
+    await settle(2_000);
+    const texts = harness.sent({ chatId }).map((row) => row.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/approved/i);
+  }, 40_000);
+
+  it("an approval notice whose imsg died before sending it is sent once imsg is back", async () => {
+    const control = join(mkdtempSync(join(tmpdir(), "pinch-send-")), "faults.json");
+    gateway = await startGateway({ env: { IMSG_SIM_CONTROL: control } });
+    const harness = gateway;
+    const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "hi" });
+    const [codeRow] = await harness.waitForSent(1, { chatId, timeoutMs: 10_000 });
+    const code = /Pairing code: (\S+)/.exec(codeRow?.text ?? "")?.[1] ?? "";
+    writeFaultControl(control, { sendDelayMs: SEND_DELAY_MS });
+    const approve = spawnSync(
+      process.execPath,
+      [
+        PINCH_BIN,
+        "pairing",
+        "approve",
+        "imessage",
+        code,
+        "--notify",
+        "--config",
+        harness.configPath,
+        "--state-dir",
+        harness.stateDir,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(approve.status).toBe(0);
+    await settle(INSIDE_THE_SEND_MS);
+    rmSync(control);
+    for (const pid of gatewayImsgChildren(harness.stateDir)) process.kill(pid, "SIGKILL");
+    await harness.waitForSent(2, { chatId, timeoutMs: 20_000 });
+    await settle(1_000);
+    const texts = harness.sent({ chatId }).map((row) => row.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/approved/i);
   }, 40_000);
 });

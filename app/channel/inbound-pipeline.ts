@@ -1,0 +1,135 @@
+import type { Message } from "../imsg/protocol.ts";
+import type { Logger } from "../log/logger.ts";
+import type { Admission } from "./admission.ts";
+import type { ChatMemory } from "./chat-memory.ts";
+import type { InboundEvent, InboundKind } from "./inbound-event.ts";
+import type { InboundLedger } from "./inbound-ledger.ts";
+import { chatKeys, type ScreenResult } from "./inbound-screen.ts";
+import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
+import type { PairingFlow } from "./pairing-flow.ts";
+import type { ReplySender } from "./reply-sender.ts";
+import type { ChannelSettings, TurnRunner } from "./turn-runner.ts";
+
+export interface InboundPipelineParts {
+  ledger: InboundLedger;
+  memory: ChatMemory;
+  sender: ReplySender;
+  turns: TurnRunner;
+  pairing: PairingFlow;
+  settings(): ChannelSettings;
+  /** The synchronous first look at a row (spec §4): echoes, stale rows, empty rows. */
+  screen(message: Message, replay: boolean): ScreenResult;
+  admit(message: Message, selfChat: boolean): Admission;
+  log: Logger;
+}
+
+type Handlers = { [K in InboundKind]: (event: Extract<InboundEvent, { kind: K }>) => void };
+
+/**
+ * One account's inbound path: every event from the watch is screened,
+ * admitted, queued per session, turned into a reply (or a pairing code, or
+ * context) and settled. Messages of one session run in order; sessions run
+ * concurrently. A row is settled whatever happens to it, so the cursor moves.
+ */
+export class InboundPipeline {
+  private readonly parts: InboundPipelineParts;
+  private readonly queue = new KeyedSerialQueue();
+  private readonly loggedGates = new Set<string>();
+  private readonly handlers: Handlers = {
+    message: (event) => this.onMessage(event.message, event.replay),
+    reaction: (event) => this.drop(event.message, "reaction"),
+  };
+
+  constructor(parts: InboundPipelineParts) {
+    this.parts = parts;
+  }
+
+  receive(event: InboundEvent): void {
+    if (!this.parts.ledger.open(event.message)) return;
+    (this.handlers[event.kind] as (event: InboundEvent) => void)(event);
+  }
+
+  /** Runs `task` after everything already queued under `queueKey`. */
+  enqueue(queueKey: string, task: () => Promise<void>): void {
+    this.queue.push(queueKey, task);
+  }
+
+  /** Resolves once every queued task has finished. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private onMessage(message: Message, replay: boolean): void {
+    const screen = this.parts.screen(message, replay);
+    if (screen.action === "drop") {
+      this.drop(message, screen.reason, screen.detail);
+      return;
+    }
+    const keys = chatKeys(message, this.parts.settings().account.region);
+    const admission = this.parts.admit(message, screen.selfChat);
+    // One queue per session (a chat's messages always map to the same one), so a reply resumed
+    // after a restart still goes out before the replies to later messages of that chat.
+    const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;
+    const pending = this.parts.ledger.pendingReply(message.guid);
+    if (pending) {
+      this.queue.push(queueKey, async () => {
+        await this.parts.sender.deliver(pending, keys, { verifyFirst: true });
+        this.parts.ledger.settle(message);
+      });
+      return;
+    }
+    this.queue.push(queueKey, () => this.handle(message, admission, keys));
+  }
+
+  private drop(message: Message, reason: string, detail?: string): void {
+    this.parts.log[reason === "stale" ? "warn" : "debug"]("not answering a row", {
+      rowid: message.id,
+      reason,
+      detail,
+    });
+    this.parts.ledger.settle(message);
+  }
+
+  private async handle(message: Message, admission: Admission, keys: string[]): Promise<void> {
+    try {
+      switch (admission.kind) {
+        case "turn":
+          await this.parts.turns.run(message, admission, keys);
+          break;
+        case "pairing":
+          await this.parts.pairing.request(message, admission.key, keys);
+          break;
+        case "context-only":
+          this.parts.memory.groups.add(
+            message.chat_id,
+            {
+              sender: message.sender ?? "unknown",
+              text: message.text ?? "",
+              at: message.created_at,
+              fromMe: false,
+            },
+            this.parts.settings().account.historyLimit,
+          );
+          break;
+        case "drop":
+          this.logGateOnce(admission);
+          break;
+        default:
+          admission satisfies never;
+      }
+    } catch (error) {
+      this.parts.log.error("failed to handle a message", {
+        rowid: message.id,
+        error: (error as Error).message,
+      });
+    }
+    this.parts.ledger.settle(message);
+  }
+
+  private logGateOnce(admission: Extract<Admission, { kind: "drop" }>): void {
+    const gate = `${admission.reason}:${admission.gateKey ?? ""}`;
+    if (this.loggedGates.has(gate)) return;
+    this.loggedGates.add(gate);
+    this.parts.log.info("not answering", { reason: admission.reason, fix: admission.fix });
+  }
+}

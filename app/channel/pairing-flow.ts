@@ -1,0 +1,117 @@
+import { type FSWatcher, watch } from "node:fs";
+import path from "node:path";
+import type { ApprovedSender, PairingRequest, PairingStore } from "../access/pairing-store.ts";
+import type { UnpairedResponse } from "../config/schema.ts";
+import type { Message } from "../imsg/protocol.ts";
+import type { Logger } from "../log/logger.ts";
+import { APPROVED_NOTICE, pairingReplyText } from "./pairing-messages.ts";
+import type { ReplySender } from "./reply-sender.ts";
+
+export interface PairingFlowParts {
+  store: PairingStore;
+  sender: ReplySender;
+  /** Answers `message` in its chat, formatted and journaled like any reply. */
+  reply(message: Message, text: string, chatKeys: string[]): Promise<void>;
+  /** Runs a task in a chat's queue, so a notice keeps its place among that chat's replies. */
+  enqueue(queueKey: string, task: () => Promise<void>): void;
+  unpairedResponse(): UnpairedResponse;
+  log: Logger;
+  onRequest(request: PairingRequest): void;
+  /** The pairing file changed: a request came or went, someone was approved or removed. */
+  onChanged(): void;
+}
+
+/** Journal keys of approval notices: they answer no inbound row, so they carry their own. */
+const NOTICE_PREFIX = "pairing-approved:";
+
+/**
+ * DM pairing for one account (spec §5): an unknown sender gets a code once
+ * per live request; approvals made anywhere (this window, the CLI, another
+ * process) apply at once, and `--notify` approvals are told through the
+ * account's imsg, journaled like every reply so a crash neither loses nor
+ * repeats the notice.
+ */
+export class PairingFlow {
+  private readonly parts: PairingFlowParts;
+  private watcher: FSWatcher | null = null;
+
+  constructor(parts: PairingFlowParts) {
+    this.parts = parts;
+  }
+
+  /** Watches the pairing file and delivers notices journaled before a restart. */
+  start(): void {
+    const { store, log } = this.parts;
+    try {
+      this.watcher = watch(path.dirname(store.path), (_event, name) => {
+        if (name !== path.basename(store.path)) return;
+        store.invalidate();
+        this.parts.onChanged();
+        void this.tellApproved();
+      });
+      this.watcher.on("error", (error) =>
+        log.warn("stopped watching the pairing store", { error: error.message }),
+      );
+    } catch (error) {
+      log.warn("cannot watch the pairing store; approvals apply on the next message", {
+        error: (error as Error).message,
+      });
+    }
+    for (const entry of this.parts.sender.pendingNotices(NOTICE_PREFIX))
+      this.queueNotice(entry.guid, entry.chatId);
+  }
+
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  /** An unknown sender wrote: a code for them (once per live request), unless the cap is reached. */
+  async request(message: Message, key: string, chatKeys: string[]): Promise<void> {
+    const { store, log } = this.parts;
+    const sender = message.sender ?? key;
+    const result = await store.createRequest({ sender, key, chatId: message.chat_id });
+    if (result.status === "cap-reached") {
+      log.warn("ignoring an unknown sender: 3 pairing requests are already pending", { sender: key });
+      return;
+    }
+    if (result.status === "pending") return;
+    log.info("new pairing request", { sender: key, code: result.request.code });
+    this.parts.onRequest(result.request);
+    const style = this.parts.unpairedResponse();
+    if (style === "silent") return;
+    await this.parts.reply(message, pairingReplyText(style, result.request.code, sender), chatKeys);
+  }
+
+  /**
+   * Approvals waiting to be told: each is journaled first, then taken from
+   * the pairing file, then sent in its chat's queue.
+   */
+  private async tellApproved(): Promise<void> {
+    const { store, sender, log } = this.parts;
+    const waiting = store.snapshot().notify;
+    if (waiting.length === 0) return;
+    const journaled = new Set<string>();
+    for (const approved of waiting) {
+      if (approved.chatId === undefined) {
+        log.warn("cannot tell an approved sender: the request recorded no chat", { sender: approved.key });
+        journaled.add(noticeKey(approved));
+        continue;
+      }
+      sender.journalNotice({ guid: noticeKey(approved), chatId: approved.chatId }, [APPROVED_NOTICE]);
+      journaled.add(noticeKey(approved));
+    }
+    const taken = await store.takeNotifications((approved) => journaled.has(noticeKey(approved)));
+    for (const approved of taken) {
+      if (approved.chatId !== undefined) this.queueNotice(noticeKey(approved), approved.chatId);
+    }
+  }
+
+  private queueNotice(guid: string, chatId: number): void {
+    this.parts.enqueue(`chat:${chatId}`, () => this.parts.sender.deliverNotice(guid));
+  }
+}
+
+function noticeKey(approved: ApprovedSender): string {
+  return `${NOTICE_PREFIX}${approved.key}:${approved.approvedAt}`;
+}
