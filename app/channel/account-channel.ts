@@ -1,15 +1,16 @@
-import { PairingStore } from "../access/pairing-store.ts";
+import type { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
 import { compileMentionPatterns, resolveMentionPatterns } from "../config/mention-patterns.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import type { CoreContext } from "../core-context.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
 import { HistoryResult, type Message } from "../imsg/protocol.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
 import type { Logger } from "../log/logger.ts";
 import { SettleJournal } from "../state/settle-journal.ts";
-import { accountStateDir, pairingStorePath } from "../state/state-paths.ts";
+import { accountStateDir } from "../state/state-paths.ts";
 import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
 import type { ChannelEvent } from "./channel-events.ts";
@@ -26,17 +27,13 @@ import { WatchSession } from "./watch-session.ts";
 
 export type { ChannelSettings } from "./turn-runner.ts";
 
-export interface ChannelPorts {
+export interface ChannelParts {
   agent: Agent;
   /** Asked before the agent on every turn (replies paused). */
   gates: readonly TurnGate[];
-  log: Logger;
-  stateDir: string;
+  pairing: PairingStore;
   applyConfigCommand: (command: ConfigCommand) => Promise<string>;
   onEvent: (event: ChannelEvent) => void;
-  /** Passed to `watch.subscribe`; imsg's own default is 500 ms, which becomes everyone's latency floor. */
-  watchDebounceMs?: number;
-  env?: NodeJS.ProcessEnv;
 }
 
 /** A live row sent much later than written is a backlog flush; a replayed one may be older, within limits (spec §8). */
@@ -63,24 +60,22 @@ export class AccountChannel {
   private mentioned: (text: string) => boolean = () => false;
   private accepting = true;
 
-  constructor(settings: ChannelSettings, ports: ChannelPorts) {
+  constructor(settings: ChannelSettings, context: CoreContext, ports: ChannelParts) {
     this.settings = settings;
     const account = settings.account;
-    const log = ports.log.child({ account: account.id });
+    const log = context.log.child({ account: account.id });
     this.log = log;
-    const stateDir = accountStateDir(ports.stateDir, account.id);
+    const stateDir = accountStateDir(context.stateDir, account.id);
     this.journal = new SettleJournal(stateDir, log);
     const ledger = new InboundLedger(this.journal);
     const memory = new ChatMemory();
-    this.pairing = new PairingStore(pairingStorePath(ports.stateDir, account.id), {
-      onCorrupt: (aside) => log.warn("pairing store was unreadable; moved it aside", { aside }),
-    });
-    const command = resolveCliPath(account.cliPath, ports.env) ?? account.cliPath;
+    this.pairing = ports.pairing;
+    const command = resolveCliPath(account.cliPath, context.env) ?? account.cliPath;
     this.remote = RemoteAccountLink.for(account, command, stateDir, log);
     this.watch = new WatchSession({
       ledger,
       log,
-      debounceMs: ports.watchDebounceMs ?? 0,
+      debounceMs: context.watchDebounceMs,
       onRowSeen: (rowid) => sender.noteRowid(rowid),
       onEvent: (event) => this.pipeline.receive(event),
     });
@@ -88,7 +83,7 @@ export class AccountChannel {
       accountId: account.id,
       command,
       args: ["rpc", ...(account.dbPath ? ["--db", account.dbPath] : [])],
-      ...(ports.env ? { env: ports.env } : {}),
+      env: context.env,
       log,
       onConnected: (client) => this.watch.connect(client),
       onHealthy: (client) => this.watch.afterHealthPing(client),

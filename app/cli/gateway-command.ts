@@ -1,4 +1,5 @@
 import { createConfiguredAgent } from "../agent/configured-agent.ts";
+import { coreContext } from "../core-context.ts";
 import { Gateway, GatewayStartError } from "../gateway/gateway.ts";
 import { createLogger, type LogFormat } from "../log/logger.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
@@ -22,13 +23,13 @@ export async function runGatewayCommand(flags: {
   const agent = createConfiguredAgent({ stateDir, log, secrets: createEnvSecretResolver() });
   let gateway: Gateway;
   try {
-    gateway = await Gateway.start({
+    const context = coreContext({
       configPath,
       stateDir,
-      agent,
       log,
       ...(flags.debounceMs === undefined ? {} : { watchDebounceMs: Number(flags.debounceMs) }),
     });
+    gateway = await Gateway.start(context, { agent });
   } catch (error) {
     if (error instanceof GatewayStartError) {
       process.stderr.write(`pinch gateway: ${error.message}\n`);

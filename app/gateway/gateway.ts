@@ -1,33 +1,28 @@
+import { PairingStores } from "../access/pairing-stores.ts";
 import type { Agent } from "../agent/agent.ts";
 import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import {
-  type ConfigLoadResult,
-  loadConfigFile,
-  setConfigValue,
-  unsetConfigValue,
-} from "../config/config-file.ts";
+import { type ConfigLoadResult, setConfigValue, unsetConfigValue } from "../config/config-file.ts";
+import { ConfigSource } from "../config/config-source.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
-import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
+import type { CoreContext } from "../core-context.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
-import type { Logger } from "../log/logger.ts";
 import type { GatewayEvent } from "./gateway-events.ts";
 import { claimStateDir } from "./state-dir-lock.ts";
 import { removeStatusFile, writeStatusFile } from "./status-file.ts";
 
-export interface GatewayOptions {
-  configPath: string;
-  stateDir: string;
+export interface GatewayParts {
   agent: Agent;
-  log: Logger;
-  env?: NodeJS.ProcessEnv;
-  watchDebounceMs?: number;
   /** Asked before the agent on every turn (the app's "Pause replies"). */
   gates?: readonly TurnGate[];
+  /** The config as the host follows it; the gateway opens (and closes) its own when none is given. */
+  config?: ConfigSource;
+  /** Shared with the host, so an approval there is seen here at once. */
+  pairing?: PairingStores;
   onEvent?: (event: GatewayEvent) => void;
 }
 
@@ -46,47 +41,58 @@ export class GatewayStartError extends Error {
  * Hosted by the menu-bar app and by `pinch gateway` alike.
  */
 export class Gateway {
-  private readonly options: GatewayOptions;
+  private readonly context: CoreContext;
+  private readonly parts: GatewayParts;
+  private readonly source: ConfigSource;
+  private readonly ownsSource: boolean;
+  private readonly pairing: PairingStores;
   private readonly channels = new Map<string, AccountChannel>();
   private readonly everReady = new Set<string>();
-  private config: PinchConfig;
-  private watcher: ConfigWatcher | null = null;
+  private stopWatching: () => void = () => undefined;
   private release: () => void = () => undefined;
   private readyAnnounced = false;
   private readyWaiters: (() => void)[] = [];
   private readonly startedAt = new Date().toISOString();
   private stopped = false;
 
-  private constructor(options: GatewayOptions, config: PinchConfig) {
-    this.options = options;
-    this.config = config;
+  private constructor(context: CoreContext, parts: GatewayParts, source: ConfigSource) {
+    this.context = context;
+    this.parts = parts;
+    this.source = source;
+    this.ownsSource = parts.config === undefined;
+    this.pairing = parts.pairing ?? new PairingStores(context.stateDir, context.log);
   }
 
-  static async start(options: GatewayOptions): Promise<Gateway> {
-    const loaded = await loadConfigFile(options.configPath);
+  static async start(context: CoreContext, parts: GatewayParts): Promise<Gateway> {
+    const { log } = context;
+    const source =
+      parts.config ??
+      (await ConfigSource.open(context.configPath, {
+        onWatchError: (error) => log.warn("stopped watching the config file", { error: error.message }),
+      }));
+    const loaded = source.current();
     if (!loaded.ok) {
+      if (!parts.config) source.close();
       const lines = loaded.errors.map((error) => `  ${describeConfigError(error)}`).join("\n");
-      throw new GatewayStartError(`config ${options.configPath} is invalid:\n${lines}`, 2);
+      throw new GatewayStartError(`config ${context.configPath} is invalid:\n${lines}`, 2);
     }
-    const claim = claimStateDir(options.stateDir);
+    const claim = claimStateDir(context.stateDir);
     if (!claim.ok) {
+      if (!parts.config) source.close();
       throw new GatewayStartError(
-        `another Pinch gateway (pid ${claim.pid}) is already running on ${options.stateDir}`,
+        `another Pinch gateway (pid ${claim.pid}) is already running on ${context.stateDir}`,
         1,
       );
     }
-    const gateway = new Gateway(options, loaded.config);
+    const gateway = new Gateway(context, parts, source);
     gateway.release = claim.release;
-    for (const warning of loaded.warnings)
-      options.log.warn("config", { warning: describeConfigError(warning) });
-    options.agent.watchStatus?.((status) => {
+    for (const warning of loaded.warnings) log.warn("config", { warning: describeConfigError(warning) });
+    parts.agent.watchStatus?.((status) => {
       gateway.publishStatuses();
-      options.onEvent?.({ type: "agent-status", status });
+      parts.onEvent?.({ type: "agent-status", status });
     });
     gateway.reconcile(loaded.config);
-    gateway.watcher = watchConfigFile(options.configPath, (result) => gateway.onConfigChange(result), {
-      onError: (error) => options.log.warn("stopped watching the config file", { error: error.message }),
-    });
+    gateway.stopWatching = source.subscribe((result) => gateway.onConfigChange(result));
     return gateway;
   }
 
@@ -104,7 +110,7 @@ export class Gateway {
 
   /** The model side's state (its last error included), when the agent reports one. */
   agentStatus(): AgentStatus | undefined {
-    return this.options.agent.status?.();
+    return this.parts.agent.status?.();
   }
 
   /** Resolves once every enabled account has been watching at least once. */
@@ -119,29 +125,29 @@ export class Gateway {
   }
 
   async stop(): Promise<void> {
-    this.watcher?.close();
+    this.stopWatching();
+    if (this.ownsSource) this.source.close();
     await Promise.all(this.accounts.map((channel) => channel.stop()));
     this.channels.clear();
     this.stopped = true;
-    removeStatusFile(this.options.stateDir);
+    removeStatusFile(this.context.stateDir);
     this.release();
   }
 
   private onConfigChange(result: ConfigLoadResult): void {
     if (!result.ok) {
-      this.options.log.error("config change refused; still running the last valid config", {
+      this.context.log.error("config change refused; still running the last valid config", {
         errors: result.errors.map(describeConfigError).join("; "),
       });
       return;
     }
-    this.options.log.info("config reloaded");
-    this.config = result.config;
+    this.context.log.info("config reloaded");
     this.reconcile(result.config);
   }
 
   /** Starts, updates in place, or restarts each account so the running set matches the config. */
   private reconcile(config: PinchConfig): void {
-    this.options.agent.applyConfig?.(config);
+    this.parts.agent.applyConfig?.(config);
     const wanted = new Map(
       resolveAccounts(config)
         .filter((account) => account.enabled)
@@ -161,21 +167,13 @@ export class Gateway {
         existing.update({ account, config });
         continue;
       }
-      const channel = new AccountChannel(
-        { account, config },
-        {
-          agent: this.options.agent,
-          gates: this.options.gates ?? [],
-          log: this.options.log,
-          stateDir: this.options.stateDir,
-          applyConfigCommand: (command) => this.applyConfigCommand(command),
-          onEvent: (event) => this.onChannelEvent(event),
-          ...(this.options.watchDebounceMs === undefined
-            ? {}
-            : { watchDebounceMs: this.options.watchDebounceMs }),
-          ...(this.options.env ? { env: this.options.env } : {}),
-        },
-      );
+      const channel = new AccountChannel({ account, config }, this.context, {
+        agent: this.parts.agent,
+        gates: this.parts.gates ?? [],
+        pairing: this.pairing.get(id),
+        applyConfigCommand: (command) => this.applyConfigCommand(command),
+        onEvent: (event) => this.onChannelEvent(event),
+      });
       this.channels.set(id, channel);
       channel.start();
     }
@@ -185,7 +183,7 @@ export class Gateway {
 
   private onChannelEvent(event: GatewayEvent): void {
     if (event.type === "status") this.onStatus(event.status);
-    this.options.onEvent?.(event);
+    this.parts.onEvent?.(event);
   }
 
   private onStatus(status: AccountStatus): void {
@@ -198,16 +196,16 @@ export class Gateway {
   private publishStatuses(): void {
     if (this.stopped) return;
     try {
-      writeStatusFile(this.options.stateDir, {
+      writeStatusFile(this.context.stateDir, {
         version: 1,
         pid: process.pid,
         startedAt: this.startedAt,
         updatedAt: new Date().toISOString(),
         accounts: this.statuses(),
-        ...(this.options.agent.status ? { agent: this.options.agent.status() } : {}),
+        ...(this.parts.agent.status ? { agent: this.parts.agent.status() } : {}),
       });
     } catch (error) {
-      this.options.log.warn("could not publish the account statuses", { error: (error as Error).message });
+      this.context.log.warn("could not publish the account statuses", { error: (error as Error).message });
     }
   }
 
@@ -215,7 +213,7 @@ export class Gateway {
     if (this.readyAnnounced) return;
     if ([...this.channels.keys()].some((id) => !this.everReady.has(id))) return;
     this.readyAnnounced = true;
-    this.options.log.info("ready", { accounts: [...this.channels.keys()].join(",") || "none" });
+    this.context.log.info("ready", { accounts: [...this.channels.keys()].join(",") || "none" });
     for (const resolve of this.readyWaiters) resolve();
     this.readyWaiters = [];
   }
@@ -224,10 +222,10 @@ export class Gateway {
   private async applyConfigCommand(command: ConfigCommand): Promise<string> {
     const result =
       command.name === "config-set"
-        ? await setConfigValue(this.options.configPath, command.keyPath, command.value)
-        : await unsetConfigValue(this.options.configPath, command.keyPath);
+        ? await setConfigValue(this.context.configPath, command.keyPath, command.value)
+        : await unsetConfigValue(this.context.configPath, command.keyPath);
     if (!result.ok) return `Not changed: ${result.errors.map(describeConfigError).join("; ")}`;
-    this.onConfigChange(result);
+    this.source.accept(result);
     return command.name === "config-set" ? `Set ${command.keyPath}.` : `Removed ${command.keyPath}.`;
   }
 }

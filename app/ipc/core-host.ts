@@ -1,34 +1,27 @@
 /**
  * The gateway core as the window's service sees it: starts the Gateway (and starts it again once
- * a config that failed becomes valid), keeps its log, answers who was replied to, and turns core
- * callbacks into the contract's events.
+ * a config that failed becomes valid), follows the config through the one source it shares with
+ * the gateway, answers who was replied to, and turns gateway events into the contract's events.
  */
-import { PairingStore } from "../access/pairing-store.ts";
+import type { PairingStore } from "../access/pairing-store.ts";
+import { PairingStores } from "../access/pairing-stores.ts";
 import type { Agent } from "../agent/agent.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
+import type { ConfigLoadResult } from "../config/config-file.ts";
+import { ConfigSource, type ValidConfig } from "../config/config-source.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
-import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
+import type { CoreContext } from "../core-context.ts";
 import { Gateway } from "../gateway/gateway.ts";
 import type { GatewayEvent } from "../gateway/gateway-events.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
-import { createLogger, type Logger, type LogLevel, type LogSink } from "../log/logger.ts";
-import { pairingStorePath } from "../state/state-paths.ts";
+import type { Logger } from "../log/logger.ts";
 import type { AccountStatusView, GatewayStatus } from "./contract.ts";
-import { LogBuffer } from "./log-buffer.ts";
 
-export interface CoreOptions {
-  configPath: string;
-  stateDir: string;
+export interface CoreParts {
   agent: Agent;
   /** Asked before the agent on every turn (the app's "Pause replies"). */
   gates?: readonly TurnGate[];
-  env?: NodeJS.ProcessEnv;
-  /** Where the core's log lines go besides the window (the log file, stderr). */
-  logSink?: LogSink;
-  logLevel?: LogLevel | (() => LogLevel);
-  watchDebounceMs?: number;
 }
 
 export type AnsweredTurn = Omit<Extract<GatewayEvent, { type: "turn-answered" }>, "type">;
@@ -42,27 +35,47 @@ export interface CoreEvents {
 const MAX_TURNS = 200;
 
 export class CoreHost {
-  readonly options: CoreOptions;
-  readonly logs: LogBuffer;
-  readonly log: Logger;
+  readonly context: CoreContext;
+  readonly pairing: PairingStores;
+  private readonly parts: CoreParts;
+  private readonly source: Promise<ConfigSource>;
   private gateway: Gateway | null = null;
   private starting: Promise<void> | null = null;
   private problem: string | undefined;
   private readonly turns: AnsweredTurn[] = [];
-  private readonly pairingStores = new Map<string, PairingStore>();
-  private readonly watcher: ConfigWatcher;
   private readonly events: CoreEvents;
   private closed = false;
 
-  constructor(options: CoreOptions, events: CoreEvents) {
-    this.options = options;
+  constructor(context: CoreContext, parts: CoreParts, events: CoreEvents) {
+    this.context = context;
+    this.parts = parts;
     this.events = events;
-    this.logs = new LogBuffer(options.logSink ? { forward: options.logSink } : {});
-    this.log = createLogger({ sink: this.logs, format: "json", level: options.logLevel ?? "info" });
-    this.watcher = watchConfigFile(options.configPath, (result) => this.onConfigChange(result), {
-      onError: (error) =>
-        this.log.warn("the window stopped watching the config file", { error: error.message }),
+    this.pairing = new PairingStores(context.stateDir, context.log);
+    this.source = ConfigSource.open(context.configPath, {
+      onWatchError: (error) => context.log.warn("stopped watching the config file", { error: error.message }),
+    }).then((source) => {
+      source.subscribe((result) => this.onConfigChange(result));
+      return source;
     });
+  }
+
+  get log(): Logger {
+    return this.context.log;
+  }
+
+  /** The config file as last read (its errors, when it has some now). */
+  async config(): Promise<ConfigLoadResult> {
+    return (await this.source).current();
+  }
+
+  /** A write of this process landed: the gateway and the window apply it now. */
+  async configWritten(result: ValidConfig): Promise<void> {
+    (await this.source).accept(result);
+    await this.ensureStarted();
+  }
+
+  pairingStore(accountId: string): PairingStore {
+    return this.pairing.get(accountId);
   }
 
   /** Starts the gateway unless it runs; a failure is kept as the status's `problem`. */
@@ -75,7 +88,7 @@ export class CoreHost {
   }
 
   async status(): Promise<GatewayStatus> {
-    const loaded = await loadConfigFile(this.options.configPath);
+    const loaded = await this.config();
     const accounts = loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
     const live = new Map((this.gateway?.statuses() ?? []).map((status) => [status.accountId, status]));
     const agent = this.gateway?.agentStatus();
@@ -83,7 +96,7 @@ export class CoreHost {
       running: this.gateway !== null,
       ...(this.problem === undefined ? {} : { problem: this.problem }),
       ...(agent ? { agent } : {}),
-      configPath: this.options.configPath,
+      configPath: this.context.configPath,
       accounts: accounts.map((account) => {
         const name = account.name === undefined ? {} : { name: account.name };
         const status = live.get(account.id);
@@ -94,15 +107,6 @@ export class CoreHost {
         return { ...name, ...viewOfStatus(status) };
       }),
     };
-  }
-
-  pairingStore(accountId: string): PairingStore {
-    let store = this.pairingStores.get(accountId);
-    if (!store) {
-      store = new PairingStore(pairingStorePath(this.options.stateDir, accountId));
-      this.pairingStores.set(accountId, store);
-    }
-    return store;
   }
 
   /** DM and group turns the agent answered, newest last (for the wizard's test-message step). */
@@ -117,24 +121,19 @@ export class CoreHost {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.watcher.close();
     await this.starting;
     await this.gateway?.stop();
     this.gateway = null;
+    (await this.source).close();
   }
 
   private async start(): Promise<void> {
     try {
-      const gateway = await Gateway.start({
-        configPath: this.options.configPath,
-        stateDir: this.options.stateDir,
-        agent: this.options.agent,
-        gates: this.options.gates ?? [],
-        log: this.log,
-        ...(this.options.env ? { env: this.options.env } : {}),
-        ...(this.options.watchDebounceMs === undefined
-          ? {}
-          : { watchDebounceMs: this.options.watchDebounceMs }),
+      const gateway = await Gateway.start(this.context, {
+        agent: this.parts.agent,
+        gates: this.parts.gates ?? [],
+        config: await this.source,
+        pairing: this.pairing,
         onEvent: (event) => {
           if (event.type === "turn-answered") this.noteAnswered(event);
           else if (event.type === "status" || event.type === "agent-status") this.events.onStatus();

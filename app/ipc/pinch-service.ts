@@ -7,7 +7,8 @@
 import type { Agent } from "../agent/agent.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import { formatKeyPath } from "../config/key-path.ts";
-import type { LogLevel, LogSink } from "../log/logger.ts";
+import { coreContext } from "../core-context.ts";
+import { createLogger, type LogLevel, type LogSink } from "../log/logger.ts";
 import { type EventChannel, type InvokeChannel, isInvokeChannel } from "./channels.ts";
 import {
   type EventPayload,
@@ -18,6 +19,7 @@ import {
 } from "./contract.ts";
 import { CoreHost } from "./core-host.ts";
 import { fail, type IpcResult } from "./ipc-result.ts";
+import { LogBuffer } from "./log-buffer.ts";
 import { ServiceFailure } from "./service-failure.ts";
 import { createHandlers } from "./service-handlers.ts";
 
@@ -67,9 +69,6 @@ export type Handlers = {
   [C in InvokeChannel]: (args: InvokeParsedArgs<C>) => Promise<InvokeData<C>>;
 };
 
-// Another process (the CLI, a second window) may settle pairing requests: look for that this often.
-const PAIRING_POLL_MS = 1_000;
-
 export function createPinchService(ports: PinchServicePorts): PinchService {
   const listeners = new Set<ServiceListener>();
   const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>): void => {
@@ -92,17 +91,17 @@ export function createPinchService(ports: PinchServicePorts): PinchService {
   const report = (error: unknown) =>
     core.log.warn("the window could not be updated", { error: (error as Error).message });
 
+  const logs = new LogBuffer(ports.logSink ? { forward: ports.logSink } : {});
+  const context = coreContext({
+    configPath: ports.configPath,
+    stateDir: ports.stateDir,
+    log: createLogger({ sink: logs, format: "json", level: ports.logLevel ?? "info" }),
+    env: ports.env,
+    watchDebounceMs: ports.watchDebounceMs,
+  });
   const core = new CoreHost(
-    {
-      configPath: ports.configPath,
-      stateDir: ports.stateDir,
-      agent: ports.agent,
-      ...(ports.gates ? { gates: ports.gates } : {}),
-      ...(ports.env ? { env: ports.env } : {}),
-      ...(ports.logSink ? { logSink: ports.logSink } : {}),
-      ...(ports.logLevel ? { logLevel: ports.logLevel } : {}),
-      ...(ports.watchDebounceMs === undefined ? {} : { watchDebounceMs: ports.watchDebounceMs }),
-    },
+    context,
+    { agent: ports.agent, ...(ports.gates ? { gates: ports.gates } : {}) },
     {
       onStatus: () => void pushStatus().catch(report),
       onPairing: () => void pushPairing().catch(report),
@@ -113,10 +112,8 @@ export function createPinchService(ports: PinchServicePorts): PinchService {
       },
     },
   );
-  handlers = createHandlers({ core, host: ports.host, afterPairingChange: () => pushPairing() });
-  const stopLogs = core.logs.subscribe((line) => emit("log.line", line));
-  const poll = setInterval(() => void pushPairing().catch(report), PAIRING_POLL_MS);
-  poll.unref();
+  handlers = createHandlers({ core, logs, host: ports.host, afterPairingChange: () => pushPairing() });
+  const stopLogs = logs.subscribe((line) => emit("log.line", line));
 
   const bound = handlers;
   return {
@@ -151,7 +148,6 @@ export function createPinchService(ports: PinchServicePorts): PinchService {
       return () => listeners.delete(listener);
     },
     async close() {
-      clearInterval(poll);
       stopLogs();
       listeners.clear();
       await core.close();

@@ -15,6 +15,7 @@ import { listChats } from "./chats-query.ts";
 import type { ConfigView, PairingOverview } from "./contract.ts";
 import type { CoreHost } from "./core-host.ts";
 import { buildDiagnostics } from "./diagnostics.ts";
+import type { LogBuffer } from "./log-buffer.ts";
 import { modelEdits, sayHello } from "./model-setup.ts";
 import type { Handlers, HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
@@ -25,12 +26,13 @@ import { applyEdits, type ConfigEdit, findEditProblem } from "./window-edit-rule
 
 interface HandlerDeps {
   core: CoreHost;
+  logs: LogBuffer;
   host: HostPorts;
   afterPairingChange: () => Promise<void>;
 }
 
-export function createHandlers({ core, host, afterPairingChange }: HandlerDeps): Handlers {
-  const configPath = core.options.configPath;
+export function createHandlers({ core, logs, host, afterPairingChange }: HandlerDeps): Handlers {
+  const configPath = core.context.configPath;
 
   const loadValid = async () => {
     const loaded = await loadConfigFile(configPath);
@@ -67,7 +69,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
         first?.path || edit.keyPath,
       );
     }
-    await core.ensureStarted();
+    await core.configWritten(result);
     return { changed: result.changed };
   };
 
@@ -85,7 +87,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       const first = result.errors[0];
       throw new ServiceFailure("invalid-config", first?.message ?? "the change was refused", first?.path);
     }
-    await core.ensureStarted();
+    await core.configWritten(result);
     return { changed: result.changed };
   };
 
@@ -227,7 +229,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
         chats: await listChats(account, {
           limit: limit ?? 200,
           log: core.log,
-          ...(core.options.env ? { env: core.options.env } : {}),
+          ...{ env: core.context.env },
         }),
       };
     },
@@ -240,20 +242,20 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       await afterPairingChange();
       return { removed };
     },
-    "logs.recent": async ({ limit }) => ({ lines: core.logs.recent(limit) }),
+    "logs.recent": async ({ limit }) => ({ lines: logs.recent(limit) }),
     "diagnostics.get": async () => ({
       text: buildDiagnostics({
         status: await core.status(),
-        lines: core.logs.recent(200),
+        lines: logs.recent(200),
         versions: { node: process.versions.node, platform: process.platform, ...host.versions },
       }),
     }),
     "setup.checks": async ({ only }) => {
       const loaded = await loadConfigFile(configPath);
-      return { checks: await runSetupChecks(loaded.ok ? loaded.config : undefined, only, core.options.env) };
+      return { checks: await runSetupChecks(loaded.ok ? loaded.config : undefined, only, core.context.env) };
     },
     "setup.installImsg": async () => {
-      const opened = await openImsgInstallInTerminal(core.options.env ? { env: core.options.env } : {});
+      const opened = await openImsgInstallInTerminal({ env: core.context.env });
       if (!opened.ok) throw new ServiceFailure("unavailable", opened.message);
       return { command: imsgInstallCommand };
     },
@@ -276,7 +278,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
       await applyPatch(edits);
       return { ref };
     },
-    "model.test": async () => sayHello((await loadValid()).config, host, core.options.env),
+    "model.test": async () => sayHello((await loadValid()).config, host, core.context.env),
     "prefs.get": async () => host.getPrefs(),
     "prefs.set": async (patch) => host.setPrefs(patch),
   };

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Agent } from "../../app/agent/agent.ts";
 import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
 import type { RetryPolicy } from "../../app/agent/retry-policy.ts";
+import { coreContext } from "../../app/core-context.ts";
 import { Gateway } from "../../app/gateway/gateway.ts";
 import { createLogger } from "../../app/log/logger.ts";
 import { createEnvSecretResolver } from "../../app/secrets/env-secret-resolver.ts";
@@ -59,14 +60,16 @@ export async function startModelGateway(options: {
     secrets: createEnvSecretResolver(options.secretsEnv ?? {}),
     retry: options.retry ?? FAST_RETRY,
   });
-  const gateway = await Gateway.start({
-    configPath,
-    stateDir,
-    agent,
-    log,
-    watchDebounceMs: 0,
-    env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
-  });
+  const gateway = await Gateway.start(
+    coreContext({
+      configPath,
+      stateDir,
+      log,
+      watchDebounceMs: 0,
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+    }),
+    { agent },
+  );
   await gateway.whenReady();
   const sent = (chatId?: number) =>
     sim.sentMessages({ sinceRowid: startRowid, ...(chatId === undefined ? {} : { chatId }) });

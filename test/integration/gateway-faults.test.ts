@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEchoAgent } from "../../app/agent/echo-agent.ts";
+import { coreContext } from "../../app/core-context.ts";
 import { Gateway } from "../../app/gateway/gateway.ts";
 import { ChatsListResult } from "../../app/imsg/protocol.ts";
 import { RpcClient } from "../../app/imsg/rpc-client.ts";
@@ -443,14 +444,16 @@ describe("Gateway.resume() after a wake or a permission grant", () => {
       join(dir, "pinch.json5"),
       JSON.stringify({ channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...open } } }),
     );
-    const inProcess = await Gateway.start({
-      configPath: join(dir, "pinch.json5"),
-      stateDir: join(dir, "state"),
-      agent: createEchoAgent(),
-      log: silentLogger,
-      watchDebounceMs: 0,
-      env: { ...process.env, IMSG_SIM_POLL_MS: "10", IMSG_SIM_CONTROL: control },
-    });
+    const inProcess = await Gateway.start(
+      coreContext({
+        configPath: join(dir, "pinch.json5"),
+        stateDir: join(dir, "state"),
+        log: silentLogger,
+        watchDebounceMs: 0,
+        env: { ...process.env, IMSG_SIM_POLL_MS: "10", IMSG_SIM_CONTROL: control },
+      }),
+      { agent: createEchoAgent() },
+    );
     const state = () => inProcess.statuses()[0]?.state;
     try {
       await inProcess.whenReady();

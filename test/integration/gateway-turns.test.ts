@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Agent, AgentTurn } from "../../app/agent/agent.ts";
+import { coreContext } from "../../app/core-context.ts";
 import { Gateway } from "../../app/gateway/gateway.ts";
 import { silentLogger } from "../../app/log/logger.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
@@ -42,14 +43,16 @@ async function start(config: Record<string, unknown>, seed?: (sim: SimDb) => voi
       channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, ...channels?.imessage } },
     }),
   );
-  const gateway = await Gateway.start({
-    configPath: join(dir, "pinch.json5"),
-    stateDir: join(dir, "state"),
-    agent,
-    log: silentLogger,
-    watchDebounceMs: 0,
-    env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
-  });
+  const gateway = await Gateway.start(
+    coreContext({
+      configPath: join(dir, "pinch.json5"),
+      stateDir: join(dir, "state"),
+      log: silentLogger,
+      watchDebounceMs: 0,
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+    }),
+    { agent },
+  );
   await gateway.whenReady();
   running = { gateway, sim };
   const turnsAfter = async (count: number) => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Agent } from "../../../app/agent/agent.ts";
 import { createEchoAgent } from "../../../app/agent/echo-agent.ts";
 import { pausedGate } from "../../../app/channel/turn-hooks.ts";
+import { coreContext } from "../../../app/core-context.ts";
 import { Gateway } from "../../../app/gateway/gateway.ts";
 import { createLogger } from "../../../app/log/logger.ts";
 import { imsgShimPath, SimDb } from "../../imsg-sim/sim-db.ts";
@@ -39,19 +40,20 @@ async function startPausable(isPaused: () => boolean) {
     },
   };
   const lines: string[] = [];
-  const gateway = await Gateway.start({
-    configPath: join(dir, "pinch.json5"),
-    stateDir: join(dir, "state"),
-    agent,
-    gates: [pausedGate(isPaused)],
-    log: createLogger({
-      level: "debug",
-      format: "json",
-      sink: { write: (line: string) => lines.push(line) },
-    }),
-    watchDebounceMs: 0,
-    env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+  const log = createLogger({
+    level: "debug",
+    format: "json",
+    sink: { write: (line: string) => lines.push(line) },
   });
+  const gateway = await Gateway.start(
+    coreContext({
+      configPath: join(dir, "pinch.json5"),
+      stateDir: join(dir, "state"),
+      log,
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+    }),
+    { agent, gates: [pausedGate(isPaused)] },
+  );
   running = { gateway, sim };
   await gateway.whenReady();
   const sentTexts = () => sim.sentMessages({ sinceRowid: 0 }).map((row) => row.text);
