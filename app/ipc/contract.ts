@@ -6,14 +6,13 @@
  */
 import { z } from "zod";
 import { AgentStatusSchema } from "../agent/agent-status.ts";
+import { AccountStateSchema } from "../imsg/account-status.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import { modelPresetIds } from "./model-presets.ts";
 
 const Empty = z.object({}).strict();
 const AccountId = z.string().min(1).max(64);
 const KeyPath = z.string().min(1).max(500);
-
-export const AccountStateSchema = z.enum(["starting", "ready", "backoff", "stopped", "needs-permission"]);
 
 /** One account as the Status view and the tray show it: its state, a sentence, and what to do. */
 export const AccountStatusViewSchema = z.object({
