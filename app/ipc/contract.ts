@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { AgentStatusSchema } from "../agent/agent-status.ts";
+import { DmPolicySchema, GroupPolicySchema } from "../config/schema.ts";
 import { AccountStateSchema } from "../imsg/account-status.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import { modelPresetIds } from "./model-presets.ts";
@@ -59,9 +60,9 @@ export const AccountViewSchema = z.object({
   /** Key path of the account's own keys (`channels.imessage` or `channels.imessage.accounts.<id>`). */
   configPath: z.string(),
   region: z.string(),
-  dmPolicy: z.enum(["pairing", "allowlist", "open", "disabled"]),
+  dmPolicy: DmPolicySchema,
   allowFrom: z.array(z.string()),
-  groupPolicy: z.enum(["open", "allowlist", "disabled"]),
+  groupPolicy: GroupPolicySchema,
   /** Null: not set, group senders fall back to `allowFrom`. */
   groupAllowFrom: z.array(z.string()).nullable(),
   groups: z.record(z.string(), GroupEntrySchema),
