@@ -19,11 +19,11 @@ export interface PolicyRule {
   refusedFix: string | null;
 }
 
-export interface DmPolicyRule extends PolicyRule {
+interface DmPolicyRule extends PolicyRule {
   allowFrom: { needsEntry: boolean; wildcard: WildcardRule };
 }
 
-export interface GroupPolicyRule extends PolicyRule {
+interface GroupPolicyRule extends PolicyRule {
   /** `groupAllowFrom`, or `allowFrom` when a group has no list of its own. */
   groupAllowFrom: { wildcard: WildcardRule };
 }

@@ -9,7 +9,7 @@ export type MenubarGatewayStatus = Pick<GatewayStatus, "running" | "problem"> & 
 };
 
 type PairingAccount = PairingOverview["accounts"][number];
-export type MenubarPendingRequest = Pick<PairingAccount["pending"][number], "code" | "sender" | "createdAt">;
+type MenubarPendingRequest = Pick<PairingAccount["pending"][number], "code" | "sender" | "createdAt">;
 
 export interface MenubarPairingOverview {
   accounts: (Pick<PairingAccount, "accountId"> & { pending: MenubarPendingRequest[] })[];
