@@ -1,9 +1,9 @@
 // What only the app can do for the window's service: open allow-listed URLs and files, keep model
 // keys in the keychain, and keep the app preferences, of which "start at login" is the macOS login
-// item itself. The Electron
-// calls come in as functions, so the unit tests run this with stand-ins.
+// item itself. The Electron calls come in as functions, so the unit tests run this with stand-ins.
 import type { HostPorts } from "../app/ipc/pinch-service.ts";
 import type { PrefsStore } from "../app/preferences/prefs-store.ts";
+import { prefsView, storedPrefsPatch } from "../app/preferences/prefs-view.ts";
 import type { LoginItem } from "./login-item.ts";
 
 export function createHostPorts(options: {
@@ -17,32 +17,20 @@ export function createHostPorts(options: {
   versions: Record<string, string>;
 }): HostPorts {
   const { prefs, loginItem } = options;
-  const current = () => {
-    const stored = prefs.get();
-    return {
-      startAtLogin: loginItem.enabled(),
-      firstRunDone: stored.firstRunDone,
-      pauseReplies: stored.pauseReplies,
-      pairingNotifications: stored.notifications.pairingRequests,
-      verboseLogging: stored.verboseLogging,
-    };
-  };
+  // The login item is the truth: the user may remove it in System Settings while Pinch runs.
+  const current = () => ({ ...prefsView(prefs.get()), startAtLogin: loginItem.enabled() });
   return {
     openExternal: options.openExternal,
     openPath: options.openPath,
     getPrefs: current,
     setPrefs(patch) {
-      if (patch.startAtLogin !== undefined) loginItem.set(patch.startAtLogin);
-      prefs.set({
-        ...(patch.firstRunDone === undefined ? {} : { firstRunDone: patch.firstRunDone }),
-        ...(patch.pauseReplies === undefined ? {} : { pauseReplies: patch.pauseReplies }),
-        ...(patch.verboseLogging === undefined ? {} : { verboseLogging: patch.verboseLogging }),
-        ...(patch.pairingNotifications === undefined
-          ? {}
-          : { notifications: { pairingRequests: patch.pairingNotifications } }),
+      if (patch.startAtLogin === undefined) {
+        prefs.set(storedPrefsPatch(patch));
+      } else {
+        loginItem.set(patch.startAtLogin);
         // What macOS accepted, which may differ from what was asked.
-        ...(patch.startAtLogin === undefined ? {} : { startAtLogin: loginItem.enabled() }),
-      });
+        prefs.set(storedPrefsPatch({ ...patch, startAtLogin: loginItem.enabled() }));
+      }
       return current();
     },
     secrets: options.secrets,

@@ -7,6 +7,7 @@ import { pausedGate } from "../app/channel/turn-hooks.ts";
 import { defaultConfigPath, defaultStateDir } from "../app/config/default-paths.ts";
 import { BUNDLED_BIN_DIR_ENV } from "../app/imsg/resolve-cli-path.ts";
 import { createPinchService } from "../app/ipc/pinch-service.ts";
+import { serviceClient } from "../app/ipc/service-client.ts";
 import { settingsPaneUrls } from "../app/ipc/settings-links.ts";
 import { createLogger } from "../app/log/logger.ts";
 import { startMenubarController } from "../app/menubar/menubar-controller.ts";
@@ -83,6 +84,7 @@ async function onReady(): Promise<void> {
     saveBounds: (windowBounds) => prefs.set({ windowBounds }),
   });
   const stopIpc = serveContractOverIpc({ ipc: ipcMain, service, page: mainWindow });
+  const client = serviceClient(service);
 
   const settings = () => ({
     pauseReplies: prefs.get().pauseReplies,
@@ -91,7 +93,7 @@ async function onReady(): Promise<void> {
     verboseLogging: prefs.get().verboseLogging,
   });
   const trayTarget: TrayActionTarget = {
-    invoke: (channel, args) => service.invoke(channel, args),
+    invoke: client.invoke,
     openWindow: (view) => mainWindow.show(view),
     setPauseReplies: (paused) => {
       prefs.set({ pauseReplies: paused });
@@ -127,7 +129,7 @@ async function onReady(): Promise<void> {
   const act = (action: TrayAction) => void runTrayAction(action, trayTarget);
   const tray = setupTray({ initial: { status: undefined, pairing: undefined, ...settings() }, act });
   const controller = await startMenubarController({
-    service,
+    client,
     settings,
     render: (state) => tray.update(state),
     announce: createPairingNotifier({ enabled: () => prefs.get().notifications, act }),

@@ -1,4 +1,5 @@
 import type { GroupConfig, GroupPolicy } from "../config/schema.ts";
+import { groupPolicyRules } from "./policy-rules.ts";
 
 /**
  * Whether a group message may reach the agent (spec §4): the group policy,
@@ -20,11 +21,7 @@ export function resolveGroupAccess(input: {
 }): GroupDecision {
   const group = groupEntry(input.groups, input.chatId);
   if (input.policy === "disabled") {
-    return {
-      admit: false,
-      reason: "groups-disabled",
-      fix: 'set channels.imessage.groupPolicy to "allowlist" or "open"',
-    };
+    return { admit: false, reason: "groups-disabled", fix: groupPolicyRules.disabled.refusedFix };
   }
   if (group && (group.enabled === false || group.allow === false)) {
     return {
@@ -33,23 +30,29 @@ export function resolveGroupAccess(input: {
       fix: `channels.imessage.groups["${input.chatId}"] turns this group off`,
     };
   }
-  if (input.policy === "open") return { admit: true, group };
-  if (!input.senderAllowed) {
-    return {
-      admit: false,
-      reason: "sender-not-allowed",
-      fix: "add the sender to channels.imessage.groupAllowFrom",
-    };
+  switch (input.policy) {
+    case "open":
+      return { admit: true, group };
+    case "allowlist": {
+      if (!input.senderAllowed) {
+        return {
+          admit: false,
+          reason: "sender-not-allowed",
+          fix: groupPolicyRules.allowlist.refusedFix,
+        };
+      }
+      const listed =
+        input.groups === undefined || Object.keys(input.groups).length === 0 || group !== undefined;
+      if (!listed) {
+        return {
+          admit: false,
+          reason: "group-not-listed",
+          fix: `add "${input.chatId}" (or "*") to channels.imessage.groups`,
+        };
+      }
+      return { admit: true, group };
+    }
   }
-  const listed = input.groups === undefined || Object.keys(input.groups).length === 0 || group !== undefined;
-  if (!listed) {
-    return {
-      admit: false,
-      reason: "group-not-listed",
-      fix: `add "${input.chatId}" (or "*") to channels.imessage.groups`,
-    };
-  }
-  return { admit: true, group };
 }
 
 /** The chat's own entry, else the `"*"` defaults. */

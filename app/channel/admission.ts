@@ -1,6 +1,7 @@
 import { resolveDmAccess } from "../access/dm-access.ts";
 import { groupRequiresMention, groupSystemPrompt, resolveGroupAccess } from "../access/group-access.ts";
 import { handleKey, matchesAllowList } from "../access/handles.ts";
+import { dmPolicyRules } from "../access/policy-rules.ts";
 import { dmSessionKey, groupSessionKey } from "../agent/session-key.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import type { DmScope } from "../config/schema.ts";
@@ -101,9 +102,6 @@ export function decideAdmission(input: AdmissionInput): Admission {
   });
   if (decision.admit) return { kind: "turn", isGroup: false, sessionKey, owner, command };
   if (decision.reason === "needs-pairing") return { kind: "pairing", key };
-  const fix =
-    decision.reason === "dm-disabled"
-      ? 'set channels.imessage.dmPolicy to "pairing" or "allowlist"'
-      : "add the sender to channels.imessage.allowFrom (or approve a pairing request)";
+  const fix = dmPolicyRules[account.dmPolicy].refusedFix ?? undefined;
   return { kind: "drop", reason: decision.reason, fix, gateKey: `sender:${key}` };
 }

@@ -4,6 +4,7 @@
  * keeps running); warnings describe things the gateway skips but runs without.
  */
 import path from "node:path";
+import { dmPolicyRules } from "../access/policy-rules.ts";
 import { modelRefProblem } from "../agent/model-config.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
@@ -33,19 +34,21 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
 /** `allowlist` with nobody listed admits no one; `open` without `"*"` would silently act as an allowlist. */
 function dmPolicyErrors(account: ResolvedAccount): ConfigError[] {
   const where = { path: `${account.configPath}.allowFrom`, accountId: account.id };
-  if (account.dmPolicy === "allowlist" && account.allowFrom.length === 0) {
+  const policy = account.dmPolicy;
+  const rule = dmPolicyRules[policy].allowFrom;
+  if (rule.needsEntry && account.allowFrom.length === 0) {
     return [
       {
         ...where,
-        message: `account "${account.id}": dmPolicy "allowlist" needs at least one allowFrom entry (a phone number, email or chat_id:N); add one, or use dmPolicy "pairing"`,
+        message: `account "${account.id}": dmPolicy "${policy}" needs at least one allowFrom entry (a phone number, email or chat_id:N); add one, or use dmPolicy "pairing"`,
       },
     ];
   }
-  if (account.dmPolicy === "open" && !account.allowFrom.includes("*")) {
+  if (rule.wildcard === "required" && !account.allowFrom.includes("*")) {
     return [
       {
         ...where,
-        message: `account "${account.id}": dmPolicy "open" needs "*" in allowFrom to admit everyone; add "*", or use dmPolicy "allowlist" to admit only the listed senders`,
+        message: `account "${account.id}": dmPolicy "${policy}" needs "*" in allowFrom to admit everyone; add "*", or use dmPolicy "allowlist" to admit only the listed senders`,
       },
     ];
   }

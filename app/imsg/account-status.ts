@@ -21,6 +21,12 @@ export const AccountStatusSchema = z.discriminatedUnion("state", [
 ]);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
+/** The states alone, read off the union above so a new state cannot be missed here. */
+export const AccountStateSchema = z.enum(
+  AccountStatusSchema.options.map((option) => option.shape.state.value),
+);
+export type AccountState = AccountStatus["state"];
+
 export const permissionFixes = {
   "full-disk-access":
     "Give Pinch (and imsg) Full Disk Access: System Settings → Privacy & Security → Full Disk Access, then restart Pinch.",

@@ -6,14 +6,14 @@
  */
 import { z } from "zod";
 import { AgentStatusSchema } from "../agent/agent-status.ts";
+import { DmPolicySchema, GroupPolicySchema } from "../config/schema.ts";
+import { AccountStateSchema } from "../imsg/account-status.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import { modelPresetIds } from "./model-presets.ts";
 
 const Empty = z.object({}).strict();
 const AccountId = z.string().min(1).max(64);
 const KeyPath = z.string().min(1).max(500);
-
-export const AccountStateSchema = z.enum(["starting", "ready", "backoff", "stopped", "needs-permission"]);
 
 /** One account as the Status view and the tray show it: its state, a sentence, and what to do. */
 export const AccountStatusViewSchema = z.object({
@@ -60,9 +60,9 @@ export const AccountViewSchema = z.object({
   /** Key path of the account's own keys (`channels.imessage` or `channels.imessage.accounts.<id>`). */
   configPath: z.string(),
   region: z.string(),
-  dmPolicy: z.enum(["pairing", "allowlist", "open", "disabled"]),
+  dmPolicy: DmPolicySchema,
   allowFrom: z.array(z.string()),
-  groupPolicy: z.enum(["open", "allowlist", "disabled"]),
+  groupPolicy: GroupPolicySchema,
   /** Null: not set, group senders fall back to `allowFrom`. */
   groupAllowFrom: z.array(z.string()).nullable(),
   groups: z.record(z.string(), GroupEntrySchema),

@@ -1,3 +1,5 @@
+import { defaultPrefs } from "../preferences/prefs-schema.ts";
+import { prefsView } from "../preferences/prefs-view.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import { SecretError } from "../secrets/secret-resolver.ts";
 import type { Prefs } from "./contract.ts";
@@ -15,14 +17,7 @@ export interface RecordingHostPorts extends HostPorts {
  * preferences and keys in memory, and "open" requests recorded instead of performed.
  */
 export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
-  let prefs: Prefs = {
-    startAtLogin: false,
-    firstRunDone: false,
-    pauseReplies: false,
-    pairingNotifications: true,
-    verboseLogging: false,
-    ...initial,
-  };
+  let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();

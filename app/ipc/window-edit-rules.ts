@@ -6,6 +6,7 @@
  * never blocks an unrelated change.
  */
 import { normalizeHandle } from "../access/handles.ts";
+import { dmPolicyRules, groupPolicyRules } from "../access/policy-rules.ts";
 import type { ConfigError } from "../config/config-errors.ts";
 import { setAtKeyPath, unsetAtKeyPath } from "../config/edit-config-tree.ts";
 import { formatKeyPath, type KeyPathSegment, parseKeyPath } from "../config/key-path.ts";
@@ -69,11 +70,15 @@ function windowIssues(config: PinchConfig): ConfigError[] {
   const issues: ConfigError[] = [];
   for (const account of resolveAccounts(config)) {
     const lists = [
-      { key: "allowFrom", entries: account.allowFrom, wildcardOk: account.dmPolicy === "open" },
+      {
+        key: "allowFrom",
+        entries: account.allowFrom,
+        wildcardOk: dmPolicyRules[account.dmPolicy].allowFrom.wildcard !== "refused",
+      },
       {
         key: "groupAllowFrom",
         entries: account.groupAllowFrom ?? [],
-        wildcardOk: account.groupPolicy === "open",
+        wildcardOk: groupPolicyRules[account.groupPolicy].groupAllowFrom.wildcard !== "refused",
       },
     ];
     for (const list of lists) {

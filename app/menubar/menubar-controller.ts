@@ -1,3 +1,4 @@
+import type { PinchClient } from "../ipc/pinch-client.ts";
 import type {
   LoginItemStatus,
   MenubarGatewayStatus,
@@ -5,16 +6,10 @@ import type {
   MenubarState,
 } from "./menubar-state.ts";
 import { findNewPairingRequests, type NewPairingRequest } from "./pairing-notifications.ts";
-import type { ServiceResult } from "./run-tray-action.ts";
-
-/** The window's service, as the menu bar uses it (app/ipc/pinch-service.ts). */
-export interface MenubarService {
-  invoke(channel: "status.get" | "pairing.list", args: unknown): Promise<ServiceResult>;
-  subscribe(listener: (channel: string, payload: unknown) => void): () => void;
-}
 
 export interface MenubarControllerOptions {
-  service: MenubarService;
+  /** The window's contract, in process (app/ipc/service-client.ts). */
+  client: PinchClient;
   settings(): {
     pauseReplies: boolean;
     startAtLogin: boolean;
@@ -54,27 +49,29 @@ export async function startMenubarController(options: MenubarControllerOptions):
     }
   };
 
-  const unsubscribe = options.service.subscribe((channel, payload) => {
-    if (channel === "status.changed") {
-      status = payload as MenubarGatewayStatus;
+  const { client } = options;
+  const unsubscribe = [
+    client.on("status.changed", (next) => {
+      status = next;
       render();
-    } else if (channel === "pairing.changed") {
-      onPairing(payload as MenubarPairingOverview);
-    }
-  });
+    }),
+    client.on("pairing.changed", onPairing),
+  ];
 
   const [firstStatus, firstPairing] = await Promise.all([
-    options.service.invoke("status.get", {}),
-    options.service.invoke("pairing.list", {}),
+    client.invoke("status.get", {}),
+    client.invoke("pairing.list", {}),
   ]);
   // An event may have arrived while these were on their way; it is newer, so it wins.
-  if (firstStatus.ok && status === undefined) status = firstStatus.data as MenubarGatewayStatus;
-  if (firstPairing.ok && pairing === undefined) pairing = firstPairing.data as MenubarPairingOverview;
+  if (firstStatus.ok && status === undefined) status = firstStatus.data;
+  if (firstPairing.ok && pairing === undefined) pairing = firstPairing.data;
   render();
 
   return {
     state,
     refresh: render,
-    stop: unsubscribe,
+    stop: () => {
+      for (const stop of unsubscribe) stop();
+    },
   };
 }

@@ -1,32 +1,18 @@
+import type { AccountStatusView, GatewayStatus, PairingOverview } from "../ipc/contract.ts";
+
 /**
- * What the menu bar shows, in the shapes the window's contract uses (app/ipc/contract.ts): the
- * gateway's status and the pairing overview. Declared structurally here so the menu-bar logic
- * needs only the fields it reads.
+ * What the menu bar shows, cut from the window's contract (app/ipc/contract.ts) to the fields it
+ * reads, so a test can describe a menu without a whole gateway status.
  */
-export type AccountState = "starting" | "ready" | "backoff" | "stopped" | "needs-permission";
+export type MenubarGatewayStatus = Pick<GatewayStatus, "running" | "problem"> & {
+  accounts: AccountStatusView[];
+};
 
-export interface MenubarAccountStatus {
-  id: string;
-  name?: string | undefined;
-  state: AccountState;
-  detail?: string | undefined;
-  fix?: string | undefined;
-}
-
-export interface MenubarGatewayStatus {
-  running: boolean;
-  problem?: string | undefined;
-  accounts: MenubarAccountStatus[];
-}
-
-export interface MenubarPendingRequest {
-  code: string;
-  sender: string;
-  createdAt: number;
-}
+type PairingAccount = PairingOverview["accounts"][number];
+type MenubarPendingRequest = Pick<PairingAccount["pending"][number], "code" | "sender" | "createdAt">;
 
 export interface MenubarPairingOverview {
-  accounts: { accountId: string; pending: MenubarPendingRequest[] }[];
+  accounts: (Pick<PairingAccount, "accountId"> & { pending: MenubarPendingRequest[] })[];
 }
 
 /** macOS 13+ reports whether the login item waits for the user's approval in System Settings. */

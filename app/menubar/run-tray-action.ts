@@ -1,14 +1,10 @@
+import type { PinchClient } from "../ipc/pinch-client.ts";
 import type { TrayAction } from "./tray-action.ts";
 import type { SettingsPaneName, WindowView } from "./window-view.ts";
 
-/** The result shape of the window's contract (app/ipc/ipc-result.ts), as far as the tray reads it. */
-export type ServiceResult =
-  | { ok: true; data: unknown }
-  | { ok: false; error: { code: string; message: string; field?: string | undefined } };
-
 /** What the menu bar may do; main implements it with the service, the window and Electron. */
 export interface TrayActionTarget {
-  invoke(channel: "pairing.approve" | "pairing.dismiss", args: unknown): Promise<ServiceResult>;
+  invoke: PinchClient["invoke"];
   openWindow(view?: WindowView): void;
   setPauseReplies(paused: boolean): void;
   setStartAtLogin(enabled: boolean): void;

@@ -1,4 +1,6 @@
-import { type MenubarAccountStatus, type MenubarState, pendingRequestCount } from "./menubar-state.ts";
+import { presentAccountState } from "../imsg/account-state-presentation.ts";
+import type { AccountStatusView } from "../ipc/contract.ts";
+import { type MenubarState, pendingRequestCount } from "./menubar-state.ts";
 import type { TrayAction } from "./tray-action.ts";
 
 /**
@@ -15,14 +17,6 @@ export type TrayMenuItem =
 
 /** Menus do not wrap: longer lines are cut so the menu stays a sensible width. */
 const maxLabelLength = 64;
-
-const stateLabels: Record<MenubarAccountStatus["state"], string> = {
-  ready: "Ready",
-  starting: "Starting…",
-  backoff: "Error",
-  stopped: "Stopped",
-  "needs-permission": "Needs permission",
-};
 
 export function buildTrayMenu(state: MenubarState): TrayMenuItem[] {
   return [
@@ -79,13 +73,13 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
   return [heading, ...status.accounts.flatMap(accountItems), ...relaunch];
 }
 
-function summary(accounts: MenubarAccountStatus[]): string {
+function summary(accounts: AccountStatusView[]): string {
   const ready = accounts.filter((account) => account.state === "ready").length;
   if (ready === accounts.length) return accounts.length === 1 ? "Replying" : `Replying on ${ready} accounts`;
   return `${ready} of ${accounts.length} accounts ready`;
 }
 
-function accountItems(account: MenubarAccountStatus): TrayMenuItem[] {
+function accountItems(account: AccountStatusView): TrayMenuItem[] {
   const line: TrayMenuItem = {
     type: "label",
     label: cut(`${account.name ?? account.id}: ${stateText(account)}`),
@@ -103,8 +97,8 @@ function accountItems(account: MenubarAccountStatus): TrayMenuItem[] {
   return [line];
 }
 
-function stateText(account: MenubarAccountStatus): string {
-  const label = stateLabels[account.state];
+function stateText(account: AccountStatusView): string {
+  const { label } = presentAccountState(account.state);
   if (account.state === "backoff" || account.state === "stopped") {
     return account.detail ? `${label} (${account.detail})` : label;
   }

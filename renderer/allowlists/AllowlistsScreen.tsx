@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
 import type { AccountView } from "../../app/ipc/contract.ts";
 import { useAccounts, useChats, useConfigEdit } from "../bridge/hooks.ts";
 import { AccountPicker } from "../ui/AccountPicker.tsx";
@@ -50,8 +51,7 @@ function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved
   );
 
   const chooseDmPolicy = (policy: AccountView["dmPolicy"]) => {
-    const withoutStar = account.allowFrom.filter((entry) => entry !== "*");
-    const allowFrom = policy === "open" ? [...withoutStar, "*"] : withoutStar;
+    const allowFrom = fitWildcard(dmPolicyRules[policy].allowFrom.wildcard, account.allowFrom);
     void edit.patch(`${path}.dmPolicy`, [
       { keyPath: `${path}.dmPolicy`, value: policy },
       { keyPath: `${path}.allowFrom`, value: allowFrom },

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext } from "react";
-import type { PinchClient } from "./pinch-client.ts";
+import type { PinchClient } from "../../app/ipc/pinch-client.ts";
 
 const ClientContext = createContext<PinchClient | undefined>(undefined);
 

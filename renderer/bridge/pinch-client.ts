@@ -1,20 +1,9 @@
-import type { EventChannel, InvokeChannel } from "../../app/ipc/channels.ts";
-import {
-  type EventPayload,
-  eventContract,
-  type InvokeArgs,
-  type InvokeData,
-  invokeContract,
-} from "../../app/ipc/contract.ts";
+import { type EventPayload, eventContract, type InvokeData, invokeContract } from "../../app/ipc/contract.ts";
 import { type IpcResult, ipcResultSchema } from "../../app/ipc/ipc-result.ts";
+import type { PinchClient } from "../../app/ipc/pinch-client.ts";
 import type { PinchTransport } from "./transport.ts";
 
-/** The contract, typed per channel, with every answer and event checked against its schema. */
-export interface PinchClient {
-  invoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<IpcResult<InvokeData<C>>>;
-  on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
-
+/** The contract over a transport, with every answer and event checked against its schema. */
 export function createPinchClient(transport: PinchTransport): PinchClient {
   return {
     async invoke(channel, args) {

@@ -1,5 +1,5 @@
+import { presentAccountState } from "../../app/imsg/account-state-presentation.ts";
 import type { AccountStatusView as AccountStatus } from "../../app/ipc/contract.ts";
-import { presentAccountState } from "./account-state.ts";
 
 export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }) {
   if (accounts.length === 0) {

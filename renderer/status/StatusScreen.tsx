@@ -4,7 +4,7 @@ import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useGatewayStatus } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { AccountList } from "./AccountList.tsx";
-import { summarizeAccounts } from "./account-state.ts";
+import { summarizeAccounts } from "./account-summary.ts";
 import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { Notice } from "./Notice.tsx";
 import "./status.css";

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
 import type { AccountView } from "../../app/ipc/contract.ts";
 import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { dmPolicyOptions } from "../allowlists/policies.ts";
@@ -29,9 +30,10 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
 
   const save = async () => {
     const entry = reading?.normalized ?? trimmed;
-    const keep = (account?.allowFrom ?? []).filter((item) => item !== "*" && item !== entry);
+    const others = (account?.allowFrom ?? []).filter((item) => item !== entry);
+    const allowFrom = fitWildcard(dmPolicyRules[policy].allowFrom.wildcard, [entry, ...others]);
     const saved = await edit.patch(field, [
-      { keyPath: `${base}.allowFrom`, value: [entry, ...keep] },
+      { keyPath: `${base}.allowFrom`, value: allowFrom },
       { keyPath: `${base}.dmPolicy`, value: policy },
       { keyPath: "commands.ownerAllowFrom", value: [entry] },
       // One conversation per person: a shared session would leak one person's messages into another's replies.

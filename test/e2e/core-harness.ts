@@ -9,6 +9,7 @@ import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
 import { pausedGate } from "../../app/channel/turn-hooks.ts";
 import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node-host-ports.ts";
 import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
+import { serviceClient } from "../../app/ipc/service-client.ts";
 import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../../app/log/logger.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
@@ -86,8 +87,8 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     sim.sentMessages({ sinceRowid, chatId }).map((row) => row.text);
 
   const logCount = async (message: string) => {
-    const result = await service.invoke("logs.recent", {});
-    const lines = result.ok ? (result.data as { lines: { message: string }[] }).lines : [];
+    const result = await serviceClient(service).invoke("logs.recent", {});
+    const lines = result.ok ? result.data.lines : [];
     return lines.filter((line) => line.message === message).length;
   };
 
@@ -134,8 +135,8 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
 async function waitForAccountsReady(service: PinchService, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const result = await service.invoke("status.get", {});
-    const accounts = result.ok ? (result.data as { accounts: { state: string }[] }).accounts : [];
+    const result = await serviceClient(service).invoke("status.get", {});
+    const accounts = result.ok ? result.data.accounts : [];
     if (accounts.every((account) => account.state === "ready" || account.state === "stopped")) return;
     if (Date.now() > deadline) throw new Error(`accounts did not become ready: ${JSON.stringify(accounts)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Agent } from "../../../app/agent/agent.ts";
 import { createNodeHostPorts } from "../../../app/ipc/node-host-ports.ts";
 import { createPinchService, type PinchService } from "../../../app/ipc/pinch-service.ts";
+import { serviceClient } from "../../../app/ipc/service-client.ts";
 import { imsgShimPath, SimDb } from "../../imsg-sim/sim-db.ts";
 
 export interface ServiceFixture {
@@ -60,8 +61,8 @@ export async function startService(
 export async function waitForReady(service: PinchService, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const result = await service.invoke("status.get", {});
-    const accounts = result.ok ? (result.data as { accounts: { state: string }[] }).accounts : [];
+    const result = await serviceClient(service).invoke("status.get", {});
+    const accounts = result.ok ? result.data.accounts : [];
     if (accounts.every((account) => account.state === "ready")) return;
     if (Date.now() > deadline) throw new Error(`accounts not ready: ${JSON.stringify(accounts)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { serviceClient } from "../../../app/ipc/service-client.ts";
 import { startMenubarController } from "../../../app/menubar/menubar-controller.ts";
 import type { MenubarState } from "../../../app/menubar/menubar-state.ts";
 import { trayTitle } from "../../../app/menubar/menubar-state.ts";
@@ -35,11 +36,11 @@ function idle(): Omit<TrayActionTarget, "invoke"> {
 describe("the menu bar follows the gateway", () => {
   it("a stranger's message becomes a tray count, an announcement and a menu entry; Approve from the menu settles it", async () => {
     fixture = await startService({ dmPolicy: "pairing" });
-    const service = fixture.service;
+    const client = serviceClient(fixture.service);
     const drawn: MenubarState[] = [];
     const announced: NewPairingRequest[] = [];
     const controller = await startMenubarController({
-      service,
+      client,
       settings: () => ({
         pauseReplies: false,
         startAtLogin: false,
@@ -71,7 +72,7 @@ describe("the menu bar follows the gateway", () => {
 
     await runTrayAction(
       { kind: "approve-pairing", accountId: request.accountId, code: request.code },
-      { ...idle(), invoke: (channel, args) => service.invoke(channel, args) },
+      { ...idle(), invoke: client.invoke },
     );
     await waitFor(
       () => trayTitle(controller.state().pairing) === "",

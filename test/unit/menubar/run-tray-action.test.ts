@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  runTrayAction,
-  type ServiceResult,
-  type TrayActionTarget,
-} from "../../../app/menubar/run-tray-action.ts";
+import type { InvokeData } from "../../../app/ipc/contract.ts";
+import type { IpcResult } from "../../../app/ipc/ipc-result.ts";
+import { runTrayAction, type TrayActionTarget } from "../../../app/menubar/run-tray-action.ts";
 
-function recordingTarget(answer: ServiceResult = { ok: true, data: { sender: "+15550100001" } }) {
+type PairingAnswer = IpcResult<InvokeData<"pairing.approve" | "pairing.dismiss">>;
+
+function recordingTarget(answer: PairingAnswer = { ok: true, data: { sender: "+15550100001" } }) {
   const calls: unknown[][] = [];
   const target: TrayActionTarget = {
     invoke: async (channel, args) => {
       calls.push(["invoke", channel, args]);
-      return answer;
+      // The tray calls only the pairing channels, which all answer with the sender.
+      return answer as IpcResult<InvokeData<typeof channel>>;
     },
     openWindow: (view) => calls.push(["openWindow", view]),
     setPauseReplies: (paused) => calls.push(["setPauseReplies", paused]),

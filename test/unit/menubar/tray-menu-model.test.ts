@@ -26,7 +26,7 @@ describe("the tray menu", () => {
   it("a healthy single account shows its status and the standard items in order", () => {
     expect(labels(buildTrayMenu(base))).toEqual([
       "Replying",
-      "default: Ready",
+      "default: Running",
       "---",
       "Open Pinch…",
       "Pause replies",
@@ -63,7 +63,7 @@ describe("the tray menu", () => {
     });
     expect(labels(menu).slice(0, 5)).toEqual([
       "1 of 2 accounts ready",
-      "Home: Ready",
+      "Home: Running",
       "work: Needs permission",
       "Fix: Give Pinch Full Disk Access in System Settings.",
       "Quit and Reopen Pinch (after granting access)",
@@ -83,7 +83,7 @@ describe("the tray menu", () => {
       status: { running: true, accounts: [{ id: "default", state: "backoff", detail: longError }] },
     });
     const line = labels(menu)[1] ?? "";
-    expect(line.startsWith("default: Error (imsg exited (code 1)")).toBe(true);
+    expect(line.startsWith("default: Restarting (imsg exited (code 1)")).toBe(true);
     expect(line.length).toBeLessThanOrEqual(64);
     expect(line.endsWith("…")).toBe(true);
   });

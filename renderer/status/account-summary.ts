@@ -1,24 +1,9 @@
+import {
+  presentAccountState,
+  type StatePresentation,
+  type StateTone,
+} from "../../app/imsg/account-state-presentation.ts";
 import type { AccountStatusView } from "../../app/ipc/contract.ts";
-
-export type StateTone = "good" | "busy" | "warning" | "problem" | "idle";
-type AccountState = AccountStatusView["state"];
-
-export interface StatePresentation {
-  label: string;
-  tone: StateTone;
-}
-
-const presentations: Record<AccountState, StatePresentation> = {
-  ready: { label: "Running", tone: "good" },
-  starting: { label: "Starting…", tone: "busy" },
-  backoff: { label: "Restarting", tone: "warning" },
-  "needs-permission": { label: "Needs permission", tone: "problem" },
-  stopped: { label: "Stopped", tone: "idle" },
-};
-
-export function presentAccountState(state: AccountState): StatePresentation {
-  return presentations[state];
-}
 
 /** One line for the header, e.g. "2 of 3 accounts running", toned by the most urgent account. */
 export function summarizeAccounts(accounts: readonly AccountStatusView[]): StatePresentation {
@@ -34,6 +19,6 @@ export function summarizeAccounts(accounts: readonly AccountStatusView[]): State
 const urgency: readonly StateTone[] = ["problem", "warning", "busy", "idle", "good"];
 
 function mostUrgentTone(accounts: readonly AccountStatusView[]): StateTone {
-  const tones = new Set(accounts.map((account) => presentations[account.state].tone));
+  const tones = new Set(accounts.map((account) => presentAccountState(account.state).tone));
   return urgency.find((tone) => tones.has(tone)) ?? "idle";
 }
