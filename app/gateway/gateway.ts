@@ -4,12 +4,8 @@ import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import {
-  type ConfigLoadResult,
-  loadConfigFile,
-  setConfigValue,
-  unsetConfigValue,
-} from "../config/config-file.ts";
+import { type ConfigLoadResult, editConfigFile, loadConfigFile } from "../config/config-file.ts";
+import { parseConfigValueText } from "../config/config-value-text.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import { type ConfigWatcher, watchConfigFile } from "../config/watch-config.ts";
@@ -216,12 +212,17 @@ export class Gateway {
     this.readyWaiters = [];
   }
 
-  /** `/config set|unset` from an owner's chat: validated, written atomically, applied at once. */
+  /**
+   * `/config set|unset` from an owner's chat: the typed text read as a value, then one transaction
+   * of the config file (validated, written atomically), applied at once.
+   */
   private async applyConfigCommand(command: ConfigCommand): Promise<string> {
-    const result =
+    const { keyPath } = command;
+    const result = await editConfigFile(this.options.configPath, [
       command.name === "config-set"
-        ? await setConfigValue(this.options.configPath, command.keyPath, command.value)
-        : await unsetConfigValue(this.options.configPath, command.keyPath);
+        ? { kind: "set", keyPath, value: parseConfigValueText(command.value) }
+        : { kind: "unset", keyPath },
+    ]);
     if (!result.ok) return `Not changed: ${result.errors.map(describeConfigError).join("; ")}`;
     this.onConfigChange(result);
     return command.name === "config-set" ? `Set ${command.keyPath}.` : `Removed ${command.keyPath}.`;
