@@ -34,6 +34,7 @@ export {
 export {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_ATTACHMENT_ROOT,
+  GROUP_DEFAULTS,
   IMESSAGE_DEFAULTS,
   type ResolvedAccount,
   resolveAccounts,

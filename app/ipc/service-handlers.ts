@@ -15,6 +15,7 @@ import { validateConfig } from "../config/validate-config.ts";
 import { imsgInstallCommand, openImsgInstallInTerminal } from "../setup/permissions/index.ts";
 import { buildAccountViews } from "./account-views.ts";
 import { listChats } from "./chats-query.ts";
+import { configDefaults } from "./config-defaults.ts";
 import type { ConfigView, PairingOverview } from "./contract.ts";
 import type { CoreHost } from "./core-host.ts";
 import { buildDiagnostics } from "./diagnostics.ts";
@@ -102,7 +103,7 @@ export function createHandlers({ core, host, afterPairingChange }: HandlerDeps):
 
   const configView = async (): Promise<ConfigView> => {
     const loaded = await loadConfigFile(configPath);
-    const view = { path: configPath };
+    const view = { path: configPath, defaults: configDefaults() };
     return loaded.ok
       ? { ...view, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) }
       : { ...view, raw: {}, errors: loaded.errors.map(issue), warnings: [] };

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
 import { setConfigValue } from "../../../app/config/config-file.ts";
+import { GROUP_DEFAULTS, IMESSAGE_DEFAULTS } from "../../../app/config/resolve-accounts.ts";
+import { ConfigViewSchema } from "../../../app/ipc/contract.ts";
 import { type ServiceFixture, startService } from "./service-fixture.ts";
 
 let fixture: ServiceFixture | undefined;
@@ -95,6 +97,17 @@ describe("the window's config edits", () => {
 });
 
 describe("the window's config view", () => {
+  it("carries the core's defaults for unset keys", async () => {
+    fixture = await startService();
+    const result = await fixture.service.invoke("config.get", {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(ConfigViewSchema.parse(result.data).defaults).toEqual({
+      ...IMESSAGE_DEFAULTS,
+      requireMention: GROUP_DEFAULTS.requireMention,
+    });
+  });
+
   it("warns about a key the schema does not know", async () => {
     fixture = await startService({ textChunkLimt: 1200 });
     const result = await fixture.service.invoke("config.get", {});
