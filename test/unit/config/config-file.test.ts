@@ -12,6 +12,7 @@ import {
   loadConfigFile,
   setConfigValue,
 } from "../../../app/config/config-file.ts";
+import type { PinchConfig } from "../../../app/config/schema.ts";
 
 const CHILD = fileURLToPath(new URL("./write-config-child.ts", import.meta.url));
 
@@ -21,7 +22,7 @@ function configFile(content?: Record<string, unknown>): string {
   return filePath;
 }
 
-function read(filePath: string): Record<string, any> {
+function read(filePath: string): PinchConfig {
   return JSON5.parse(readFileSync(filePath, "utf8"));
 }
 
@@ -83,7 +84,7 @@ describe("a config edit", () => {
       return [{ kind: "set", keyPath: "channels.imessage.allowFrom", value: [...current, "me@example.com"] }];
     });
     expect(result.ok).toBe(true);
-    expect(read(filePath).channels.imessage.allowFrom).toEqual(["+15555550123", "me@example.com"]);
+    expect(read(filePath).channels?.imessage?.allowFrom).toEqual(["+15555550123", "me@example.com"]);
   });
 
   it("passes on what a plan throws and leaves the file untouched", async () => {
@@ -145,7 +146,7 @@ describe("creating the config file", () => {
 });
 
 describe("concurrent config writers", () => {
-  const groupKeys = (filePath: string) => Object.keys(read(filePath).channels.imessage.groups).sort();
+  const groupKeys = (filePath: string) => Object.keys(read(filePath).channels?.imessage?.groups ?? {}).sort();
   const expectedKeys = (prefix: string, count: number) =>
     Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
 

@@ -3,6 +3,7 @@ import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
 import { setConfigValue } from "../../../app/config/config-file.ts";
 import { GROUP_DEFAULTS, IMESSAGE_DEFAULTS } from "../../../app/config/resolve-accounts.ts";
+import type { PinchConfig } from "../../../app/config/schema.ts";
 import { ConfigViewSchema } from "../../../app/ipc/contract.ts";
 import { type ServiceFixture, startService } from "./service-fixture.ts";
 
@@ -12,7 +13,7 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-function fileOf(current: ServiceFixture): Record<string, any> {
+function fileOf(current: ServiceFixture): PinchConfig {
   return JSON5.parse(readFileSync(current.configPath, "utf8"));
 }
 
@@ -24,7 +25,7 @@ describe("the window's config edits", () => {
       value: "true",
     });
     expect(result).toEqual({ ok: true, data: { changed: true } });
-    expect(fileOf(fixture).messages.responsePrefix).toBe("true");
+    expect(fileOf(fixture).messages?.responsePrefix).toBe("true");
   });
 
   it("reads a value sent as typed text the way /config set does", async () => {
@@ -34,7 +35,7 @@ describe("the window's config edits", () => {
       value: "1200",
       asText: true,
     });
-    expect(fileOf(fixture).channels.imessage.textChunkLimit).toBe(1200);
+    expect(fileOf(fixture).channels?.imessage?.textChunkLimit).toBe(1200);
   });
 
   it("refuses a key the schema does not know, naming it as the field, and saves nothing", async () => {
