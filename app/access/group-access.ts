@@ -1,3 +1,4 @@
+import { GROUP_DEFAULTS } from "../config/resolve-accounts.ts";
 import type { GroupConfig, GroupPolicy } from "../config/schema.ts";
 import { groupPolicyRules } from "./policy-rules.ts";
 
@@ -63,12 +64,14 @@ export function groupEntry(
   return groups?.[String(chatId)] ?? groups?.["*"];
 }
 
-/** `requireMention` per chat, then `"*"`, defaulting to true. */
+/** `requireMention` per chat, then `"*"`, then the default. */
 export function groupRequiresMention(
   groups: Record<string, GroupConfig> | undefined,
   chatId: number,
 ): boolean {
-  return groups?.[String(chatId)]?.requireMention ?? groups?.["*"]?.requireMention ?? true;
+  return (
+    groups?.[String(chatId)]?.requireMention ?? groups?.["*"]?.requireMention ?? GROUP_DEFAULTS.requireMention
+  );
 }
 
 /** The group's system prompt; an empty string on the chat suppresses the wildcard's. */

@@ -45,7 +45,16 @@ export async function runDoctorCommand(flags: {
     });
     return ExitCode.usage;
   }
-  const checks: Check[] = [{ name: "config", ok: true, detail: configPath }];
+  const checks: Check[] = [
+    { name: "config", ok: true, detail: configPath },
+    // What the gateway skips but runs without, such as a misspelt key.
+    ...loaded.warnings.map((warning) => ({
+      name: "config",
+      ok: false,
+      warning: true,
+      detail: describeConfigError(warning),
+    })),
+  ];
   const accounts = resolveAccounts(loaded.config).filter((account) => account.enabled);
   if (accounts.length === 0) {
     checks.push({

@@ -1,17 +1,39 @@
 /**
- * In-place edits of the user's parsed config object by key path, for
- * `/config set|unset`. Only the named key changes; everything else, known or
- * not, stays as the user wrote it.
+ * Edits of the user's parsed config object by key path. Only the named keys
+ * change; everything else, known or not, stays as the user wrote it.
  */
-import { formatKeyPath, type KeyPathSegment } from "./key-path.ts";
+import type { ConfigError } from "./config-errors.ts";
+import { formatKeyPath, type KeyPathSegment, parseKeyPath } from "./key-path.ts";
 
-export type TreeEdit = { ok: true; changed: boolean } | { ok: false; message: string };
+/** One change to the config: a value (typed, stored as given) at a key path, or the key removed. */
+export type ConfigEdit =
+  | { kind: "set"; keyPath: string; value: unknown }
+  | { kind: "unset"; keyPath: string };
 
-export function setAtKeyPath(
-  root: Record<string, unknown>,
-  segments: KeyPathSegment[],
-  value: unknown,
-): TreeEdit {
+export type AppliedEdits =
+  | { ok: true; next: Record<string, unknown>; changed: boolean }
+  | { ok: false; problem: ConfigError };
+
+/** A copy of `raw` after the edits in order, or the first edit that cannot be applied (a bad key path). */
+export function applyEdits(raw: Record<string, unknown>, edits: readonly ConfigEdit[]): AppliedEdits {
+  const next = structuredClone(raw);
+  let changed = false;
+  for (const edit of edits) {
+    const parsedPath = parseKeyPath(edit.keyPath);
+    if (!parsedPath.ok) return { ok: false, problem: { path: edit.keyPath, message: parsedPath.message } };
+    const outcome =
+      edit.kind === "set"
+        ? setAtKeyPath(next, parsedPath.segments, edit.value)
+        : unsetAtKeyPath(next, parsedPath.segments);
+    if (!outcome.ok) return { ok: false, problem: { path: edit.keyPath, message: outcome.message } };
+    changed ||= outcome.changed;
+  }
+  return { ok: true, next, changed };
+}
+
+type TreeEdit = { ok: true; changed: boolean } | { ok: false; message: string };
+
+function setAtKeyPath(root: Record<string, unknown>, segments: KeyPathSegment[], value: unknown): TreeEdit {
   const parent = walkToParent(root, segments, true);
   if (!parent.ok) return parent;
   const { container, key } = parent;
@@ -31,7 +53,7 @@ export function setAtKeyPath(
 }
 
 /** Removing a key that is already absent is not an error: it reports `changed: false`. */
-export function unsetAtKeyPath(root: Record<string, unknown>, segments: KeyPathSegment[]): TreeEdit {
+function unsetAtKeyPath(root: Record<string, unknown>, segments: KeyPathSegment[]): TreeEdit {
   const parent = walkToParent(root, segments, false);
   if (!parent.ok) return parent.missing ? { ok: true, changed: false } : parent;
   const { container, key } = parent;

@@ -4,19 +4,23 @@ export { type ConfigError, describeConfigError } from "./config-errors.ts";
 export {
   type ConfigLoadResult,
   type ConfigWriteResult,
+  createConfigFile,
+  type EditCheck,
+  type EditOptions,
+  type EditPlan,
+  editConfigFile,
   loadConfigFile,
   parseConfigText,
-  parseConfigValueText,
-  saveConfig,
   setConfigValue,
-  unsetConfigValue,
 } from "./config-file.ts";
+export { parseConfigValueText } from "./config-value-text.ts";
 export {
   CONFIG_FILE_NAME,
   defaultConfigPath,
   defaultStateDir,
   type PathEnvironment,
 } from "./default-paths.ts";
+export { applyEdits, type ConfigEdit } from "./edit-config-tree.ts";
 export { expandHome } from "./expand-home.ts";
 export { formatKeyPath, parseKeyPath } from "./key-path.ts";
 export {
@@ -30,6 +34,7 @@ export {
 export {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_ATTACHMENT_ROOT,
+  GROUP_DEFAULTS,
   IMESSAGE_DEFAULTS,
   type ResolvedAccount,
   resolveAccounts,
@@ -37,5 +42,6 @@ export {
 } from "./resolve-accounts.ts";
 export { FALLBACK_AGENT_ID, findAgent, resolveDefaultAgentId } from "./resolve-agent.ts";
 export * from "./schema.ts";
+export { findUnknownConfigKeys } from "./unknown-keys.ts";
 export { type ConfigValidation, validateConfig } from "./validate-config.ts";
 export { type ConfigWatcher, type WatchConfigOptions, watchConfigFile } from "./watch-config.ts";

@@ -47,6 +47,11 @@ export const IMESSAGE_DEFAULTS = {
   unpairedResponse: "code",
 } as const;
 
+/** What an entry of `groups` means for a key it leaves unset (after the chat's own entry and `"*"`). */
+export const GROUP_DEFAULTS = {
+  requireMention: true,
+} as const;
+
 export type ResolvedAccount = {
   id: string;
   /** The account's own keys live here: `channels.imessage` or `channels.imessage.accounts.<id>`. */

@@ -10,6 +10,7 @@ import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
+import { findUnknownConfigKeys } from "./unknown-keys.ts";
 
 export type ConfigValidation =
   | { ok: true; config: PinchConfig; warnings: ConfigError[] }
@@ -28,7 +29,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     ...modelRefErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config, warnings: collectWarnings(config) };
+  return { ok: true, config, warnings: [...unknownKeyWarnings(raw), ...collectWarnings(config)] };
 }
 
 /** `allowlist` with nobody listed admits no one; `open` without `"*"` would silently act as an allowlist. */
@@ -112,6 +113,14 @@ function modelRefErrors(config: PinchConfig): ConfigError[] {
     }
   }
   return errors;
+}
+
+/** The file keeps keys Pinch does not know (another tool's, a newer version's); a typo is among them. */
+function unknownKeyWarnings(raw: unknown): ConfigError[] {
+  return findUnknownConfigKeys(raw).map((keyPath) => ({
+    path: keyPath,
+    message: "unknown key; Pinch ignores it (check the spelling)",
+  }));
 }
 
 function collectWarnings(config: PinchConfig): ConfigError[] {

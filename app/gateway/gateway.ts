@@ -5,8 +5,9 @@ import { AccountChannel } from "../channel/account-channel.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { type ConfigLoadResult, setConfigValue, unsetConfigValue } from "../config/config-file.ts";
+import { type ConfigLoadResult, editConfigFile } from "../config/config-file.ts";
 import { ConfigSource } from "../config/config-source.ts";
+import { parseConfigValueText } from "../config/config-value-text.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import type { CoreContext } from "../core-context.ts";
@@ -218,12 +219,17 @@ export class Gateway {
     this.readyWaiters = [];
   }
 
-  /** `/config set|unset` from an owner's chat: validated, written atomically, applied at once. */
+  /**
+   * `/config set|unset` from an owner's chat: the typed text read as a value, then one transaction
+   * of the config file (validated, written atomically), applied at once.
+   */
   private async applyConfigCommand(command: ConfigCommand): Promise<string> {
-    const result =
+    const { keyPath } = command;
+    const result = await editConfigFile(this.context.configPath, [
       command.name === "config-set"
-        ? await setConfigValue(this.context.configPath, command.keyPath, command.value)
-        : await unsetConfigValue(this.context.configPath, command.keyPath);
+        ? { kind: "set", keyPath, value: parseConfigValueText(command.value) }
+        : { kind: "unset", keyPath },
+    ]);
     if (!result.ok) return `Not changed: ${result.errors.map(describeConfigError).join("; ")}`;
     this.source.accept(result);
     return command.name === "config-set" ? `Set ${command.keyPath}.` : `Removed ${command.keyPath}.`;

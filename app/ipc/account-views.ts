@@ -1,5 +1,6 @@
 import { IMESSAGE_DEFAULTS, type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { ImessageAccountConfig, PinchConfig } from "../config/schema.ts";
+import { configDefaults } from "./config-defaults.ts";
 import type { Accounts, AccountView } from "./contract.ts";
 
 /** The keys the Accounts view lists per account, with where each value comes from. */
@@ -30,6 +31,7 @@ export function buildAccountViews(config: PinchConfig): Accounts {
     accounts: resolved.map((account) =>
       toView(account, multi ? (ownEntries[account.id] ?? {}) : channel, channel, multi),
     ),
+    defaults: configDefaults(),
   };
 }
 

@@ -6,7 +6,13 @@
  */
 import { z } from "zod";
 import { AgentStatusSchema } from "../agent/agent-status.ts";
-import { DmPolicySchema, GroupPolicySchema } from "../config/schema.ts";
+import {
+  ChunkModeSchema,
+  DmPolicySchema,
+  GroupPolicySchema,
+  ServiceSchema,
+  UnpairedResponseSchema,
+} from "../config/schema.ts";
 import { AccountStateSchema } from "../imsg/account-status.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import { modelPresetIds } from "./model-presets.ts";
@@ -70,10 +76,37 @@ export const AccountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
+/**
+ * What applies while a key is unset: the core's own defaults (every key of `IMESSAGE_DEFAULTS`, and
+ * a group entry's), so the window shows them without repeating them.
+ */
+export const ConfigDefaultsSchema = z.object({
+  enabled: z.boolean(),
+  cliPath: z.string(),
+  service: ServiceSchema,
+  region: z.string(),
+  dmPolicy: DmPolicySchema,
+  allowFrom: z.array(z.string()),
+  groupPolicy: GroupPolicySchema,
+  groups: z.record(z.string(), GroupEntrySchema),
+  historyLimit: z.number(),
+  dms: z.record(z.string(), z.object({ historyLimit: z.number().optional() })),
+  includeAttachments: z.boolean(),
+  mediaMaxMb: z.number(),
+  textChunkLimit: z.number(),
+  chunkMode: ChunkModeSchema,
+  configWrites: z.boolean(),
+  unpairedResponse: UnpairedResponseSchema,
+  /** For a group chat whose own entry and `"*"` leave it unset. */
+  requireMention: z.boolean(),
+});
+export type ConfigDefaults = z.infer<typeof ConfigDefaultsSchema>;
+
 export const AccountsSchema = z.object({
   /** True once `channels.imessage.accounts` lists accounts; false for the single flat account. */
   multi: z.boolean(),
   accounts: z.array(AccountViewSchema),
+  defaults: ConfigDefaultsSchema,
 });
 export type Accounts = z.infer<typeof AccountsSchema>;
 
@@ -84,7 +117,9 @@ export const ConfigViewSchema = z.object({
   /** The file as written (unknown keys kept); `{}` when it does not exist yet. */
   raw: z.record(z.string(), z.unknown()),
   errors: z.array(ConfigIssueSchema),
+  /** Things Pinch runs without but skips, such as a key it does not know. */
   warnings: z.array(ConfigIssueSchema),
+  defaults: ConfigDefaultsSchema,
 });
 export type ConfigView = z.infer<typeof ConfigViewSchema>;
 
@@ -241,7 +276,10 @@ export const invokeContract = {
   "accounts.sshSetup": { args: SshSetupRequestSchema, result: SshSetupResultSchema },
   "config.get": { args: Empty, result: ConfigViewSchema },
   "config.set": {
-    /** With `asText`, a string value is read the way `/config set` reads it (JSON5, else plain text). */
+    /**
+     * `value` is stored as given (a string stays a string). With `asText`, a string is what the user
+     * typed and is read the way `/config set` reads it (JSON5, else plain text).
+     */
     args: z.object({ keyPath: KeyPath, value: z.unknown(), asText: z.boolean().optional() }),
     result: z.object({ changed: z.boolean() }),
   },

@@ -4,13 +4,13 @@
  * "say hello" test through the same provider code the agent uses.
  */
 import { resolveModelChain } from "../agent/model-config.ts";
+import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import { type ModelPresetId, modelPresets } from "./model-presets.ts";
 import type { HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
-import type { ConfigEdit } from "./window-edit-rules.ts";
 
 // A local model loading for the first time can take a while; longer than this is not a test any more.
 const HELLO_TIMEOUT_MS = 30_000;
@@ -22,40 +22,53 @@ export interface ModelChoice {
   apiKey?: string | undefined;
 }
 
-/** The config edits for a choice; stores the key first, so the config never names a missing one. */
-export async function modelEdits(
-  raw: Record<string, unknown>,
+/**
+ * Saving a choice: the key goes to the host's keychain first, so the config never names a missing
+ * one; `plan` then works out the edits from the config as the save transaction reads it.
+ */
+export async function planModelSave(
   choice: ModelChoice,
   host: HostPorts,
-): Promise<{ edits: ConfigEdit[]; ref: string }> {
+): Promise<{ plan: (raw: Record<string, unknown>) => ConfigEdit[]; ref: string }> {
   const preset = modelPresets.find((candidate) => candidate.id === choice.preset);
   if (!preset) throw new ServiceFailure("invalid-args", `unknown provider "${choice.preset}"`, "preset");
   const providerId = preset.id;
   const base = `models.providers.${providerId}`;
-  const edits: ConfigEdit[] = [];
-  const baseUrl = choice.baseUrl?.trim() || preset.baseUrl;
-  if (baseUrl) edits.push({ kind: "set", keyPath: `${base}.baseUrl`, value: baseUrl });
-  if (preset.api) edits.push({ kind: "set", keyPath: `${base}.api`, value: preset.api });
-  const key = choice.apiKey?.trim();
-  if (key) {
-    if (!host.secrets) {
-      throw new ServiceFailure("unavailable", "This build cannot store keys in the keychain.", "apiKey");
-    }
-    const name = `${providerId}-api-key`;
-    await host.secrets.set(name, key);
-    edits.push({ kind: "set", keyPath: `${base}.apiKey`, value: `keychain:${name}` });
-  } else if (preset.needsKey && !hasProvider(raw, providerId)) {
-    throw new ServiceFailure("invalid-args", `${preset.label} needs an API key.`, "apiKey");
-  }
+  const keyRef = await storeKey(providerId, choice.apiKey?.trim(), host);
   const ref = `${providerId}/${choice.modelId.trim()}`;
-  const current = (raw.agents as { defaults?: { model?: unknown } } | undefined)?.defaults?.model;
-  // An object choice keeps its fallbacks; only the primary changes.
-  edits.push(
-    typeof current === "object" && current !== null
-      ? { kind: "set", keyPath: "agents.defaults.model.primary", value: ref }
-      : { kind: "set", keyPath: "agents.defaults.model", value: ref },
-  );
-  return { edits, ref };
+  const plan = (raw: Record<string, unknown>): ConfigEdit[] => {
+    if (keyRef === undefined && preset.needsKey && !hasProvider(raw, providerId))
+      throw new ServiceFailure("invalid-args", `${preset.label} needs an API key.`, "apiKey");
+    const edits: ConfigEdit[] = [];
+    const baseUrl = choice.baseUrl?.trim() || preset.baseUrl;
+    if (baseUrl) edits.push({ kind: "set", keyPath: `${base}.baseUrl`, value: baseUrl });
+    if (preset.api) edits.push({ kind: "set", keyPath: `${base}.api`, value: preset.api });
+    if (keyRef !== undefined) edits.push({ kind: "set", keyPath: `${base}.apiKey`, value: keyRef });
+    const current = (raw.agents as { defaults?: { model?: unknown } } | undefined)?.defaults?.model;
+    // An object choice keeps its fallbacks; only the primary changes.
+    edits.push(
+      typeof current === "object" && current !== null
+        ? { kind: "set", keyPath: "agents.defaults.model.primary", value: ref }
+        : { kind: "set", keyPath: "agents.defaults.model", value: ref },
+    );
+    return edits;
+  };
+  return { plan, ref };
+}
+
+/** The config's `keychain:` name for a key just stored, or undefined when none was given. */
+async function storeKey(
+  providerId: string,
+  key: string | undefined,
+  host: HostPorts,
+): Promise<string | undefined> {
+  if (!key) return undefined;
+  if (!host.secrets) {
+    throw new ServiceFailure("unavailable", "This build cannot store keys in the keychain.", "apiKey");
+  }
+  const name = `${providerId}-api-key`;
+  await host.secrets.set(name, key);
+  return `keychain:${name}`;
 }
 
 function hasProvider(raw: Record<string, unknown>, providerId: string): boolean {

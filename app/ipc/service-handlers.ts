@@ -1,28 +1,32 @@
 import { existsSync } from "node:fs";
 import { formatHandle, normalizeHandle } from "../access/handles.ts";
-import { describeConfigError } from "../config/config-errors.ts";
+import { type ConfigError, describeConfigError } from "../config/config-errors.ts";
 import {
+  createConfigFile,
+  type EditCheck,
+  type EditPlan,
+  editConfigFile,
   loadConfigFile,
-  parseConfigValueText,
-  saveConfig,
-  setConfigValue,
-  unsetConfigValue,
 } from "../config/config-file.ts";
+import { parseConfigValueText } from "../config/config-value-text.ts";
+import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
+import { validateConfig } from "../config/validate-config.ts";
 import { imsgInstallCommand, openImsgInstallInTerminal } from "../setup/permissions/index.ts";
 import { buildAccountViews } from "./account-views.ts";
 import { listChats } from "./chats-query.ts";
+import { configDefaults } from "./config-defaults.ts";
 import type { ConfigView, PairingOverview } from "./contract.ts";
 import type { CoreHost } from "./core-host.ts";
 import { buildDiagnostics } from "./diagnostics.ts";
 import type { LogBuffer } from "./log-buffer.ts";
-import { modelEdits, sayHello } from "./model-setup.ts";
+import { planModelSave, sayHello } from "./model-setup.ts";
 import type { Handlers, HostPorts } from "./pinch-service.ts";
 import { ServiceFailure } from "./service-failure.ts";
 import { settingsPaneUrls } from "./settings-links.ts";
 import { runSetupChecks } from "./setup-checks.ts";
 import { runSshSetup } from "./ssh-setup.ts";
-import { applyEdits, type ConfigEdit, findEditProblem } from "./window-edit-rules.ts";
+import { findEditProblem } from "./window-edit-rules.ts";
 
 interface HandlerDeps {
   core: CoreHost;
@@ -36,60 +40,31 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
 
   const loadValid = async () => {
     const loaded = await loadConfigFile(configPath);
-    if (!loaded.ok) {
-      const first = loaded.errors[0];
-      throw new ServiceFailure(
-        "invalid-config",
-        `The config file has errors; fix them first: ${loaded.errors.map(describeConfigError).join("; ")}`,
-        first?.path,
-      );
-    }
+    if (!loaded.ok)
+      throw new ServiceFailure("invalid-config", fixFirst(loaded.errors), loaded.errors[0]?.path);
     return loaded;
   };
 
-  /** Every window edit: the window's own rules, then the core's validation and atomic write. */
-  const applyEdit = async (edit: ConfigEdit): Promise<{ changed: boolean }> => {
-    const loaded = await loadValid();
-    const problem = findEditProblem(loaded.raw, [edit]);
-    if (problem) throw new ServiceFailure("invalid-config", problem.message, problem.path || edit.keyPath);
-    // A string is passed as JSON so the core stores it as typed, never reading "true" as a boolean.
-    const result =
-      edit.kind === "set"
-        ? await setConfigValue(
-            configPath,
-            edit.keyPath,
-            typeof edit.value === "string" ? JSON.stringify(edit.value) : edit.value,
-          )
-        : await unsetConfigValue(configPath, edit.keyPath);
+  /**
+   * Every window edit, as one transaction of the core: the window's own rules and the core's
+   * validation see the file as it is read for this edit, so a concurrent change is never lost.
+   * `field` names the field an error without a key path belongs to.
+   */
+  const applyWindowEdits = async (plan: EditPlan, field?: string): Promise<{ changed: boolean }> => {
+    const result = await editConfigFile(configPath, plan, { check: windowCheck });
     if (!result.ok) {
       const first = result.errors[0];
       throw new ServiceFailure(
         "invalid-config",
         first?.message ?? "the change was refused",
-        first?.path || edit.keyPath,
+        first?.path || field,
       );
     }
     await core.configWritten(result);
     return { changed: result.changed };
   };
 
-  /** Several keys at once, for choices that are only valid together (dmPolicy "open" with "*"). */
-  const applyPatch = async (edits: ConfigEdit[]): Promise<{ changed: boolean }> => {
-    const loaded = await loadValid();
-    const problem = findEditProblem(loaded.raw, edits);
-    if (problem)
-      throw new ServiceFailure("invalid-config", problem.message, problem.path || edits[0]?.keyPath);
-    const applied = applyEdits(loaded.raw, edits);
-    if (!applied.ok)
-      throw new ServiceFailure("invalid-config", applied.problem.message, applied.problem.path);
-    const result = await saveConfig(configPath, applied.next);
-    if (!result.ok) {
-      const first = result.errors[0];
-      throw new ServiceFailure("invalid-config", first?.message ?? "the change was refused", first?.path);
-    }
-    await core.configWritten(result);
-    return { changed: result.changed };
-  };
+  const applyEdit = (edit: ConfigEdit) => applyWindowEdits([edit], edit.keyPath);
 
   const accountById = async (id: string) => {
     const loaded = await loadValid();
@@ -130,10 +105,10 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
 
   const configView = async (): Promise<ConfigView> => {
     const loaded = await loadConfigFile(configPath);
-    if (loaded.ok) {
-      return { path: configPath, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) };
-    }
-    return { path: configPath, raw: {}, errors: loaded.errors.map(issue), warnings: [] };
+    const view = { path: configPath, defaults: configDefaults() };
+    return loaded.ok
+      ? { ...view, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) }
+      : { ...view, raw: {}, errors: loaded.errors.map(issue), warnings: [] };
   };
 
   return {
@@ -143,29 +118,22 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
     },
     "accounts.list": async () => buildAccountViews((await loadValid()).config),
     "accounts.add": async ({ id, name, cliPath, dbPath }) => {
-      const loaded = await loadValid();
-      const channel = (
-        loaded.raw.channels as { imessage?: { accounts?: Record<string, unknown> } } | undefined
-      )?.imessage;
-      const existing = channel?.accounts ?? {};
-      if (
-        resolveAccounts(loaded.config).some((account) => account.id === id) &&
-        Object.keys(existing).length > 0
-      ) {
-        throw new ServiceFailure("invalid-args", `An account named "${id}" already exists.`, "id");
-      }
-      // Going from one account to several keeps the first one as "default", inheriting the flat keys.
-      const accounts = Object.keys(existing).length === 0 ? { default: {} } : { ...existing };
+      const keyPath = "channels.imessage.accounts";
       const entry = {
         ...(name ? { name } : {}),
         ...(cliPath ? { cliPath } : {}),
         ...(dbPath ? { dbPath } : {}),
       };
-      await applyEdit({
-        kind: "set",
-        keyPath: "channels.imessage.accounts",
-        value: { ...accounts, [id]: entry },
-      });
+      await applyWindowEdits((raw) => {
+        const channel = (raw.channels as { imessage?: { accounts?: Record<string, unknown> } } | undefined)
+          ?.imessage;
+        const existing = channel?.accounts ?? {};
+        if (Object.hasOwn(existing, id))
+          throw new ServiceFailure("invalid-args", `An account named "${id}" already exists.`, "id");
+        // Going from one account to several keeps the first one as "default", inheriting the flat keys.
+        const accounts = Object.keys(existing).length === 0 ? { default: {} } : existing;
+        return [{ kind: "set", keyPath, value: { ...accounts, [id]: entry } }];
+      }, keyPath);
       return buildAccountViews((await loadValid()).config);
     },
     "accounts.update": async ({ id, name, enabled }) => {
@@ -186,6 +154,7 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
       return result;
     },
     "config.get": configView,
+    // Values are typed as sent; only a field that sends what the user typed (`asText`) is parsed.
     "config.set": ({ keyPath, value, asText }) =>
       applyEdit({
         kind: "set",
@@ -194,16 +163,18 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
       }),
     "config.unset": ({ keyPath }) => applyEdit({ kind: "unset", keyPath }),
     "config.patch": ({ edits }) =>
-      applyPatch(
-        edits.map((edit) =>
-          edit.value === undefined
-            ? { kind: "unset" as const, keyPath: edit.keyPath }
-            : { kind: "set" as const, keyPath: edit.keyPath, value: edit.value },
+      applyWindowEdits(
+        edits.map(
+          (edit): ConfigEdit =>
+            edit.value === undefined
+              ? { kind: "unset", keyPath: edit.keyPath }
+              : { kind: "set", keyPath: edit.keyPath, value: edit.value },
         ),
+        edits[0]?.keyPath,
       ),
     "config.openFile": async () => {
       if (!existsSync(configPath)) {
-        const created = await saveConfig(configPath, {});
+        const created = await createConfigFile(configPath);
         if (!created.ok)
           throw new ServiceFailure("internal", created.errors.map(describeConfigError).join("; "));
       }
@@ -273,15 +244,25 @@ export function createHandlers({ core, logs, host, afterPairingChange }: Handler
       return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
     },
     "model.save": async (choice) => {
-      const loaded = await loadValid();
-      const { edits, ref } = await modelEdits(loaded.raw, choice, host);
-      await applyPatch(edits);
+      const { plan, ref } = await planModelSave(choice, host);
+      await applyWindowEdits(plan);
       return { ref };
     },
     "model.test": async () => sayHello((await loadValid()).config, host, core.context.env),
     "prefs.get": async () => host.getPrefs(),
     "prefs.set": async (patch) => host.setPrefs(patch),
   };
+}
+
+/** The window's rules on the file as the edit reads it; a file with errors is fixed first, by hand. */
+const windowCheck: EditCheck = (raw, edits) => {
+  const current = validateConfig(raw);
+  if (!current.ok) return { path: current.errors[0]?.path ?? "", message: fixFirst(current.errors) };
+  return findEditProblem(raw, edits);
+};
+
+function fixFirst(errors: readonly ConfigError[]): string {
+  return `The config file has errors; fix them first: ${errors.map(describeConfigError).join("; ")}`;
 }
 
 function issue(error: { path: string; message: string }) {

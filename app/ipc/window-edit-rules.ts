@@ -8,7 +8,7 @@
 import { normalizeHandle } from "../access/handles.ts";
 import { dmPolicyRules, groupPolicyRules } from "../access/policy-rules.ts";
 import type { ConfigError } from "../config/config-errors.ts";
-import { setAtKeyPath, unsetAtKeyPath } from "../config/edit-config-tree.ts";
+import { applyEdits, type ConfigEdit } from "../config/edit-config-tree.ts";
 import { formatKeyPath, type KeyPathSegment, parseKeyPath } from "../config/key-path.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
@@ -16,28 +16,6 @@ import { validateConfig } from "../config/validate-config.ts";
 
 /** Longer than any useful per-chat instruction; it is sent with every turn of that chat. */
 export const MAX_SYSTEM_PROMPT_CHARS = 4_000;
-
-export type ConfigEdit =
-  | { kind: "set"; keyPath: string; value: unknown }
-  | { kind: "unset"; keyPath: string };
-
-/** The config after the edits, or the first edit that cannot be applied (a bad key path). */
-export function applyEdits(
-  raw: Record<string, unknown>,
-  edits: readonly ConfigEdit[],
-): { ok: true; next: Record<string, unknown> } | { ok: false; problem: ConfigError } {
-  const next = structuredClone(raw);
-  for (const edit of edits) {
-    const parsedPath = parseKeyPath(edit.keyPath);
-    if (!parsedPath.ok) return { ok: false, problem: { path: edit.keyPath, message: parsedPath.message } };
-    const outcome =
-      edit.kind === "set"
-        ? setAtKeyPath(next, parsedPath.segments, edit.value)
-        : unsetAtKeyPath(next, parsedPath.segments);
-    if (!outcome.ok) return { ok: false, problem: { path: edit.keyPath, message: outcome.message } };
-  }
-  return { ok: true, next };
-}
 
 /** The first problem the edits would introduce, or null when the window may save them. */
 export function findEditProblem(

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView, ConfigDefaults } from "../../app/ipc/contract.ts";
 import { useAccounts, useChats, useConfigEdit } from "../bridge/hooks.ts";
 import { AccountPicker } from "../ui/AccountPicker.tsx";
 import { Button } from "../ui/Button.tsx";
@@ -30,12 +30,25 @@ export function AllowlistsScreen() {
       {accounts.length > 1 ? (
         <AccountPicker accounts={accounts} value={account.id} onChange={setChosen} />
       ) : null}
-      <AccountAllowlists key={account.id} account={account} onSaved={view.reload} />
+      <AccountAllowlists
+        key={account.id}
+        account={account}
+        defaults={view.data.defaults}
+        onSaved={view.reload}
+      />
     </div>
   );
 }
 
-function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved: () => void }) {
+function AccountAllowlists({
+  account,
+  defaults,
+  onSaved,
+}: {
+  account: AccountView;
+  defaults: ConfigDefaults;
+  onSaved: () => void;
+}) {
   const edit = useConfigEdit(onSaved);
   const path = account.configPath;
   // One chats.list for the screen: the groups table and chat_id entries both name the Mac's chats.
@@ -142,7 +155,7 @@ function AccountAllowlists({ account, onSaved }: { account: AccountView; onSaved
           Allow a group to let the assistant answer there. With “Require mention” it answers only when a
           message names it.
         </p>
-        <GroupsTable account={account} edit={edit} chats={chats} />
+        <GroupsTable account={account} edit={edit} chats={chats} defaultMention={defaults.requireMention} />
       </section>
       <MentionPatternsEditor edit={edit} />
     </>

@@ -17,10 +17,13 @@ export function GroupsTable({
   account,
   edit,
   chats,
+  defaultMention,
 }: {
   account: AccountView;
   edit: ReturnType<typeof useConfigEdit>;
   chats: ChannelView<{ chats: ChatView[] }>;
+  /** The core's default for a group neither its own entry nor `"*"` decides. */
+  defaultMention: boolean;
 }) {
   const groups = account.groups;
   const chatRows: Row[] =
@@ -34,7 +37,7 @@ export function GroupsTable({
     ...chatRows,
     ...extra,
   ];
-  const wildcardMention = groups["*"]?.requireMention ?? true;
+  const wildcardMention = groups["*"]?.requireMention ?? defaultMention;
 
   return (
     <div className="group">
@@ -53,7 +56,7 @@ export function GroupsTable({
               key={row.key}
               row={row}
               entry={groups[row.key]}
-              inheritedMention={row.key === "*" ? true : wildcardMention}
+              inheritedMention={row.key === "*" ? defaultMention : wildcardMention}
               account={account}
               edit={edit}
             />

@@ -5,7 +5,7 @@ import { FieldMessage } from "../ui/FieldMessage.tsx";
 
 interface ConfigFieldProps {
   keyPath: string;
-  /** Shown in an empty field: what applies while the key is unset. */
+  /** What applies while the key is unset: shown in an empty field, or as the unset choice of a list. */
   placeholder?: string;
   label: string;
   help: string;
@@ -68,7 +68,9 @@ export function ConfigField({ keyPath, label, help, current, edit, kind, placeho
             aria-describedby={messageId}
             onChange={(event) => void edit.save(keyPath, { keyPath, value: event.target.value })}
           >
-            {saved === "" ? <option value="">Default</option> : null}
+            {saved === "" ? (
+              <option value="">{placeholder ? `Default (${placeholder})` : "Default"}</option>
+            ) : null}
             {kind.options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

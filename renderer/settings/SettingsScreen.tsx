@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { ConfigDefaults, ConfigView } from "../../app/ipc/contract.ts";
 import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { Group } from "../ui/Group.tsx";
@@ -6,6 +7,11 @@ import { ScreenState } from "../ui/ScreenState.tsx";
 import { ConfigField } from "./ConfigField.tsx";
 
 const ROOT = "channels.imessage";
+
+const chunkModes: readonly { value: ConfigDefaults["chunkMode"]; label: string }[] = [
+  { value: "length", label: "At the length limit" },
+  { value: "newline", label: "One message per paragraph" },
+];
 
 function read(raw: Record<string, unknown>, ...path: string[]): unknown {
   let value: unknown = raw;
@@ -17,23 +23,21 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
   const view = useConfigView();
   const edit = useConfigEdit(view.reload);
   if (view.kind !== "ready") return <ScreenState view={view} what="the settings" />;
-  const raw = view.data.raw;
+  const { raw, defaults } = view.data;
   const channel = (key: string) => read(raw, "channels", "imessage", key);
 
   return (
     <div className="screen">
-      {view.data.errors.length > 0 ? (
-        <div className="group group-message" role="alert">
-          <p className="group-message-title">
-            The config file has errors; Pinch keeps running the last valid one.
-          </p>
-          {view.data.errors.map((error) => (
-            <p key={`${error.path}:${error.message}`} className="group-message-text">
-              {error.path}: {error.message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <ConfigIssues
+        role="alert"
+        title="The config file has errors; Pinch keeps running the last valid one."
+        issues={view.data.errors}
+      />
+      <ConfigIssues
+        role="status"
+        title="Pinch runs with the config file but skips these:"
+        issues={view.data.warnings}
+      />
       <Group id="replies-title" title="Replies">
         <ConfigField
           keyPath="messages.responsePrefix"
@@ -49,19 +53,15 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
           label="Split long replies"
           help="How a reply longer than the limit is sent."
           current={channel("chunkMode")}
+          placeholder={chunkModes.find((mode) => mode.value === defaults.chunkMode)?.label}
           edit={edit}
-          kind={{
-            options: [
-              { value: "length", label: "At the length limit" },
-              { value: "newline", label: "One message per paragraph" },
-            ],
-          }}
+          kind={{ options: chunkModes }}
         />
         <ConfigField
           keyPath={`${ROOT}.textChunkLimit`}
           label="Longest message (characters)"
-          placeholder="4000"
-          help="Default 4000."
+          placeholder={String(defaults.textChunkLimit)}
+          help={`Default ${defaults.textChunkLimit}.`}
           current={channel("textChunkLimit")}
           edit={edit}
           kind="number"
@@ -71,8 +71,8 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath={`${ROOT}.historyLimit`}
           label="Group messages kept as context"
-          placeholder="50"
-          help="Default 50; 0 turns it off."
+          placeholder={String(defaults.historyLimit)}
+          help={`Default ${defaults.historyLimit}; 0 turns it off.`}
           current={channel("historyLimit")}
           edit={edit}
           kind="number"
@@ -92,15 +92,15 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
           keyPath={`${ROOT}.includeAttachments`}
           label="Pass attachments to the assistant"
           help="Photos and files people send."
-          current={channel("includeAttachments")}
+          current={channel("includeAttachments") ?? defaults.includeAttachments}
           edit={edit}
           kind="switch"
         />
         <ConfigField
           keyPath={`${ROOT}.mediaMaxMb`}
           label="Largest attachment (MB)"
-          placeholder="16"
-          help="Bigger files are skipped. Default 16."
+          placeholder={String(defaults.mediaMaxMb)}
+          help={`Bigger files are skipped. Default ${defaults.mediaMaxMb}.`}
           current={channel("mediaMaxMb")}
           edit={edit}
           kind="number"
@@ -111,7 +111,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
           keyPath={`${ROOT}.configWrites`}
           label="Allow /config from chats"
           help="Owners may change settings by message."
-          current={channel("configWrites") ?? true}
+          current={channel("configWrites") ?? defaults.configWrites}
           edit={edit}
           kind="switch"
         />
@@ -122,6 +122,21 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
           <Button onClick={onRunSetup}>Run setup again</Button>
         </div>
       </Group>
+    </div>
+  );
+}
+
+/** The core's errors or warnings about the config file, each with its key path. */
+function ConfigIssues(props: { role: "alert" | "status"; title: string; issues: ConfigView["errors"] }) {
+  if (props.issues.length === 0) return null;
+  return (
+    <div className="group group-message" role={props.role}>
+      <p className="group-message-title">{props.title}</p>
+      {props.issues.map((issue) => (
+        <p key={`${issue.path}:${issue.message}`} className="group-message-text">
+          {issue.path ? `${issue.path}: ${issue.message}` : issue.message}
+        </p>
+      ))}
     </div>
   );
 }

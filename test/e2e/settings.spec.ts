@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { IMESSAGE_DEFAULTS } from "../../app/config/resolve-accounts.ts";
 import { expect, test } from "./fixtures.ts";
 
 test("settings are saved through the core, and a refused value shows its error next to the field", async ({
@@ -27,6 +28,27 @@ test("settings are saved through the core, and a refused value shows its error n
   await expect(page.getByRole("alert").filter({ hasText: "expected more than 0" })).toBeVisible();
   await expect(size).toHaveAttribute("aria-invalid", "true");
   expect(readFileSync(core.configPath, "utf8")).toBe(before);
+});
+
+test("an unset setting shows the core's default", async ({ page }) => {
+  await page.getByRole("button", { name: "Settings" }).click();
+  const limit = page.getByRole("textbox", { name: "Longest message (characters)" });
+  await expect(limit).toHaveAttribute("placeholder", String(IMESSAGE_DEFAULTS.textChunkLimit));
+  await expect(page.getByText(`Default ${IMESSAGE_DEFAULTS.textChunkLimit}.`)).toBeVisible();
+  await expect(page.getByRole("switch", { name: "Allow /config from chats" })).toBeChecked({
+    checked: IMESSAGE_DEFAULTS.configWrites,
+  });
+});
+
+test.describe("a key Pinch does not know", () => {
+  test.use({ coreSetup: { imessage: { textChunkLimt: 1200 } } });
+
+  test("is shown with its key path as something Pinch skips", async ({ page }) => {
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "channels.imessage.textChunkLimt: unknown key" }),
+    ).toBeVisible();
+  });
 });
 
 test("start at login and Open config file go through the host", async ({ page, core }) => {

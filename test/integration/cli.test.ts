@@ -51,6 +51,15 @@ describe("pinch command line", () => {
     expect(result.code).toBe(0);
   });
 
+  it("doctor warns about a config key Pinch does not know, naming its key path", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path, textChunkLimt: 1200 } },
+    });
+    expect(result.out).toContain("! config: channels.imessage.textChunkLimt: unknown key");
+    expect(result.code).toBe(0);
+  });
+
   it("doctor names the fix when imsg is missing", () => {
     const result = pinch(["doctor"], { channels: { imessage: { cliPath: "/nonexistent/imsg" } } });
     expect(result.code).toBe(1);

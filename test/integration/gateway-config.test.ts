@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
+import { editConfigFile } from "../../app/config/config-file.ts";
+import { findEditProblem } from "../../app/ipc/window-edit-rules.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
 let gateway: GatewayHarness | undefined;
@@ -53,6 +55,54 @@ describe("pinch gateway: configuration", () => {
     expect((await gateway.waitForSent(1))[0]?.text).toBe("Only the owner can change settings from chat.");
     gateway.sim.injectInbound({ from: owner, text: "/config set channels.imessage.textChunkLimit big" });
     expect((await gateway.waitForSent(2))[1]?.text).toMatch(/^Not changed: .*textChunkLimit/);
+  });
+
+  it("warns at start about a key it does not know, naming its key path", async () => {
+    gateway = await startGateway({
+      imessage: { dmPolicy: "allowlist", allowFrom: [friend], textChunkLimt: 1200 },
+    });
+    await gateway.waitForLog(/channels\.imessage\.textChunkLimt: unknown key; Pinch ignores it/);
+    gateway.sim.injectInbound({ from: friend, text: "hi" });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: hi");
+  });
+
+  it("refuses /config set of a key it does not know, and says so", async () => {
+    gateway = await startGateway({
+      imessage: { dmPolicy: "allowlist", allowFrom: [owner] },
+      extra: { commands: { config: true, ownerAllowFrom: [owner] } },
+    });
+    const before = readFileSync(gateway.configPath, "utf8");
+    gateway.sim.injectInbound({ from: owner, text: "/config set channels.imessage.textChunkLimt 1200" });
+    expect((await gateway.waitForSent(1))[0]?.text).toMatch(
+      /^Not changed: channels\.imessage\.textChunkLimt: unknown key/,
+    );
+    expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
+  });
+
+  it("keeps a /config set from chat and the window's edits made at the same moment", async () => {
+    gateway = await startGateway({
+      imessage: { dmPolicy: "allowlist", allowFrom: [owner] },
+      extra: { commands: { config: true, ownerAllowFrom: [owner] } },
+    });
+    gateway.sim.injectInbound({ from: owner, text: "/config set messages.responsePrefix 🦞" });
+    // The window's edits, from this process, a few milliseconds apart until the chat's edit was answered, and a few more.
+    const written: string[] = [];
+    for (let after = 0; after < 5; after += gateway.sent().length > 0 ? 1 : 0) {
+      if (written.length > 2_000) throw new Error("the chat's /config set was never answered");
+      const chat = `chat-${written.length}`;
+      const result = await editConfigFile(
+        gateway.configPath,
+        [{ kind: "set", keyPath: `channels.imessage.groups["${chat}"]`, value: { requireMention: true } }],
+        { check: findEditProblem },
+      );
+      expect(result.ok).toBe(true);
+      written.push(chat);
+      await settle(2);
+    }
+    expect(gateway.sent()[0]?.text).toBe("Set messages.responsePrefix.");
+    const config = JSON5.parse(readFileSync(gateway.configPath, "utf8"));
+    expect(config.messages.responsePrefix).toBe("🦞");
+    expect(Object.keys(config.channels.imessage.groups)).toEqual(written);
   });
 
   it("refuses /config when configWrites is off", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigError } from "../../../app/config/config-errors.ts";
+import { type ConfigError, describeConfigError } from "../../../app/config/config-errors.ts";
 import { validateConfig } from "../../../app/config/validate-config.ts";
 
 const HOME = "/Users/someone";
@@ -94,6 +94,13 @@ describe("cross-field rules", () => {
       channels: { imessage: { defaultAccount: "gone", accounts: { bot: {} } } },
     });
     expect(warnings.map((warning) => warning.path)).toEqual(["channels.imessage.defaultAccount"]);
+  });
+
+  it("accepts a key it does not know, with a warning naming its key path", () => {
+    const warnings = warningsOf({ channels: { imessage: { textChunkLimt: 1200 } } });
+    expect(warnings.map(describeConfigError)).toEqual([
+      "channels.imessage.textChunkLimt: unknown key; Pinch ignores it (check the spelling)",
+    ]);
   });
 });
 
