@@ -15,11 +15,11 @@ import {
 import { recordedHostKey, scanHostKey, trustHostKey } from "../setup/ssh/host-key.ts";
 import { checkRemoteLogin } from "../setup/ssh/remote-login-check.ts";
 import { ensurePinchKey, type KeyResult, pickExistingKey } from "../setup/ssh/ssh-key.ts";
-import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SshLink } from "../setup/ssh/ssh-options.ts";
-import { formatTarget, parseSshTarget } from "../setup/ssh/ssh-target.ts";
 import { verifySshSetup } from "../setup/ssh/verify-ssh-setup.ts";
 import { DEFAULT_SSH_PATH, writeWrapperScript } from "../setup/ssh/wrapper-script.ts";
 import { writeSshAccount } from "../setup/ssh/write-ssh-account.ts";
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SshLink } from "../ssh/ssh-options.ts";
+import { formatTarget, parseSshTarget } from "../ssh/ssh-target.ts";
 import { ExitCode, resolveCliPaths, UsageError } from "./cli-paths.ts";
 
 export const SETUP_SSH_USAGE = `pinch setup ssh USER@HOST --account ID --db PATH [--port N] [--key FILE]
@@ -101,8 +101,8 @@ export async function runSetupSshCommand(argv: string[]): Promise<number> {
       install.command,
       process.platform === "darwin" && process.getuid?.() !== 0 ? "admin-prompt" : "none",
     );
-    if (ran.code !== 0)
-      return fail("authorised key", ran.stderr.trim() || `exit ${ran.code}`, "run the command yourself");
+    if (ran.exitCode !== 0)
+      return fail("authorised key", ran.stderr.trim() || `exit ${ran.exitCode}`, "run the command yourself");
     ok("authorised key", `installed for ${target.user}`);
   }
 

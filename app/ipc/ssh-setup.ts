@@ -16,11 +16,11 @@ import {
 import { recordedHostKey, scanHostKey, trustHostKey } from "../setup/ssh/host-key.ts";
 import { checkRemoteLogin } from "../setup/ssh/remote-login-check.ts";
 import { ensurePinchKey } from "../setup/ssh/ssh-key.ts";
-import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SshLink } from "../setup/ssh/ssh-options.ts";
-import { formatTarget, parseSshTarget } from "../setup/ssh/ssh-target.ts";
 import { verifySshSetup } from "../setup/ssh/verify-ssh-setup.ts";
 import { DEFAULT_SSH_PATH, writeWrapperScript } from "../setup/ssh/wrapper-script.ts";
 import { writeSshAccount } from "../setup/ssh/write-ssh-account.ts";
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SshLink } from "../ssh/ssh-options.ts";
+import { formatTarget, parseSshTarget } from "../ssh/ssh-target.ts";
 import type { SshSetupRequest, SshSetupResult, SshStep } from "./contract.ts";
 
 export async function runSshSetup(request: SshSetupRequest, configPath: string): Promise<SshSetupResult> {
@@ -82,10 +82,10 @@ export async function runSshSetup(request: SshSetupRequest, configPath: string):
   if (request.installKey && request.localBot) {
     const elevation = process.platform === "darwin" && process.getuid?.() !== 0 ? "admin-prompt" : "none";
     const ran = await runLocalInstallCommand(install.command, elevation);
-    if (ran.code !== 0) {
+    if (ran.exitCode !== 0) {
       return failed(
         "authorised key",
-        ran.stderr.trim() || `exit ${ran.code}`,
+        ran.stderr.trim() || `exit ${ran.exitCode}`,
         "run the command yourself",
         installCommand,
       );
