@@ -4,7 +4,7 @@ import { type ProcessResult, runProcess } from "../../process/run-process.ts";
  * osascript waits while a macOS prompt (Automation) is open, so every script is bounded; the
  * wizard polls again and the prompt stays up for the user to answer.
  */
-export const defaultAppleScriptTimeoutMs = 20_000;
+const defaultAppleScriptTimeoutMs = 20_000;
 
 /**
  * Runs an AppleScript through `osascript`, found on PATH (`/usr/bin` on every Mac). It is spawned
