@@ -6,12 +6,11 @@
  */
 import path from "node:path";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
-import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
-import { probeSshLink } from "../setup/ssh/probe-ssh-link.ts";
-import { readWrapperLinkFromFile, type WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
-import { DEFAULT_SSH_PORT } from "../setup/ssh/ssh-target.ts";
+import { probeSshLink } from "../ssh/probe-ssh-link.ts";
+import { readSshWrapper, type WrapperLink } from "../ssh/read-ssh-wrapper.ts";
+import { DEFAULT_SSH_PORT } from "../ssh/ssh-target.ts";
 import {
   type LocalizedMessage,
   RemoteAttachmentFetcher,
@@ -42,11 +41,12 @@ export class RemoteAccountLink {
     stateDir: string,
     log: Logger,
   ): RemoteAccountLink | null {
-    const remoteHost = account.remoteHost ?? detectRemoteHostFromFile(command);
+    const wrapper = readSshWrapper(command);
+    const remoteHost = account.remoteHost ?? wrapper?.remoteHost;
     if (!remoteHost) return null;
     return new RemoteAccountLink(
       remoteHost,
-      readWrapperLinkFromFile(command),
+      wrapper?.link ?? null,
       path.join(stateDir, "remote-attachments"),
       log,
     );

@@ -14,10 +14,10 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Attachment, Message } from "../imsg/protocol.ts";
-import type { WrapperLink } from "../setup/ssh/read-wrapper-link.ts";
-import { classifySshFailure } from "../setup/ssh/ssh-failure.ts";
-import { hasControlCharacter, wrapperOptionArgs } from "../setup/ssh/ssh-options.ts";
-import { parseSshTarget } from "../setup/ssh/ssh-target.ts";
+import type { WrapperLink } from "../ssh/read-ssh-wrapper.ts";
+import { classifySshFailure } from "../ssh/ssh-failure.ts";
+import { hasControlCharacter, wrapperOptionArgs } from "../ssh/ssh-options.ts";
+import { parseSshTarget } from "../ssh/ssh-target.ts";
 import { isUnderRoots } from "./attachment-policy.ts";
 
 export type RemoteLinkOptions = Pick<

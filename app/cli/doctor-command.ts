@@ -1,21 +1,21 @@
-import { execFile } from "node:child_process";
 import { access, constants } from "node:fs/promises";
-import { promisify } from "node:util";
 import { PairingStore } from "../access/pairing-store.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import { permissionFixes } from "../imsg/account-status.ts";
-import { detectRemoteHostFromFile } from "../imsg/detect-remote-host.ts";
 import { ChatsListResult } from "../imsg/protocol.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
 import { RpcClient } from "../imsg/rpc-client.ts";
 import { classifyPermissionText } from "../imsg/rpc-error.ts";
 import { silentLogger } from "../log/logger.ts";
+import { describeFailure, runProcess } from "../process/run-process.ts";
+import { readSshWrapper } from "../ssh/read-ssh-wrapper.ts";
 import { pairingStorePath } from "../state/state-paths.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 
-const run = promisify(execFile);
+/** `imsg --version` answers at once locally; through a wrapper it includes the ssh login. */
+const VERSION_TIMEOUT_MS = 10_000;
 
 export interface Check {
   name: string;
@@ -87,21 +87,20 @@ async function checkAccount(account: ResolvedAccount): Promise<Check[]> {
     ];
   }
   const checks: Check[] = [];
-  const remoteHost = account.remoteHost ?? detectRemoteHostFromFile(cli);
+  const remoteHost = account.remoteHost ?? readSshWrapper(cli)?.remoteHost;
   if (remoteHost) {
     const source = account.remoteHost ? "channels.imessage.remoteHost" : "detected from the wrapper";
     checks.push({ name: label("remote Mac"), ok: true, detail: `${remoteHost} (${source})` });
   }
-  try {
-    const { stdout } = await run(cli, ["--version"], { timeout: 10_000 });
-    checks.push({ name: label("imsg"), ok: true, detail: `${cli} (${stdout.trim()})` });
-  } catch (error) {
-    const detail = `${cli} --version failed: ${(error as Error).message}`;
+  const version = await runProcess(cli, ["--version"], { timeoutMs: VERSION_TIMEOUT_MS });
+  if (version.exitCode !== 0) {
+    const detail = `${cli} --version failed: ${describeFailure(version)}`;
     const fix = remoteHost
       ? `check that \`ssh ${remoteHost} imsg --version\` works without a prompt`
       : "reinstall imsg";
     return [...checks, { name: label("imsg"), ok: false, detail, fix }];
   }
+  checks.push({ name: label("imsg"), ok: true, detail: `${cli} (${version.stdout.trim()})` });
   // A database on a remote Mac is not ours to open; the rpc check covers it.
   if (account.dbPath && !remoteHost) checks.push(await checkDatabase(label("database"), account.dbPath));
   checks.push(await checkRpc(label("rpc"), cli, account.dbPath));

@@ -23,11 +23,11 @@ import { localBotInstallCommand } from "../../app/setup/ssh/authorized-key-comma
 import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
 import { checkRemoteLogin } from "../../app/setup/ssh/remote-login-check.ts";
 import { ensurePinchKey, pickExistingKey } from "../../app/setup/ssh/ssh-key.ts";
-import type { SshLink } from "../../app/setup/ssh/ssh-options.ts";
-import { parseSshTarget, type SshTarget } from "../../app/setup/ssh/ssh-target.ts";
 import { verifySshSetup } from "../../app/setup/ssh/verify-ssh-setup.ts";
 import { writeWrapperScript } from "../../app/setup/ssh/wrapper-script.ts";
 import { writeSshAccount } from "../../app/setup/ssh/write-ssh-account.ts";
+import type { SshLink } from "../../app/ssh/ssh-options.ts";
+import { parseSshTarget, type SshTarget } from "../../app/ssh/ssh-target.ts";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 

@@ -17,14 +17,14 @@ import {
   runLocalInstallCommand,
 } from "../../app/setup/ssh/authorized-key-command.ts";
 import { recordedHostKey, scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
-import { readWrapperLinkFromFile } from "../../app/setup/ssh/read-wrapper-link.ts";
 import { checkRemoteLogin } from "../../app/setup/ssh/remote-login-check.ts";
 import { ensurePinchKey, type SshKey } from "../../app/setup/ssh/ssh-key.ts";
-import type { SshLink } from "../../app/setup/ssh/ssh-options.ts";
-import { formatTarget, type SshTarget } from "../../app/setup/ssh/ssh-target.ts";
 import { verifySshSetup } from "../../app/setup/ssh/verify-ssh-setup.ts";
 import { writeWrapperScript } from "../../app/setup/ssh/wrapper-script.ts";
 import { writeSshAccount } from "../../app/setup/ssh/write-ssh-account.ts";
+import { readSshWrapper } from "../../app/ssh/read-ssh-wrapper.ts";
+import type { SshLink } from "../../app/ssh/ssh-options.ts";
+import { formatTarget, type SshTarget } from "../../app/ssh/ssh-target.ts";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 import { type GatewayHarness, startGateway, waitFor } from "./gateway-harness.ts";
@@ -113,7 +113,7 @@ describe.skipIf(unavailable)(
       for (let run = 0; run < 2; run++) {
         const result = await runLocalInstallCommand(built.command, "none");
         expect(result.stderr).toBe("");
-        expect(result.code).toBe(0);
+        expect(result.exitCode).toBe(0);
       }
       const sshDir = statSync(join(sshd.bot.home, ".ssh"));
       const file = statSync(join(sshd.bot.home, ".ssh", "authorized_keys"));
@@ -325,7 +325,7 @@ describe.skipIf(unavailable)(
         roots: [sshd.attachmentsRoot],
         mediaMaxMb: 1,
         cacheDir,
-        link: readWrapperLinkFromFile(wrapperPath) ?? link,
+        link: readSshWrapper(wrapperPath)?.link ?? link,
       });
       const photo = sshd.addAttachment("ab/02/after.jpg", "x");
       expect(await fetcher.fetch(photo, join(cacheDir, "one"))).toMatchObject({

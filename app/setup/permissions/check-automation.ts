@@ -1,17 +1,11 @@
+import type { ProcessResult } from "../../process/run-process.ts";
 import { runAppleScript } from "./osascript.ts";
 import { appleEventErrors, parseOsascriptError } from "./osascript-error.ts";
 import type { PermissionResult } from "./permission-result.ts";
-import type { CommandOutcome } from "./run-command.ts";
 import { settingsUrl } from "./settings-links.ts";
 
 /** The smallest Apple Event that needs the Automation grant; its first run shows the macOS prompt. */
 export const automationProbeScript = 'tell application "Messages" to get name';
-
-/**
- * osascript waits while the macOS prompt is open, so the check is bounded; the wizard polls again
- * and the prompt stays up for the user to answer.
- */
-export const defaultAutomationTimeoutMs = 20_000;
 
 const automationFix =
   "Allow Pinch to control Messages in System Settings → Privacy & Security → Automation → Pinch → Messages.";
@@ -19,14 +13,10 @@ const automationFix =
 export async function checkAutomation(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<PermissionResult> {
-  const outcome = await runAppleScript([automationProbeScript], {
-    ...(options.env ? { env: options.env } : {}),
-    timeoutMs: options.timeoutMs ?? defaultAutomationTimeoutMs,
-  });
-  return describeAutomationOutcome(outcome);
+  return describeAutomationOutcome(await runAppleScript([automationProbeScript], options));
 }
 
-export function describeAutomationOutcome(outcome: CommandOutcome): PermissionResult {
+export function describeAutomationOutcome(outcome: ProcessResult): PermissionResult {
   const unavailable = osascriptUnavailable(outcome);
   if (unavailable) return unavailable;
   if (outcome.timedOut) {
@@ -70,9 +60,9 @@ export function describeAutomationOutcome(outcome: CommandOutcome): PermissionRe
 }
 
 /** Without osascript there is no Automation to grant: this is not a Mac. */
-export function osascriptUnavailable(outcome: CommandOutcome): PermissionResult | undefined {
-  if (outcome.spawnErrorCode === undefined) return undefined;
-  if (outcome.spawnErrorCode === "ENOENT") {
+export function osascriptUnavailable(outcome: ProcessResult): PermissionResult | undefined {
+  if (!outcome.spawnError) return undefined;
+  if (outcome.spawnError.code === "ENOENT") {
     return {
       status: "not-applicable",
       reason: "osascript is not installed: Automation exists only on macOS.",
@@ -80,7 +70,7 @@ export function osascriptUnavailable(outcome: CommandOutcome): PermissionResult 
   }
   return {
     status: "not-determined",
-    reason: `osascript could not start (${outcome.spawnErrorCode}).`,
+    reason: `osascript could not start (${outcome.spawnError.code}).`,
     fix: "Check that /usr/bin/osascript runs, then check again.",
   };
 }

@@ -1,8 +1,8 @@
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
+import { describeFailure, runProcess } from "../../process/run-process.ts";
 import { imsgInstallCommand } from "./homebrew.ts";
 import { compareVersions, formatVersion, minimumImsgVersion, parseVersion } from "./imsg-version.ts";
 import type { PermissionResult } from "./permission-result.ts";
-import { runCommand } from "./run-command.ts";
 
 /** `imsg` is present where `cliPath` points and at least `minimumImsgVersion`. */
 export async function checkImsgInstalled(
@@ -19,15 +19,11 @@ export async function checkImsgInstalled(
     };
   }
   // A wrapper that runs imsg over SSH answers --version too, so this covers remote Macs as well.
-  const outcome = await runCommand(resolved, ["--version"], { env, timeoutMs: options.timeoutMs ?? 15_000 });
+  const outcome = await runProcess(resolved, ["--version"], { env, timeoutMs: options.timeoutMs ?? 15_000 });
   if (outcome.exitCode !== 0) {
-    const detail = outcome.timedOut
-      ? "it did not answer in time"
-      : (outcome.spawnErrorCode ??
-        (outcome.stderr.trim().split("\n").pop() || `exit code ${outcome.exitCode}`));
     return {
       status: "denied",
-      reason: `${resolved} --version failed: ${detail}.`,
+      reason: `${resolved} --version failed: ${describeFailure(outcome)}.`,
       fix: `Reinstall imsg (\`${imsgInstallCommand}\`); for an SSH wrapper, check that it connects without a prompt.`,
     };
   }

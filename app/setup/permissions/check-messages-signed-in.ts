@@ -37,10 +37,7 @@ export function parseAccountLines(stdout: string): MessagesAccountLine[] {
 export async function checkMessagesSignedIn(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<PermissionResult> {
-  const outcome = await runAppleScript(signedInProbeScript, {
-    ...(options.env ? { env: options.env } : {}),
-    timeoutMs: options.timeoutMs ?? 20_000,
-  });
+  const outcome = await runAppleScript(signedInProbeScript, options);
   const unavailable = osascriptUnavailable(outcome);
   if (unavailable) return unavailable;
   if (outcome.timedOut) {

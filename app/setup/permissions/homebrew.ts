@@ -2,8 +2,8 @@ import { accessSync, constants } from "node:fs";
 import { chmod, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { describeFailure, runProcess } from "../../process/run-process.ts";
 import type { PermissionResult } from "./permission-result.ts";
-import { runCommand } from "./run-command.ts";
 
 /** The formula of imsg in its author's tap. */
 export const imsgFormula = "steipete/tap/imsg";
@@ -52,12 +52,11 @@ export async function openImsgInstallInTerminal(
   const scriptPath = path.join(dir, "install-imsg.command");
   await writeFile(scriptPath, installScript(brew), { mode: 0o700 });
   await chmod(scriptPath, 0o700);
-  const outcome = await runCommand("open", ["-a", "Terminal", scriptPath], { env, timeoutMs: 10_000 });
+  const outcome = await runProcess("open", ["-a", "Terminal", scriptPath], { env, timeoutMs: 10_000 });
   if (outcome.exitCode === 0) return { ok: true, scriptPath };
-  const detail = outcome.spawnErrorCode ?? (outcome.stderr.trim() || `exit code ${outcome.exitCode}`);
   return {
     ok: false,
-    message: `Could not open Terminal: ${detail}. Run \`${imsgInstallCommand}\` yourself.`,
+    message: `Could not open Terminal: ${describeFailure(outcome)}. Run \`${imsgInstallCommand}\` yourself.`,
   };
 }
 

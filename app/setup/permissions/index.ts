@@ -21,8 +21,8 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { detectRemoteHostFromFile } from "../../imsg/detect-remote-host.ts";
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
+import { readSshWrapper } from "../../ssh/read-ssh-wrapper.ts";
 import { checkAutomation } from "./check-automation.ts";
 import { checkFullDiskAccess } from "./check-full-disk-access.ts";
 import { checkImsgInstalled } from "./check-imsg-installed.ts";
@@ -141,7 +141,7 @@ export function defaultDbPath(home: string): string {
 function isRemote(account: PermissionAccount, env: NodeJS.ProcessEnv): boolean {
   if (account.remoteHost) return true;
   const resolved = resolveCliPath(account.cliPath, env);
-  return resolved !== null && detectRemoteHostFromFile(resolved) !== null;
+  return resolved !== null && Boolean(readSshWrapper(resolved)?.remoteHost);
 }
 
 function unique(values: string[]): string[] {

@@ -4,10 +4,10 @@
  * StrictModes insists on (folder 0700, file 0600, both owned by the bot).
  */
 
-import { runTool, type ToolResult } from "./run-tool.ts";
+import { type ProcessResult, runProcess } from "../../process/run-process.ts";
+import { isPlainName } from "../../ssh/ssh-target.ts";
 import { shellQuote } from "./shell-quote.ts";
 import { isPublicKeyLine } from "./ssh-key.ts";
-import { isPlainName } from "./ssh-target.ts";
 
 export type CommandResult = { ok: true; command: string } | { ok: false; message: string };
 
@@ -91,9 +91,9 @@ export function adminPromptArgs(command: string): string[] {
 export function runLocalInstallCommand(
   command: string,
   elevation: "admin-prompt" | "none",
-): Promise<ToolResult> {
+): Promise<ProcessResult> {
   if (elevation === "admin-prompt") {
-    return runTool("/usr/bin/osascript", adminPromptArgs(command), { timeoutMs: 5 * 60_000 });
+    return runProcess("/usr/bin/osascript", adminPromptArgs(command), { timeoutMs: 5 * 60_000 });
   }
-  return runTool("/bin/sh", ["-c", command], { timeoutMs: 30_000 });
+  return runProcess("/bin/sh", ["-c", command], { timeoutMs: 30_000 });
 }

@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
-import { runTool } from "./run-tool.ts";
-import { knownHostsName, parseSshTarget, type SshTarget } from "./ssh-target.ts";
+import { runProcess } from "../../process/run-process.ts";
+import { knownHostsName, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
 
 export interface HostKey {
   /** The known_hosts name: `host` or `[host]:port`. */
@@ -36,7 +36,7 @@ export async function scanHostKey(target: SshTarget, timeoutSeconds = 5): Promis
   const checked = parseSshTarget(target.host, target.port);
   if (!checked.ok)
     return { ok: false, message: checked.message, fix: "enter the Mac's plain host name or address" };
-  const result = await runTool(
+  const result = await runProcess(
     "ssh-keyscan",
     ["-T", String(timeoutSeconds), "-p", String(target.port), "-t", "ed25519,ecdsa,rsa", "--", target.host],
     { timeoutMs: (timeoutSeconds + 5) * 1000 },
@@ -46,7 +46,7 @@ export async function scanHostKey(target: SshTarget, timeoutSeconds = 5): Promis
   if (!best) {
     return {
       ok: false,
-      message: `no host key from ${target.host} port ${target.port}${result.spawnError ? ` (${result.spawnError})` : ""}`,
+      message: `no host key from ${target.host} port ${target.port}${result.spawnError ? ` (${result.spawnError.message})` : ""}`,
       fix: "check that Remote Login is on for that Mac (System Settings → General → Sharing → Remote Login) and that the host name and port are right",
     };
   }

@@ -1,10 +1,5 @@
 import { Socket } from "node:net";
-
-/** System Settings → General → Sharing (macOS 13+), then the older pane's name. */
-export const SHARING_SETTINGS_LINKS = [
-  "x-apple.systempreferences:com.apple.Sharing-Settings.extension",
-  "x-apple.systempreferences:com.apple.preferences.sharing?Services_RemoteLogin",
-] as const;
+import { SHARING_SETTINGS_LINKS } from "../../ssh/remote-login-links.ts";
 
 export type RemoteLoginCheck =
   | { ok: true; banner: string }

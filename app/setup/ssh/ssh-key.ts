@@ -1,8 +1,8 @@
 import { chmod, mkdir, readFile, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { runTool } from "./run-tool.ts";
-import { checkLinkPath } from "./ssh-options.ts";
+import { describeFailure, runProcess } from "../../process/run-process.ts";
+import { checkLinkPath } from "../../ssh/ssh-options.ts";
 
 /** A key pair Pinch can use without a prompt: the private key file and its public line. */
 export interface SshKey {
@@ -32,15 +32,15 @@ export async function ensurePinchKey(sshDir: string): Promise<KeyResult> {
     () => false,
   );
   if (!exists) {
-    const result = await runTool(
+    const result = await runProcess(
       "ssh-keygen",
       ["-q", "-t", "ed25519", "-N", "", "-C", keyComment(), "-f", privateKeyPath],
       { timeoutMs: 30_000 },
     );
-    if (result.code !== 0) {
+    if (result.exitCode !== 0) {
       return {
         ok: false,
-        message: `ssh-keygen could not create ${privateKeyPath}: ${result.spawnError ?? result.stderr.trim()}`,
+        message: `ssh-keygen could not create ${privateKeyPath}: ${describeFailure(result)}`,
         fix: "check that OpenSSH (ssh-keygen) is installed and the data folder is writable",
       };
     }
@@ -81,15 +81,17 @@ async function readKeyPair(
   privateKeyPath: string,
 ): Promise<{ ok: true; key: SshKey } | { ok: false; message: string; fix: string }> {
   // -P "" makes a passphrase-protected key fail instead of prompting.
-  const result = await runTool("ssh-keygen", ["-y", "-P", "", "-f", privateKeyPath], { timeoutMs: 15_000 });
+  const result = await runProcess("ssh-keygen", ["-y", "-P", "", "-f", privateKeyPath], {
+    timeoutMs: 15_000,
+  });
   const publicKey = result.stdout.trim();
-  if (result.code !== 0 || !isPublicKeyLine(publicKey)) {
+  if (result.exitCode !== 0 || !isPublicKeyLine(publicKey)) {
     const passphrase = /passphrase|incorrect/i.test(result.stderr);
     return {
       ok: false,
       message: passphrase
         ? `${privateKeyPath} has a passphrase; the gateway runs unattended and cannot type it`
-        : `${privateKeyPath} is not a usable private key: ${result.spawnError ?? result.stderr.trim()}`,
+        : `${privateKeyPath} is not a usable private key: ${describeFailure(result)}`,
       fix: "let Pinch create its own key, or pick a key without a passphrase",
     };
   }

@@ -10,10 +10,10 @@ import { ChatsListResult } from "../../imsg/protocol.ts";
 import { RpcClient } from "../../imsg/rpc-client.ts";
 import { classifyPermissionText, RpcFailure } from "../../imsg/rpc-error.ts";
 import { createLogger } from "../../log/logger.ts";
-import { runTool } from "./run-tool.ts";
-import { classifySshFailure } from "./ssh-failure.ts";
-import { portArgs, type SshLink, sshOptionArgs } from "./ssh-options.ts";
-import { formatTarget, parseSshTarget, type SshTarget } from "./ssh-target.ts";
+import { runProcess } from "../../process/run-process.ts";
+import { classifySshFailure } from "../../ssh/ssh-failure.ts";
+import { portArgs, type SshLink, sshCommandTimeoutMs, sshOptionArgs } from "../../ssh/ssh-options.ts";
+import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
 import { DEFAULT_SSH_PATH } from "./wrapper-script.ts";
 
 export const LADDER_STEPS = ["connect", "imsg-version", "rpc", "database", "send"] as const;
@@ -38,6 +38,8 @@ export interface LadderInput {
   /** How long `chats.list` may take through the wrapper; longer means stdio is buffered somewhere. */
   rpcTimeoutMs?: number;
   sshPath?: string;
+  /** Told each step as soon as it is decided, before the report. */
+  onStep?: (step: StepResult) => void;
 }
 
 export interface LadderReport {
@@ -54,6 +56,12 @@ export const SSHD_AUTOMATION_FIX =
 
 export async function verifySshSetup(input: LadderInput): Promise<LadderReport> {
   const steps: StepResult[] = [];
+  const record = (...decided: StepResult[]) => {
+    for (const step of decided) {
+      steps.push(step);
+      input.onStep?.(step);
+    }
+  };
   const destination = formatTarget(input.target);
   // Refused before anything runs: a "host" like -oProxyCommand=… would be an ssh option.
   const checked = parseSshTarget(destination, input.target.port);
@@ -65,26 +73,26 @@ export async function verifySshSetup(input: LadderInput): Promise<LadderReport> 
         message: checked.message,
         fix: "enter a plain user name and host",
       };
-  steps.push(connect);
-  if (connect.status === "passed") steps.push(await checkImsgVersion(input, destination));
-  if (steps.at(-1)?.status === "passed") steps.push(...(await checkRpcAndSend(input)));
+  record(connect);
+  if (connect.status === "passed") record(await checkImsgVersion(input, destination));
+  if (steps.at(-1)?.status === "passed") record(...(await checkRpcAndSend(input)));
   for (const step of LADDER_STEPS.slice(steps.length)) {
-    steps.push({ step, status: "skipped", message: "not checked: an earlier step failed" });
+    record({ step, status: "skipped", message: "not checked: an earlier step failed" });
   }
   return { ready: steps.every((step) => step.status === "passed"), steps };
 }
 
 async function checkConnect(input: LadderInput, destination: string): Promise<StepResult> {
-  const timeoutMs = (input.link.connectTimeoutSeconds + 10) * 1000;
-  const result = await runTool(
+  const timeoutMs = sshCommandTimeoutMs(input.link.connectTimeoutSeconds);
+  const result = await runProcess(
     input.sshPath ?? DEFAULT_SSH_PATH,
     ["-T", ...sshOptionArgs(input.link), ...portArgs(input.target.port, "ssh"), "--", destination, "true"],
     { timeoutMs },
   );
-  if (result.code === 0)
+  if (result.exitCode === 0)
     return { step: "connect", status: "passed", message: `ssh ${destination} works without a prompt` };
   if (result.spawnError)
-    return { step: "connect", status: "failed", message: result.spawnError, fix: "install OpenSSH" };
+    return { step: "connect", status: "failed", message: result.spawnError.message, fix: "install OpenSSH" };
   const failure = classifySshFailure(result.stderr, destination);
   return {
     step: "connect",
@@ -98,30 +106,30 @@ async function checkConnect(input: LadderInput, destination: string): Promise<St
 }
 
 async function checkImsgVersion(input: LadderInput, destination: string): Promise<StepResult> {
-  const result = await runTool(input.wrapperPath, ["--version"], { timeoutMs: 30_000 });
+  const result = await runProcess(input.wrapperPath, ["--version"], { timeoutMs: 30_000 });
   const version = result.stdout.trim().split("\n")[0] ?? "";
-  if (result.code === 0 && version !== "") {
+  if (result.exitCode === 0 && version !== "") {
     return { step: "imsg-version", status: "passed", message: `imsg ${version} runs on ${destination}` };
   }
   if (result.spawnError) {
     return {
       step: "imsg-version",
       status: "failed",
-      message: result.spawnError,
+      message: result.spawnError.message,
       fix: "run the setup again to rewrite the wrapper (mode 0700)",
     };
   }
-  if (result.code === 255) {
+  if (result.exitCode === 255) {
     const failure = classifySshFailure(result.stderr, destination);
     return { step: "imsg-version", status: "failed", message: failure.message, fix: failure.fix };
   }
-  const notFound = result.code === 127 || /not found|no such file/i.test(result.stderr);
+  const notFound = result.exitCode === 127 || /not found|no such file/i.test(result.stderr);
   return {
     step: "imsg-version",
     status: "failed",
     message: notFound
       ? `imsg is not installed on ${destination}, or not on the PATH an SSH command gets there`
-      : `imsg --version failed on ${destination}: ${result.stderr.trim() || `exit ${result.code}`}`,
+      : `imsg --version failed on ${destination}: ${result.stderr.trim() || `exit ${result.exitCode}`}`,
     fix: notFound
       ? "install it there (brew install steipete/tap/imsg) and give the setup its full path (for example /opt/homebrew/bin/imsg): SSH commands do not read the login shell's PATH"
       : "run `imsg --version` as that user to see the error",

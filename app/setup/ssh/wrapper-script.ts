@@ -7,9 +7,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { checkLinkPath, portArgs, type SshLink, sshOptionArgs } from "../../ssh/ssh-options.ts";
+import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
 import { shellQuote } from "./shell-quote.ts";
-import { checkLinkPath, portArgs, type SshLink, sshOptionArgs } from "./ssh-options.ts";
-import { formatTarget, parseSshTarget, type SshTarget } from "./ssh-target.ts";
 
 export interface WrapperSpec {
   target: SshTarget;

@@ -3,7 +3,8 @@
  * atomic write through the config's only writer, keeping every other key of
  * the file and of that account (its allowlists, policies) as they were.
  */
-import { type ConfigWriteResult, loadConfigFile, setConfigValue } from "../../config/config-file.ts";
+import { describeConfigError } from "../../config/config-errors.ts";
+import { loadConfigFile, setConfigValue } from "../../config/config-file.ts";
 import { formatKeyPath } from "../../config/key-path.ts";
 
 export interface SshAccountEntry {
@@ -18,7 +19,7 @@ export interface SshAccountEntry {
 }
 
 export type WriteAccountResult =
-  | { ok: true; configPath: string; keyPath: string; notes: string[] }
+  | { ok: true; configPath: string; keyPath: string }
   | { ok: false; message: string };
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]+$/;
@@ -37,30 +38,28 @@ export async function writeSshAccount(
   if (!loaded.ok)
     return {
       ok: false,
-      message: `the config cannot be read: ${loaded.errors.map((error) => error.message).join("; ")}`,
+      message: `the config cannot be read: ${loaded.errors.map(describeConfigError).join("; ")}`,
     };
-  const channel = (loaded.raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage ?? {};
-  const accounts = (channel.accounts ?? {}) as Record<string, Record<string, unknown>>;
-  const notes: string[] = [];
-  // Flat keys configure the "default" account only while there is no `accounts` map.
-  if (Object.keys(accounts).length === 0 && (channel.cliPath !== undefined || channel.dbPath !== undefined)) {
-    notes.push(
-      "channels.imessage had a single flat account; with an accounts map its flat keys become defaults for every account. Add it back as accounts.default to keep running it.",
-    );
-  }
-  const keyPath = formatKeyPath(["channels", "imessage", "accounts", entry.accountId]);
-  const merged = {
+  const channel = (loaded.raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;
+  const accounts = (channel?.accounts ?? {}) as Record<string, Record<string, unknown>>;
+  // Flat keys configure the "default" account only while there is no accounts map: keep it running as one.
+  const keptFlat = channel !== undefined && Object.keys(accounts).length === 0 ? { default: {} } : {};
+  const account = {
     ...accounts[entry.accountId],
     ...(entry.name === undefined ? {} : { name: entry.name }),
     cliPath: entry.cliPath,
     dbPath: entry.dbPath,
     remoteHost: entry.remoteHost,
   };
-  const written: ConfigWriteResult = await setConfigValue(configPath, keyPath, merged);
-  if (!written.ok)
-    return {
-      ok: false,
-      message: written.errors.map((error) => `${error.path}: ${error.message}`).join("; "),
-    };
-  return { ok: true, configPath, keyPath, notes };
+  const written = await setConfigValue(configPath, "channels.imessage.accounts", {
+    ...keptFlat,
+    ...accounts,
+    [entry.accountId]: account,
+  });
+  if (!written.ok) return { ok: false, message: written.errors.map(describeConfigError).join("; ") };
+  return {
+    ok: true,
+    configPath,
+    keyPath: formatKeyPath(["channels", "imessage", "accounts", entry.accountId]),
+  };
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkRemoteLogin, SHARING_SETTINGS_LINKS } from "../../../../app/setup/ssh/remote-login-check.ts";
+import { checkRemoteLogin } from "../../../../app/setup/ssh/remote-login-check.ts";
+import { SHARING_SETTINGS_LINKS } from "../../../../app/ssh/remote-login-links.ts";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

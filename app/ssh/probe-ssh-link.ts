@@ -1,7 +1,7 @@
-import type { WrapperLink } from "./read-wrapper-link.ts";
-import { runTool } from "./run-tool.ts";
+import { runProcess } from "../process/run-process.ts";
+import type { WrapperLink } from "./read-ssh-wrapper.ts";
 import { classifySshFailure, type SshFailure } from "./ssh-failure.ts";
-import { wrapperOptionArgs } from "./ssh-options.ts";
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, sshCommandTimeoutMs, wrapperOptionArgs } from "./ssh-options.ts";
 import { parseSshTarget } from "./ssh-target.ts";
 
 /**
@@ -12,9 +12,9 @@ import { parseSshTarget } from "./ssh-target.ts";
 export async function probeSshLink(link: WrapperLink, sshPath = "ssh"): Promise<SshFailure | null> {
   if (!parseSshTarget(link.destination, link.port).ok) return null;
   const args = ["-T", ...wrapperOptionArgs(link), "-p", String(link.port), "--", link.destination, "true"];
-  const result = await runTool(sshPath, args, {
-    timeoutMs: ((link.connectTimeoutSeconds ?? 10) + 10) * 1000,
+  const result = await runProcess(sshPath, args, {
+    timeoutMs: sshCommandTimeoutMs(link.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS),
   });
-  if (result.code === 0) return null;
+  if (result.exitCode === 0) return null;
   return classifySshFailure(result.stderr, link.destination);
 }

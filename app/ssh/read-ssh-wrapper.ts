@@ -1,11 +1,15 @@
 /**
- * The ssh settings inside a wrapper script, so scp reaches the same Mac with
- * the same key and known_hosts as `imsg` does. Understands one `exec ssh …`
- * line with POSIX quoting (what `renderWrapperScript` writes, and simple
- * hand-written wrappers); anything else yields null.
+ * An SSH wrapper script (an account's `cliPath` that runs imsg on another
+ * user or Mac), read once for two things: its ssh settings, so scp and the
+ * link probe reach the same Mac with the same key and known_hosts as `imsg`
+ * does, and `remoteHost` when the config does not name one (spec §1).
+ * Understands one `exec ssh [options] HOST COMMAND…` line with POSIX quoting
+ * (what `renderWrapperScript` writes, and simple hand-written wrappers);
+ * anything cleverer (variables, several commands) yields null and the user
+ * sets `remoteHost` explicitly.
  */
 import { readFileSync } from "node:fs";
-import { DEFAULT_SSH_PORT } from "./ssh-target.ts";
+import { DEFAULT_SSH_PORT, parseSshTarget } from "./ssh-target.ts";
 
 export interface WrapperLink {
   /** `host` or `user@host` as written. */
@@ -16,9 +20,19 @@ export interface WrapperLink {
   connectTimeoutSeconds: number | undefined;
 }
 
+export interface SshWrapper {
+  link: WrapperLink;
+  /**
+   * The destination, when the remote command runs imsg and the destination is
+   * a plain `host` or `user@host` (it ends up on an scp command line); else null.
+   */
+  remoteHost: string | null;
+}
+
+/** ssh options that take a value, attached (`-p22`) or as the next word. */
 const OPTIONS_WITH_VALUE = new Set("BbcDEeFIiJLlmOoPpQRSWw".split("").map((letter) => `-${letter}`));
 
-export function readWrapperLink(text: string): WrapperLink | null {
+export function parseSshWrapper(text: string): SshWrapper | null {
   const lines = text
     .split("\n")
     .map((line) => line.trim())
@@ -38,6 +52,8 @@ export function readWrapperLink(text: string): WrapperLink | null {
   let user: string | undefined;
   while (words[0]?.startsWith("-")) {
     const word = words.shift() as string;
+    // As for ssh itself: after `--` the next word is the destination, even one starting with "-".
+    if (word === "--") break;
     const flag = word.slice(0, 2);
     if (!OPTIONS_WITH_VALUE.has(flag)) continue;
     const value = word.length > 2 ? word.slice(2) : words.shift();
@@ -50,13 +66,15 @@ export function readWrapperLink(text: string): WrapperLink | null {
   const host = words.shift();
   if (!host || !Number.isInteger(link.port)) return null;
   link.destination = user && !host.includes("@") ? `${user}@${host}` : host;
-  return link;
+  const runsImsg = words.some((word) => /(^|\/)imsg$/.test(word));
+  return { link, remoteHost: runsImsg && parseSshTarget(link.destination).ok ? link.destination : null };
 }
 
-export function readWrapperLinkFromFile(cliPath: string): WrapperLink | null {
+/** Reads the wrapper at `cliPath`; a binary or unreadable file is simply not a wrapper. */
+export function readSshWrapper(cliPath: string): SshWrapper | null {
   try {
     const text = readFileSync(cliPath, "utf8");
-    return text.startsWith("#!") && !text.includes("\u0000") ? readWrapperLink(text) : null;
+    return text.startsWith("#!") && !text.includes("\u0000") ? parseSshWrapper(text) : null;
   } catch {
     return null;
   }

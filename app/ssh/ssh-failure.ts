@@ -3,7 +3,7 @@
  * stderr. Each kind has a message and the fix; a changed host key is the
  * one that must stop everything, since it may be someone in the middle.
  */
-import { SHARING_SETTINGS_LINKS } from "./remote-login-check.ts";
+import { SHARING_SETTINGS_LINKS } from "./remote-login-links.ts";
 
 export type SshFailureKind =
   | "host-key-changed"

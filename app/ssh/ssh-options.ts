@@ -16,6 +16,14 @@ export interface SshLink {
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
+/** After connecting, the time left to log in and run a short command such as `true`. */
+const COMMAND_MARGIN_SECONDS = 10;
+
+/** The bound for one short ssh command: its ConnectTimeout, then the margin. */
+export function sshCommandTimeoutMs(connectTimeoutSeconds: number): number {
+  return (connectTimeoutSeconds + COMMAND_MARGIN_SECONDS) * 1000;
+}
+
 /** `-o` options common to ssh and scp, as an argument list (never through a shell). */
 export function sshOptionArgs(link: SshLink): string[] {
   return [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTarget, knownHostsName, parseSshTarget } from "../../../../app/setup/ssh/ssh-target.ts";
+import { formatTarget, knownHostsName, parseSshTarget } from "../../../app/ssh/ssh-target.ts";
 
 describe("SSH targets", () => {
   it.each([

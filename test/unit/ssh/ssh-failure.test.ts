@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifySshFailure } from "../../../../app/setup/ssh/ssh-failure.ts";
+import { classifySshFailure } from "../../../app/ssh/ssh-failure.ts";
 
 const CHANGED = `@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
 @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @
