@@ -75,16 +75,6 @@ export function editConfigFile(
   return transaction(filePath, plan, options, false);
 }
 
-/** Sets one key; see `editConfigFile`. */
-export function setConfigValue(
-  filePath: string,
-  keyPath: string,
-  value: unknown,
-  options: EditOptions = {},
-): Promise<ConfigWriteResult> {
-  return editConfigFile(filePath, [{ kind: "set", keyPath, value }], options);
-}
-
 /** Writes `{}` when there is no file yet, so an editor has something to open. */
 export function createConfigFile(filePath: string): Promise<ConfigWriteResult> {
   return transaction(filePath, [], {}, true);

@@ -4,7 +4,7 @@
  * the file and of that account (its allowlists, policies) as they were.
  */
 import { describeConfigError } from "../../config/config-errors.ts";
-import { loadConfigFile, setConfigValue } from "../../config/config-file.ts";
+import { editConfigFile } from "../../config/config-file.ts";
 import { formatKeyPath } from "../../config/key-path.ts";
 
 export interface SshAccountEntry {
@@ -34,27 +34,26 @@ export async function writeSshAccount(
       message: `the account id ${JSON.stringify(entry.accountId)} may only use letters, digits, "_" and "-"`,
     };
   }
-  const loaded = await loadConfigFile(configPath);
-  if (!loaded.ok)
-    return {
-      ok: false,
-      message: `the config cannot be read: ${loaded.errors.map(describeConfigError).join("; ")}`,
+  // Planned on the file as the transaction reads it, so a change made meanwhile is kept.
+  const written = await editConfigFile(configPath, (raw) => {
+    const channel = (raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;
+    const accounts = (channel?.accounts ?? {}) as Record<string, Record<string, unknown>>;
+    // Flat keys configure the "default" account only while there is no accounts map: keep it running as one.
+    const keptFlat = channel !== undefined && Object.keys(accounts).length === 0 ? { default: {} } : {};
+    const account = {
+      ...accounts[entry.accountId],
+      ...(entry.name === undefined ? {} : { name: entry.name }),
+      cliPath: entry.cliPath,
+      dbPath: entry.dbPath,
+      remoteHost: entry.remoteHost,
     };
-  const channel = (loaded.raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;
-  const accounts = (channel?.accounts ?? {}) as Record<string, Record<string, unknown>>;
-  // Flat keys configure the "default" account only while there is no accounts map: keep it running as one.
-  const keptFlat = channel !== undefined && Object.keys(accounts).length === 0 ? { default: {} } : {};
-  const account = {
-    ...accounts[entry.accountId],
-    ...(entry.name === undefined ? {} : { name: entry.name }),
-    cliPath: entry.cliPath,
-    dbPath: entry.dbPath,
-    remoteHost: entry.remoteHost,
-  };
-  const written = await setConfigValue(configPath, "channels.imessage.accounts", {
-    ...keptFlat,
-    ...accounts,
-    [entry.accountId]: account,
+    return [
+      {
+        kind: "set",
+        keyPath: "channels.imessage.accounts",
+        value: { ...keptFlat, ...accounts, [entry.accountId]: account },
+      },
+    ];
   });
   if (!written.ok) return { ok: false, message: written.errors.map(describeConfigError).join("; ") };
   return {

@@ -6,13 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
-import {
-  createConfigFile,
-  editConfigFile,
-  loadConfigFile,
-  setConfigValue,
-} from "../../../app/config/config-file.ts";
+import { createConfigFile, editConfigFile, loadConfigFile } from "../../../app/config/config-file.ts";
 import type { PinchConfig } from "../../../app/config/schema.ts";
+
+/** One key set through the transaction, as `/config set` and the window do. */
+const setConfigValue = (filePath: string, keyPath: string, value: unknown) =>
+  editConfigFile(filePath, [{ kind: "set", keyPath, value }]);
 
 const CHILD = fileURLToPath(new URL("./write-config-child.ts", import.meta.url));
 

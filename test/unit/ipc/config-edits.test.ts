@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
-import { setConfigValue } from "../../../app/config/config-file.ts";
+import { editConfigFile } from "../../../app/config/config-file.ts";
 import { GROUP_DEFAULTS, IMESSAGE_DEFAULTS } from "../../../app/config/resolve-accounts.ts";
 import type { PinchConfig } from "../../../app/config/schema.ts";
 import { ConfigViewSchema } from "../../../app/ipc/contract.ts";
@@ -87,7 +87,9 @@ describe("the window's config edits", () => {
       fixture.service.invoke("config.patch", {
         edits: [{ keyPath: "messages.responsePrefix", value: "🦞" }],
       }),
-      setConfigValue(fixture.configPath, "channels.imessage.historyLimit", 10),
+      editConfigFile(fixture.configPath, [
+        { kind: "set", keyPath: "channels.imessage.historyLimit", value: 10 },
+      ]),
     ]);
     expect([patched.ok, set.ok]).toEqual([true, true]);
     expect(fileOf(fixture)).toMatchObject({
