@@ -5,9 +5,9 @@ import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { CoreContext } from "../core-context.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
+import { accountLink } from "../imsg/imsg-link.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
-import { HistoryResult, type Message } from "../imsg/protocol.ts";
-import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
+import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
 import { SettleJournal } from "../state/settle-journal.ts";
 import { accountStateDir } from "../state/state-paths.ts";
@@ -70,8 +70,8 @@ export class AccountChannel {
     const ledger = new InboundLedger(this.journal);
     const memory = new ChatMemory();
     this.pairing = ports.pairing;
-    const command = resolveCliPath(account.cliPath, context.env) ?? account.cliPath;
-    this.remote = RemoteAccountLink.for(account, command, stateDir, log);
+    const link = accountLink(account, context.env);
+    this.remote = RemoteAccountLink.for(account, link.command, stateDir, log);
     this.watch = new WatchSession({
       ledger,
       log,
@@ -81,8 +81,7 @@ export class AccountChannel {
     });
     this.supervisor = new ImsgSupervisor({
       accountId: account.id,
-      command,
-      args: ["rpc", ...(account.dbPath ? ["--db", account.dbPath] : [])],
+      link,
       env: context.env,
       log,
       onConnected: (client) => this.watch.connect(client),
@@ -224,7 +223,7 @@ export class AccountChannel {
   private async history(chatId: number, limit: number): Promise<Message[]> {
     const client = this.supervisor.client;
     if (!client) return [];
-    const result = await client.call("messages.history", { chat_id: chatId, limit }, HistoryResult);
+    const result = await client.call("messages.history", { chat_id: chatId, limit });
     return result.messages;
   }
 

@@ -1,12 +1,10 @@
 import type { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
-import { HistoryResult, SendResult } from "../imsg/protocol.ts";
+import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
 import { RpcFailure } from "../imsg/rpc-error.ts";
 import type { Logger } from "../log/logger.ts";
 import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
 import type { EchoMemory } from "./echo-memory.ts";
 
-/** Sends can legitimately take long (AppleScript into Messages); a stalled child is caught by the health ping. */
-const SEND_TIMEOUT_MS = 120_000;
 const REJECTED_SEND_RETRIES = 4;
 /**
  * Checking whether an interrupted send went through reads the chat's newest
@@ -17,7 +15,6 @@ const REJECTED_SEND_RETRIES = 4;
  */
 const VERIFY_FIRST_PAGE = 10;
 const VERIFY_MAX_PAGE = 640;
-const VERIFY_TIMEOUT_MS = 120_000;
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
@@ -162,9 +159,11 @@ export class ReplySender {
           index,
           at: performance.timeOrigin + performance.now(),
         });
-        const sent = await client.call("send", { chat_id: entry.chatId, text: chunk }, SendResult, {
-          timeoutMs: SEND_TIMEOUT_MS,
-        });
+        const sent = await client.call(
+          "send",
+          { chat_id: entry.chatId, text: chunk },
+          { timeoutMs: IMSG_TIMEOUTS.sendMs },
+        );
         this.echoMemory.rememberId(sent.id);
         this.echoMemory.rememberId(sent.guid);
         if (sent.id !== undefined) this.noteRowid(sent.id);
@@ -205,9 +204,11 @@ export class ReplySender {
   private async findSent(chatId: number, chunk: string, after: number): Promise<number | undefined> {
     const client = await this.supervisor.whenReady();
     for (let limit = VERIFY_FIRST_PAGE; ; limit *= 4) {
-      const history = await client.call("messages.history", { chat_id: chatId, limit }, HistoryResult, {
-        timeoutMs: VERIFY_TIMEOUT_MS,
-      });
+      const history = await client.call(
+        "messages.history",
+        { chat_id: chatId, limit },
+        { timeoutMs: IMSG_TIMEOUTS.slowReadMs },
+      );
       const found = history.messages.find(
         (message) => message.is_from_me && message.text === chunk && message.id > after,
       );

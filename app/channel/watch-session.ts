@@ -1,11 +1,5 @@
-import {
-  ChatsListResult,
-  HistoryResult,
-  type Message,
-  MessageNotificationParams,
-  WatchErrorParams,
-  WatchSubscribeResult,
-} from "../imsg/protocol.ts";
+import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
+import { type Message, MessageNotificationParams, WatchErrorParams } from "../imsg/protocol.ts";
 import type { RpcClient } from "../imsg/rpc-client.ts";
 import type { Logger } from "../log/logger.ts";
 import { classifyRow, type InboundEvent } from "./inbound-event.ts";
@@ -14,8 +8,6 @@ import { DeliveredRowSchema, WatchStallCheck } from "./watch-stall-check.ts";
 
 /** After a long outage of the gateway only the most recent rows are replayed (spec §8). */
 const REPLAY_MAX_ROWS = 500;
-/** A large chat.db can take long to list its chats; waiting is not failing. */
-const SLOW_READ_TIMEOUT_MS = 120_000;
 
 export interface WatchSessionOptions {
   ledger: InboundLedger;
@@ -79,11 +71,11 @@ export class WatchSession {
     this.early = [];
     this.delivered = watchFrom;
     this.stallCheck.reset();
-    const result = await client.call(
-      "watch.subscribe",
-      { since_rowid: watchFrom, attachments: true, debounce_ms: this.options.debounceMs },
-      WatchSubscribeResult,
-    );
+    const result = await client.call("watch.subscribe", {
+      since_rowid: watchFrom,
+      attachments: true,
+      debounce_ms: this.options.debounceMs,
+    });
     this.subscription = result.subscription;
     log.info("watching", { subscription: result.subscription, since_rowid: watchFrom });
     for (const message of backlog) this.deliver(message);
@@ -123,7 +115,11 @@ export class WatchSession {
   async unsubscribe(client: RpcClient | null): Promise<void> {
     if (!client || this.subscription === null) return;
     await client
-      .request("watch.unsubscribe", { subscription: this.subscription }, 2_000)
+      .call(
+        "watch.unsubscribe",
+        { subscription: this.subscription },
+        { timeoutMs: IMSG_TIMEOUTS.unsubscribeMs },
+      )
       .catch(() => undefined);
   }
 
@@ -167,27 +163,23 @@ export class WatchSession {
 
 /** The newest message id: the newest chat's newest message. Rows up to it are replay, later ones live. */
 export async function newestRowid(client: RpcClient): Promise<number> {
-  const chats = await client.call("chats.list", { limit: 1 }, ChatsListResult, {
-    timeoutMs: SLOW_READ_TIMEOUT_MS,
-  });
+  const chats = await client.call("chats.list", { limit: 1 }, { timeoutMs: IMSG_TIMEOUTS.slowReadMs });
   const chat = chats.chats[0];
   if (!chat) return 0;
-  const history = await client.call("messages.history", { chat_id: chat.id, limit: 1 }, HistoryResult);
+  const history = await client.call("messages.history", { chat_id: chat.id, limit: 1 });
   return history.messages[0]?.id ?? 0;
 }
 
 /** Every row up to `newest`, oldest first, read chat by chat (bounded like any replay). */
 async function readBacklog(client: RpcClient, newest: number): Promise<Message[]> {
-  const chats = await client.call("chats.list", { limit: 100 }, ChatsListResult, {
-    timeoutMs: SLOW_READ_TIMEOUT_MS,
-  });
+  const chats = await client.call("chats.list", { limit: 100 }, { timeoutMs: IMSG_TIMEOUTS.slowReadMs });
   const rows: Message[] = [];
   for (const chat of chats.chats) {
-    const history = await client.call(
-      "messages.history",
-      { chat_id: chat.id, limit: REPLAY_MAX_ROWS, attachments: true },
-      HistoryResult,
-    );
+    const history = await client.call("messages.history", {
+      chat_id: chat.id,
+      limit: REPLAY_MAX_ROWS,
+      attachments: true,
+    });
     rows.push(...history.messages.filter((message) => message.id <= newest));
   }
   return rows.sort((a, b) => a.id - b.id).slice(-REPLAY_MAX_ROWS);

@@ -4,9 +4,9 @@ import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import { permissionFixes } from "../imsg/account-status.ts";
-import { ChatsListResult } from "../imsg/protocol.ts";
+import { withImsgRpc } from "../imsg/imsg-link.ts";
+import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
-import { RpcClient } from "../imsg/rpc-client.ts";
 import { classifyPermissionText } from "../imsg/rpc-error.ts";
 import { silentLogger } from "../log/logger.ts";
 import { describeFailure, runProcess } from "../process/run-process.ts";
@@ -125,13 +125,10 @@ async function checkDatabase(name: string, dbPath: string): Promise<Check> {
 }
 
 async function checkRpc(name: string, cli: string, dbPath: string | undefined): Promise<Check> {
-  const client = RpcClient.start({
-    command: cli,
-    args: ["rpc", ...(dbPath ? ["--db", dbPath] : [])],
-    log: silentLogger,
-  });
   try {
-    const result = await client.call("chats.list", { limit: 1 }, ChatsListResult, { timeoutMs: 30_000 });
+    const result = await withImsgRpc({ command: cli, dbPath }, { log: silentLogger }, (client) =>
+      client.call("chats.list", { limit: 1 }, { timeoutMs: IMSG_TIMEOUTS.checkMs }),
+    );
     return {
       name,
       ok: true,
@@ -148,8 +145,6 @@ async function checkRpc(name: string, cli: string, dbPath: string | undefined): 
         ? permissionFixes[problem]
         : "check that this imsg supports `imsg rpc` (update it) and that its wrapper passes stdio through",
     };
-  } finally {
-    await client.close();
   }
 }
 

@@ -1,14 +1,14 @@
 import type { Logger } from "../log/logger.ts";
 import { type AccountStatus, permissionFixes } from "./account-status.ts";
 import { Backoff } from "./backoff.ts";
-import { ChatsListResult } from "./protocol.ts";
-import { RpcClient } from "./rpc-client.ts";
+import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
+import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
+import type { RpcClient } from "./rpc-client.ts";
 import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
 
 export interface SupervisorOptions {
   accountId: string;
-  command: string;
-  args: string[];
+  link: ImsgLink;
   env?: NodeJS.ProcessEnv;
   log: Logger;
   /** Runs once a fresh child answered its first request: subscribe here. A throw restarts the child. */
@@ -23,9 +23,6 @@ export interface SupervisorOptions {
   startupTimeoutMs?: number;
   backoff?: Backoff;
 }
-
-/** A stalled child (alive, silent) is found within one interval plus the ping's 10 s timeout. */
-const HEALTH_INTERVAL_MS = 10_000;
 
 /**
  * Keeps one account's `imsg rpc` child alive: starts it, pings it, restarts it
@@ -113,9 +110,7 @@ export class ImsgSupervisor {
     this.permission = null;
     this.setStatus({ state: "starting", accountId: this.options.accountId });
     const log = this.options.log;
-    const client: RpcClient = RpcClient.start({
-      command: this.options.command,
-      args: this.options.args,
+    const client: RpcClient = startImsgRpc(this.options.link, {
       ...(this.options.env ? { env: this.options.env } : {}),
       log,
       onNotification: (method, params) => this.options.onNotification(client, method, params),
@@ -132,9 +127,13 @@ export class ImsgSupervisor {
     });
     this.current = client;
     try {
-      await client.call("chats.list", { limit: 1 }, ChatsListResult, {
-        timeoutMs: this.options.startupTimeoutMs ?? 120_000,
-      });
+      await client.call(
+        "chats.list",
+        { limit: 1 },
+        {
+          timeoutMs: this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
+        },
+      );
       await this.options.onConnected(client);
     } catch (error) {
       if (this.current !== client || this.stopping) return;
@@ -168,7 +167,7 @@ export class ImsgSupervisor {
   /** A child that cannot even start is a setup problem: say which path and what to do. */
   private describeSpawnError(error: Error): string {
     const code = (error as NodeJS.ErrnoException).code;
-    const command = this.options.command;
+    const command = this.options.link.command;
     if (code === "ENOENT") {
       return `could not start ${command}: not found; install imsg (brew install steipete/tap/imsg) or fix channels.imessage.cliPath`;
     }
@@ -192,7 +191,7 @@ export class ImsgSupervisor {
   /** Permission problems need the user, not a hot loop: retry slowly in case they grant it. */
   private reportPermission(problem: PermissionProblem, text: string): void {
     this.needsPermission("imsg needs a permission", problem, text);
-    this.schedule(() => void this.launch(), 30_000);
+    this.schedule(() => void this.launch(), IMSG_TIMEOUTS.permissionRetryMs);
   }
 
   private needsPermission(message: string, problem: PermissionProblem, text: string): void {
@@ -218,7 +217,7 @@ export class ImsgSupervisor {
   }
 
   private scheduleHealth(): void {
-    const interval = this.options.healthIntervalMs ?? HEALTH_INTERVAL_MS;
+    const interval = this.options.healthIntervalMs ?? IMSG_TIMEOUTS.healthIntervalMs;
     this.schedule(async () => {
       await this.ping();
       if (this.ready) this.scheduleHealth();
@@ -232,9 +231,13 @@ export class ImsgSupervisor {
     // fault of the child. A busy child is watched by its own requests' timeouts instead.
     if (client.pendingRequests > 0) return;
     try {
-      await client.call("chats.list", { limit: 1 }, ChatsListResult, {
-        timeoutMs: this.options.healthTimeoutMs ?? 10_000,
-      });
+      await client.call(
+        "chats.list",
+        { limit: 1 },
+        {
+          timeoutMs: this.options.healthTimeoutMs ?? IMSG_TIMEOUTS.healthPingMs,
+        },
+      );
     } catch (error) {
       if (this.current !== client) return;
       this.options.log.warn("imsg did not answer a health check; restarting it", {

@@ -104,6 +104,7 @@ export const WatchSubscribeParams = z.object({
 });
 export const WatchSubscribeResult = z.object({ subscription: z.number().int() });
 export const WatchUnsubscribeParams = z.object({ subscription: z.number().int() });
+export const WatchUnsubscribeResult = z.looseObject({});
 
 export const SendParams = z
   .object({
@@ -126,6 +127,22 @@ export const SendResult = z.object({
   id: z.number().int().optional(),
   guid: z.string().optional(),
 });
+
+/**
+ * Every method the gateway calls, with the shapes of its params and result.
+ * The RPC client's `call` is typed from this map (like the window's
+ * contract), so a method cannot be sent another method's params.
+ */
+export const imsgMethods = {
+  "chats.list": { params: ChatsListParams, result: ChatsListResult },
+  "messages.history": { params: HistoryParams, result: HistoryResult },
+  "watch.subscribe": { params: WatchSubscribeParams, result: WatchSubscribeResult },
+  "watch.unsubscribe": { params: WatchUnsubscribeParams, result: WatchUnsubscribeResult },
+  send: { params: SendParams, result: SendResult },
+} satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
+export type ImsgMethod = keyof typeof imsgMethods;
+export type ImsgParams<M extends ImsgMethod> = z.input<(typeof imsgMethods)[M]["params"]>;
+export type ImsgResult<M extends ImsgMethod> = z.output<(typeof imsgMethods)[M]["result"]>;
 
 export const MessageNotificationParams = z.object({ subscription: z.number().int(), message: MessageSchema });
 /** imsg's `error` notification: the watch stream of that subscription failed and will emit nothing more. */

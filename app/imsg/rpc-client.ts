@@ -1,8 +1,14 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import type { z } from "zod";
 import type { Logger } from "../log/logger.ts";
+import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import { LineFramer } from "./line-framer.ts";
-import { IncomingFrameSchema } from "./protocol.ts";
+import {
+  type ImsgMethod,
+  type ImsgParams,
+  type ImsgResult,
+  IncomingFrameSchema,
+  imsgMethods,
+} from "./protocol.ts";
 import { RpcFailure } from "./rpc-error.ts";
 
 export interface RpcClientOptions {
@@ -15,6 +21,8 @@ export interface RpcClientOptions {
   onNotification?: (method: string, params: unknown) => void;
   /** Non-JSON stdout lines: logged here, and offered for classification (old imsg prints permission errors as text). */
   onGarbage?: (line: string) => void;
+  /** Each stderr line (ssh's own errors come this way through a wrapper). */
+  onStderr?: (line: string) => void;
   onExit?: (info: { code: number | null; signal: NodeJS.Signals | null; error?: Error }) => void;
 }
 
@@ -25,7 +33,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const GRACEFUL_EXIT_MS = 500;
 const TERM_EXIT_MS = 1_500;
 
@@ -58,7 +65,10 @@ export class RpcClient {
       onOverflow: (chars) => log.warn("imsg sent an over-long line; dropped it", { chars }),
     });
     const stderrFramer = new LineFramer({
-      onLine: (line) => log.debug("imsg stderr", { line: line.slice(0, 500) }),
+      onLine: (line) => {
+        log.debug("imsg stderr", { line: line.slice(0, 500) });
+        options.onStderr?.(line);
+      },
     });
     this.child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
     // A child that closed its stdout can never answer again: end it now rather than wait for timeouts.
@@ -97,15 +107,14 @@ export class RpcClient {
     return !this.exited;
   }
 
-  /** Sends one request and validates its result with `schema`. */
-  async call<T extends z.ZodType>(
-    method: string,
-    params: unknown,
-    schema: T,
+  /** Sends one request of the method map and validates its result with the method's schema. */
+  async call<M extends ImsgMethod>(
+    method: M,
+    params: ImsgParams<M>,
     options: { timeoutMs?: number } = {},
-  ): Promise<z.infer<T>> {
+  ): Promise<ImsgResult<M>> {
     const raw = await this.request(method, params, options.timeoutMs);
-    const parsed = schema.safeParse(raw);
+    const parsed = imsgMethods[method].result.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join(".") || "result";
@@ -115,15 +124,15 @@ export class RpcClient {
         `unexpected result shape at ${where}: ${issue?.message}`,
       );
     }
-    return parsed.data;
+    return parsed.data as ImsgResult<M>;
   }
 
-  request(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
+  private request(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
     if (this.exited) return Promise.reject(new RpcFailure("closed", method, "imsg is not running"));
     const id = this.nextId++;
     const frame = `${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`;
     return new Promise((resolve, reject) => {
-      const limit = timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const limit = timeoutMs ?? this.options.requestTimeoutMs ?? IMSG_TIMEOUTS.requestMs;
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RpcFailure("timeout", method, `no answer within ${limit} ms`));

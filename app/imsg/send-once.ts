@@ -1,11 +1,7 @@
-import type { z } from "zod";
 import { silentLogger } from "../log/logger.ts";
-import { type SendParams, SendResult } from "./protocol.ts";
-import { resolveCliPath } from "./resolve-cli-path.ts";
-import { RpcClient } from "./rpc-client.ts";
-
-/** Messages can take a while to hand a message over; the gateway waits as long. */
-const SEND_TIMEOUT_MS = 120_000;
+import { accountLink, withImsgRpc } from "./imsg-link.ts";
+import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
+import type { ImsgParams } from "./protocol.ts";
 
 /**
  * Sends messages through an `imsg rpc` child of our own, started for this and
@@ -13,19 +9,10 @@ const SEND_TIMEOUT_MS = 120_000;
  * Messages go in order, each after the previous one was accepted.
  */
 export async function sendThroughOwnImsg(
-  link: { cliPath: string; dbPath?: string | undefined },
-  messages: z.input<typeof SendParams>[],
+  account: { cliPath: string; dbPath?: string | undefined },
+  messages: ImsgParams<"send">[],
 ): Promise<void> {
-  const client = RpcClient.start({
-    command: resolveCliPath(link.cliPath) ?? link.cliPath,
-    args: ["rpc", ...(link.dbPath ? ["--db", link.dbPath] : [])],
-    log: silentLogger,
+  await withImsgRpc(accountLink(account), { log: silentLogger }, async (client) => {
+    for (const params of messages) await client.call("send", params, { timeoutMs: IMSG_TIMEOUTS.sendMs });
   });
-  try {
-    for (const params of messages) {
-      await client.call("send", params, SendResult, { timeoutMs: SEND_TIMEOUT_MS });
-    }
-  } finally {
-    await client.close();
-  }
 }

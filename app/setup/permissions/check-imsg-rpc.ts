@@ -1,11 +1,13 @@
-import { ChatsListResult } from "../../imsg/protocol.ts";
+import { withImsgRpc } from "../../imsg/imsg-link.ts";
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
-import { RpcClient } from "../../imsg/rpc-client.ts";
 import { classifyPermissionText } from "../../imsg/rpc-error.ts";
 import { silentLogger } from "../../log/logger.ts";
 import { imsgInstallCommand } from "./homebrew.ts";
 import type { PermissionResult } from "./permission-result.ts";
 import { settingsUrl } from "./settings-links.ts";
+
+/** The wizard polls this check: an answer or a clear failure within this, not the gateway's patience. */
+const CHECK_TIMEOUT_MS = 15_000;
 
 /**
  * The end-to-end check for one account: `imsg rpc` started the way the gateway starts it answers
@@ -27,22 +29,18 @@ export async function checkImsgRpc(
   }
   // Old imsg versions print the permission banner as plain text instead of an RPC error.
   const garbage: string[] = [];
-  const client = RpcClient.start({
-    command,
-    args: ["rpc", ...(account.dbPath ? ["--db", account.dbPath] : [])],
+  const rpcOptions = {
     env,
     log: silentLogger,
-    onGarbage: (line) => garbage.push(line.slice(0, 300)),
-  });
+    onGarbage: (line: string) => garbage.push(line.slice(0, 300)),
+  };
   try {
-    await client.call("chats.list", { limit: 1 }, ChatsListResult, {
-      timeoutMs: options.timeoutMs ?? 15_000,
-    });
+    await withImsgRpc({ command, dbPath: account.dbPath }, rpcOptions, (client) =>
+      client.call("chats.list", { limit: 1 }, { timeoutMs: options.timeoutMs ?? CHECK_TIMEOUT_MS }),
+    );
     return { status: "granted", reason: `imsg rpc answers through ${command}.` };
   } catch (error) {
     return describeRpcFailure(command, `${(error as Error).message} ${garbage.join(" ")}`);
-  } finally {
-    await client.close();
   }
 }
 

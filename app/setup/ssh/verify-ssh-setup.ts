@@ -6,10 +6,12 @@
  * bot user) → a real send works (Automation, the -1743 trap over SSH).
  */
 import { permissionFixes } from "../../imsg/account-status.ts";
-import { ChatsListResult } from "../../imsg/protocol.ts";
-import { RpcClient } from "../../imsg/rpc-client.ts";
+import { withImsgRpc } from "../../imsg/imsg-link.ts";
+import { IMSG_TIMEOUTS } from "../../imsg/imsg-timeouts.ts";
+import type { ImsgResult } from "../../imsg/protocol.ts";
+import type { RpcClient } from "../../imsg/rpc-client.ts";
 import { classifyPermissionText, RpcFailure } from "../../imsg/rpc-error.ts";
-import { createLogger } from "../../log/logger.ts";
+import { silentLogger } from "../../log/logger.ts";
 import { runProcess } from "../../process/run-process.ts";
 import { classifySshFailure } from "../../ssh/ssh-failure.ts";
 import { portArgs, type SshLink, sshCommandTimeoutMs, sshOptionArgs } from "../../ssh/ssh-options.ts";
@@ -140,30 +142,18 @@ async function checkImsgVersion(input: LadderInput, destination: string): Promis
 async function checkRpcAndSend(input: LadderInput): Promise<StepResult[]> {
   const rpcTimeoutMs = input.rpcTimeoutMs ?? 5_000;
   let stderr = "";
-  const log = createLogger({
-    level: "debug",
-    format: "json",
-    sink: {
-      write: (line: string) => {
-        const entry = JSON.parse(line) as { msg?: string; line?: string };
-        if (entry.msg === "imsg stderr" && entry.line) stderr += `${entry.line}\n`;
-      },
-    },
-  });
-  const client = RpcClient.start({
-    command: input.wrapperPath,
-    args: ["rpc", ...(input.dbPath ? ["--db", input.dbPath] : [])],
-    log,
-  });
-  try {
-    let chats: unknown;
+  const link = { command: input.wrapperPath, dbPath: input.dbPath };
+  const options = { log: silentLogger, onStderr: (line: string) => (stderr += `${line}\n`) };
+  return withImsgRpc(link, options, async (client) => {
+    let chats: ImsgResult<"chats.list"> | undefined;
     let rpcError: RpcFailure | undefined;
     try {
-      chats = await client.request("chats.list", { limit: 1 }, rpcTimeoutMs);
+      chats = await client.call("chats.list", { limit: 1 }, { timeoutMs: rpcTimeoutMs });
     } catch (error) {
-      if (!(error instanceof RpcFailure) || error.kind !== "rpc-error") {
-        return [rpcFailure(error as Error, rpcTimeoutMs, stderr, formatTarget(input.target))];
-      }
+      // imsg answered, with an error or an odd shape: the link works, the database step says what failed.
+      const answered =
+        error instanceof RpcFailure && (error.kind === "rpc-error" || error.kind === "invalid-result");
+      if (!answered) return [rpcFailure(error as Error, rpcTimeoutMs, stderr, formatTarget(input.target))];
       rpcError = error;
     }
     const steps: StepResult[] = [
@@ -178,9 +168,7 @@ async function checkRpcAndSend(input: LadderInput): Promise<StepResult[]> {
     if (database.status !== "passed") return steps;
     steps.push(await sendStep(client, input));
     return steps;
-  } finally {
-    await client.close();
-  }
+  });
 }
 
 function rpcFailure(error: Error, timeoutMs: number, stderr: string, destination: string): StepResult {
@@ -205,20 +193,19 @@ function rpcFailure(error: Error, timeoutMs: number, stderr: string, destination
 }
 
 function databaseStep(
-  chats: unknown,
+  chats: ImsgResult<"chats.list"> | undefined,
   rpcError: RpcFailure | undefined,
   dbPath: string | undefined,
 ): StepResult {
   const where = dbPath ?? "the bot user's Messages database";
-  if (!rpcError) {
-    const parsed = ChatsListResult.safeParse(chats);
-    if (parsed.success) {
-      return {
-        step: "database",
-        status: "passed",
-        message: `${where} opens (${parsed.data.chats.length ? "chats found" : "no chats yet"})`,
-      };
-    }
+  if (chats) {
+    return {
+      step: "database",
+      status: "passed",
+      message: `${where} opens (${chats.chats.length ? "chats found" : "no chats yet"})`,
+    };
+  }
+  if (!rpcError || rpcError.kind === "invalid-result") {
     return {
       step: "database",
       status: "failed",
@@ -257,7 +244,7 @@ async function sendStep(client: RpcClient, input: LadderInput): Promise<StepResu
   }
   const text = input.testSendText ?? "Pinch setup: this test message confirms the bot can send.";
   try {
-    await client.request("send", { to: input.testSendTo, text }, 120_000);
+    await client.call("send", { to: input.testSendTo, text }, { timeoutMs: IMSG_TIMEOUTS.sendMs });
     return { step: "send", status: "passed", message: `a test message was sent to ${input.testSendTo}` };
   } catch (error) {
     const message = (error as Error).message;
