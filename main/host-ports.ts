@@ -1,9 +1,10 @@
 // What only the app can do for the window's service: open allow-listed URLs and files, keep model
 // keys in the keychain, and keep the app preferences, of which "start at login" is the macOS login
 // item itself. The Electron calls come in as functions, so the unit tests run this with stand-ins.
-import type { HostPorts } from "../app/ipc/pinch-service.ts";
+
 import type { PrefsStore } from "../app/preferences/prefs-store.ts";
 import { prefsView, storedPrefsPatch } from "../app/preferences/prefs-view.ts";
+import type { HostPorts } from "../app/services/host-ports.ts";
 import type { LoginItem } from "./login-item.ts";
 
 export function createHostPorts(options: {

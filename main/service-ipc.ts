@@ -2,6 +2,7 @@
 // refusing any sender but the top frame of our own page, and every service event forwarded to the
 // window. Typed structurally (no Electron import) so the unit tests can drive it end to end.
 import { eventChannels, invokeChannels } from "../app/ipc/channels.ts";
+import type { ContractServer } from "../app/ipc/contract-server.ts";
 import { eventWireChannel, invokeWireChannel } from "./ipc-wire.ts";
 
 export interface SenderFrame {
@@ -20,11 +21,6 @@ export interface MainIpc {
   removeHandler(channel: string): void;
 }
 
-export interface ContractService {
-  invoke(channel: string, args: unknown): Promise<unknown>;
-  subscribe(listener: (channel: string, payload: unknown) => void): () => void;
-}
-
 export interface PageTarget {
   /** The Pinch window's web contents, when the window is open. */
   contents(): { send(channel: string, payload: unknown): void } | undefined;
@@ -34,7 +30,7 @@ export interface PageTarget {
 
 export function serveContractOverIpc(options: {
   ipc: MainIpc;
-  service: ContractService;
+  service: ContractServer;
   page: PageTarget;
 }): () => void {
   const { ipc, service, page } = options;

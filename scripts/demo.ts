@@ -11,10 +11,10 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { createConfiguredAgent } from "../app/agent/configured-agent.ts";
 import { pausedGate } from "../app/channel/turn-hooks.ts";
-import { createNodeHostPorts } from "../app/ipc/node-host-ports.ts";
-import { createPinchService } from "../app/ipc/pinch-service.ts";
 import { startWsBridge } from "../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../app/log/logger.ts";
+import { createNodeHostPorts } from "../app/services/node-host-ports.ts";
+import { createPinchService } from "../app/services/pinch-service.ts";
 import { harnessRendererDir, startRendererServer } from "../test/e2e/serve-renderer.ts";
 import { imsgShimPath, SimDb } from "../test/imsg-sim/sim-db.ts";
 

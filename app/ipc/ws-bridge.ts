@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { PinchService } from "./pinch-service.ts";
+import type { ContractServer } from "./contract-server.ts";
 import { BRIDGE_TOKEN_PARAM, RequestFrameSchema } from "./ws-frames.ts";
 
 export interface WsBridge {
@@ -23,7 +23,7 @@ export interface WsBridge {
 const MAX_FRAME_BYTES = 1024 * 1024;
 
 export async function startWsBridge(
-  service: PinchService,
+  service: ContractServer,
   options: { token?: string } = {},
 ): Promise<WsBridge> {
   const token = options.token ?? randomBytes(24).toString("base64url");
@@ -59,7 +59,7 @@ function hasToken(request: IncomingMessage, token: string): boolean {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-function serve(socket: WebSocket, service: PinchService): void {
+function serve(socket: WebSocket, service: ContractServer): void {
   const send = (frame: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };

@@ -1,4 +1,4 @@
-import type { AccountStatusView, GatewayStatus, PairingOverview } from "../ipc/contract.ts";
+import type { AccountStatusView, GatewayStatus, PairingOverview } from "../ipc/view-schemas.ts";
 
 /**
  * What the menu bar shows, cut from the window's contract (app/ipc/contract.ts) to the fields it

@@ -1,5 +1,5 @@
 import { presentAccountState } from "../imsg/account-state-presentation.ts";
-import type { AccountStatusView } from "../ipc/contract.ts";
+import type { AccountStatusView } from "../ipc/view-schemas.ts";
 import { type MenubarState, pendingRequestCount } from "./menubar-state.ts";
 import type { TrayAction } from "./tray-action.ts";
 

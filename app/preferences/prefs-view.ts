@@ -1,4 +1,4 @@
-import type { Prefs } from "../ipc/contract.ts";
+import type { Prefs } from "../ipc/setup-schemas.ts";
 import type { AppPrefs, AppPrefsPatch } from "./prefs-schema.ts";
 
 /**

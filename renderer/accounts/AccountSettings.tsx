@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { useConfigEdit } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 

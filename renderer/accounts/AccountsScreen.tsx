@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { useAccountActions, useAccounts } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";

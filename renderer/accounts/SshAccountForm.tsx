@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { SshSetupRequest, SshSetupResult } from "../../app/ipc/contract.ts";
+import type { SshSetupRequest, SshSetupResult } from "../../app/ipc/setup-schemas.ts";
 import { useSshSetup } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
-import type { AccountView, ConfigDefaults } from "../../app/ipc/contract.ts";
+import type { AccountView, ConfigDefaults } from "../../app/ipc/view-schemas.ts";
 import { useAccounts, useChats, useConfigEdit } from "../bridge/hooks.ts";
 import { AccountPicker } from "../ui/AccountPicker.tsx";
 import { Button } from "../ui/Button.tsx";

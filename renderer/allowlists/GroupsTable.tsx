@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { AccountView, ChatView } from "../../app/ipc/contract.ts";
+import type { AccountView, ChatView } from "../../app/ipc/view-schemas.ts";
 import type { useConfigEdit } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { Button } from "../ui/Button.tsx";

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import type { AccountView, NormalizedEntry } from "../../app/ipc/contract.ts";
+import type { AccountView, NormalizedEntry } from "../../app/ipc/view-schemas.ts";
 import type { useConfigEdit } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { NormalizedEntry } from "../../app/ipc/contract.ts";
+import type { NormalizedEntry } from "../../app/ipc/view-schemas.ts";
 import { useNormalizeHandles } from "../bridge/hooks.ts";
 
 /** How the core reads each entry (E.164, email, chat_id:N, or why it is invalid), kept current as they change. */

@@ -1,6 +1,7 @@
 // The typed hooks the screens use; each names one part of the contract.
 import { useCallback, useRef, useState } from "react";
-import type { InvokeArgs, SetupCheckId } from "../../app/ipc/contract.ts";
+import type { InvokeArgs } from "../../app/ipc/contract.ts";
+import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { useAction, useChannel } from "./use-channel.ts";
 
 export function useGatewayStatus() {

@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState } from "react";
-import type { LogLine } from "../../app/ipc/contract.ts";
+import type { LogLine } from "../../app/ipc/view-schemas.ts";
 import { useLogLines } from "./use-log-lines.ts";
 import "./logs.css";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { LogLine } from "../../app/ipc/contract.ts";
+import type { LogLine } from "../../app/ipc/view-schemas.ts";
 import { useRecentLogs } from "../bridge/hooks.ts";
 import { useEvent } from "../bridge/use-channel.ts";
 

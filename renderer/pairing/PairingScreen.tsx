@@ -1,5 +1,5 @@
 import { useDeferredValue, useState } from "react";
-import type { PairingOverview } from "../../app/ipc/contract.ts";
+import type { PairingOverview } from "../../app/ipc/view-schemas.ts";
 import { usePairing, usePairingActions } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";

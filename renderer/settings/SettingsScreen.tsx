@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ConfigDefaults, ConfigView } from "../../app/ipc/contract.ts";
+import type { ConfigDefaults, ConfigView } from "../../app/ipc/view-schemas.ts";
 import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { Group } from "../ui/Group.tsx";

@@ -1,5 +1,5 @@
 import { presentAccountState } from "../../app/imsg/account-state-presentation.ts";
-import type { AccountStatusView as AccountStatus } from "../../app/ipc/contract.ts";
+import type { AccountStatusView as AccountStatus } from "../../app/ipc/view-schemas.ts";
 
 export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }) {
   if (accounts.length === 0) {

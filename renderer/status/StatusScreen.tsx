@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { GatewayStatus } from "../../app/ipc/contract.ts";
+import type { GatewayStatus } from "../../app/ipc/view-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useGatewayStatus } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";

@@ -3,7 +3,7 @@ import {
   type StatePresentation,
   type StateTone,
 } from "../../app/imsg/account-state-presentation.ts";
-import type { AccountStatusView } from "../../app/ipc/contract.ts";
+import type { AccountStatusView } from "../../app/ipc/view-schemas.ts";
 
 /** One line for the header, e.g. "2 of 3 accounts running", toned by the most urgent account. */
 export function summarizeAccounts(accounts: readonly AccountStatusView[]): StatePresentation {

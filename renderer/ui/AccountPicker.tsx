@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView } from "../../app/ipc/view-schemas.ts";
 
 export function AccountPicker({
   accounts,

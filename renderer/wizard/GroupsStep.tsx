@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { groupPolicyOptions } from "../allowlists/policies.ts";
 import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";

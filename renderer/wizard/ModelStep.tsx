@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
-import type { ModelPresetId } from "../../app/ipc/model-presets.ts";
-import { modelPresets } from "../../app/ipc/model-presets.ts";
+import type { ModelPresetId } from "../../app/agent/model-presets.ts";
+import { modelPresets } from "../../app/agent/model-presets.ts";
 import { useModelSetup } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { SetupCheckId } from "../../app/ipc/contract.ts";
+import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { useInstallImsg, useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";

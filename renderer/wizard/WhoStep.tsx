@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
-import type { AccountView } from "../../app/ipc/contract.ts";
+import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { dmPolicyOptions } from "../allowlists/policies.ts";
 import { useNormalized } from "../allowlists/use-normalized.ts";

@@ -1,4 +1,4 @@
-import type { SetupCheckId } from "../../app/ipc/contract.ts";
+import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 
 export type StepId =
   | "welcome"

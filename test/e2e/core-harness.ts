@@ -7,11 +7,11 @@ import path from "node:path";
 import JSON5 from "json5";
 import { createConfiguredAgent } from "../../app/agent/configured-agent.ts";
 import { pausedGate } from "../../app/channel/turn-hooks.ts";
-import { createNodeHostPorts, type RecordingHostPorts } from "../../app/ipc/node-host-ports.ts";
-import { createPinchService, type PinchService } from "../../app/ipc/pinch-service.ts";
 import { serviceClient } from "../../app/ipc/service-client.ts";
 import { startWsBridge, type WsBridge } from "../../app/ipc/ws-bridge.ts";
 import { silentLogger } from "../../app/log/logger.ts";
+import { createNodeHostPorts, type RecordingHostPorts } from "../../app/services/node-host-ports.ts";
+import { createPinchService, type PinchService } from "../../app/services/pinch-service.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import {
   type AutomationAnswer,

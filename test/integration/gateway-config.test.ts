@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { afterEach, describe, expect, it } from "vitest";
 import { editConfigFile } from "../../app/config/config-file.ts";
-import { findEditProblem } from "../../app/ipc/window-edit-rules.ts";
+import { findEditProblem } from "../../app/services/window-edit-rules.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
 let gateway: GatewayHarness | undefined;

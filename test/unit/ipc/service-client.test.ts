@@ -1,18 +1,18 @@
 // The contract for callers in the service's own process: the menu bar and main.
 import { describe, expect, it } from "vitest";
 import type { EventChannel } from "../../../app/ipc/channels.ts";
-import type { ServiceListener } from "../../../app/ipc/pinch-service.ts";
+import type { ContractListener } from "../../../app/ipc/contract-server.ts";
 import { serviceClient } from "../../../app/ipc/service-client.ts";
 
 function stubService() {
   const calls: [string, unknown][] = [];
-  const listeners = new Set<ServiceListener>();
+  const listeners = new Set<ContractListener>();
   const service = {
     async invoke(channel: string, args: unknown) {
       calls.push([channel, args]);
       return { ok: true as const, data: { sender: "+15550100001" } };
     },
-    subscribe(listener: ServiceListener) {
+    subscribe(listener: ContractListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

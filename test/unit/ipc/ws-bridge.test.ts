@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startWsBridge, type WsBridge } from "../../../app/ipc/ws-bridge.ts";
-import { type ServiceFixture, startService } from "./service-fixture.ts";
+import { type ServiceFixture, startService } from "../services/service-fixture.ts";
 
 let fixture: ServiceFixture | undefined;
 let bridge: WsBridge | undefined;

@@ -2,16 +2,16 @@
 // an in-memory pair that behaves like them (a handler per channel; events to listeners).
 import { afterEach, describe, expect, it } from "vitest";
 import { eventChannels, invokeChannels } from "../../../app/ipc/channels.ts";
+import type { ContractServer } from "../../../app/ipc/contract-server.ts";
 import { eventWireChannel, invokeWireChannel } from "../../../main/ipc-wire.ts";
 import { createPinchBridge, type RendererIpc } from "../../../main/preload-api.ts";
 import {
-  type ContractService,
   type InvokeEvent,
   isSamePage,
   type MainIpc,
   serveContractOverIpc,
 } from "../../../main/service-ipc.ts";
-import { type ServiceFixture, startService } from "../ipc/service-fixture.ts";
+import { type ServiceFixture, startService } from "../services/service-fixture.ts";
 
 const pageUrl = "file:///Applications/Pinch.app/Contents/Resources/app.asar/dist/renderer/index.html";
 
@@ -61,8 +61,8 @@ function ipcPair() {
 /** A small service that records calls and emits on request. */
 function recordingService() {
   const calls: [string, unknown][] = [];
-  const subscribers = new Set<(channel: string, payload: unknown) => void>();
-  const service: ContractService & { emit(channel: string, payload: unknown): void } = {
+  const subscribers = new Set<Parameters<ContractServer["subscribe"]>[0]>();
+  const service: ContractServer & { emit(channel: string, payload: unknown): void } = {
     invoke: async (channel, args) => {
       calls.push([channel, args]);
       return { ok: true, data: { echoed: channel } };
@@ -72,7 +72,7 @@ function recordingService() {
       return () => subscribers.delete(listener);
     },
     emit: (channel, payload) => {
-      for (const listener of subscribers) listener(channel, payload);
+      for (const listener of subscribers) listener(channel as never, payload);
     },
   };
   return { service, calls, subscribers };

@@ -7,7 +7,7 @@ import type { NewPairingRequest } from "../../../app/menubar/pairing-notificatio
 import { runTrayAction, type TrayActionTarget } from "../../../app/menubar/run-tray-action.ts";
 import { buildTrayMenu } from "../../../app/menubar/tray-menu-model.ts";
 import { waitFor } from "../../integration/gateway-harness.ts";
-import { type ServiceFixture, startService } from "../ipc/service-fixture.ts";
+import { type ServiceFixture, startService } from "../services/service-fixture.ts";
 
 const stranger = "+15555550177";
 let fixture: ServiceFixture | undefined;

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Agent } from "../../../app/agent/agent.ts";
-import { createNodeHostPorts } from "../../../app/ipc/node-host-ports.ts";
-import { createPinchService, type PinchService } from "../../../app/ipc/pinch-service.ts";
 import { serviceClient } from "../../../app/ipc/service-client.ts";
+import { createNodeHostPorts } from "../../../app/services/node-host-ports.ts";
+import { createPinchService, type PinchService } from "../../../app/services/pinch-service.ts";
 import { imsgShimPath, SimDb } from "../../imsg-sim/sim-db.ts";
 
 export interface ServiceFixture {

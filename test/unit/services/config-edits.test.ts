@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { editConfigFile } from "../../../app/config/config-file.ts";
 import { GROUP_DEFAULTS, IMESSAGE_DEFAULTS } from "../../../app/config/resolve-accounts.ts";
 import type { PinchConfig } from "../../../app/config/schema.ts";
-import { ConfigViewSchema } from "../../../app/ipc/contract.ts";
+import { ConfigViewSchema } from "../../../app/ipc/view-schemas.ts";
 import { type ServiceFixture, startService } from "./service-fixture.ts";
 
 let fixture: ServiceFixture | undefined;

@@ -1,5 +1,5 @@
+import type { GatewayStatus, LogLine } from "../ipc/view-schemas.ts";
 import { redactSecrets } from "../log/logger.ts";
-import type { GatewayStatus, LogLine } from "./contract.ts";
 
 // Phone numbers and email addresses identify people: a shared diagnostics text keeps only their shape.
 const PHONE = /\+?\d[\d\s().-]{6,}\d/g;

@@ -1,9 +1,9 @@
+import type { Prefs } from "../ipc/setup-schemas.ts";
 import { defaultPrefs } from "../preferences/prefs-schema.ts";
 import { prefsView } from "../preferences/prefs-view.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import { SecretError } from "../secrets/secret-resolver.ts";
-import type { Prefs } from "./contract.ts";
-import type { HostPorts } from "./pinch-service.ts";
+import type { HostPorts } from "./host-ports.ts";
 
 export interface RecordingHostPorts extends HostPorts {
   /** URLs and paths the window asked to open, in order: a browser harness cannot open System Settings. */

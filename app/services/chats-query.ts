@@ -1,8 +1,8 @@
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { accountLink, withImsgRpc } from "../imsg/imsg-link.ts";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
+import type { ChatView } from "../ipc/view-schemas.ts";
 import type { Logger } from "../log/logger.ts";
-import type { ChatView } from "./contract.ts";
 
 /**
  * The Mac's real chats for the groups table: one short-lived `imsg rpc` of the account's own

@@ -1,7 +1,7 @@
 import { IMESSAGE_DEFAULTS, type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { ImessageAccountConfig, PinchConfig } from "../config/schema.ts";
+import type { Accounts, AccountView } from "../ipc/view-schemas.ts";
 import { configDefaults } from "./config-defaults.ts";
-import type { Accounts, AccountView } from "./contract.ts";
 
 /** The keys the Accounts view lists per account, with where each value comes from. */
 const SHOWN_KEYS = [

@@ -1,12 +1,12 @@
 import { resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
+import type { SetupCheck, SetupCheckId } from "../ipc/setup-schemas.ts";
 import {
   checkPermissions,
   type PermissionCheckName,
   type PermissionResult,
   worstResult,
 } from "../setup/permissions/index.ts";
-import type { SetupCheck, SetupCheckId } from "./contract.ts";
 
 const checkNames: Record<SetupCheckId, PermissionCheckName> = {
   "messages-signed-in": "messagesSignedIn",

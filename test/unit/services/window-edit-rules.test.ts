@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findEditProblem, MAX_SYSTEM_PROMPT_CHARS } from "../../../app/ipc/window-edit-rules.ts";
+import { findEditProblem, MAX_SYSTEM_PROMPT_CHARS } from "../../../app/services/window-edit-rules.ts";
 
 const base = { channels: { imessage: { dmPolicy: "allowlist", allowFrom: ["+15555550123"] } } };
 

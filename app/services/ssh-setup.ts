@@ -4,8 +4,9 @@
  * exists, the command to run) instead of printed lines. The host key is never trusted without
  * the user confirming the fingerprint the window showed them.
  */
+
+import type { SshSetupRequest, SshSetupResult, SshStep } from "../ipc/setup-schemas.ts";
 import { runSshSetupLadder, type SetupStep } from "../setup/ssh/ssh-setup-ladder.ts";
-import type { SshSetupRequest, SshSetupResult, SshStep } from "./contract.ts";
 
 export async function runSshSetup(request: SshSetupRequest, configPath: string): Promise<SshSetupResult> {
   const outcome = await runSshSetupLadder(request, configPath);

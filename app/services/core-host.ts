@@ -15,8 +15,8 @@ import type { CoreContext } from "../core-context.ts";
 import { Gateway } from "../gateway/gateway.ts";
 import type { GatewayEvent } from "../gateway/gateway-events.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
+import type { AccountStatusView, GatewayStatus } from "../ipc/view-schemas.ts";
 import type { Logger } from "../log/logger.ts";
-import type { AccountStatusView, GatewayStatus } from "./contract.ts";
 
 export interface CoreParts {
   agent: Agent;

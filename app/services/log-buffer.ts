@@ -1,5 +1,5 @@
+import type { LogLine } from "../ipc/view-schemas.ts";
 import type { LogSink } from "../log/logger.ts";
-import type { LogLine } from "./contract.ts";
 
 const DEFAULT_CAPACITY = 2_000;
 const LEVELS = new Set(["debug", "info", "warn", "error"]);

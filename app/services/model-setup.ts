@@ -4,13 +4,13 @@
  * "say hello" test through the same provider code the agent uses.
  */
 import { resolveModelChain } from "../agent/model-config.ts";
+import { type ModelPresetId, modelPresets } from "../agent/model-presets.ts";
 import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { PinchConfig } from "../config/schema.ts";
+import { ServiceFailure } from "../ipc/service-failure.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
-import { type ModelPresetId, modelPresets } from "./model-presets.ts";
-import type { HostPorts } from "./pinch-service.ts";
-import { ServiceFailure } from "./service-failure.ts";
+import type { HostPorts } from "./host-ports.ts";
 
 // A local model loading for the first time can take a while; longer than this is not a test any more.
 const HELLO_TIMEOUT_MS = 30_000;

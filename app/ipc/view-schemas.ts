@@ -1,0 +1,175 @@
+/**
+ * What the window shows, as the core sends it: account statuses, account and config views, chats,
+ * pairing requests and log lines. Part of the contract (contract.ts), validated on both sides.
+ */
+import { z } from "zod";
+import { AgentStatusSchema } from "../agent/agent-status.ts";
+import {
+  ChunkModeSchema,
+  DmPolicySchema,
+  GroupPolicySchema,
+  ServiceSchema,
+  UnpairedResponseSchema,
+} from "../config/schema.ts";
+import { AccountStateSchema } from "../imsg/account-status.ts";
+
+/** One account as the Status view and the tray show it: its state, a sentence, and what to do. */
+export const AccountStatusViewSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  state: AccountStateSchema,
+  detail: z.string().optional(),
+  fix: z.string().optional(),
+});
+export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
+
+export const GatewayStatusSchema = z.object({
+  /** False when the core could not start (for example an invalid config); `problem` says why. */
+  running: z.boolean(),
+  problem: z.string().optional(),
+  /** The model side: the owner sees a failing provider's real error here. */
+  agent: AgentStatusSchema.optional(),
+  configPath: z.string(),
+  accounts: z.array(AccountStatusViewSchema),
+});
+export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
+
+/** Where an account's value of a key comes from: its own entry, the channel root, or the built-in default. */
+export const SettingSourceSchema = z.enum(["overridden", "inherited", "default"]);
+
+export const AccountSettingSchema = z.object({
+  key: z.string(),
+  value: z.unknown(),
+  source: SettingSourceSchema,
+});
+
+export const GroupEntrySchema = z.object({
+  requireMention: z.boolean().optional(),
+  systemPrompt: z.string().optional(),
+  enabled: z.boolean().optional(),
+  allow: z.boolean().optional(),
+});
+
+export const AccountViewSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  enabled: z.boolean(),
+  isDefault: z.boolean(),
+  /** Key path of the account's own keys (`channels.imessage` or `channels.imessage.accounts.<id>`). */
+  configPath: z.string(),
+  region: z.string(),
+  dmPolicy: DmPolicySchema,
+  allowFrom: z.array(z.string()),
+  groupPolicy: GroupPolicySchema,
+  /** Null: not set, group senders fall back to `allowFrom`. */
+  groupAllowFrom: z.array(z.string()).nullable(),
+  groups: z.record(z.string(), GroupEntrySchema),
+  settings: z.array(AccountSettingSchema),
+});
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
+/**
+ * What applies while a key is unset: the core's own defaults (every key of `IMESSAGE_DEFAULTS`, and
+ * a group entry's), so the window shows them without repeating them.
+ */
+export const ConfigDefaultsSchema = z.object({
+  enabled: z.boolean(),
+  cliPath: z.string(),
+  service: ServiceSchema,
+  region: z.string(),
+  dmPolicy: DmPolicySchema,
+  allowFrom: z.array(z.string()),
+  groupPolicy: GroupPolicySchema,
+  groups: z.record(z.string(), GroupEntrySchema),
+  historyLimit: z.number(),
+  dms: z.record(z.string(), z.object({ historyLimit: z.number().optional() })),
+  includeAttachments: z.boolean(),
+  mediaMaxMb: z.number(),
+  textChunkLimit: z.number(),
+  chunkMode: ChunkModeSchema,
+  configWrites: z.boolean(),
+  unpairedResponse: UnpairedResponseSchema,
+  /** For a group chat whose own entry and `"*"` leave it unset. */
+  requireMention: z.boolean(),
+});
+export type ConfigDefaults = z.infer<typeof ConfigDefaultsSchema>;
+
+export const AccountsSchema = z.object({
+  /** True once `channels.imessage.accounts` lists accounts; false for the single flat account. */
+  multi: z.boolean(),
+  accounts: z.array(AccountViewSchema),
+  defaults: ConfigDefaultsSchema,
+});
+export type Accounts = z.infer<typeof AccountsSchema>;
+
+export const ConfigIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+export const ConfigViewSchema = z.object({
+  path: z.string(),
+  /** The file as written (unknown keys kept); `{}` when it does not exist yet. */
+  raw: z.record(z.string(), z.unknown()),
+  errors: z.array(ConfigIssueSchema),
+  /** Things Pinch runs without but skips, such as a key it does not know. */
+  warnings: z.array(ConfigIssueSchema),
+  defaults: ConfigDefaultsSchema,
+});
+export type ConfigView = z.infer<typeof ConfigViewSchema>;
+
+export const HandleKindSchema = z.enum([
+  "phone",
+  "email",
+  "chat_id",
+  "chat_guid",
+  "chat_identifier",
+  "wildcard",
+  "invalid",
+]);
+
+export const NormalizedEntrySchema = z.object({
+  input: z.string(),
+  kind: HandleKindSchema,
+  /** The canonical text (E.164 for a phone number); absent for an invalid entry. */
+  normalized: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type NormalizedEntry = z.infer<typeof NormalizedEntrySchema>;
+
+export const ChatViewSchema = z.object({
+  id: z.number().int(),
+  name: z.string().optional(),
+  identifier: z.string().optional(),
+  isGroup: z.boolean(),
+  participants: z.array(z.string()),
+  lastMessageAt: z.string().optional(),
+});
+export type ChatView = z.infer<typeof ChatViewSchema>;
+
+export const PendingRequestSchema = z.object({
+  code: z.string(),
+  sender: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export const ApprovedSenderSchema = z.object({ sender: z.string(), key: z.string(), approvedAt: z.number() });
+
+export const PairingOverviewSchema = z.object({
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      pending: z.array(PendingRequestSchema),
+      approved: z.array(ApprovedSenderSchema),
+    }),
+  ),
+});
+export type PairingOverview = z.infer<typeof PairingOverviewSchema>;
+
+export const LogLevelSchema = z.enum(["debug", "info", "warn", "error"]);
+export const LogLineSchema = z.object({
+  seq: z.number().int(),
+  time: z.string(),
+  level: LogLevelSchema,
+  message: z.string(),
+  account: z.string().optional(),
+  fields: z.record(z.string(), z.string()),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;

@@ -1,0 +1,36 @@
+import type { Handlers } from "../../ipc/contract-server.ts";
+import { ServiceFailure } from "../../ipc/service-failure.ts";
+import { imsgInstallCommand, openImsgInstallInTerminal } from "../../setup/permissions/index.ts";
+import type { ServiceDeps } from "../service-deps.ts";
+import { settingsPaneUrls } from "../settings-links.ts";
+import { runSetupChecks } from "../setup-checks.ts";
+
+type SetupChannels = "setup.checks" | "setup.installImsg" | "setup.openSettings" | "setup.testMessage";
+
+/** The first-run wizard: the permission checks, installing imsg, System Settings, the test message. */
+export function setupHandlers({ core, config, host }: ServiceDeps): Pick<Handlers, SetupChannels> {
+  return {
+    "setup.checks": async ({ only }) => {
+      const loaded = await config.load();
+      return { checks: await runSetupChecks(loaded.ok ? loaded.config : undefined, only, core.context.env) };
+    },
+    "setup.installImsg": async () => {
+      const opened = await openImsgInstallInTerminal({ env: core.context.env });
+      if (!opened.ok) throw new ServiceFailure("unavailable", opened.message);
+      return { command: imsgInstallCommand };
+    },
+    "setup.openSettings": async ({ pane }) => {
+      for (const url of settingsPaneUrls[pane]) {
+        if (await host.openExternal(url)) return { url };
+      }
+      throw new ServiceFailure(
+        "unavailable",
+        "System Settings could not be opened; open it from the Apple menu.",
+      );
+    },
+    "setup.testMessage": async ({ since }) => {
+      const turn = core.answeredSince(since).find((candidate) => !candidate.isGroup);
+      return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Prefs } from "../ipc/setup-schemas.ts";
+
+/** What only the host can do: Electron in the app, plain Node in the browser harness. */
+export interface HostPorts {
+  /** Opens one of the System Settings URLs of settings-links.ts; resolves false when it could not. */
+  openExternal(url: string): Promise<boolean>;
+  /** Shows a file in its default editor (the config file). */
+  openPath(path: string): Promise<void>;
+  /** App preferences; setting `startAtLogin` also registers the login item. */
+  getPrefs(): Prefs;
+  setPrefs(patch: Partial<Prefs>): Prefs;
+  /** The keychain (in the app): model keys are stored here and named in the config as `keychain:NAME`. */
+  secrets?: { set(name: string, value: string): Promise<void>; resolve(ref: string): Promise<string> };
+  /** Versions for diagnostics (`app`, `electron`, `node`, `imsg`…). */
+  versions?: Record<string, string>;
+}
