@@ -13,7 +13,7 @@ import { runTrayAction, type TrayActionTarget } from "../app/menubar/run-tray-ac
 import type { TrayAction } from "../app/menubar/tray-action.ts";
 import { windowAtStart } from "../app/menubar/window-at-start.ts";
 import { createPinchService } from "../app/services/pinch-service.ts";
-import { settingsPaneUrls } from "../app/services/settings-links.ts";
+import { settingsPaneUrls } from "../app/setup/permissions/settings-links.ts";
 import { applicationMenuTemplate } from "./app-menu-template.ts";
 import { createHostPorts } from "./host-ports.ts";
 import { createKeychainSecretStore } from "./keychain-secret-store.ts";

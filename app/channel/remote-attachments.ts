@@ -43,6 +43,9 @@ export type FetchResult =
 
 export type RemotePathCheck = { ok: true } | { ok: false; reason: string };
 
+/** One attachment over ssh, up to `mediaMaxMb`, from a Mac that may be on a slow network. */
+const SCP_TIMEOUT_MS = 120_000;
+
 /** Characters scp's SFTP mode would expand as a glob. */
 const GLOB_CHARS = /[*?[\]\\]/;
 
@@ -198,7 +201,7 @@ export class RemoteAttachmentFetcher {
       const timer = setTimeout(() => {
         verdict ??= { ok: false, kind: "failed", reason: "scp did not finish in time" };
         child.kill("SIGKILL");
-      }, this.options.timeoutMs ?? 120_000);
+      }, this.options.timeoutMs ?? SCP_TIMEOUT_MS);
       child.on("error", (error) => {
         verdict ??= { ok: false, kind: "failed", reason: `could not run scp: ${error.message}` };
       });

@@ -4,7 +4,7 @@ import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
-import { describeConfigError } from "../config/config-errors.ts";
+import { type ConfigError, describeConfigError } from "../config/config-errors.ts";
 import { type ConfigLoadResult, editConfigFile } from "../config/config-file.ts";
 import { ConfigSource } from "../config/config-source.ts";
 import { parseConfigValueText } from "../config/config-value-text.ts";
@@ -49,6 +49,8 @@ export class Gateway {
   private readonly pairing: PairingStores;
   private readonly channels = new Map<string, AccountChannel>();
   private readonly everReady = new Set<string>();
+  /** Config warnings already logged: a reload repeats only what is new. */
+  private readonly warned = new Set<string>();
   private stopWatching: () => void = () => undefined;
   private release: () => void = () => undefined;
   private readyAnnounced = false;
@@ -87,7 +89,7 @@ export class Gateway {
     }
     const gateway = new Gateway(context, parts, source);
     gateway.release = claim.release;
-    for (const warning of loaded.warnings) log.warn("config", { warning: describeConfigError(warning) });
+    gateway.warnAbout(loaded.warnings);
     parts.agent.watchStatus?.((status) => {
       gateway.publishStatuses();
       parts.onEvent?.({ type: "agent-status", status });
@@ -143,6 +145,7 @@ export class Gateway {
       return;
     }
     this.context.log.info("config reloaded");
+    this.warnAbout(result.warnings);
     this.reconcile(result.config);
   }
 
@@ -180,6 +183,15 @@ export class Gateway {
     }
     this.publishStatuses();
     this.checkReady();
+  }
+
+  private warnAbout(warnings: readonly ConfigError[]): void {
+    for (const warning of warnings) {
+      const text = describeConfigError(warning);
+      if (this.warned.has(text)) continue;
+      this.warned.add(text);
+      this.context.log.warn("config", { warning: text });
+    }
   }
 
   private onChannelEvent(event: GatewayEvent): void {

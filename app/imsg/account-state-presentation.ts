@@ -20,3 +20,21 @@ const presentations: Record<AccountState, StatePresentation> = {
 export function presentAccountState(state: AccountState): StatePresentation {
   return presentations[state];
 }
+
+/** One line for a set of accounts, e.g. "2 of 3 accounts running", toned by the most urgent one. */
+export function summarizeAccounts(states: readonly AccountState[]): StatePresentation {
+  if (states.length === 0) return { label: "No accounts", tone: "idle" };
+  const running = states.filter((state) => state === "ready").length;
+  if (running === states.length) {
+    return { label: states.length === 1 ? "Running" : "All accounts running", tone: "good" };
+  }
+  const noun = states.length === 1 ? "account" : "accounts";
+  return { label: `${running} of ${states.length} ${noun} running`, tone: mostUrgentTone(states) };
+}
+
+const urgency: readonly StateTone[] = ["problem", "warning", "busy", "idle", "good"];
+
+function mostUrgentTone(states: readonly AccountState[]): StateTone {
+  const tones = new Set(states.map((state) => presentations[state].tone));
+  return urgency.find((tone) => tones.has(tone)) ?? "idle";
+}

@@ -22,6 +22,7 @@ export const SetupCheckSchema = z.object({
 export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 
 export const SettingsPaneSchema = z.enum(["full-disk-access", "automation", "login-items"]);
+export type SettingsPane = z.infer<typeof SettingsPaneSchema>;
 
 export const PrefsSchema = z.object({
   startAtLogin: z.boolean(),

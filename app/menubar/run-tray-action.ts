@@ -1,6 +1,7 @@
 import type { PinchClient } from "../ipc/pinch-client.ts";
+import type { SettingsPane } from "../ipc/setup-schemas.ts";
 import type { TrayAction } from "./tray-action.ts";
-import type { SettingsPaneName, WindowView } from "./window-view.ts";
+import type { WindowView } from "./window-view.ts";
 
 /** What the menu bar may do; main implements it with the service, the window and Electron. */
 export interface TrayActionTarget {
@@ -8,7 +9,7 @@ export interface TrayActionTarget {
   openWindow(view?: WindowView): void;
   setPauseReplies(paused: boolean): void;
   setStartAtLogin(enabled: boolean): void;
-  openSettings(pane: SettingsPaneName): Promise<boolean>;
+  openSettings(pane: SettingsPane): Promise<boolean>;
   showLogs(): Promise<void>;
   setVerboseLogging(enabled: boolean): void;
   relaunch(): void;

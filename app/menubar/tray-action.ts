@@ -1,4 +1,5 @@
-import type { SettingsPaneName, WindowView } from "./window-view.ts";
+import type { SettingsPane } from "../ipc/setup-schemas.ts";
+import type { WindowView } from "./window-view.ts";
 
 /** Everything a tray menu item or a notification button can ask for, as plain data. */
 export type TrayAction =
@@ -7,7 +8,7 @@ export type TrayAction =
   | { kind: "dismiss-pairing"; accountId: string; code: string }
   | { kind: "set-pause-replies"; paused: boolean }
   | { kind: "set-start-at-login"; enabled: boolean }
-  | { kind: "open-settings"; pane: SettingsPaneName }
+  | { kind: "open-settings"; pane: SettingsPane }
   | { kind: "show-logs" }
   | { kind: "set-verbose-logging"; enabled: boolean }
   /** Quit and start again: macOS applies a new Full Disk Access grant to a fresh process only. */

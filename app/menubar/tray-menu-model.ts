@@ -1,4 +1,4 @@
-import { presentAccountState } from "../imsg/account-state-presentation.ts";
+import { presentAccountState, summarizeAccounts } from "../imsg/account-state-presentation.ts";
 import type { AccountStatusView } from "../ipc/view-schemas.ts";
 import { type MenubarState, pendingRequestCount } from "./menubar-state.ts";
 import type { TrayAction } from "./tray-action.ts";
@@ -59,7 +59,9 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
   }
   const heading: TrayMenuItem = {
     type: "label",
-    label: pauseReplies ? "Replies paused" : summary(status.accounts),
+    label: pauseReplies
+      ? "Replies paused"
+      : summarizeAccounts(status.accounts.map((account) => account.state)).label,
   };
   const relaunch: TrayMenuItem[] = status.accounts.some((account) => account.state === "needs-permission")
     ? [
@@ -71,12 +73,6 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
       ]
     : [];
   return [heading, ...status.accounts.flatMap(accountItems), ...relaunch];
-}
-
-function summary(accounts: AccountStatusView[]): string {
-  const ready = accounts.filter((account) => account.state === "ready").length;
-  if (ready === accounts.length) return accounts.length === 1 ? "Replying" : `Replying on ${ready} accounts`;
-  return `${ready} of ${accounts.length} accounts ready`;
 }
 
 function accountItems(account: AccountStatusView): TrayMenuItem[] {

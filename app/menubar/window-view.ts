@@ -5,6 +5,3 @@
  */
 export const windowViews = ["status", "pairing", "setup", "logs"] as const;
 export type WindowView = (typeof windowViews)[number];
-
-/** The System Settings panes the menu bar links to (the same names as the window's contract). */
-export type SettingsPaneName = "full-disk-access" | "automation" | "login-items";

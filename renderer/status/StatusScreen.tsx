@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
+import { summarizeAccounts } from "../../app/imsg/account-state-presentation.ts";
 import type { GatewayStatus } from "../../app/ipc/view-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useGatewayStatus } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { AccountList } from "./AccountList.tsx";
-import { summarizeAccounts } from "./account-summary.ts";
 import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { Notice } from "./Notice.tsx";
 import "./status.css";
@@ -35,7 +35,7 @@ function ConnectionPill({ view }: { view: StatusView }) {
   switch (view.kind) {
     case "ready": {
       const summary = view.data.running
-        ? summarizeAccounts(view.data.accounts)
+        ? summarizeAccounts(view.data.accounts.map((account) => account.state))
         : { label: "Gateway stopped", tone: "problem" as const };
       return (
         <span className="pill" data-tone={summary.tone}>

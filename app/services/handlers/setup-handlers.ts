@@ -1,8 +1,8 @@
 import type { Handlers } from "../../ipc/contract-server.ts";
 import { ServiceFailure } from "../../ipc/service-failure.ts";
 import { imsgInstallCommand, openImsgInstallInTerminal } from "../../setup/permissions/index.ts";
+import { settingsPaneUrls } from "../../setup/permissions/settings-links.ts";
 import type { ServiceDeps } from "../service-deps.ts";
-import { settingsPaneUrls } from "../settings-links.ts";
 import { runSetupChecks } from "../setup-checks.ts";
 
 type SetupChannels = "setup.checks" | "setup.installImsg" | "setup.openSettings" | "setup.testMessage";

@@ -25,7 +25,7 @@ function find(items: TrayMenuItem[], label: string): TrayMenuItem {
 describe("the tray menu", () => {
   it("a healthy single account shows its status and the standard items in order", () => {
     expect(labels(buildTrayMenu(base))).toEqual([
-      "Replying",
+      "Running",
       "default: Running",
       "---",
       "Open Pinch…",
@@ -62,7 +62,7 @@ describe("the tray menu", () => {
       },
     });
     expect(labels(menu).slice(0, 5)).toEqual([
-      "1 of 2 accounts ready",
+      "1 of 2 accounts running",
       "Home: Running",
       "work: Needs permission",
       "Fix: Give Pinch Full Disk Access in System Settings.",
