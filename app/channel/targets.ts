@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { PersonHandle, Service } from "../access/handles.ts";
 import { DEFAULT_REGION, normalizeHandle, splitServicePrefix } from "../access/handles.ts";
-import type { SendParams } from "../imsg/protocol.ts";
+import type { SendParams } from "../imsg/imsg-methods.ts";
 
 export type Target =
   | { kind: "chat_id"; chatId: number }

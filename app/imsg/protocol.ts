@@ -62,6 +62,10 @@ export const MessageSchema = z
     is_group: z.boolean().optional(),
     guid: z.string(),
     reply_to_guid: z.string().optional(),
+    /** An inline reply: what it answers, as Messages shows it above the bubble. */
+    reply_to_text: z.string().optional(),
+    reply_to_sender: z.string().optional(),
+    thread_originator_guid: z.string().optional(),
     sender: z.string().optional(),
     sender_name: z.string().optional(),
     is_from_me: z.boolean(),
@@ -75,74 +79,15 @@ export const MessageSchema = z
     reaction_emoji: z.string().optional(),
     is_reaction_add: z.boolean().optional(),
     reacted_to_guid: z.string().optional(),
+    /** Inbound only: the row as the database had it when emitted. */
+    is_read: z.boolean().optional(),
+    date_read: z.string().optional(),
+    balloon_bundle_id: z.string().optional(),
+    /** Live watch only: the exclusive resume cursor covering every row emitted so far. */
+    cursor: z.number().int().optional(),
   })
   .loose();
 export type Message = z.infer<typeof MessageSchema>;
-
-export const ChatsListParams = z.object({ limit: z.number().int().positive().optional() });
-export const ChatsListResult = z.object({ chats: z.array(ChatSchema) });
-
-export const HistoryParams = z.object({
-  chat_id: z.number().int(),
-  limit: z.number().int().positive().optional(),
-  participants: z.array(z.string()).optional(),
-  start: z.string().optional(),
-  end: z.string().optional(),
-  attachments: z.boolean().optional(),
-});
-export const HistoryResult = z.object({ messages: z.array(MessageSchema) });
-
-export const WatchSubscribeParams = z.object({
-  chat_id: z.number().int().optional(),
-  since_rowid: z.number().int().nonnegative().optional(),
-  participants: z.array(z.string()).optional(),
-  start: z.string().optional(),
-  end: z.string().optional(),
-  attachments: z.boolean().optional(),
-  include_reactions: z.boolean().optional(),
-  debounce_ms: z.number().int().nonnegative().optional(),
-});
-export const WatchSubscribeResult = z.object({ subscription: z.number().int() });
-export const WatchUnsubscribeParams = z.object({ subscription: z.number().int() });
-export const WatchUnsubscribeResult = z.looseObject({});
-
-export const SendParams = z
-  .object({
-    to: z.string().optional(),
-    chat_id: z.number().int().optional(),
-    chat_identifier: z.string().optional(),
-    chat_guid: z.string().optional(),
-    text: z.string().optional(),
-    file: z.string().optional(),
-    service: z.enum(["imessage", "sms", "auto"]).optional(),
-    region: z.string().optional(),
-  })
-  // chat_id 0 is a number, not a missing target: test it for presence, the strings for content.
-  .refine((p) => p.chat_id !== undefined || Boolean(p.to || p.chat_identifier || p.chat_guid), {
-    message: "send needs a target",
-  })
-  .refine((p) => p.text !== undefined || p.file !== undefined, { message: "send needs text or file" });
-export const SendResult = z.object({
-  ok: z.boolean(),
-  id: z.number().int().optional(),
-  guid: z.string().optional(),
-});
-
-/**
- * Every method the gateway calls, with the shapes of its params and result.
- * The RPC client's `call` is typed from this map (like the window's
- * contract), so a method cannot be sent another method's params.
- */
-export const imsgMethods = {
-  "chats.list": { params: ChatsListParams, result: ChatsListResult },
-  "messages.history": { params: HistoryParams, result: HistoryResult },
-  "watch.subscribe": { params: WatchSubscribeParams, result: WatchSubscribeResult },
-  "watch.unsubscribe": { params: WatchUnsubscribeParams, result: WatchUnsubscribeResult },
-  send: { params: SendParams, result: SendResult },
-} satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
-export type ImsgMethod = keyof typeof imsgMethods;
-export type ImsgParams<M extends ImsgMethod> = z.input<(typeof imsgMethods)[M]["params"]>;
-export type ImsgResult<M extends ImsgMethod> = z.output<(typeof imsgMethods)[M]["result"]>;
 
 export const MessageNotificationParams = z.object({ subscription: z.number().int(), message: MessageSchema });
 /** imsg's `error` notification: the watch stream of that subscription failed and will emit nothing more. */
@@ -151,14 +96,46 @@ export const WatchErrorParams = z.object({
   error: z.looseObject({ message: z.string().optional() }).optional(),
 });
 
-/** JSON-RPC 2.0 error codes used by imsg. */
+/**
+ * imsg's end of a subscription whose buffer filled (protocol 1): no `error`
+ * notification comes with it. Everything after `resume_after_rowid` is still
+ * to be read (a row may come twice, none is skipped).
+ */
+export const WatchOverflowParams = z.object({
+  subscription: z.number().int(),
+  resume_after_rowid: z.number().int().nonnegative(),
+  reason: z.string(),
+  terminal: z.literal(true),
+});
+
+/** JSON-RPC 2.0 error codes used by imsg, and imsg's own server codes (protocol 1). */
 export const RpcErrorCode = {
   parseError: -32700,
   invalidRequest: -32600,
   methodNotFound: -32601,
   invalidParams: -32602,
   internalError: -32603,
+  /** Over 128 outstanding requests or 64 subscriptions. */
+  serverBusy: -32000,
+  /** A send that may have completed or is still in flight: never resend blindly. */
+  deliveryUncertain: -32001,
+  /** The database cannot be opened now; the child lives on, retry after the fix. */
+  databaseUnavailable: -32002,
+  /** A bridge-only read while no bridge runs. */
+  bridgeUnavailable: -32003,
+  /** An earlier send is still in flight: every later send fails until the child restarts. */
+  mutationLaneBlocked: -32004,
 } as const;
+
+/** The `data` of -32001 and -32004: whether the send may be tried again, and why. */
+export const DeliveryFailureSchema = z.looseObject({
+  retry_safe: z.boolean(),
+  disposition: z.enum(["not_started", "may_have_completed", "still_in_flight"]),
+  transport: z.string().optional(),
+  operation: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type DeliveryFailure = z.infer<typeof DeliveryFailureSchema>;
 
 export const RpcErrorSchema = z.object({
   code: z.number().int(),

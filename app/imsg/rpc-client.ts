@@ -1,14 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import type { Logger } from "../log/logger.ts";
+import { type ImsgMethod, type ImsgParams, type ImsgResult, imsgMethods } from "./imsg-methods.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import { LineFramer } from "./line-framer.ts";
-import {
-  type ImsgMethod,
-  type ImsgParams,
-  type ImsgResult,
-  IncomingFrameSchema,
-  imsgMethods,
-} from "./protocol.ts";
+import { IncomingFrameSchema } from "./protocol.ts";
 import { RpcFailure } from "./rpc-error.ts";
 
 export interface RpcClientOptions {
@@ -113,6 +108,13 @@ export class RpcClient {
     params: ImsgParams<M>,
     options: { timeoutMs?: number } = {},
   ): Promise<ImsgResult<M>> {
+    // imsg refuses any key it does not document (-32602): a refusal here is a bug in Pinch, not in imsg.
+    const checked = imsgMethods[method].params.safeParse(params);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const where = issue?.path.join(".") || "params";
+      throw new RpcFailure("invalid-params", method, `Pinch built ${where} wrongly: ${issue?.message}`);
+    }
     const raw = await this.request(method, params, options.timeoutMs);
     const parsed = imsgMethods[method].result.safeParse(raw);
     if (!parsed.success) {
@@ -205,7 +207,13 @@ export class RpcClient {
           ? ""
           : `: ${typeof data.error.data === "string" ? data.error.data : JSON.stringify(data.error.data)}`;
       pending.reject(
-        new RpcFailure("rpc-error", pending.method, `${data.error.message}${detail}`, data.error.code),
+        new RpcFailure(
+          "rpc-error",
+          pending.method,
+          `${data.error.message}${detail}`,
+          data.error.code,
+          data.error.data,
+        ),
       );
     } else {
       pending.resolve(data.result);

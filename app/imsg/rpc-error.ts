@@ -3,20 +3,29 @@
  * act on. `kind` says what went wrong with the transport; `permission` says
  * which macOS permission the text points at, when it points at one.
  */
-export type RpcFailureKind = "rpc-error" | "timeout" | "closed" | "spawn" | "invalid-result";
+export type RpcFailureKind =
+  | "rpc-error"
+  | "timeout"
+  | "closed"
+  | "spawn"
+  | "invalid-result"
+  | "invalid-params";
 export type PermissionProblem = "full-disk-access" | "automation" | "database-missing";
 
 export class RpcFailure extends Error {
   readonly kind: RpcFailureKind;
   readonly method: string;
   readonly code: number | undefined;
+  /** imsg's `data` for the error: a string detail, or an object (-32001 and -32004 carry a delivery disposition). */
+  readonly data: unknown;
 
-  constructor(kind: RpcFailureKind, method: string, message: string, code?: number) {
+  constructor(kind: RpcFailureKind, method: string, message: string, code?: number, data?: unknown) {
     super(`imsg ${method}: ${message}`);
     this.name = "RpcFailure";
     this.kind = kind;
     this.method = method;
     this.code = code;
+    this.data = data;
   }
 
   get permission(): PermissionProblem | undefined {

@@ -1,7 +1,7 @@
 import { silentLogger } from "../log/logger.ts";
 import { accountLink, withImsgRpc } from "./imsg-link.ts";
+import type { ImsgParams } from "./imsg-methods.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
-import type { ImsgParams } from "./protocol.ts";
 
 /**
  * Sends messages through an `imsg rpc` child of our own, started for this and

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatsListResult,
   HistoryResult,
-  IncomingFrameSchema,
-  MessageNotificationParams,
   SendResult,
   WatchSubscribeResult,
-} from "../../app/imsg/protocol.ts";
+} from "../../app/imsg/imsg-methods.ts";
+import { IncomingFrameSchema, MessageNotificationParams } from "../../app/imsg/protocol.ts";
 import { type Frame, RpcTestClient } from "./rpc-test-client.ts";
 import { SimDb } from "./sim-db.ts";
 

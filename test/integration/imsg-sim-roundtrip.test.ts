@@ -1,12 +1,8 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
-import {
-  ChatsListResult,
-  IncomingFrameSchema,
-  MessageNotificationParams,
-  WatchSubscribeResult,
-} from "../../app/imsg/protocol.ts";
+import { ChatsListResult, WatchSubscribeResult } from "../../app/imsg/imsg-methods.ts";
+import { IncomingFrameSchema, MessageNotificationParams } from "../../app/imsg/protocol.ts";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 
 describe("imsg simulator as a child process", () => {

@@ -7,8 +7,8 @@
  */
 import { permissionFixes } from "../../imsg/account-status.ts";
 import { withImsgRpc } from "../../imsg/imsg-link.ts";
+import type { ImsgResult } from "../../imsg/imsg-methods.ts";
 import { IMSG_TIMEOUTS } from "../../imsg/imsg-timeouts.ts";
-import type { ImsgResult } from "../../imsg/protocol.ts";
 import type { RpcClient } from "../../imsg/rpc-client.ts";
 import { classifyPermissionText, RpcFailure } from "../../imsg/rpc-error.ts";
 import { silentLogger } from "../../log/logger.ts";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Target } from "../../../app/channel/targets.ts";
 import { formatTarget, parseTarget, toSendParams } from "../../../app/channel/targets.ts";
-import { SendParams } from "../../../app/imsg/protocol.ts";
+import { SendParams } from "../../../app/imsg/imsg-methods.ts";
 import { emailArbitrary, phoneArbitrary } from "../handle-arbitraries.ts";
 
 function target(raw: string, region?: string): Target {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatHandle, handleKey, matchesAllowList, normalizeHandle } from "../../../app/access/handles.ts";
 import { formatTarget, parseTarget, toSendParams } from "../../../app/channel/targets.ts";
-import { SendParams } from "../../../app/imsg/protocol.ts";
+import { SendParams } from "../../../app/imsg/imsg-methods.ts";
 import { textFrom } from "./fuzz-arbitraries.ts";
 
 /** Pieces of every handle and target form, so prefixes, separators and digits meet in odd orders. */
