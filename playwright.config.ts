@@ -11,11 +11,7 @@ export default defineConfig({
   // The core behind each page runs real child processes; on a loaded 2-core runner a live update can take seconds.
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-output/playwright-results.json" }]],
-  projects: [
-    { name: "e2e", testIgnore: /perf\.spec\.ts$/ },
-    // Timings are measured alone, after the rest: two workers and their cores would skew them.
-    { name: "perf", testMatch: /perf\.spec\.ts$/, dependencies: ["e2e"] },
-  ],
+  projects: [{ name: "e2e" }],
   use: {
     browserName: "chromium",
     headless: true,

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { runAgentBench } from "./agent-bench.ts";
 import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
 import { percentile } from "./percentile.ts";
+import { runWindowBench } from "./window-bench.ts";
 
 function rssMiB(pid: number | undefined, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -85,5 +86,8 @@ record(
 
 // The model agent against a fake provider (bench/agent-bench.ts).
 await runAgentBench(record);
+
+// The window in Chromium against the real core (bench/window-bench.ts).
+await runWindowBench(record);
 
 process.stdout.write(`\n${results.join("\n")}\n`);
