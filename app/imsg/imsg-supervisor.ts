@@ -1,6 +1,8 @@
 import type { Logger } from "../log/logger.ts";
 import { type AccountStatus, permissionFixes } from "./account-status.ts";
 import { Backoff } from "./backoff.ts";
+import { type ImsgCapabilities, LEGACY_CAPABILITIES } from "./imsg-capabilities.ts";
+import { handshake } from "./imsg-handshake.ts";
 import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import type { RpcClient } from "./rpc-client.ts";
@@ -39,6 +41,7 @@ export class ImsgSupervisor {
   private readyWaiters: ((client: RpcClient) => void)[] = [];
   private permission: { problem: PermissionProblem; text: string } | null = null;
   private statusValue: AccountStatus;
+  private capabilitiesValue: ImsgCapabilities = LEGACY_CAPABILITIES;
 
   constructor(options: SupervisorOptions) {
     this.options = options;
@@ -48,6 +51,11 @@ export class ImsgSupervisor {
 
   get status(): AccountStatus {
     return this.statusValue;
+  }
+
+  /** What the current (or last) child said it can do. */
+  get capabilities(): ImsgCapabilities {
+    return this.capabilitiesValue;
   }
 
   /** The child, when it is connected and subscribed. */
@@ -127,12 +135,9 @@ export class ImsgSupervisor {
     });
     this.current = client;
     try {
-      await client.call(
-        "chats.list",
-        { limit: 1 },
-        {
-          timeoutMs: this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
-        },
+      this.capabilitiesValue = await handshake(
+        client,
+        this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
       );
       await this.options.onConnected(client);
     } catch (error) {
@@ -143,7 +148,11 @@ export class ImsgSupervisor {
     if (this.current !== client || this.stopping) return;
     this.ready = true;
     this.setStatus({ state: "ready", accountId: this.options.accountId, since: new Date().toISOString() });
-    log.info("imsg connected", { pid: client.pid });
+    log.info("imsg connected", {
+      pid: client.pid,
+      version: this.capabilitiesValue.version,
+      protocol: this.capabilitiesValue.protocol,
+    });
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const resolve of waiters) resolve(client);

@@ -10,6 +10,9 @@ export type RpcFailureKind =
   | "spawn"
   | "invalid-result"
   | "invalid-params";
+/** imsg's -32002 (protocol 1): the database cannot be opened now; the child lives on. */
+const DATABASE_UNAVAILABLE = -32002;
+
 export type PermissionProblem = "full-disk-access" | "automation" | "database-missing";
 
 export class RpcFailure extends Error {
@@ -29,7 +32,9 @@ export class RpcFailure extends Error {
   }
 
   get permission(): PermissionProblem | undefined {
-    return classifyPermissionText(this.message);
+    const named = classifyPermissionText(this.message);
+    // Protocol 1 says "database unavailable" (-32002) for every reason it cannot open chat.db.
+    return named ?? (this.code === DATABASE_UNAVAILABLE ? "full-disk-access" : undefined);
   }
 }
 
