@@ -78,6 +78,8 @@ export class AccountChannel {
       debounceMs: context.watchDebounceMs,
       onRowSeen: (rowid) => sender.noteRowid(rowid),
       onEvent: (event) => this.pipeline.receive(event),
+      capabilities: () => this.supervisor.capabilities,
+      room: () => this.pipeline.room(),
     });
     this.supervisor = new ImsgSupervisor({
       accountId: account.id,

@@ -23,6 +23,10 @@ export interface InboundPipelineParts {
   log: Logger;
 }
 
+/** Rows queued before the next page of backlog waits, and how far it lets the queue drain. */
+const BACKLOG_HIGH_WATER = 2_000;
+const BACKLOG_LOW_WATER = 500;
+
 type Handlers = { [K in InboundKind]: (event: Extract<InboundEvent, { kind: K }>) => void };
 
 /**
@@ -57,6 +61,11 @@ export class InboundPipeline {
   /** Resolves once every queued task has finished. */
   idle(): Promise<void> {
     return this.queue.idle();
+  }
+
+  /** Resolves when another page of backlog may be queued: a burst of pages waits for the queue to drain. */
+  room(): Promise<void> {
+    return this.queue.size > BACKLOG_HIGH_WATER ? this.queue.atMost(BACKLOG_LOW_WATER) : Promise.resolve();
   }
 
   private onMessage(message: Message, replay: boolean): void {

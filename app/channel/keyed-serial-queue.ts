@@ -8,7 +8,7 @@
 export class KeyedSerialQueue {
   private readonly waiting = new Map<string, (() => Promise<void>)[]>();
   private running = 0;
-  private idleWaiters: (() => void)[] = [];
+  private waiters: { limit: number; resolve: () => void }[] = [];
 
   push(key: string, task: () => Promise<void>): void {
     this.running++;
@@ -28,8 +28,13 @@ export class KeyedSerialQueue {
 
   /** Resolves once every queued task has finished. */
   idle(): Promise<void> {
-    if (this.running === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.atMost(0);
+  }
+
+  /** Resolves once no more than `limit` tasks are queued or running. */
+  atMost(limit: number): Promise<void> {
+    if (this.running <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ limit, resolve }));
   }
 
   private async drain(key: string): Promise<void> {
@@ -55,11 +60,11 @@ export class KeyedSerialQueue {
 
   private taskDone(): void {
     this.running--;
-    if (this.running === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((waiter) => this.running <= waiter.limit);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => this.running > waiter.limit);
+    for (const waiter of ready) waiter.resolve();
   }
 }
 

@@ -1,13 +1,18 @@
+import { canUse, type ImsgCapabilities } from "../imsg/imsg-capabilities.ts";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
-import { type Message, MessageNotificationParams, WatchErrorParams } from "../imsg/protocol.ts";
+import {
+  type Message,
+  MessageNotificationParams,
+  WatchErrorParams,
+  WatchOverflowParams,
+} from "../imsg/protocol.ts";
 import type { RpcClient } from "../imsg/rpc-client.ts";
 import type { Logger } from "../log/logger.ts";
 import { classifyRow, type InboundEvent } from "./inbound-event.ts";
 import type { InboundLedger } from "./inbound-ledger.ts";
+import { legacyReplay } from "./legacy-replay.ts";
+import { readAfter } from "./read-after.ts";
 import { DeliveredRowSchema, WatchStallCheck } from "./watch-stall-check.ts";
-
-/** After a long outage of the gateway only the most recent rows are replayed (spec §8). */
-const REPLAY_MAX_ROWS = 500;
 
 export interface WatchSessionOptions {
   ledger: InboundLedger;
@@ -17,6 +22,10 @@ export interface WatchSessionOptions {
   /** A row exists up to this rowid (the newest at subscribe, every delivered row). */
   onRowSeen(rowid: number): void;
   onEvent(event: InboundEvent): void;
+  /** What the current child can do (messages.after, or the legacy replay). */
+  capabilities(): ImsgCapabilities;
+  /** Resolves once the pipeline has room for another page of backlog. */
+  room(): Promise<void>;
 }
 
 /**
@@ -32,7 +41,7 @@ export class WatchSession {
   /** The child being subscribed or watched; notifications from any other are stale. */
   private activeClient: RpcClient | null = null;
   /** Notifications that arrived before the subscribe answer was handled (imsg sends replayed rows at once). */
-  private early: unknown[] = [];
+  private early: { method: string; params: unknown }[] = [];
   /** Rows up to this one existed when the current watch began. */
   private replayUntil = 0;
   /** The highest rowid the current watch delivered (or started after), for the silent-watch check. */
@@ -46,51 +55,68 @@ export class WatchSession {
 
   /** A fresh child answered its first request: watch from the cursor. A throw restarts the child. */
   async connect(client: RpcClient): Promise<void> {
-    const { ledger, log } = this.options;
+    const { ledger } = this.options;
     const newest = await newestRowid(client);
     this.options.onRowSeen(newest);
     this.replayUntil = newest;
     ledger.startAt(newest);
     const cursor = ledger.cursor ?? newest;
-    // An imsg restart within this run resumes from the cursor whatever the gap: those rows are
-    // this run's backlog. After a gateway restart only the newest rows are replayed.
-    const since = this.watchedBefore ? cursor : Math.max(cursor, newest - REPLAY_MAX_ROWS);
+    const firstWatch = !this.watchedBefore;
     this.watchedBefore = true;
-    // imsg reads since_rowid 0 as "start at the newest row", so rows written after an empty
-    // database was first watched cannot be asked for by rowid: read them through history instead.
-    const backlog = since === 0 && newest > 0 ? await readBacklog(client, newest) : [];
-    const watchFrom = backlog.length > 0 ? newest : since;
-    if (since > cursor) {
-      log.warn("more rows arrived while stopped than are replayed; skipping the oldest", {
-        skipped: since - cursor,
-      });
-      ledger.skipTo(since);
+    if (canUse(this.options.capabilities(), "messages.after")) {
+      await this.catchUpAndWatch(client, cursor);
+      return;
     }
+    const replay = await legacyReplay(client, { cursor, newest, firstWatch, log: this.options.log });
+    if (replay.skipTo !== undefined) ledger.skipTo(replay.skipTo);
+    await this.subscribe(client, replay.watchFrom, replay.backlog);
+  }
+
+  /**
+   * Everything after `from`, read page by page in rowid order (imsg's
+   * resumable read), then a watch from where the reading ended: nothing is
+   * skipped, however long the gateway was away or however large a burst.
+   */
+  private async catchUpAndWatch(client: RpcClient, from: number): Promise<void> {
+    const position = await readAfter(client, from, {
+      deliver: (message) => this.deliver(message),
+      room: this.options.room,
+    });
+    if (this.closed) return;
+    // imsg reads since_rowid 0 as "the current tail": an empty database is watched from its beginning.
+    await this.subscribe(client, position === 0 ? -1 : position);
+  }
+
+  /** Watches after `since`; `backlog` (rows read another way, all older) goes first. */
+  private async subscribe(client: RpcClient, since: number, backlog: Message[] = []): Promise<void> {
     this.activeClient = client;
     this.subscription = null;
     this.early = [];
-    this.delivered = watchFrom;
+    this.delivered = Math.max(since, 0);
     this.stallCheck.reset();
     const result = await client.call("watch.subscribe", {
-      since_rowid: watchFrom,
+      since_rowid: since,
       attachments: true,
       debounce_ms: this.options.debounceMs,
     });
     this.subscription = result.subscription;
-    log.info("watching", { subscription: result.subscription, since_rowid: watchFrom });
+    this.options.log.info("watching", { subscription: result.subscription, since_rowid: since });
     for (const message of backlog) this.deliver(message);
     const early = this.early;
     this.early = [];
-    for (const params of early) this.onMessage(params);
+    for (const notification of early) this.onNotification(client, notification.method, notification.params);
   }
 
   onNotification(client: RpcClient, method: string, params: unknown): void {
     if (client !== this.activeClient || this.closed) return;
-    if (method === "error") this.onWatchError(client, params);
-    else if (method !== "message")
-      this.options.log.debug("ignoring an unknown imsg notification", { method });
-    else if (this.subscription === null) this.early.push(params);
-    else this.onMessage(params);
+    if (this.subscription === null) {
+      this.early.push({ method, params });
+      return;
+    }
+    if (method === "message") this.onMessage(params);
+    else if (method === "watch.overflow") this.onOverflow(client, params);
+    else if (method === "error") this.onWatchError(client, params);
+    else this.options.log.debug("ignoring an unknown imsg notification", { method });
   }
 
   /** After each health ping: a watch that stopped delivering rows while imsg answers is restarted. */
@@ -121,6 +147,26 @@ export class WatchSession {
         { timeoutMs: IMSG_TIMEOUTS.unsubscribeMs },
       )
       .catch(() => undefined);
+  }
+
+  /**
+   * The subscription's buffer filled and imsg ended it: read what it dropped
+   * with `messages.after` and watch again. A failure restarts imsg, whose
+   * next watch resumes from the cursor all the same.
+   */
+  private onOverflow(client: RpcClient, params: unknown): void {
+    const parsed = WatchOverflowParams.safeParse(params);
+    if (!parsed.success || parsed.data.subscription !== this.subscription) return;
+    this.subscription = null;
+    this.options.log.info("imsg's watch overflowed; reading the rest from where it stopped", {
+      resume_after_rowid: parsed.data.resume_after_rowid,
+    });
+    this.catchUpAndWatch(client, parsed.data.resume_after_rowid).catch((error: Error) => {
+      this.options.log.warn("could not catch up after the watch overflowed; restarting imsg", {
+        error: error.message,
+      });
+      client.kill();
+    });
   }
 
   /** A failed watch stays silent while imsg lives on: restart it, and the new watch resumes from the cursor. */
@@ -168,19 +214,4 @@ export async function newestRowid(client: RpcClient): Promise<number> {
   if (!chat) return 0;
   const history = await client.call("messages.history", { chat_id: chat.id, limit: 1 });
   return history.messages[0]?.id ?? 0;
-}
-
-/** Every row up to `newest`, oldest first, read chat by chat (bounded like any replay). */
-async function readBacklog(client: RpcClient, newest: number): Promise<Message[]> {
-  const chats = await client.call("chats.list", { limit: 100 }, { timeoutMs: IMSG_TIMEOUTS.slowReadMs });
-  const rows: Message[] = [];
-  for (const chat of chats.chats) {
-    const history = await client.call("messages.history", {
-      chat_id: chat.id,
-      limit: REPLAY_MAX_ROWS,
-      attachments: true,
-    });
-    rows.push(...history.messages.filter((message) => message.id <= newest));
-  }
-  return rows.sort((a, b) => a.id - b.id).slice(-REPLAY_MAX_ROWS);
 }

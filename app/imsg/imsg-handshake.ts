@@ -1,8 +1,4 @@
-import {
-  capabilitiesFromStatus,
-  type ImsgCapabilities,
-  LEGACY_CAPABILITIES,
-} from "./imsg-capabilities.ts";
+import { capabilitiesFromStatus, type ImsgCapabilities, LEGACY_CAPABILITIES } from "./imsg-capabilities.ts";
 import { IMSG_PROTOCOL_VERSION } from "./imsg-methods.ts";
 import { RpcErrorCode } from "./protocol.ts";
 import type { RpcClient } from "./rpc-client.ts";
@@ -19,7 +15,11 @@ import { RpcFailure } from "./rpc-error.ts";
 export async function handshake(client: RpcClient, timeoutMs: number): Promise<ImsgCapabilities> {
   let capabilities: ImsgCapabilities;
   try {
-    const status = await client.call("initialize", { protocol_version: IMSG_PROTOCOL_VERSION }, { timeoutMs });
+    const status = await client.call(
+      "initialize",
+      { protocol_version: IMSG_PROTOCOL_VERSION },
+      { timeoutMs },
+    );
     capabilities = capabilitiesFromStatus(status);
   } catch (error) {
     if (!(error instanceof RpcFailure) || error.code !== RpcErrorCode.methodNotFound) throw error;
