@@ -4,7 +4,7 @@ import { compileMentionPatterns, resolveMentionPatterns } from "../config/mentio
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { CoreContext } from "../core-context.ts";
-import type { AccountStatus } from "../imsg/account-status.ts";
+import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
 import { accountLink } from "../imsg/imsg-link.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
 import type { Message } from "../imsg/protocol.ts";
@@ -15,6 +15,7 @@ import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
 import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
+import { DeliveryTracker } from "./delivery-tracker.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { screenInbound } from "./inbound-screen.ts";
@@ -57,6 +58,7 @@ export class AccountChannel {
   private readonly pipeline: InboundPipeline;
   private readonly pairingFlow: PairingFlow;
   private readonly remote: RemoteAccountLink | null;
+  private readonly delivery: DeliveryTracker;
   private mentioned: (text: string) => boolean = () => false;
   private accepting = true;
 
@@ -91,10 +93,17 @@ export class AccountChannel {
       onNotification: (client, method, params) => this.watch.onNotification(client, method, params),
       onStatus: (status) => this.onSupervisorStatus(status, ports.onEvent),
     });
+    this.delivery = new DeliveryTracker({
+      client: () => this.supervisor.client,
+      capabilities: () => this.supervisor.capabilities,
+      log,
+      onChange: () => ports.onEvent({ type: "status", status: this.status }),
+    });
     const sender = new ReplySender({
       supervisor: this.supervisor,
       journal: this.journal,
       echoMemory: memory.echoes,
+      delivery: this.delivery,
       log,
     });
     const current = () => this.settings;
@@ -161,6 +170,16 @@ export class AccountChannel {
     return this.supervisor.status;
   }
 
+  /** The status with what imsg can do and the replies that did not arrive, for `pinch status` and the window. */
+  report(): AccountReport {
+    const problems = this.delivery.problems;
+    return {
+      ...this.supervisor.status,
+      imsg: this.supervisor.capabilities,
+      ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
+    };
+  }
+
   start(): void {
     this.pairingFlow.start();
     this.supervisor.start();
@@ -190,6 +209,7 @@ export class AccountChannel {
     ]);
     clearTimeout(timer);
     if (!drained) this.log.warn("stopping with replies still in flight; they resume on the next start");
+    this.delivery.stop();
     await this.watch.unsubscribe(this.supervisor.client);
     await this.supervisor.stop();
     await this.journal.flush();

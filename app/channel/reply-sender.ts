@@ -1,22 +1,20 @@
+import type { ImsgResult } from "../imsg/imsg-methods.ts";
 import type { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
-import { RpcFailure } from "../imsg/rpc-error.ts";
+import type { RpcClient } from "../imsg/rpc-client.ts";
 import type { Logger } from "../log/logger.ts";
 import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
+import { type DeliveryTracker, describeSendProblem } from "./delivery-tracker.ts";
 import type { EchoMemory } from "./echo-memory.ts";
+import { classifySendFailure, type SendFailure } from "./send-failure.ts";
+import { findOwnRow } from "./sent-row-finder.ts";
 
 const REJECTED_SEND_RETRIES = 4;
-/**
- * Checking whether an interrupted send went through reads the chat's newest
- * rows, few at first and more only while the page does not reach back to the
- * floor. imsg's history is slow on a large chat.db (it looks up reactions row
- * by row), and after a crash every chat checks at once: small pages and a
- * patient timeout keep that from turning into timeouts and restarts.
- */
-const VERIFY_FIRST_PAGE = 10;
-const VERIFY_MAX_PAGE = 640;
+/** How long a send imsg could not account for (-32001) is looked for before it is reported, not resent. */
+const PROOF_WAIT_MS = 30_000;
+const PROOF_POLL_MS = 1_000;
 
-export type DeliveryResult = { ok: true } | { ok: false; error: string };
+export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertain?: true };
 
 /**
  * Delivers one reply, chunk by chunk, exactly once. Every chunk is journaled
@@ -37,6 +35,7 @@ export class ReplySender {
   private readonly journal: SettleJournal;
   private readonly echoMemory: EchoMemory;
   private readonly log: Logger;
+  private readonly delivery: DeliveryTracker;
   /** The highest rowid known to exist in the database: watched rows, our own sends, the newest row at subscribe. */
   private knownRowid = 0;
 
@@ -44,11 +43,13 @@ export class ReplySender {
     supervisor: ImsgSupervisor;
     journal: SettleJournal;
     echoMemory: EchoMemory;
+    delivery: DeliveryTracker;
     log: Logger;
   }) {
     this.supervisor = options.supervisor;
     this.journal = options.journal;
     this.echoMemory = options.echoMemory;
+    this.delivery = options.delivery;
     this.log = options.log;
   }
 
@@ -71,9 +72,13 @@ export class ReplySender {
     const entry: OutboxEntry = { ...key, chunks, sent: 0, at: Date.now() };
     this.journal.recordOutbox(entry);
     const result = await this.deliver(entry, chatKeys, { verifyFirst: false });
-    if (!result.ok) {
-      this.log.error("could not deliver a reply; giving up on it", { chat: key.chatId, error: result.error });
-    }
+    if (result.ok) return;
+    this.log.error("could not deliver a reply; giving up on it", { chat: key.chatId, error: result.error });
+    this.delivery.record({
+      chatId: key.chatId,
+      kind: result.uncertain ? "uncertain" : "failed",
+      reason: describeSendProblem(result.error),
+    });
   }
 
   /**
@@ -130,25 +135,18 @@ export class ReplySender {
     chatKeys: string[],
     floor: number | undefined,
   ): Promise<DeliveryResult> {
-    let rejected = 0;
+    let refusals = 0;
+    let waits = 0;
     let after = floor;
     let verify = floor !== undefined;
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
       this.echoMemory.rememberText(chatKeys, chunk);
+      let failure: SendFailure;
       try {
-        const found =
-          verify && after !== undefined ? await this.findSent(entry.chatId, chunk, after) : undefined;
-        if (found !== undefined) {
-          this.log.info("an interrupted send had gone through; not sending it again", {
-            chat: entry.chatId,
-            index,
-          });
-          this.noteRowid(found);
-          this.journal.recordSentChunk(entry.guid, index);
+        if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client)))
           return { ok: true };
-        }
         if (after === undefined) {
           after = this.knownRowid;
           this.journal.recordAttempt(entry.guid, index, after);
@@ -164,59 +162,97 @@ export class ReplySender {
           { chat_id: entry.chatId, text: chunk },
           { timeoutMs: IMSG_TIMEOUTS.sendMs },
         );
-        this.echoMemory.rememberId(sent.id);
-        this.echoMemory.rememberId(sent.guid);
-        if (sent.id !== undefined) this.noteRowid(sent.id);
-        this.journal.recordSentChunk(entry.guid, index);
-        this.supervisor.sendSucceeded();
+        this.accepted(entry, index, sent);
         return { ok: true };
       } catch (error) {
-        const failure = error instanceof RpcFailure ? error : undefined;
-        if (!failure || failure.kind === "rpc-error" || failure.kind === "invalid-result") {
-          rejected++;
-          const message = (error as Error).message;
-          // Automation denied (-1743) is the one permission a send alone runs into: reads still work.
-          if (failure?.permission === "automation")
-            this.supervisor.reportSendPermission("automation", message);
-          if (rejected > REJECTED_SEND_RETRIES) return { ok: false, error: message };
-          this.log.warn("imsg refused a send; retrying", {
-            chat: entry.chatId,
-            attempt: rejected,
-            error: message,
-          });
-          await sleep(1_000 * 2 ** (rejected - 1));
-        } else {
-          this.log.warn("a send was interrupted; will check and retry once imsg is back", {
-            chat: entry.chatId,
-            error: failure.message,
-          });
-          // A send that never answers means a stuck child; a slow read only means a large database.
-          if (failure.kind === "timeout" && failure.method === "send") client.kill();
-          else if (failure.kind === "timeout") await sleep(1_000);
+        failure = classifySendFailure(error);
+      }
+      const context = { chat: entry.chatId, index, error: failure.detail };
+      switch (failure.kind) {
+        case "our-bug":
+          this.log.error("imsg refuses a send Pinch built wrongly; not trying it again", context);
+          return { ok: false, error: failure.detail };
+        case "outcome-unknown": {
+          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid);
+          // A send still in flight blocks every later one until the child restarts.
+          if (failure.stillInFlight) client.kill();
+          if (proven) return { ok: true };
+          this.log.error("imsg cannot tell whether a reply went out; not sending it again", context);
+          return { ok: false, uncertain: true, error: failure.detail };
         }
-        // Whatever happened, the chunk may have reached Messages: look before sending again.
-        verify = true;
+        case "lane-blocked":
+          this.log.warn("an earlier send is still in flight; restarting imsg before this one", context);
+          client.kill();
+          verify = true;
+          break;
+        case "not-now":
+          waits++;
+          this.log.warn("imsg cannot take a send now; waiting", { ...context, attempt: waits });
+          await sleep(Math.min(30_000, 1_000 * 2 ** (waits - 1)));
+          break;
+        case "refused":
+          refusals++;
+          // Automation denied (-1743) is the one permission a send alone runs into: reads still work.
+          if (failure.automation) this.supervisor.reportSendPermission("automation", failure.detail);
+          if (refusals > REJECTED_SEND_RETRIES) return { ok: false, error: failure.detail };
+          this.log.warn("imsg refused a send; retrying", { ...context, attempt: refusals });
+          await sleep(1_000 * 2 ** (refusals - 1));
+          verify = !failure.retrySafe;
+          break;
+        case "interrupted":
+          this.log.warn("a send was interrupted; will check and retry once imsg is back", context);
+          // A send that never answers means a stuck child; a slow read only means a large database.
+          if (failure.timedOut) client.kill();
+          verify = true;
+          break;
       }
     }
   }
 
-  /** The rowid of our own row with this text above `after` in the chat, if the interrupted send landed. */
-  private async findSent(chatId: number, chunk: string, after: number): Promise<number | undefined> {
-    const client = await this.supervisor.whenReady();
-    for (let limit = VERIFY_FIRST_PAGE; ; limit *= 4) {
-      const history = await client.call(
-        "messages.history",
-        { chat_id: chatId, limit },
-        { timeoutMs: IMSG_TIMEOUTS.slowReadMs },
-      );
-      const found = history.messages.find(
-        (message) => message.is_from_me && message.text === chunk && message.id > after,
-      );
-      if (found) return found.id;
-      // Newest first: a page that ends at or below the floor (or at the chat's first row) has seen every later row.
-      const oldest = history.messages.at(-1);
-      if (history.messages.length < limit || !oldest || oldest.id <= after || limit >= VERIFY_MAX_PAGE)
-        return undefined;
+  private accepted(entry: OutboxEntry, index: number, sent: ImsgResult<"send">): void {
+    this.echoMemory.rememberId(sent.id);
+    this.echoMemory.rememberId(sent.guid);
+    if (sent.id !== undefined) this.noteRowid(sent.id);
+    if (sent.guid) this.delivery.track(sent.guid, entry.chatId);
+    this.journal.recordSentChunk(entry.guid, index);
+    this.supervisor.sendSucceeded();
+  }
+
+  /** Whether an earlier attempt of this chunk is in the chat: then it counts as sent. */
+  private async landed(
+    entry: OutboxEntry,
+    index: number,
+    chunk: string,
+    after: number,
+    client: RpcClient,
+  ): Promise<boolean> {
+    const found = await findOwnRow(client, entry.chatId, chunk, after);
+    if (found === undefined) return false;
+    this.log.info("an interrupted send had gone through; not sending it again", {
+      chat: entry.chatId,
+      index,
+    });
+    this.noteRowid(found);
+    this.journal.recordSentChunk(entry.guid, index);
+    return true;
+  }
+
+  /** After imsg could not tell (-32001): look for the row a while, as a send still in flight may land late. */
+  private async awaitProof(
+    entry: OutboxEntry,
+    index: number,
+    chunk: string,
+    after: number,
+  ): Promise<boolean> {
+    const deadline = Date.now() + PROOF_WAIT_MS;
+    for (;;) {
+      const client = this.supervisor.client;
+      if (client) {
+        const found = await this.landed(entry, index, chunk, after, client).catch(() => false);
+        if (found) return true;
+      }
+      if (Date.now() >= deadline) return false;
+      await sleep(PROOF_POLL_MS);
     }
   }
 }

@@ -214,7 +214,7 @@ export class Gateway {
         pid: process.pid,
         startedAt: this.startedAt,
         updatedAt: new Date().toISOString(),
-        accounts: this.statuses(),
+        accounts: this.accounts.map((channel) => channel.report()),
         ...(this.parts.agent.status ? { agent: this.parts.agent.status() } : {}),
       });
     } catch (error) {

@@ -2,7 +2,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { AgentStatusSchema } from "../agent/agent-status.ts";
-import { AccountStatusSchema } from "../imsg/account-status.ts";
+import { AccountReportSchema } from "../imsg/account-status.ts";
 
 /**
  * What a running gateway publishes about its accounts, for `pinch status` (and
@@ -14,7 +14,7 @@ export const GatewayStatusSchema = z.object({
   pid: z.number().int().positive(),
   startedAt: z.string(),
   updatedAt: z.string(),
-  accounts: z.array(AccountStatusSchema),
+  accounts: z.array(AccountReportSchema),
   /** The model side; `idle` until a model has been asked (and always, for the echo agent). */
   agent: AgentStatusSchema.optional(),
 });

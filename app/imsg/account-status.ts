@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ImsgCapabilitiesSchema } from "./imsg-capabilities.ts";
 
 /** The state of one account's `imsg` link, as the CLI, the menu bar and the window show it. */
 export const AccountStatusSchema = z.discriminatedUnion("state", [
@@ -20,6 +21,26 @@ export const AccountStatusSchema = z.discriminatedUnion("state", [
   }),
 ]);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+/** A reply that did not (or may not have) reached its chat, as `pinch status` and the window show it. */
+export const DeliveryProblemSchema = z.object({
+  chatId: z.number().int(),
+  at: z.string(),
+  /** `failed`: Messages says so; `uncertain`: imsg could not tell and Pinch did not send it again. */
+  kind: z.enum(["failed", "uncertain"]),
+  reason: z.string(),
+});
+export type DeliveryProblem = z.infer<typeof DeliveryProblemSchema>;
+
+/** An account as the gateway publishes it: its state, what its imsg can do, replies that did not arrive. */
+export const AccountReportSchema = z.intersection(
+  AccountStatusSchema,
+  z.object({
+    imsg: ImsgCapabilitiesSchema.optional(),
+    deliveryProblems: z.array(DeliveryProblemSchema).optional(),
+  }),
+);
+export type AccountReport = z.infer<typeof AccountReportSchema>;
 
 /** The states alone, read off the union above so a new state cannot be missed here. */
 export const AccountStateSchema = z.enum(

@@ -29,6 +29,8 @@ interface Pending {
 }
 
 const GRACEFUL_EXIT_MS = 500;
+/** Requests in flight to one child at a time (imsg refuses more than 128). */
+const MAX_IN_FLIGHT = 32;
 const TERM_EXIT_MS = 1_500;
 
 /**
@@ -41,6 +43,7 @@ export class RpcClient {
   private readonly pending = new Map<number, Pending>();
   private readonly options: RpcClientOptions;
   private nextId = 1;
+  private slotWaiters: (() => void)[] = [];
   private exited = false;
   private readonly exitPromise: Promise<void>;
   private resolveExit: () => void = () => undefined;
@@ -129,19 +132,29 @@ export class RpcClient {
     return parsed.data as ImsgResult<M>;
   }
 
-  private request(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
-    if (this.exited) return Promise.reject(new RpcFailure("closed", method, "imsg is not running"));
+  private async request(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
+    // imsg answers "Server busy" (-32000) past 128 outstanding requests: wait for a slot well below that.
+    while (this.pending.size >= MAX_IN_FLIGHT && !this.exited) {
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    }
+    if (this.exited) throw new RpcFailure("closed", method, "imsg is not running");
     const id = this.nextId++;
     const frame = `${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`;
     return new Promise((resolve, reject) => {
       const limit = timeoutMs ?? this.options.requestTimeoutMs ?? IMSG_TIMEOUTS.requestMs;
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.release(id);
         reject(new RpcFailure("timeout", method, `no answer within ${limit} ms`));
       }, limit);
       this.pending.set(id, { method, resolve, reject, timer });
       this.child.stdin.write(frame);
     });
+  }
+
+  /** A request is over: its slot goes to the next one waiting. */
+  private release(id: number): void {
+    this.pending.delete(id);
+    this.slotWaiters.shift()?.();
   }
 
   /** Ends the child politely: close stdin, wait, then SIGTERM, then SIGKILL. */
@@ -197,7 +210,7 @@ export class RpcClient {
       this.options.log.debug("imsg answered a request we no longer wait for", { id: data.id });
       return;
     }
-    this.pending.delete(data.id as number);
+    this.release(data.id as number);
     clearTimeout(pending.timer);
     if ("error" in data) {
       // imsg keeps `message` to the fixed JSON-RPC phrase and puts the detail (the Full Disk
@@ -231,6 +244,7 @@ export class RpcClient {
       pending.reject(new RpcFailure(error ? "spawn" : "closed", pending.method, reason));
       this.pending.delete(id);
     }
+    for (const wake of this.slotWaiters.splice(0)) wake();
     this.resolveExit();
     this.options.onExit?.({ code, signal, ...(error ? { error } : {}) });
   }

@@ -51,7 +51,15 @@ describe("pinch status", () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.out);
     expect(report).toMatchObject({ running: true, stateDir: gateway.stateDir });
-    expect(report.accounts).toEqual([{ state: "ready", accountId: "default", since: expect.any(String) }]);
+    expect(report.accounts).toEqual([
+      {
+        state: "ready",
+        accountId: "default",
+        since: expect.any(String),
+        // What this account's imsg said it can do when it started.
+        imsg: expect.objectContaining({ methods: expect.arrayContaining(["send", "watch.subscribe"]) }),
+      },
+    ]);
     expect(Number.isInteger(report.pid)).toBe(true);
 
     const text = await pinchStatus(gateway.stateDir, false);
