@@ -18,6 +18,8 @@ export const MAX_PENDING_REQUESTS = 3;
 const RequestSchema = z.object({
   code: z.string(),
   sender: z.string(),
+  /** The sender's name in the Mac's Contacts, when imsg could read it. */
+  name: z.string().optional(),
   key: z.string(),
   chatId: z.number().int().optional(),
   createdAt: z.number(),
@@ -27,6 +29,7 @@ export type PairingRequest = z.infer<typeof RequestSchema>;
 
 const ApprovedSchema = z.object({
   sender: z.string(),
+  name: z.string().optional(),
   key: z.string(),
   approvedAt: z.number(),
   chatId: z.number().int().optional(),
@@ -88,7 +91,12 @@ export class PairingStore {
     return this.read().approved.some((entry) => entry.key === key);
   }
 
-  async createRequest(input: { sender: string; key: string; chatId?: number }): Promise<CreateRequestResult> {
+  async createRequest(input: {
+    sender: string;
+    key: string;
+    chatId?: number;
+    name?: string;
+  }): Promise<CreateRequestResult> {
     return this.update<CreateRequestResult>((state) => {
       const now = this.now();
       const live = state.requests.filter((request) => request.expiresAt > now);
@@ -109,6 +117,7 @@ export class PairingStore {
     return this.settle(code, (state, request) => {
       const entry: ApprovedSender = {
         sender: request.sender,
+        ...(request.name === undefined ? {} : { name: request.name }),
         key: request.key,
         approvedAt: this.now(),
         ...(request.chatId === undefined ? {} : { chatId: request.chatId }),

@@ -37,6 +37,10 @@ export interface AgentTurn {
   context: ContextMessage[];
   /** Added to the agent's own system prompt (a group's `systemPrompt`). */
   extraSystemPrompt?: string;
+  /** An inline reply: the message it answers, as Messages shows it above the bubble. */
+  replyTo?: { sender: string; senderName?: string; text: string };
+  /** The text is Apple's transcript of a voice memo, not typed. */
+  voiceMemo?: boolean;
 }
 
 export interface AgentReply {
@@ -45,6 +49,11 @@ export interface AgentReply {
 }
 
 export interface Agent {
+  /**
+   * A note for the conversation that asks for no answer (a tapback on one of
+   * the assistant's messages): the next turn of the session sees it.
+   */
+  note?(sessionKey: string, text: string): Promise<void>;
   reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply>;
   /** Forgets a session's conversation (`/new`, `/reset`). */
   resetSession(sessionKey: string): Promise<void>;

@@ -33,7 +33,8 @@ export function buildTurnInput(
 ): TurnInput {
   const said = saidText(turn.text);
   const label = turn.isGroup ? `[${speakerLabel(turn.sender, turn.senderName)}] ` : "";
-  const own = [`${label}${said}`.trim(), ...attachments.notes].filter(Boolean).join("\n");
+  const spoken = turn.voiceMemo ? `(voice memo, as Apple transcribed it) ${said}` : said;
+  const own = [replyLine(turn), `${label}${spoken}`.trim(), ...attachments.notes].filter(Boolean).join("\n");
   const base = {
     role: "user" as const,
     said,
@@ -90,6 +91,16 @@ export function buildMessages(
   );
   return messages;
 }
+
+/** What an inline reply answers, clipped: the model needs the gist, not a second copy of a long message. */
+function replyLine(turn: AgentTurn): string {
+  if (!turn.replyTo) return "";
+  const text = saidText(turn.replyTo.text);
+  const clipped = text.length > REPLY_QUOTE_CHARS ? `${text.slice(0, REPLY_QUOTE_CHARS)}…` : text;
+  return `(replying to ${speakerLabel(turn.replyTo.sender, turn.replyTo.senderName)}: "${clipped}")`;
+}
+
+const REPLY_QUOTE_CHARS = 300;
 
 function contextBlock(heading: string, entries: readonly ContextMessage[]): string {
   const lines = entries

@@ -70,13 +70,19 @@ export class PairingFlow {
   async request(message: Message, key: string, chatKeys: string[]): Promise<void> {
     const { store, log } = this.parts;
     const sender = message.sender ?? key;
-    const result = await store.createRequest({ sender, key, chatId: message.chat_id });
+    const name = message.sender_name || undefined;
+    const result = await store.createRequest({
+      sender,
+      key,
+      chatId: message.chat_id,
+      ...(name ? { name } : {}),
+    });
     if (result.status === "cap-reached") {
       log.warn("ignoring an unknown sender: 3 pairing requests are already pending", { sender: key });
       return;
     }
     if (result.status === "pending") return;
-    log.info("new pairing request", { sender: key, code: result.request.code });
+    log.info("new pairing request", { sender: key, code: result.request.code, name });
     this.parts.onRequest(result.request);
     const style = this.parts.unpairedResponse();
     if (style === "silent") return;

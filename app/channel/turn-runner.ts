@@ -9,6 +9,7 @@ import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import { formatReply } from "./format-reply.ts";
+import { isVoiceMemo, replyContext } from "./message-context.ts";
 import type { ReplySender } from "./reply-sender.ts";
 import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
@@ -109,6 +110,7 @@ export class TurnRunner {
    */
   private async ask(message: Message, admission: TurnAdmission): Promise<Answer | null> {
     const { account, config } = this.parts.settings();
+    const replyTo = replyContext(message);
     const base: AgentTurn = {
       agentId: resolveDefaultAgentId(config),
       sessionKey: admission.sessionKey,
@@ -122,6 +124,8 @@ export class TurnRunner {
       ...(message.chat_name ? { chatName: message.chat_name } : {}),
       ...(message.sender_name ? { senderName: message.sender_name } : {}),
       ...(admission.extraSystemPrompt ? { extraSystemPrompt: admission.extraSystemPrompt } : {}),
+      ...(replyTo ? { replyTo } : {}),
+      ...(isVoiceMemo(message) ? { voiceMemo: true } : {}),
     };
     for (const gate of this.parts.gates) {
       const reason = gate(base);

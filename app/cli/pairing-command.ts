@@ -71,7 +71,8 @@ function listRequests(store: PairingStore, accountId: string, json: boolean): nu
   }
   for (const request of requests) {
     const minutes = Math.max(0, Math.round((request.expiresAt - Date.now()) / 60_000));
-    process.stdout.write(`${request.code}  ${request.sender}  expires in ${minutes} min\n`);
+    const who = request.name ? `${request.sender} (${request.name})` : request.sender;
+    process.stdout.write(`${request.code}  ${who}  expires in ${minutes} min\n`);
   }
   return ExitCode.ok;
 }

@@ -19,6 +19,7 @@ import type {
   ImessageAccountConfig,
   ImessageChannelConfig,
   PinchConfig,
+  ReactionNotifications,
   Service,
   UnpairedResponse,
 } from "./schema.ts";
@@ -45,6 +46,9 @@ export const IMESSAGE_DEFAULTS = {
   chunkMode: "length",
   configWrites: true,
   unpairedResponse: "code",
+  // Off: on the owner's own Apple ID a read receipt would also hide the message from their unread count.
+  sendReadReceipts: false,
+  reactionNotifications: "own",
 } as const;
 
 /** What an entry of `groups` means for a key it leaves unset (after the chat's own entry and `"*"`). */
@@ -86,6 +90,8 @@ export type ResolvedAccount = {
   chunkMode: ChunkMode;
   configWrites: boolean;
   unpairedResponse: UnpairedResponse;
+  sendReadReceipts: boolean;
+  reactionNotifications: ReactionNotifications;
 };
 
 export type ResolveOptions = { homedir?: string };
@@ -172,6 +178,8 @@ function resolveAccount(input: {
     chunkMode: pick("chunkMode") ?? IMESSAGE_DEFAULTS.chunkMode,
     configWrites: pick("configWrites") ?? IMESSAGE_DEFAULTS.configWrites,
     unpairedResponse: pick("unpairedResponse") ?? IMESSAGE_DEFAULTS.unpairedResponse,
+    sendReadReceipts: pick("sendReadReceipts") ?? IMESSAGE_DEFAULTS.sendReadReceipts,
+    reactionNotifications: pick("reactionNotifications") ?? IMESSAGE_DEFAULTS.reactionNotifications,
   };
 }
 

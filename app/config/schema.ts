@@ -54,6 +54,10 @@ export type ChunkMode = z.infer<typeof ChunkModeSchema>;
 export const UnpairedResponseSchema = z.enum(["code", "silent", "branded"]);
 export type UnpairedResponse = z.infer<typeof UnpairedResponseSchema>;
 
+/** Which tapbacks become a note in the conversation: none, those on the assistant's own messages, or all. */
+export const ReactionNotificationsSchema = z.enum(["off", "own", "all"]);
+export type ReactionNotifications = z.infer<typeof ReactionNotificationsSchema>;
+
 export const DmScopeSchema = z.enum(["main", "per-peer", "per-channel-peer", "per-account-channel-peer"]);
 export type DmScope = z.infer<typeof DmScopeSchema>;
 
@@ -101,6 +105,9 @@ const accountShape = {
   chunkMode: ChunkModeSchema.optional(),
   configWrites: z.boolean().optional(),
   unpairedResponse: UnpairedResponseSchema.optional(),
+  /** Mark a chat read once it is answered (needs an imsg that lists `read`). */
+  sendReadReceipts: z.boolean().optional(),
+  reactionNotifications: ReactionNotificationsSchema.optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);

@@ -8,6 +8,7 @@ import {
   ChunkModeSchema,
   DmPolicySchema,
   GroupPolicySchema,
+  ReactionNotificationsSchema,
   ServiceSchema,
   UnpairedResponseSchema,
 } from "../config/schema.ts";
@@ -89,6 +90,8 @@ export const ConfigDefaultsSchema = z.object({
   chunkMode: ChunkModeSchema,
   configWrites: z.boolean(),
   unpairedResponse: UnpairedResponseSchema,
+  sendReadReceipts: z.boolean(),
+  reactionNotifications: ReactionNotificationsSchema,
   /** For a group chat whose own entry and `"*"` leave it unset. */
   requireMention: z.boolean(),
 });
@@ -147,10 +150,17 @@ export type ChatView = z.infer<typeof ChatViewSchema>;
 export const PendingRequestSchema = z.object({
   code: z.string(),
   sender: z.string(),
+  /** From the Mac's Contacts, when imsg could read it. */
+  name: z.string().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
 });
-export const ApprovedSenderSchema = z.object({ sender: z.string(), key: z.string(), approvedAt: z.number() });
+export const ApprovedSenderSchema = z.object({
+  sender: z.string(),
+  name: z.string().optional(),
+  key: z.string(),
+  approvedAt: z.number(),
+});
 
 export const PairingOverviewSchema = z.object({
   accounts: z.array(

@@ -76,7 +76,10 @@ function PendingRequests({ account, title }: { account: AccountPairing; title: s
             <tbody>
               {account.pending.map((request) => (
                 <tr key={request.code}>
-                  <td className="mono">{request.sender}</td>
+                  <td>
+                    {request.name ? <span className="sender-name">{request.name} </span> : null}
+                    <span className="mono">{request.sender}</span>
+                  </td>
                   <td className="mono">{request.code}</td>
                   <td>{describeAge(now - request.createdAt)}</td>
                   <td>{describeDuration(request.expiresAt - now)}</td>
@@ -145,7 +148,9 @@ function ApprovedSenders({ account, title }: { account: AccountPairing; title: s
   const matching =
     deferred === ""
       ? account.approved
-      : account.approved.filter((entry) => entry.sender.toLowerCase().includes(deferred));
+      : account.approved.filter((entry) =>
+          `${entry.name ?? ""} ${entry.sender}`.toLowerCase().includes(deferred),
+        );
   const shown = matching.slice(0, MAX_ROWS);
 
   return (
@@ -173,7 +178,10 @@ function ApprovedSenders({ account, title }: { account: AccountPairing; title: s
         {shown.length === 0 ? <li className="row row-detail">No approved senders.</li> : null}
         {shown.map((entry) => (
           <li key={entry.key} className="row">
-            <span className="row-main mono">{entry.sender}</span>
+            <span className="row-main">
+              {entry.name ? <span className="sender-name">{entry.name} </span> : null}
+              <span className="mono">{entry.sender}</span>
+            </span>
             <span className="row-detail">approved {new Date(entry.approvedAt).toLocaleDateString()}</span>
             <Button
               variant="danger"

@@ -35,13 +35,19 @@ export async function pairingOverview({ core, config }: ServiceDeps): Promise<Pa
       const state = core.pairingStore(accountId).read();
       return {
         accountId,
-        pending: state.requests.map(({ code, sender, createdAt, expiresAt }) => ({
+        pending: state.requests.map(({ code, sender, name, createdAt, expiresAt }) => ({
           code,
           sender,
+          ...(name ? { name } : {}),
           createdAt,
           expiresAt,
         })),
-        approved: state.approved.map(({ sender, key, approvedAt }) => ({ sender, key, approvedAt })),
+        approved: state.approved.map(({ sender, name, key, approvedAt }) => ({
+          sender,
+          ...(name ? { name } : {}),
+          key,
+          approvedAt,
+        })),
       };
     }),
   };
