@@ -34,6 +34,11 @@ export function createConfiguredAgent(options: ModelAgentOptions): Agent {
     async reply(turn, signal) {
       return hasModel(turn.agentId) ? (await model()).reply(turn, signal) : echo.reply(turn, signal);
     },
+    async note(sessionKey, text) {
+      // Session keys name their agent (`agent:<id>:…`); the echo agent keeps no conversation.
+      const agentId = sessionKey.split(":")[1] ?? "";
+      if (hasModel(agentId)) await (await model()).note(sessionKey, text);
+    },
     async resetSession(sessionKey) {
       await (await model()).resetSession(sessionKey);
     },

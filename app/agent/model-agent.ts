@@ -6,7 +6,7 @@
  * failure reply, and the owner sees the real error in the log and `status()`.
  */
 import { createHash } from "node:crypto";
-import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
+import type { LanguageModel, ModelMessage } from "ai";
 import type { PinchConfig } from "../config/schema.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
@@ -15,6 +15,7 @@ import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
 import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
 import { AgentGaveUp } from "./failure-reply.ts";
+import { callModel, sleep } from "./model-call.ts";
 import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
 import { createLanguageModel } from "./provider-factory.ts";
 import {
@@ -88,6 +89,13 @@ export class ModelAgent implements Agent {
     const news = next.state !== this.current.state || next.lastError !== this.current.lastError;
     this.current = next;
     if (news) this.onStatus?.(next);
+  }
+
+  /** A note the next turn reads (a tapback), kept like a message of the person's, asking for no answer. */
+  async note(sessionKey: string, text: string): Promise<void> {
+    await this.sessions.append(sessionKey, [
+      { role: "user", text, said: text, at: new Date().toISOString() },
+    ]);
   }
 
   async resetSession(sessionKey: string): Promise<void> {
@@ -251,49 +259,4 @@ export class ModelAgent implements Agent {
     for (const secret of this.knownSecrets) result = result.split(secret).join("[redacted]");
     return result;
   }
-}
-
-async function callModel(
-  model: ResolvedModel,
-  languageModel: LanguageModel,
-  system: string,
-  messages: ModelMessage[],
-  signal: AbortSignal,
-  timeoutMs: number,
-): Promise<string> {
-  const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
-  const common = {
-    model: languageModel,
-    system,
-    messages,
-    maxOutputTokens: model.maxTokens,
-    maxRetries: 0,
-    abortSignal,
-  };
-  if (!model.stream) return (await generateText(common)).text;
-  // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
-  let streamError: unknown;
-  const result = streamText({
-    ...common,
-    onError: ({ error }) => {
-      streamError ??= error;
-    },
-  });
-  try {
-    return await result.text;
-  } catch (error) {
-    throw streamError ?? error;
-  }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -15,11 +15,13 @@ import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
 import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
+import { ChatSignals } from "./chat-signals.ts";
 import { DeliveryTracker } from "./delivery-tracker.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { screenInbound } from "./inbound-screen.ts";
 import { PairingFlow } from "./pairing-flow.ts";
+import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
 import { ReplySender } from "./reply-sender.ts";
 import type { TurnGate } from "./turn-hooks.ts";
@@ -82,6 +84,7 @@ export class AccountChannel {
       onEvent: (event) => this.pipeline.receive(event),
       capabilities: () => this.supervisor.capabilities,
       room: () => this.pipeline.room(),
+      includeReactions: () => this.settings.account.reactionNotifications !== "off",
     });
     this.supervisor = new ImsgSupervisor({
       accountId: account.id,
@@ -102,7 +105,7 @@ export class AccountChannel {
     const sender = new ReplySender({
       supervisor: this.supervisor,
       journal: this.journal,
-      echoMemory: memory.echoes,
+      memory,
       delivery: this.delivery,
       log,
     });
@@ -112,6 +115,11 @@ export class AccountChannel {
       memory,
       sender,
       attachments: attachmentSourceFor(() => this.settings.account, this.remote, log),
+      signals: new ChatSignals({
+        client: () => this.supervisor.client,
+        capabilities: () => this.supervisor.capabilities,
+        log,
+      }),
       gates: ports.gates,
       settings: current,
       history: (chatId, limit) => this.history(chatId, limit),
@@ -142,6 +150,12 @@ export class AccountChannel {
       sender,
       turns,
       pairing: this.pairingFlow,
+      reactions: new ReactionNotes({
+        agent: ports.agent,
+        memory,
+        settings: current,
+        admit: (message) => this.admit(message, false),
+      }),
       settings: current,
       screen: (message, replay) =>
         screenInbound(message, {

@@ -7,6 +7,7 @@ import type { InboundLedger } from "./inbound-ledger.ts";
 import { chatKeys, type ScreenResult } from "./inbound-screen.ts";
 import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
 import type { PairingFlow } from "./pairing-flow.ts";
+import type { ReactionNotes } from "./reaction-notes.ts";
 import type { ReplySender } from "./reply-sender.ts";
 import type { ChannelSettings, TurnRunner } from "./turn-runner.ts";
 
@@ -16,6 +17,7 @@ export interface InboundPipelineParts {
   sender: ReplySender;
   turns: TurnRunner;
   pairing: PairingFlow;
+  reactions: ReactionNotes;
   settings(): ChannelSettings;
   /** The synchronous first look at a row (spec §4): echoes, stale rows, empty rows. */
   screen(message: Message, replay: boolean): ScreenResult;
@@ -41,7 +43,7 @@ export class InboundPipeline {
   private readonly loggedGates = new Set<string>();
   private readonly handlers: Handlers = {
     message: (event) => this.onMessage(event.message, event.replay),
-    reaction: (event) => this.drop(event.message, "reaction"),
+    reaction: (event) => this.onReaction(event.message),
   };
 
   constructor(parts: InboundPipelineParts) {
@@ -88,6 +90,18 @@ export class InboundPipeline {
       return;
     }
     this.queue.push(queueKey, () => this.handle(message, admission, keys));
+  }
+
+  /** A tapback is context, never a turn: noted in its chat's order, then settled. */
+  private onReaction(message: Message): void {
+    this.queue.push(`chat:${message.chat_id}`, async () => {
+      await this.parts.reactions
+        .note(message)
+        .catch((error: Error) =>
+          this.parts.log.warn("could not note a reaction", { rowid: message.id, error: error.message }),
+        );
+      this.parts.ledger.settle(message);
+    });
   }
 
   private drop(message: Message, reason: string, detail?: string): void {

@@ -15,13 +15,19 @@ const PAGE = 500;
 export async function readAfter(
   client: RpcClient,
   since: number,
+  includeReactions: boolean,
   sink: { deliver(message: Message): void; room(): Promise<void> },
 ): Promise<number> {
   let cursor = since;
   for (;;) {
     const page = await client.call(
       "messages.after",
-      { since_rowid: cursor, limit: PAGE, attachments: true },
+      {
+        since_rowid: cursor,
+        limit: PAGE,
+        attachments: true,
+        ...(includeReactions ? { include_reactions: true } : {}),
+      },
       { timeoutMs: IMSG_TIMEOUTS.slowReadMs },
     );
     for (const message of page.messages) sink.deliver(message);

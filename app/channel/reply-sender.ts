@@ -4,8 +4,8 @@ import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
 import type { RpcClient } from "../imsg/rpc-client.ts";
 import type { Logger } from "../log/logger.ts";
 import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
+import type { ChatMemory } from "./chat-memory.ts";
 import { type DeliveryTracker, describeSendProblem } from "./delivery-tracker.ts";
-import type { EchoMemory } from "./echo-memory.ts";
 import { classifySendFailure, type SendFailure } from "./send-failure.ts";
 import { findOwnRow } from "./sent-row-finder.ts";
 
@@ -33,7 +33,7 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertai
 export class ReplySender {
   private readonly supervisor: ImsgSupervisor;
   private readonly journal: SettleJournal;
-  private readonly echoMemory: EchoMemory;
+  private readonly memory: ChatMemory;
   private readonly log: Logger;
   private readonly delivery: DeliveryTracker;
   /** The highest rowid known to exist in the database: watched rows, our own sends, the newest row at subscribe. */
@@ -42,13 +42,13 @@ export class ReplySender {
   constructor(options: {
     supervisor: ImsgSupervisor;
     journal: SettleJournal;
-    echoMemory: EchoMemory;
+    memory: ChatMemory;
     delivery: DeliveryTracker;
     log: Logger;
   }) {
     this.supervisor = options.supervisor;
     this.journal = options.journal;
-    this.echoMemory = options.echoMemory;
+    this.memory = options.memory;
     this.delivery = options.delivery;
     this.log = options.log;
   }
@@ -142,7 +142,7 @@ export class ReplySender {
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
-      this.echoMemory.rememberText(chatKeys, chunk);
+      this.memory.echoes.rememberText(chatKeys, chunk);
       let failure: SendFailure;
       try {
         if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client)))
@@ -162,7 +162,7 @@ export class ReplySender {
           { chat_id: entry.chatId, text: chunk },
           { timeoutMs: IMSG_TIMEOUTS.sendMs },
         );
-        this.accepted(entry, index, sent);
+        this.accepted(entry, index, chunk, sent);
         return { ok: true };
       } catch (error) {
         failure = classifySendFailure(error);
@@ -209,9 +209,10 @@ export class ReplySender {
     }
   }
 
-  private accepted(entry: OutboxEntry, index: number, sent: ImsgResult<"send">): void {
-    this.echoMemory.rememberId(sent.id);
-    this.echoMemory.rememberId(sent.guid);
+  private accepted(entry: OutboxEntry, index: number, chunk: string, sent: ImsgResult<"send">): void {
+    this.memory.echoes.rememberId(sent.id);
+    this.memory.echoes.rememberId(sent.guid);
+    if (sent.guid) this.memory.rememberSent(sent.guid, chunk);
     if (sent.id !== undefined) this.noteRowid(sent.id);
     if (sent.guid) this.delivery.track(sent.guid, entry.chatId);
     this.journal.recordSentChunk(entry.guid, index);

@@ -8,6 +8,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
 import type { ChatMemory } from "./chat-memory.ts";
+import type { ChatSignals } from "./chat-signals.ts";
 import { formatReply } from "./format-reply.ts";
 import { isVoiceMemo, replyContext } from "./message-context.ts";
 import type { ReplySender } from "./reply-sender.ts";
@@ -26,6 +27,7 @@ export interface TurnRunnerParts {
   memory: ChatMemory;
   sender: ReplySender;
   attachments: AttachmentSource;
+  signals: ChatSignals;
   gates: readonly TurnGate[];
   settings(): ChannelSettings;
   /** A chat's newest rows, newest first (for seeding a new DM session); empty while imsg is down. */
@@ -70,6 +72,7 @@ export class TurnRunner {
     if (!answer) return;
     await this.reply(message, answer.text, chatKeys, settings);
     if (answer.turn) this.parts.onAnswered(answer.turn);
+    if (account.sendReadReceipts) await this.parts.signals.markRead(message.chat_id);
   }
 
   /** Formats text for the chat (prefix, plain text, chunks) and delivers it once, as the answer to `message`. */
@@ -139,6 +142,8 @@ export class TurnRunner {
       : await this.seedDmHistory(message, admission.sessionKey, account);
     const { attachments, release } = await this.parts.attachments.resolve(message);
     const turn = { ...base, context, attachments };
+    // The dots appear while the assistant thinks, in DMs only: a group sees an answer, not a bot typing.
+    const typing = admission.isGroup ? undefined : this.parts.signals.typing(message.chat_id, true);
     try {
       const reply = await this.parts.agent.reply(turn, AbortSignal.timeout(TURN_TIMEOUT_MS));
       return reply.text.trim() === "" ? null : { text: reply.text, turn };
@@ -151,6 +156,7 @@ export class TurnRunner {
       }
       return { text: failureReply(config) };
     } finally {
+      if (typing) await typing.then(() => this.parts.signals.typing(message.chat_id, false));
       await release?.();
     }
   }

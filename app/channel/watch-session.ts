@@ -26,6 +26,8 @@ export interface WatchSessionOptions {
   capabilities(): ImsgCapabilities;
   /** Resolves once the pipeline has room for another page of backlog. */
   room(): Promise<void>;
+  /** Whether tapback rows are wanted too (`reactionNotifications` is not off). */
+  includeReactions(): boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export class WatchSession {
    * skipped, however long the gateway was away or however large a burst.
    */
   private async catchUpAndWatch(client: RpcClient, from: number): Promise<void> {
-    const position = await readAfter(client, from, {
+    const position = await readAfter(client, from, this.options.includeReactions(), {
       deliver: (message) => this.deliver(message),
       room: this.options.room,
     });
@@ -98,6 +100,7 @@ export class WatchSession {
       since_rowid: since,
       attachments: true,
       debounce_ms: this.options.debounceMs,
+      ...(this.options.includeReactions() ? { include_reactions: true } : {}),
     });
     this.subscription = result.subscription;
     this.options.log.info("watching", { subscription: result.subscription, since_rowid: since });

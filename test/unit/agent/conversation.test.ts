@@ -91,3 +91,33 @@ describe("turn input", () => {
     ]);
   });
 });
+
+describe("what a message is", () => {
+  const dm: AgentTurn = {
+    ...turn,
+    isGroup: false,
+    sessionKey: "agent:main:main",
+    context: [],
+    text: "yes, do it",
+  };
+
+  it("an inline reply says which message it answers, and who wrote it", () => {
+    const input = buildTurnInput(
+      { ...dm, replyTo: { sender: "+15555550999", senderName: "Sam", text: "Shall I book the table?" } },
+      [],
+      { images: [], notes: [] },
+      "2026-12-04T10:00:00Z",
+    );
+    expect(input.sentText).toBe('(replying to Sam (+15555550999): "Shall I book the table?")\nyes, do it');
+  });
+
+  it("a voice memo's transcript is marked as one", () => {
+    const input = buildTurnInput(
+      { ...dm, text: "call me back when you can", voiceMemo: true },
+      [],
+      { images: [], notes: [] },
+      "2026-12-04T10:00:00Z",
+    );
+    expect(input.sentText).toBe("(voice memo, as Apple transcribed it) call me back when you can");
+  });
+});

@@ -62,6 +62,8 @@ describe("resolveAccounts", () => {
       chunkMode: "length",
       configWrites: true,
       unpairedResponse: "code",
+      sendReadReceipts: false,
+      reactionNotifications: "own",
     });
   });
 

@@ -1,0 +1,48 @@
+import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
+import type { ResolvedModel } from "./model-config.ts";
+
+/** One request to one model: the whole answer, streamed when the provider asks for it. */
+export async function callModel(
+  model: ResolvedModel,
+  languageModel: LanguageModel,
+  system: string,
+  messages: ModelMessage[],
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<string> {
+  const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+  const common = {
+    model: languageModel,
+    system,
+    messages,
+    maxOutputTokens: model.maxTokens,
+    maxRetries: 0,
+    abortSignal,
+  };
+  if (!model.stream) return (await generateText(common)).text;
+  // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
+  let streamError: unknown;
+  const result = streamText({
+    ...common,
+    onError: ({ error }) => {
+      streamError ??= error;
+    },
+  });
+  try {
+    return await result.text;
+  } catch (error) {
+    throw streamError ?? error;
+  }
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
