@@ -61,6 +61,7 @@ export class AccountChannel {
   private readonly pairingFlow: PairingFlow;
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
+  private staleSkipped: { count: number; last: string } | undefined;
   private mentioned: (text: string) => boolean = () => false;
   private accepting = true;
 
@@ -167,6 +168,10 @@ export class AccountChannel {
           now: Date.now(),
         }),
       admit: (message, selfChat) => this.admit(message, selfChat),
+      onStale: (message) => {
+        this.staleSkipped = { count: (this.staleSkipped?.count ?? 0) + 1, last: message.created_at };
+        ports.onEvent({ type: "status", status: this.status });
+      },
       log,
     });
     this.applySettings(settings);
@@ -191,6 +196,7 @@ export class AccountChannel {
       ...this.supervisor.status,
       imsg: this.supervisor.capabilities,
       ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
+      ...(this.staleSkipped ? { staleSkipped: this.staleSkipped } : {}),
     };
   }
 

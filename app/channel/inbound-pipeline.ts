@@ -22,6 +22,8 @@ export interface InboundPipelineParts {
   /** The synchronous first look at a row (spec §4): echoes, stale rows, empty rows. */
   screen(message: Message, replay: boolean): ScreenResult;
   admit(message: Message, selfChat: boolean): Admission;
+  /** A row was too old to answer when it arrived (the age fence). */
+  onStale(message: Message): void;
   log: Logger;
 }
 
@@ -105,6 +107,7 @@ export class InboundPipeline {
   }
 
   private drop(message: Message, reason: string, detail?: string): void {
+    if (reason === "stale") this.parts.onStale(message);
     this.parts.log[reason === "stale" ? "warn" : "debug"]("not answering a row", {
       rowid: message.id,
       reason,

@@ -57,6 +57,7 @@ export class Gateway {
   private readyWaiters: (() => void)[] = [];
   private readonly startedAt = new Date().toISOString();
   private stopped = false;
+  private publishing = false;
 
   private constructor(context: CoreContext, parts: GatewayParts, source: ConfigSource) {
     this.context = context;
@@ -201,8 +202,18 @@ export class Gateway {
 
   private onStatus(status: AccountStatus): void {
     if (status.state === "ready") this.everReady.add(status.accountId);
-    this.publishStatuses();
+    this.publishSoon();
     this.checkReady();
+  }
+
+  /** Many changes in one moment (a backlog of stale rows) make one write of the status file. */
+  private publishSoon(): void {
+    if (this.publishing) return;
+    this.publishing = true;
+    setImmediate(() => {
+      this.publishing = false;
+      this.publishStatuses();
+    });
   }
 
   /** `pinch status` reads this file; a failed write is logged, never fatal to the gateway. */

@@ -38,6 +38,8 @@ export const AccountReportSchema = z.intersection(
   z.object({
     imsg: ImsgCapabilitiesSchema.optional(),
     deliveryProblems: z.array(DeliveryProblemSchema).optional(),
+    /** Messages not answered because they were too old when they arrived (after a long outage). */
+    staleSkipped: z.object({ count: z.number().int(), last: z.string() }).optional(),
   }),
 );
 export type AccountReport = z.infer<typeof AccountReportSchema>;
