@@ -20,6 +20,8 @@ export interface LogEvent {
 export interface BenchGateway {
   child: ChildProcess;
   sim: SimDb;
+  /** Config, database and state: give it to `startBenchGateway` to start again where this one stopped. */
+  dir: string;
   /** The `received` and `sending` events, in order. */
   events: LogEvent[];
   /** Milliseconds from spawn to the `ready` log line. */
@@ -32,20 +34,23 @@ export function startBenchGateway(options: {
   env?: NodeJS.ProcessEnv;
   /** Warnings and errors are copied to the bench's stderr, so a failing run says why. */
   echoProblems?: boolean;
+  /** A stopped bench gateway's folder: start again on its database, config and state. */
+  dir?: string;
 }): BenchGateway {
-  const dir = mkdtempSync(join(tmpdir(), "pinch-bench-"));
-  const sim = SimDb.create({ path: join(dir, "chat.db") });
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "pinch-bench-"));
+  const sim = options.dir ? SimDb.open(join(dir, "chat.db")) : SimDb.create({ path: join(dir, "chat.db") });
   const configPath = join(dir, "pinch.json5");
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      channels: {
-        imessage: { cliPath: imsgShimPath(), dbPath: sim.path, dmPolicy: "open", allowFrom: ["*"] },
-      },
-      session: { dmScope: "per-channel-peer" },
-      ...options.extraConfig,
-    }),
-  );
+  if (!options.dir)
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        channels: {
+          imessage: { cliPath: imsgShimPath(), dbPath: sim.path, dmPolicy: "open", allowFrom: ["*"] },
+        },
+        session: { dmScope: "per-channel-peer" },
+        ...options.extraConfig,
+      }),
+    );
   const startedAt = performance.now();
   const args = ["gateway", "--config", configPath, "--state-dir", join(dir, "state")];
   const child = spawn(
@@ -75,7 +80,7 @@ export function startBenchGateway(options: {
       }
     }
   });
-  return { child, sim, events, ready };
+  return { child, sim, dir, events, ready };
 }
 
 /** The gateway's own time per message, from its `received` line to its `sending` line, in order. */

@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { runAgentBench } from "./agent-bench.ts";
 import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { runCatchUpBench } from "./catch-up-bench.ts";
 import { percentile } from "./percentile.ts";
 import { runWindowBench } from "./window-bench.ts";
 
@@ -83,6 +84,9 @@ record(
   record(`RSS 10 s after 10,200 messages: ${rssMiB(running.child.pid).toFixed(1)} MiB`);
   await stopBenchGateway(running);
 }
+
+// Catch-up after an outage (bench/catch-up-bench.ts).
+await runCatchUpBench(record);
 
 // The model agent against a fake provider (bench/agent-bench.ts).
 await runAgentBench(record);
