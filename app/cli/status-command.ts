@@ -1,18 +1,34 @@
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import type { AgentStatus } from "../agent/agent-status.ts";
 import { gatewayPidPath, runningGatewayPid } from "../gateway/state-dir-lock.ts";
-import { type GatewayStatus, readStatusFile } from "../gateway/status-file.ts";
-import type { AccountStatus } from "../imsg/account-status.ts";
+import { GatewayStatusSchema, readStatusFile } from "../gateway/status-file.ts";
+import type { AccountReport, AccountStatus, DeliveryProblem } from "../imsg/account-status.ts";
+import { type ImsgCapabilities, OLDEST_SUPPORTED_IMSG } from "../imsg/imsg-capabilities.ts";
+import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
+import { bridgeState, protocolWords } from "./imsg-words.ts";
 
 export interface StatusFlags {
   stateDir?: string | undefined;
   json?: boolean | undefined;
 }
 
-type StatusReport =
-  | ({ running: true; stateDir: string } & Omit<GatewayStatus, "version">)
-  | { running: false; stateDir: string; message: string; lastPid?: number };
+/**
+ * What `pinch status --json` prints: the gateway's published status (each
+ * account's report: its state, its imsg, its undelivered replies) with the
+ * state directory, or why there is none.
+ */
+export const StatusReportSchema = z.discriminatedUnion("running", [
+  GatewayStatusSchema.omit({ version: true }).extend({ running: z.literal(true), stateDir: z.string() }),
+  z.object({
+    running: z.literal(false),
+    stateDir: z.string(),
+    message: z.string(),
+    lastPid: z.number().int().positive().optional(),
+  }),
+]);
+export type StatusReport = z.infer<typeof StatusReportSchema>;
 
 /**
  * `pinch status`: the typed status of every account of the gateway running on
@@ -93,7 +109,29 @@ function describeAgent(status: AgentStatus): string[] {
   }
 }
 
-function describeAccount(status: AccountStatus, now: number): string[] {
+function describeAccount(report: AccountReport, now: number): string[] {
+  return [
+    ...describeState(report, now),
+    // Before its first handshake an account's report holds the legacy default, not its imsg.
+    ...(report.state === "ready" && report.imsg ? [describeImsg(report.imsg)] : []),
+    ...(report.deliveryProblems ?? []).map(describeDeliveryProblem),
+  ];
+}
+
+/** `  imsg 0.15.4, protocol 1, bridge off`, and what to run when the build is old. */
+function describeImsg(imsg: ImsgCapabilities): string {
+  const build = imsg.version ? `imsg ${imsg.version}, ` : "imsg ";
+  const line = `  ${build}${protocolWords(imsg.protocol)}, bridge ${bridgeState(imsg.bridgeReady)}`;
+  const update = imsgUpdateFor(imsg);
+  return update ? `${line}; older than ${OLDEST_SUPPORTED_IMSG}, update it with ${update.upgrade}` : line;
+}
+
+function describeDeliveryProblem(problem: DeliveryProblem): string {
+  const outcome = problem.kind === "failed" ? "did not arrive" : "may not have arrived";
+  return `  reply to chat ${problem.chatId} at ${problem.at} ${outcome}: ${problem.reason}`;
+}
+
+function describeState(status: AccountStatus, now: number): string[] {
   const name = `${status.accountId}:`;
   switch (status.state) {
     case "starting":

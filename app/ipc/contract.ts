@@ -101,7 +101,7 @@ export const invokeContract = {
     result: z.object({ checks: z.array(SetupCheckSchema) }),
   },
   "setup.installImsg": {
-    /** Opens Terminal running `brew install steipete/tap/imsg`; the imsg check then passes by itself. */
+    /** Opens Terminal running brew's install of imsg (`imsgInstallCommand`); the imsg check then passes by itself. */
     args: Empty,
     result: z.object({ command: z.string() }),
   },

@@ -12,7 +12,17 @@ import {
   ServiceSchema,
   UnpairedResponseSchema,
 } from "../config/schema.ts";
-import { AccountStateSchema } from "../imsg/account-status.ts";
+import { AccountStateSchema, DeliveryProblemSchema } from "../imsg/account-status.ts";
+import { ImsgCapabilitiesSchema } from "../imsg/imsg-capabilities.ts";
+
+/** An imsg older than Pinch is written for: why it matters, and the commands that update it. */
+export const ImsgUpdateViewSchema = z.object({ why: z.string(), upgrade: z.string(), install: z.string() });
+
+/** The imsg an account runs, as facts: its build, protocol (0: before protocol 1), database, bridge and features. */
+export const ImsgViewSchema = ImsgCapabilitiesSchema.omit({ methods: true }).extend({
+  update: ImsgUpdateViewSchema.optional(),
+});
+export type ImsgView = z.infer<typeof ImsgViewSchema>;
 
 /** One account as the Status view and the tray show it: its state, a sentence, and what to do. */
 export const AccountStatusViewSchema = z.object({
@@ -21,6 +31,10 @@ export const AccountStatusViewSchema = z.object({
   state: AccountStateSchema,
   detail: z.string().optional(),
   fix: z.string().optional(),
+  /** While the account runs: what its imsg said it is and can do. */
+  imsg: ImsgViewSchema.optional(),
+  /** Replies that did not, or may not, have reached their chat, newest last. */
+  deliveryProblems: z.array(DeliveryProblemSchema).optional(),
 });
 export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
 

@@ -14,9 +14,9 @@ import { resolveAccounts } from "../config/resolve-accounts.ts";
 import type { CoreContext } from "../core-context.ts";
 import { Gateway } from "../gateway/gateway.ts";
 import type { GatewayEvent } from "../gateway/gateway-events.ts";
-import type { AccountStatus } from "../imsg/account-status.ts";
-import type { AccountStatusView, GatewayStatus } from "../ipc/view-schemas.ts";
+import type { GatewayStatus } from "../ipc/view-schemas.ts";
 import type { Logger } from "../log/logger.ts";
+import { viewOfReport } from "./account-status-view.ts";
 
 export interface CoreParts {
   agent: Agent;
@@ -90,7 +90,9 @@ export class CoreHost {
   async status(): Promise<GatewayStatus> {
     const loaded = await this.config();
     const accounts = loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
-    const live = new Map((this.gateway?.statuses() ?? []).map((status) => [status.accountId, status]));
+    const live = new Map(
+      (this.gateway?.accounts ?? []).map((channel) => [channel.accountId, channel.report()] as const),
+    );
     const agent = this.gateway?.agentStatus();
     return {
       running: this.gateway !== null,
@@ -99,12 +101,12 @@ export class CoreHost {
       configPath: this.context.configPath,
       accounts: accounts.map((account) => {
         const name = account.name === undefined ? {} : { name: account.name };
-        const status = live.get(account.id);
+        const report = live.get(account.id);
         if (!account.enabled) return { id: account.id, ...name, state: "stopped", detail: "Turned off" };
-        if (!status) {
+        if (!report) {
           return { id: account.id, ...name, state: "stopped", detail: this.problem ?? "Not started yet" };
         }
-        return { ...name, ...viewOfStatus(status) };
+        return { ...name, ...viewOfReport(report) };
       }),
     };
   }
@@ -169,26 +171,4 @@ export class CoreHost {
     this.turns.push(turn);
     if (this.turns.length > MAX_TURNS) this.turns.shift();
   }
-}
-
-function viewOfStatus(status: AccountStatus): AccountStatusView {
-  const id = status.accountId;
-  switch (status.state) {
-    case "starting":
-      return { id, state: "starting", ...(status.detail ? { detail: status.detail } : {}) };
-    case "ready":
-      return { id, state: "ready", detail: `Watching for new messages since ${clockTime(status.since)}` };
-    case "backoff":
-      return { id, state: "backoff", detail: `${status.lastError}; retrying at ${status.retryAt}` };
-    case "stopped":
-      return { id, state: "stopped", ...(status.reason ? { detail: status.reason } : {}) };
-    case "needs-permission":
-      return { id, state: "needs-permission", detail: status.lastError, fix: status.fix };
-  }
-}
-
-/** `2026-11-25T16:59:05.590Z` → `16:59 UTC`: the window shows when, not the full timestamp. */
-function clockTime(iso: string): string {
-  const match = /T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} UTC` : iso;
 }

@@ -1,5 +1,7 @@
 import { presentAccountState } from "../../app/imsg/account-state-presentation.ts";
 import type { AccountStatusView as AccountStatus } from "../../app/ipc/view-schemas.ts";
+import { DeliveryProblems } from "./DeliveryProblems.tsx";
+import { ImsgFacts } from "./ImsgFacts.tsx";
 
 export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }) {
   if (accounts.length === 0) {
@@ -33,6 +35,8 @@ function AccountRow({ account }: { account: AccountStatus }) {
         </p>
         {account.detail ? <p className="account-detail">{account.detail}</p> : null}
         {account.fix ? <p className="account-detail account-fix">{account.fix}</p> : null}
+        {account.imsg ? <ImsgFacts imsg={account.imsg} /> : null}
+        {account.deliveryProblems ? <DeliveryProblems problems={account.deliveryProblems} /> : null}
       </div>
       <span className="pill" data-tone={tone}>
         {label}

@@ -26,6 +26,28 @@ test.describe("with two accounts", () => {
   });
 });
 
+test("a running account names the imsg it runs: version, protocol and bridge", async ({ page }) => {
+  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+  await expect(account).toContainText("Running");
+  // The simulator plays an imsg from before protocol 1 or one that speaks it.
+  await expect(account).toContainText(
+    /imsg (\d+\.\d+\.\d+ · protocol 1|before protocol 1) · bridge (on|off)/,
+  );
+});
+
+test("an imsg from before protocol 1 comes with a note that says how to update it", async ({ page }) => {
+  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+  await expect(account).toContainText(/protocol 1/);
+  test.skip(
+    !(await account.textContent())?.includes("before protocol 1"),
+    "this simulator speaks protocol 1",
+  );
+  const note = account.getByRole("note", { name: "Update imsg" });
+  await expect(note).toContainText("older than 0.14.0");
+  await expect(note).toContainText("brew upgrade imsg");
+  await expect(note).toContainText("brew install openclaw/tap/imsg");
+});
+
 test("an account whose imsg cannot read the database shows the fix", async ({ page, core }) => {
   await core.service.invoke("config.set", {
     keyPath: "channels.imessage.dbPath",

@@ -31,7 +31,7 @@ test("every wizard step in light and dark mode", async ({ page, core }) => {
   await expect(title).toHaveText("Install imsg");
   await expect(result("imsg is not installed yet")).toBeVisible();
   await page.getByRole("button", { name: "Install with Homebrew" }).click();
-  await expect(page.getByText("Terminal is running brew install steipete/tap/imsg")).toBeVisible();
+  await expect(page.getByText("Terminal is running brew install openclaw/tap/imsg")).toBeVisible();
   await shootBothModes(page, "wizard-imsg");
   // From here on macOS refuses Automation, as it does before the user clicks OK in its prompt.
   core.macos.answer("denied");

@@ -106,10 +106,10 @@ test.describe("first run without imsg", () => {
     await expect(title).toHaveText("Install imsg");
     await expect(page.getByRole("status").filter({ hasText: "imsg is not installed yet" })).toBeVisible();
     await page.getByRole("button", { name: "Install with Homebrew" }).click();
-    await expect(page.getByText("Terminal is running brew install steipete/tap/imsg")).toBeVisible();
+    await expect(page.getByText("Terminal is running brew install openclaw/tap/imsg")).toBeVisible();
     const [openCall] = core.macos.calls("open");
     expect(openCall?.slice(0, 2)).toEqual(["-a", "Terminal"]);
-    expect(readFileSync(openCall?.[2] ?? "", "utf8")).toContain(`'${brew}' install steipete/tap/imsg`);
+    expect(readFileSync(openCall?.[2] ?? "", "utf8")).toContain(`'${brew}' install openclaw/tap/imsg`);
 
     // What brew would do: put imsg on the PATH the app searches.
     symlinkSync(imsgShimPath(), path.join(core.macos.binDir, "imsg"));

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import { PINCH_BIN } from "./gateway-harness.ts";
 
-function pinch(args: string[], config?: unknown) {
+function pinch(args: string[], config?: unknown, env: NodeJS.ProcessEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "pinch-cli-"));
   const configPath = join(dir, "pinch.json5");
   if (config !== undefined)
@@ -16,7 +16,7 @@ function pinch(args: string[], config?: unknown) {
     [PINCH_BIN, ...args, "--config", configPath, "--state-dir", join(dir, "state")],
     {
       encoding: "utf8",
-      env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
+      env: { ...process.env, IMSG_SIM_POLL_MS: "10", ...env },
     },
   );
   return { code: result.status, out: result.stdout + result.stderr };
@@ -51,6 +51,38 @@ describe("pinch command line", () => {
     expect(result.code).toBe(0);
   });
 
+  it("doctor shows what the account's imsg is from the handshake: version, protocol, engine, database, bridge, features", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path } },
+    });
+    // The version the simulator prints; its protocol depends on which imsg it plays.
+    expect(result.out).toMatch(
+      /^✓ default: rpc: imsg \d+\.\d+\.\d+ answers, (protocol 1|before protocol 1)$/m,
+    );
+    expect(result.out).toMatch(/^ {2}engine commit: \S+/m);
+    expect(result.out).toContain("\n  database: opens\n");
+    expect(result.out).toMatch(/^ {2}bridge: (on|off)$/m);
+    expect(result.out).toMatch(/^ {2}features: \S+/m);
+    expect(result.code).toBe(0);
+  });
+
+  it("doctor warns about an imsg older than 0.14.0 with the upgrade command, and still passes", () => {
+    const sim = SimDb.create();
+    const result = pinch(
+      ["doctor"],
+      { channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path } } },
+      { IMSG_VERSION: "0.13.0" },
+    );
+    expect(result.out).toContain("✓ default: imsg: ");
+    expect(result.out).toContain("(0.13.0)");
+    expect(result.out).toMatch(/^! default: imsg version: imsg 0\.13\.0 is older than 0\.14\.0/m);
+    expect(result.out).toContain(
+      "  fix: brew upgrade imsg (for a fresh install: brew install openclaw/tap/imsg)",
+    );
+    expect(result.code).toBe(0);
+  });
+
   it("doctor warns about a config key Pinch does not know, naming its key path", () => {
     const sim = SimDb.create();
     const result = pinch(["doctor"], {
@@ -63,7 +95,7 @@ describe("pinch command line", () => {
   it("doctor names the fix when imsg is missing", () => {
     const result = pinch(["doctor"], { channels: { imessage: { cliPath: "/nonexistent/imsg" } } });
     expect(result.code).toBe(1);
-    expect(result.out).toContain("brew install steipete/tap/imsg");
+    expect(result.out).toContain("brew install openclaw/tap/imsg");
   });
 
   it("doctor recognises a database it may not read as missing Full Disk Access", () => {

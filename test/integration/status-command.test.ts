@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeReport } from "../../app/cli/status-command.ts";
+import { describeReport, StatusReportSchema } from "../../app/cli/status-command.ts";
+import { gatewayPidPath } from "../../app/gateway/state-dir-lock.ts";
+import { type GatewayStatus, writeStatusFile } from "../../app/gateway/status-file.ts";
 import type { AccountStatus } from "../../app/imsg/account-status.ts";
 import { writeFaultControl } from "../imsg-sim/sim-db.ts";
 import { type GatewayHarness, PINCH_BIN, startGateway, waitFor } from "./gateway-harness.ts";
@@ -66,6 +68,71 @@ describe("pinch status", () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain(`gateway pid ${report.pid}`);
     expect(text.out).toMatch(/^default: ready since \d{4}-/m);
+  });
+
+  it("prints as JSON exactly the report the command describes, and under the account the imsg it runs", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    const json = JSON.parse((await pinchStatus(gateway.stateDir)).out);
+    expect(StatusReportSchema.parse(json)).toEqual(json);
+
+    const text = await pinchStatus(gateway.stateDir, false);
+    // The simulator plays an imsg from before protocol 1 or one that speaks it.
+    expect(text.out).toMatch(
+      /^default: ready since \S+\n {2}imsg (\d+\.\d+\.\d+, protocol 1|before protocol 1), bridge (on|off)/m,
+    );
+  });
+
+  it("shows a published protocol 1 imsg and each reply that did not arrive, in JSON and as text", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "pinch-status-"));
+    // This test process stands in for the running gateway that published the file.
+    writeFileSync(gatewayPidPath(stateDir), String(process.pid));
+    const published: GatewayStatus = {
+      version: 1,
+      pid: process.pid,
+      startedAt: "2026-01-01T09:00:00.000Z",
+      updatedAt: "2026-01-01T09:31:00.000Z",
+      accounts: [
+        {
+          state: "ready",
+          accountId: "default",
+          since: "2026-01-01T09:00:01.000Z",
+          imsg: {
+            protocol: 1,
+            version: "0.15.4",
+            engineCommit: "9c1e2f7",
+            databaseReady: true,
+            bridgeReady: true,
+            methods: ["chats.list", "message.send_status", "send"],
+            features: ["attachments"],
+          },
+          deliveryProblems: [
+            {
+              chatId: 12,
+              at: "2026-01-01T09:30:00.000Z",
+              kind: "failed",
+              reason: "Messages marked the reply p:0/AB12 as not delivered (error 22)",
+            },
+          ],
+        },
+      ],
+    };
+    writeStatusFile(stateDir, published);
+
+    const json = await pinchStatus(stateDir);
+    expect(json.code).toBe(0);
+    const { version: _version, ...report } = published;
+    expect(JSON.parse(json.out)).toEqual({ running: true, stateDir, ...report });
+
+    const text = await pinchStatus(stateDir, false);
+    expect(text.out).toBe(
+      [
+        `gateway pid ${process.pid} on ${stateDir}, started 2026-01-01T09:00:00.000Z`,
+        "default: ready since 2026-01-01T09:00:01.000Z",
+        "  imsg 0.15.4, protocol 1, bridge on",
+        "  reply to chat 12 at 2026-01-01T09:30:00.000Z did not arrive: Messages marked the reply p:0/AB12 as not delivered (error 22)",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("shows backoff with the next retry time and the last error while imsg cannot start", async () => {

@@ -1,6 +1,6 @@
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
 import { describeFailure, runProcess } from "../../process/run-process.ts";
-import { imsgInstallCommand } from "./homebrew.ts";
+import { imsgInstallCommand, imsgUpgradeCommand } from "./homebrew.ts";
 import { compareVersions, formatVersion, minimumImsgVersion, parseVersion } from "./imsg-version.ts";
 import type { PermissionResult } from "./permission-result.ts";
 
@@ -34,14 +34,14 @@ export async function checkImsgInstalled(
     return {
       status: "not-determined",
       reason: `${resolved} printed no version number: ${outcome.stdout.trim().slice(0, 80) || "(nothing)"}.`,
-      fix: `Update imsg to ${minimumText} or later (\`brew upgrade imsg\`).`,
+      fix: `Update imsg to ${minimumText} or later (\`${imsgUpgradeCommand}\`).`,
     };
   }
   if (compareVersions(version, minimum) < 0) {
     return {
       status: "denied",
       reason: `imsg ${formatVersion(version)} at ${resolved} is older than ${minimumText}.`,
-      fix: "Update it with `brew upgrade imsg`.",
+      fix: `Update it with \`${imsgUpgradeCommand}\`.`,
     };
   }
   return { status: "granted", reason: `imsg ${formatVersion(version)} at ${resolved}.` };

@@ -2,7 +2,7 @@ import { withImsgRpc } from "../../imsg/imsg-link.ts";
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
 import { classifyPermissionText } from "../../imsg/rpc-error.ts";
 import { silentLogger } from "../../log/logger.ts";
-import { imsgInstallCommand } from "./homebrew.ts";
+import { imsgInstallCommand, imsgUpgradeCommand } from "./homebrew.ts";
 import type { PermissionResult } from "./permission-result.ts";
 import { settingsUrl } from "./settings-links.ts";
 
@@ -70,7 +70,7 @@ function describeRpcFailure(command: string, message: string): PermissionResult 
       return {
         status: "denied",
         reason: `${command} rpc did not answer chats.list: ${message}`,
-        fix: "Update imsg (`brew upgrade imsg`); for an SSH wrapper, check that it passes stdin and stdout through.",
+        fix: `Update imsg (\`${imsgUpgradeCommand}\`); for an SSH wrapper, check that it passes stdin and stdout through.`,
       };
   }
 }

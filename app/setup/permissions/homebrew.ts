@@ -5,9 +5,11 @@ import path from "node:path";
 import { describeFailure, runProcess } from "../../process/run-process.ts";
 import type { PermissionResult } from "./permission-result.ts";
 
-/** The formula of imsg in its author's tap. */
-export const imsgFormula = "steipete/tap/imsg";
+/** The formula of imsg in the tap it is published from. */
+export const imsgFormula = "openclaw/tap/imsg";
 export const imsgInstallCommand = `brew install ${imsgFormula}`;
+/** Brings an installed imsg up to date. */
+export const imsgUpgradeCommand = "brew upgrade imsg";
 
 /** Apple silicon, then Intel: a GUI app does not inherit the shell's PATH, so look there first. */
 const homebrewPrefixes = ["/opt/homebrew/bin", "/usr/local/bin"];
@@ -37,7 +39,7 @@ export function checkHomebrew(env: NodeJS.ProcessEnv = process.env): PermissionR
 }
 
 /**
- * Opens Terminal running `brew install steipete/tap/imsg`, so the user sees the install and can
+ * Opens Terminal running the install command above, so the user sees the install and can
  * answer brew's questions. A `.command` file opened with `open -a Terminal` needs no Automation
  * grant for Terminal, unlike `tell application "Terminal" to do script`.
  */

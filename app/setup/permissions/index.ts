@@ -15,7 +15,7 @@
  *   Access, Automation and signed-in checks not-applicable; imsg and its RPC are checked through
  *   the wrapper.
  *
- * Helpers: `openImsgInstallInTerminal()` (runs `brew install steipete/tap/imsg` in Terminal),
+ * Helpers: `openImsgInstallInTerminal()` (runs `imsgInstallCommand` in Terminal),
  * `settingsUrlCandidates(url)` (the macOS 13+ link form first, for openers).
  */
 import os from "node:os";

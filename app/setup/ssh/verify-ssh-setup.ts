@@ -16,6 +16,7 @@ import { runProcess } from "../../process/run-process.ts";
 import { classifySshFailure } from "../../ssh/ssh-failure.ts";
 import { portArgs, type SshLink, sshCommandTimeoutMs, sshOptionArgs } from "../../ssh/ssh-options.ts";
 import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
+import { imsgInstallCommand } from "../permissions/homebrew.ts";
 import { DEFAULT_SSH_PATH } from "./wrapper-script.ts";
 
 export const LADDER_STEPS = ["connect", "imsg-version", "rpc", "database", "send"] as const;
@@ -133,7 +134,7 @@ async function checkImsgVersion(input: LadderInput, destination: string): Promis
       ? `imsg is not installed on ${destination}, or not on the PATH an SSH command gets there`
       : `imsg --version failed on ${destination}: ${result.stderr.trim() || `exit ${result.exitCode}`}`,
     fix: notFound
-      ? "install it there (brew install steipete/tap/imsg) and give the setup its full path (for example /opt/homebrew/bin/imsg): SSH commands do not read the login shell's PATH"
+      ? `install it there (${imsgInstallCommand}) and give the setup its full path (for example /opt/homebrew/bin/imsg): SSH commands do not read the login shell's PATH`
       : "run `imsg --version` as that user to see the error",
   };
 }

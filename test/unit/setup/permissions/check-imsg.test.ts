@@ -36,7 +36,7 @@ describe("imsg present and recent enough", () => {
     const result = await checkImsgInstalled(path.join(dir, "no-such-imsg"));
     expect(result).toMatchObject({
       status: "denied",
-      fix: expect.stringContaining("brew install steipete/tap/imsg"),
+      fix: expect.stringContaining("brew install openclaw/tap/imsg"),
     });
   });
 

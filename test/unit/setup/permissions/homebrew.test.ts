@@ -18,7 +18,7 @@ afterEach(() => rmSync(mac.binDir, { recursive: true, force: true }));
 
 describe("Homebrew and the imsg install helper", () => {
   it("the install command is the tap formula", () => {
-    expect(imsgInstallCommand).toBe("brew install steipete/tap/imsg");
+    expect(imsgInstallCommand).toBe("brew install openclaw/tap/imsg");
   });
 
   it.skipIf(systemBrew)("without brew the check is denied and the helper refuses", async () => {
@@ -39,7 +39,7 @@ describe("Homebrew and the imsg install helper", () => {
     if (!opened.ok) throw new Error(opened.message);
     expect(mac.calls("open")).toEqual([["-a", "Terminal", opened.scriptPath]]);
     expect(opened.scriptPath).toMatch(/\.command$/);
-    expect(readFileSync(opened.scriptPath, "utf8")).toContain(`'${brew}' install steipete/tap/imsg`);
+    expect(readFileSync(opened.scriptPath, "utf8")).toContain(`'${brew}' install openclaw/tap/imsg`);
   });
 
   it.skipIf(systemBrew)("the script Terminal runs really calls brew", async () => {
@@ -49,6 +49,6 @@ describe("Homebrew and the imsg install helper", () => {
     const { spawnSync } = await import("node:child_process");
     const run = spawnSync(opened.scriptPath, { env: mac.env, encoding: "utf8" });
     expect(run.status).toBe(0);
-    expect(mac.calls("brew")).toEqual([["install", "steipete/tap/imsg"]]);
+    expect(mac.calls("brew")).toEqual([["install", "openclaw/tap/imsg"]]);
   });
 });

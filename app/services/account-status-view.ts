@@ -1,0 +1,47 @@
+import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
+import type { ImsgCapabilities } from "../imsg/imsg-capabilities.ts";
+import type { AccountStatusView, ImsgView } from "../ipc/view-schemas.ts";
+import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
+
+/**
+ * A running account as the Status view shows it: its state in a sentence,
+ * the imsg it runs, and the replies that did not arrive.
+ */
+export function viewOfReport(report: AccountReport): AccountStatusView {
+  const problems = report.deliveryProblems ?? [];
+  return {
+    ...viewOfState(report),
+    // Before its first handshake an account's report holds the legacy default, not its imsg.
+    ...(report.state === "ready" && report.imsg ? { imsg: viewOfImsg(report.imsg) } : {}),
+    ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
+  };
+}
+
+/** The facts, not the method list: the window words what a person can act on. */
+function viewOfImsg(capabilities: ImsgCapabilities): ImsgView {
+  const { methods: _methods, ...facts } = capabilities;
+  const update = imsgUpdateFor(capabilities);
+  return { ...facts, ...(update ? { update } : {}) };
+}
+
+function viewOfState(status: AccountStatus): AccountStatusView {
+  const id = status.accountId;
+  switch (status.state) {
+    case "starting":
+      return { id, state: "starting", ...(status.detail ? { detail: status.detail } : {}) };
+    case "ready":
+      return { id, state: "ready", detail: `Watching for new messages since ${clockTime(status.since)}` };
+    case "backoff":
+      return { id, state: "backoff", detail: `${status.lastError}; retrying at ${status.retryAt}` };
+    case "stopped":
+      return { id, state: "stopped", ...(status.reason ? { detail: status.reason } : {}) };
+    case "needs-permission":
+      return { id, state: "needs-permission", detail: status.lastError, fix: status.fix };
+  }
+}
+
+/** `2026-11-25T16:59:05.590Z` → `16:59 UTC`: the window shows when, not the full timestamp. */
+function clockTime(iso: string): string {
+  const match = /T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} UTC` : iso;
+}
