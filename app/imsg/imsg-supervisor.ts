@@ -3,6 +3,7 @@ import { type AccountStatus, permissionFixes } from "./account-status.ts";
 import { Backoff } from "./backoff.ts";
 import { type ImsgCapabilities, LEGACY_CAPABILITIES } from "./imsg-capabilities.ts";
 import { handshake } from "./imsg-handshake.ts";
+import { imsgInstallCommand } from "./imsg-install.ts";
 import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import type { RpcClient } from "./rpc-client.ts";
@@ -178,7 +179,7 @@ export class ImsgSupervisor {
     const code = (error as NodeJS.ErrnoException).code;
     const command = this.options.link.command;
     if (code === "ENOENT") {
-      return `could not start ${command}: not found; install imsg (brew install steipete/tap/imsg) or fix channels.imessage.cliPath`;
+      return `could not start ${command}: not found; install imsg (${imsgInstallCommand}) or fix channels.imessage.cliPath`;
     }
     if (code === "EACCES") return `could not start ${command}: not executable; run chmod +x on it`;
     return `could not start ${command}: ${error.message}`;

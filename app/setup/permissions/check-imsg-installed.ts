@@ -1,6 +1,6 @@
+import { imsgInstallCommand, imsgUpgradeCommand } from "../../imsg/imsg-install.ts";
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
 import { describeFailure, runProcess } from "../../process/run-process.ts";
-import { imsgInstallCommand, imsgUpgradeCommand } from "./homebrew.ts";
 import { compareVersions, formatVersion, minimumImsgVersion, parseVersion } from "./imsg-version.ts";
 import type { PermissionResult } from "./permission-result.ts";
 

@@ -1,8 +1,8 @@
+import { imsgInstallCommand, imsgUpgradeCommand } from "../../imsg/imsg-install.ts";
 import { withImsgRpc } from "../../imsg/imsg-link.ts";
 import { resolveCliPath } from "../../imsg/resolve-cli-path.ts";
 import { classifyPermissionText } from "../../imsg/rpc-error.ts";
 import { silentLogger } from "../../log/logger.ts";
-import { imsgInstallCommand, imsgUpgradeCommand } from "./homebrew.ts";
 import type { PermissionResult } from "./permission-result.ts";
 import { settingsUrl } from "./settings-links.ts";
 

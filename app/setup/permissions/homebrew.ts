@@ -2,14 +2,9 @@ import { accessSync, constants } from "node:fs";
 import { chmod, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { imsgFormula, imsgInstallCommand } from "../../imsg/imsg-install.ts";
 import { describeFailure, runProcess } from "../../process/run-process.ts";
 import type { PermissionResult } from "./permission-result.ts";
-
-/** The formula of imsg in the tap it is published from. */
-export const imsgFormula = "openclaw/tap/imsg";
-export const imsgInstallCommand = `brew install ${imsgFormula}`;
-/** Brings an installed imsg up to date. */
-export const imsgUpgradeCommand = "brew upgrade imsg";
 
 /** Apple silicon, then Intel: a GUI app does not inherit the shell's PATH, so look there first. */
 const homebrewPrefixes = ["/opt/homebrew/bin", "/usr/local/bin"];

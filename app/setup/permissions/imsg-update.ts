@@ -4,7 +4,7 @@ import {
   OLDEST_SUPPORTED_IMSG,
   speaksCurrentProtocol,
 } from "../../imsg/imsg-capabilities.ts";
-import { imsgInstallCommand, imsgUpgradeCommand } from "./homebrew.ts";
+import { imsgInstallCommand, imsgUpgradeCommand } from "../../imsg/imsg-install.ts";
 
 /** Why an imsg should be updated, and the commands that do it; doctor, status and the window say the same. */
 export interface ImsgUpdate {

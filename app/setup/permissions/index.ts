@@ -31,7 +31,8 @@ import { checkMessagesSignedIn } from "./check-messages-signed-in.ts";
 import { checkHomebrew } from "./homebrew.ts";
 import { type PermissionResult, PermissionResultSchema, worstResult } from "./permission-result.ts";
 
-export { imsgInstallCommand, openImsgInstallInTerminal } from "./homebrew.ts";
+export { imsgInstallCommand } from "../../imsg/imsg-install.ts";
+export { openImsgInstallInTerminal } from "./homebrew.ts";
 export { minimumImsgVersion } from "./imsg-version.ts";
 export * from "./permission-result.ts";
 export { settingsUrl, settingsUrlCandidates } from "./settings-links.ts";

@@ -6,6 +6,7 @@
  * bot user) → a real send works (Automation, the -1743 trap over SSH).
  */
 import { permissionFixes } from "../../imsg/account-status.ts";
+import { imsgInstallCommand } from "../../imsg/imsg-install.ts";
 import { withImsgRpc } from "../../imsg/imsg-link.ts";
 import type { ImsgResult } from "../../imsg/imsg-methods.ts";
 import { IMSG_TIMEOUTS } from "../../imsg/imsg-timeouts.ts";
@@ -16,7 +17,6 @@ import { runProcess } from "../../process/run-process.ts";
 import { classifySshFailure } from "../../ssh/ssh-failure.ts";
 import { portArgs, type SshLink, sshCommandTimeoutMs, sshOptionArgs } from "../../ssh/ssh-options.ts";
 import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
-import { imsgInstallCommand } from "../permissions/homebrew.ts";
 import { DEFAULT_SSH_PATH } from "./wrapper-script.ts";
 
 export const LADDER_STEPS = ["connect", "imsg-version", "rpc", "database", "send"] as const;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { imsgInstallCommand } from "../../../../app/imsg/imsg-install.ts";
 import {
   checkHomebrew,
   findHomebrew,
-  imsgInstallCommand,
   openImsgInstallInTerminal,
 } from "../../../../app/setup/permissions/homebrew.ts";
 import { createFakeMacos, type FakeMacos } from "./fake-macos.ts";
