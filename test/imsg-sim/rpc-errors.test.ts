@@ -11,14 +11,14 @@ function errorOf(frame: Frame) {
   return RpcErrorSchema.parse(frame.error);
 }
 
-describe("JSON-RPC errors", () => {
+describe("JSON-RPC errors, as imsg 0.9 answers them", () => {
   let db: SimDb;
   let client: RpcTestClient;
 
   beforeAll(() => {
     db = SimDb.create();
     db.injectInbound({ from: "+15550100001", text: "hello" });
-    client = RpcTestClient.spawn({ dbPath: db.path });
+    client = RpcTestClient.spawn({ dbPath: db.path, protocol: "legacy" });
   });
 
   afterAll(async () => {
@@ -95,10 +95,10 @@ describe("JSON-RPC errors", () => {
   });
 });
 
-describe("a database that cannot be opened", () => {
+describe("a database that cannot be opened, as imsg 0.9 reports it", () => {
   it("answers every request with -32603 and the Full Disk Access banner", async () => {
     const missing = join(mkdtempSync(join(tmpdir(), "imsg-sim-")), "nowhere", "chat.db");
-    const client = RpcTestClient.spawn({ dbPath: missing });
+    const client = RpcTestClient.spawn({ dbPath: missing, protocol: "legacy" });
     const first = errorOf(await client.call("chats.list", { limit: 1 }));
     const second = errorOf(await client.call("watch.subscribe", {}));
     expect(first).toMatchObject({ code: RpcErrorCode.internalError, message: "Internal error" });
