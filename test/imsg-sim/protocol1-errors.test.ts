@@ -109,6 +109,10 @@ describe("protocol 1 strict params", () => {
       message: "Invalid params",
       data: "params must be an object when present",
     });
+    expect(db.invalidParamsAnswered()).toContainEqual({
+      method: "chats.list",
+      detail: "params must be an object when present",
+    });
   });
 });
 

@@ -87,7 +87,7 @@ export class Protocol1Session implements RpcSession {
   async handleLine(line: string): Promise<void> {
     const parsed = parseProtocol1Request(line);
     if (isParseFailure(parsed)) {
-      if (parsed.respond) this.answerError(parsed.id, "", parsed.failure);
+      if (parsed.respond) this.answerError(parsed.id, parsed.method ?? "", parsed.failure);
       return;
     }
     const { id, method, params } = parsed;

@@ -17,6 +17,8 @@ export interface ParseFailure {
   failure: RpcFailure;
   /** Protocol 1 stays silent about bad params of a notification. */
   respond: boolean;
+  /** Known when only the params were wrong. */
+  method?: string;
 }
 
 type JsonObjectLine = { object: Record<string, unknown> } | { failure: ParseFailure };
@@ -72,7 +74,8 @@ export function parseProtocol1Request(line: string): ParsedRequest | ParseFailur
   const params = request.params;
   if (params === undefined) return { id: answerId, method: request.method, params: {} };
   if (typeof params !== "object" || params === null || Array.isArray(params)) {
-    return { id: answerId, failure: invalidParams("params must be an object when present"), respond: hasId };
+    const failure = invalidParams("params must be an object when present");
+    return { id: answerId, failure, respond: hasId, method: request.method };
   }
   return { id: answerId, method: request.method, params: params as Params };
 }

@@ -56,6 +56,16 @@ describe("JSON-RPC errors, as imsg 0.9 answers them", () => {
     expect(errorOf(frame)).toMatchObject({ code: RpcErrorCode.methodNotFound, data: "chats.explode" });
   });
 
+  it.each(["initialize", "status", "messages.after", "typing", "read"])(
+    "answers %s with -32601, as imsg 0.9 has no such method",
+    async (method) => {
+      expect(errorOf(await client.call(method, {}))).toMatchObject({
+        code: RpcErrorCode.methodNotFound,
+        data: method,
+      });
+    },
+  );
+
   it.each([
     ["messages.history", { limit: 5 }, "chat_id is required"],
     ["watch.unsubscribe", {}, "subscription is required"],

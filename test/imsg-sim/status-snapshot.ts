@@ -102,24 +102,16 @@ const BRIDGE_SELECTORS = [
 
 function usable(needs: Needs[], database: DatabaseSnapshot, bridge: boolean): boolean {
   const features = database.features ?? {};
-  return needs.every((need) => {
-    switch (need) {
-      case "database":
-        return database.ready;
-      case "scheduled":
-        return features.scheduled_messages === true;
-      case "balloons":
-        return features.balloon_payloads === true;
-      case "reactions":
-        return features.reactions === true;
-      case "bridge":
-        return bridge;
-      case "bridgeEvents":
-        // The simulator has no bridge event log to read.
-        return false;
-    }
-    return false;
-  });
+  const met: Record<Needs, boolean> = {
+    database: database.ready,
+    scheduled: features.scheduled_messages === true,
+    balloons: features.balloon_payloads === true,
+    reactions: features.reactions === true,
+    bridge,
+    // The simulator has no bridge event log to read.
+    bridgeEvents: false,
+  };
+  return needs.every((need) => met[need]);
 }
 
 export function statusSnapshot(version: string, database: DatabaseSnapshot, bridge: boolean): object {
