@@ -125,9 +125,10 @@ export class LegacySession implements RpcSession {
     this.context.finish(1);
   }
 
+  /** Recorded first, so a test that has the answer can already read the record. */
   private answerError(id: unknown, method: string, failure: RpcFailure): void {
-    this.context.writer.error(id, failure);
     this.context.recordInvalidParams(method, failure);
+    this.context.writer.error(id, failure);
   }
 
   private async dispatch(db: OpenDatabase, method: string, params: Params): Promise<unknown> {

@@ -118,9 +118,10 @@ export class Protocol1Session implements RpcSession {
     return 0;
   }
 
+  /** Recorded first, so a test that has the answer can already read the record. */
   private answerError(id: unknown, method: string, failure: RpcFailure): void {
-    this.context.writer.error(id, failure);
     this.context.recordInvalidParams(method, failure);
+    this.context.writer.error(id, failure);
   }
 
   private async dispatch(method: string, params: Params): Promise<unknown> {
