@@ -28,6 +28,10 @@ export function fromAppleMillis(appleMs: number | bigint | null | undefined): Da
 /** Our own addresses (the signed-in Apple ID's phone number or email). Ignored by imsg. */
 export const SIM_ACCOUNT_TABLE = "imsg_sim_account";
 
+/** What Contacts would name a handle (imsg reads the real Address Book). Ignored by imsg. */
+export const SIM_CONTACT_TABLE = "imsg_sim_contact";
+export const SIM_CONTACT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS ${SIM_CONTACT_TABLE} (handle TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL)`;
+
 export const CHAT_DB_SCHEMA = `
 CREATE TABLE _SqliteDatabaseProperties (key TEXT, value TEXT, UNIQUE(key));
 CREATE TABLE handle (
@@ -129,7 +133,8 @@ CREATE TABLE message (
   thread_originator_part TEXT,
   date_retracted INTEGER,
   date_edited INTEGER,
-  part_count INTEGER
+  part_count INTEGER,
+  is_pending_satellite_send INTEGER DEFAULT 0
 );
 CREATE TABLE attachment (
   ROWID INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -173,4 +178,5 @@ CREATE INDEX chat_message_join_idx_message_date_id_chat_id ON chat_message_join 
 CREATE INDEX chat_handle_join_idx_handle_id ON chat_handle_join (handle_id);
 CREATE INDEX message_attachment_join_idx_message_id ON message_attachment_join (message_id);
 CREATE TABLE ${SIM_ACCOUNT_TABLE} (address TEXT NOT NULL PRIMARY KEY);
+${SIM_CONTACT_TABLE_SQL};
 `;

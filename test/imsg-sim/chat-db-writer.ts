@@ -5,10 +5,13 @@
  * exactly like a row Messages would have written.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { extname } from "node:path";
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { existsSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
+import { type AttachmentInput, insertAttachment } from "./attachment-rows.ts";
 import { CHAT_DB_SCHEMA, SIM_ACCOUNT_TABLE, toAppleNanos } from "./chat-db-schema.ts";
+import { statement } from "./statement-cache.ts";
+
+export type { AttachmentInput } from "./attachment-rows.ts";
 
 export type ChatService = "iMessage" | "SMS";
 
@@ -33,23 +36,6 @@ export function openChatDb(
   }
   if (isNew) db.exec(CHAT_DB_SCHEMA);
   return db;
-}
-
-const statementCache = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-
-/** Prepares each SQL text once per connection. */
-export function statement(db: DatabaseSync, sql: string): StatementSync {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let prepared = cache.get(sql);
-  if (!prepared) {
-    prepared = db.prepare(sql);
-    cache.set(sql, prepared);
-  }
-  return prepared;
 }
 
 /** Runs `work` in one write transaction (or inside the caller's), so a reader never sees half a message. */
@@ -209,16 +195,6 @@ export function ensureDirectChat(db: DatabaseSync, handle: string, service: Chat
   return findChat(db, candidates) ?? createChat(db, { service, participants: [handle], group: false });
 }
 
-export interface AttachmentInput {
-  /** Stored in `attachment.filename`; `~` is expanded by readers, as imsg does. */
-  path: string;
-  transferName?: string;
-  uti?: string;
-  mimeType?: string;
-  totalBytes?: number;
-  isSticker?: boolean;
-}
-
 export interface MessageRowInput {
   chatId: number;
   /** `handle.ROWID` of the other party; 0 for our own messages in groups. */
@@ -232,7 +208,16 @@ export interface MessageRowInput {
   associatedMessageGuid?: string;
   associatedMessageType?: number;
   threadOriginatorGuid?: string;
+  /** Messages' own `reply_to_guid` column, which imsg 0.15 reads first. */
+  replyToGuid?: string;
   attachments?: AttachmentInput[];
+  /** `com.apple.messages.URLBalloonProvider` for a link preview row. */
+  balloonBundleId?: string;
+  isAudioMessage?: boolean;
+  /** An outgoing row Messages has sent but not yet seen delivered (`is_delivered = 0`). */
+  awaitingDelivery?: boolean;
+  /** A row in no chat (macOS 26's "ghost row"): no `chat_message_join`. */
+  unjoined?: boolean;
 }
 
 export interface WrittenMessage {
@@ -254,8 +239,9 @@ export function insertMessage(db: DatabaseSync, input: MessageRowInput): Written
       `INSERT INTO message (guid, text, handle_id, service, account, account_guid, date, date_read, date_delivered,
                             is_delivered, is_finished, is_from_me, is_read, is_sent, cache_has_attachments,
                             associated_message_guid, associated_message_type, destination_caller_id,
-                            thread_originator_guid, thread_originator_part, part_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 1, 1, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            thread_originator_guid, thread_originator_part, part_count, reply_to_guid,
+                            balloon_bundle_id, is_audio_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 1, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       guid,
       input.text,
@@ -264,6 +250,7 @@ export function insertMessage(db: DatabaseSync, input: MessageRowInput): Written
       input.destinationCallerId ? accountName(input.destinationCallerId, false) : null,
       input.destinationCallerId ? randomUUID().toUpperCase() : null,
       nanos,
+      input.awaitingDelivery ? 0 : 1,
       input.isFromMe ? 1 : 0,
       input.isFromMe ? 1 : 0,
       attachments.length > 0 ? 1 : 0,
@@ -273,13 +260,18 @@ export function insertMessage(db: DatabaseSync, input: MessageRowInput): Written
       input.threadOriginatorGuid ?? null,
       input.threadOriginatorGuid ? "0:0:1" : null,
       Math.max(1, attachments.length),
+      input.replyToGuid ?? null,
+      input.balloonBundleId ?? null,
+      input.isAudioMessage ? 1 : 0,
     );
     const rowid = Number(inserted.lastInsertRowid);
-    statement(db, "INSERT INTO chat_message_join (chat_id, message_id, message_date) VALUES (?, ?, ?)").run(
-      input.chatId,
-      rowid,
-      nanos,
-    );
+    if (!input.unjoined) {
+      statement(db, "INSERT INTO chat_message_join (chat_id, message_id, message_date) VALUES (?, ?, ?)").run(
+        input.chatId,
+        rowid,
+        nanos,
+      );
+    }
     for (const attachment of attachments) {
       const attachmentId = insertAttachment(db, attachment, nanos, input.isFromMe);
       statement(db, "INSERT INTO message_attachment_join (message_id, attachment_id) VALUES (?, ?)").run(
@@ -289,60 +281,4 @@ export function insertMessage(db: DatabaseSync, input: MessageRowInput): Written
     }
     return { rowid, guid, chatId: input.chatId };
   });
-}
-
-function insertAttachment(
-  db: DatabaseSync,
-  attachment: AttachmentInput,
-  nanos: bigint,
-  outgoing: boolean,
-): number {
-  const guessed = guessFileType(attachment.path);
-  const guid = newMessageGuid();
-  const inserted = statement(
-    db,
-    `INSERT INTO attachment (guid, created_date, start_date, filename, uti, mime_type, transfer_state, is_outgoing,
-                             transfer_name, total_bytes, is_sticker, original_guid)
-     VALUES (?, ?, 0, ?, ?, ?, 5, ?, ?, ?, ?, ?)`,
-  ).run(
-    guid,
-    nanos / 1_000_000_000n,
-    attachment.path,
-    attachment.uti ?? guessed.uti,
-    attachment.mimeType ?? guessed.mimeType,
-    outgoing ? 1 : 0,
-    attachment.transferName ?? attachment.path.split("/").pop() ?? "",
-    attachment.totalBytes ?? fileSize(attachment.path),
-    attachment.isSticker ? 1 : 0,
-    guid,
-  );
-  return Number(inserted.lastInsertRowid);
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-const FILE_TYPES: Record<string, { uti: string; mimeType: string }> = {
-  ".jpg": { uti: "public.jpeg", mimeType: "image/jpeg" },
-  ".jpeg": { uti: "public.jpeg", mimeType: "image/jpeg" },
-  ".png": { uti: "public.png", mimeType: "image/png" },
-  ".heic": { uti: "public.heic", mimeType: "image/heic" },
-  ".gif": { uti: "com.compuserve.gif", mimeType: "image/gif" },
-  ".pdf": { uti: "com.adobe.pdf", mimeType: "application/pdf" },
-  ".txt": { uti: "public.plain-text", mimeType: "text/plain" },
-  ".caf": { uti: "com.apple.coreaudio-format", mimeType: "audio/x-caf" },
-  ".m4a": { uti: "public.mpeg-4-audio", mimeType: "audio/mp4" },
-  ".mov": { uti: "com.apple.quicktime-movie", mimeType: "video/quicktime" },
-  ".mp4": { uti: "public.mpeg-4", mimeType: "video/mp4" },
-};
-
-function guessFileType(path: string): { uti: string; mimeType: string } {
-  return (
-    FILE_TYPES[extname(path).toLowerCase()] ?? { uti: "public.data", mimeType: "application/octet-stream" }
-  );
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatSchema, MessageSchema } from "../../app/imsg/protocol.ts";
-import { imsgShimPath, SimDb } from "./sim-db.ts";
+import { imsgShimPath, LEGACY_IMSG_ENV, SimDb } from "./sim-db.ts";
 
 const run = promisify(execFile);
 const ALICE = "+15550100001";
@@ -40,6 +40,13 @@ describe("the imsg command line", () => {
     const { code, stdout } = await imsg(["--version"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("reports 0.15.4 by default, 0.9.0 in legacy mode, and IMSG_VERSION when it is set", async () => {
+    expect((await imsg(["--version"])).stdout).toBe("0.15.4\n");
+    expect((await imsg(["--version"], { ...LEGACY_IMSG_ENV })).stdout).toBe("0.9.0\n");
+    expect((await imsg(["--version"], { IMSG_VERSION: "0.14.0" })).stdout).toBe("0.14.0\n");
+    expect((await imsg(["--version"], { ...LEGACY_IMSG_ENV, IMSG_VERSION: "0.8.2" })).stdout).toBe("0.8.2\n");
   });
 
   it("describes rpc and its --db option under rpc --help", async () => {

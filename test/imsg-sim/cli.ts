@@ -11,6 +11,7 @@ import { encodeFrame } from "./frame-writer.ts";
 import { MessageStore } from "./message-store.ts";
 import { performSend, readSendRequest } from "./outgoing-send.ts";
 import { expandHome, isoDate, PayloadBuilder } from "./payloads.ts";
+import { type ProtocolMode, protocolModeFrom, simulatedVersion } from "./protocol-mode.ts";
 import {
   permissionBanner,
   RpcFailure,
@@ -19,9 +20,8 @@ import {
 } from "./rpc-errors.ts";
 import { runRpcServer } from "./rpc-server.ts";
 
-/** The imsg release whose behaviour the simulator follows; IMSG_VERSION overrides it, as in imsg. */
-const SIMULATED_VERSION = "0.9.0";
 const DEFAULT_POLL_MS = 25;
+const MODE: ProtocolMode = protocolModeFrom(process.env);
 
 const COMMANDS: Record<string, { abstract: string; options: string[]; examples: string[] }> = {
   chats: {
@@ -102,7 +102,7 @@ function print(line: string): void {
 }
 
 function version(): string {
-  return process.env.IMSG_VERSION || SIMULATED_VERSION;
+  return simulatedVersion(MODE, process.env);
 }
 
 function printRootHelp(): void {
@@ -151,12 +151,12 @@ function intOption(parsed: Parsed, name: string): number | undefined {
 }
 
 function runChats(parsed: Parsed, store: MessageStore): number {
-  const payloads = new PayloadBuilder(store);
-  for (const chat of store.listChats(intOption(parsed, "--limit") ?? 20)) {
+  const payloads = new PayloadBuilder(store, MODE);
+  for (const chat of store.chats.list(intOption(parsed, "--limit") ?? 20)) {
     if (parsed.flags.has("--json")) {
       // The CLI's chat object differs a little from the RPC one: guid only when set, plus display_name.
       const rpc = payloads.chat(chat);
-      const info = store.chatInfo(chat.id);
+      const info = store.chats.info(chat.id);
       const line = {
         id: chat.id,
         name: chat.name,
@@ -182,7 +182,7 @@ function runHistory(parsed: Parsed, store: MessageStore): number {
     print("Missing required option: --chat-id");
     return 1;
   }
-  const payloads = new PayloadBuilder(store);
+  const payloads = new PayloadBuilder(store, MODE);
   const records = store.history(chatId, intOption(parsed, "--limit") ?? 50, { participants: [] });
   for (const record of records) {
     if (parsed.flags.has("--json")) {
@@ -254,7 +254,15 @@ async function main(argv: string[]): Promise<number> {
   const dbPath = dbPathFrom(parsed);
   if (parsed.command === "rpc") {
     const pollMs = Number(process.env.IMSG_SIM_POLL_MS) || DEFAULT_POLL_MS;
-    return runRpcServer({ dbPath, input: process.stdin, output: process.stdout, faults, pollMs });
+    return runRpcServer({
+      dbPath,
+      input: process.stdin,
+      output: process.stdout,
+      faults,
+      pollMs,
+      mode: MODE,
+      version: version(),
+    });
   }
   // A reader that went away (`imsg chats | head -1`) is not an error worth a stack trace.
   process.stdout.on("error", () => process.exit(0));

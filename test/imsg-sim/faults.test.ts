@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RpcTestClient } from "./rpc-test-client.ts";
-import { type FaultConfig, imsgShimPath, SimDb, writeFaultControl } from "./sim-db.ts";
+import { type FaultConfig, imsgShimPath, LEGACY_IMSG_ENV, SimDb, writeFaultControl } from "./sim-db.ts";
 
 const ALICE = "+15550100001";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,8 +39,8 @@ afterEach(async () => {
 });
 
 describe("fault switches", () => {
-  it("dbUnreadable answers every request with the Full Disk Access error", async () => {
-    const { client } = start({ IMSG_SIM_DB_UNREADABLE: "1" });
+  it("dbUnreadable, as imsg 0.9, answers every request with the Full Disk Access error", async () => {
+    const { client } = start({ ...LEGACY_IMSG_ENV, IMSG_SIM_DB_UNREADABLE: "1" });
     const frame = await client.call("chats.list", { limit: 1 });
     expect(frame.error).toMatchObject({ code: -32603, message: "Internal error" });
     expect(String((frame.error as { data: string }).data)).toMatch(
@@ -49,7 +49,7 @@ describe("fault switches", () => {
   });
 
   it("dbUnreadable plain-text prints the banner on stdout and exits 1, like imsg before 0.8.2", async () => {
-    const { client } = start({ IMSG_SIM_DB_UNREADABLE: "plain-text" });
+    const { client } = start({ ...LEGACY_IMSG_ENV, IMSG_SIM_DB_UNREADABLE: "plain-text" });
     const status = await client.exited;
     expect(status.code).toBe(1);
     expect(client.lines.join("\n")).toContain("Permission Error: Cannot access Messages database");

@@ -12,7 +12,11 @@ const Repeat = z.union([z.literal("once"), z.number().int().positive()]);
 
 export const FaultConfigSchema = z
   .object({
-    /** "rpc-error": every request answered -32603 with the Full Disk Access banner (imsg ≥ 0.8.2). "plain-text": banner on stdout, exit 1 (older imsg). */
+    /**
+     * Legacy: "rpc-error" answers every request -32603 with the Full Disk Access banner (imsg ≥ 0.8.2),
+     * "plain-text" prints the banner on stdout and exits 1 (older imsg). Protocol 1: either value makes
+     * the database unreadable (-32002 for database requests) until the switch is lifted.
+     */
     dbUnreadable: z.union([z.literal(false), z.enum(["rpc-error", "plain-text"])]).optional(),
     crashAfterNotifications: z.number().int().positive().optional(),
     crashExitCode: z.number().int().min(1).max(255).optional(),
@@ -29,6 +33,15 @@ export const FaultConfigSchema = z
     hugeLineKind: z.enum(["json", "garbage"]).optional(),
     /** Every live subscription gets imsg's `error` notification and then goes silent, as when its watch stream fails. */
     watchError: z.literal("once").optional(),
+    /** Protocol 1: how `send` fails (see SendOutcome); every send, or only the next one with `sendOutcomeOnce`. */
+    sendOutcome: z.enum(["may_have_completed", "not_started", "still_in_flight", "ghost_row"]).optional(),
+    sendOutcomeOnce: z.boolean().optional(),
+    /** Protocol 1: identified requests answer -32000 "Server busy": all of them (true) or the next N. */
+    busy: z.union([z.boolean(), z.number().int().positive()]).optional(),
+    /** Protocol 1: every subscription's buffer holds at most this many rows, whatever it asked for. */
+    bufferLimit: z.number().int().min(1).max(4096).optional(),
+    /** Protocol 1: status reports a running bridge, and bridge-only methods as usable. */
+    bridge: z.boolean().optional(),
   })
   .strict();
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
@@ -46,6 +59,12 @@ function envNumber(value: string | undefined): number | undefined {
 
 function envFlag(value: string | undefined): boolean | undefined {
   return value === undefined || value === "" ? undefined : value !== "0" && value !== "false";
+}
+
+/** "true" or "always": every request; a number: the next N. */
+function envBusy(value: string | undefined): boolean | number | undefined {
+  if (value === undefined || value === "" || value === "0" || value === "false") return undefined;
+  return value === "true" || value === "always" ? true : Number(value);
 }
 
 function envDbUnreadable(value: string | undefined): FaultConfig["dbUnreadable"] {
@@ -69,6 +88,11 @@ export function faultsFromEnv(env: Env): FaultConfig {
     hugeLineBytes: envNumber(env.IMSG_SIM_HUGE_LINE_BYTES),
     hugeLineKind: env.IMSG_SIM_HUGE_LINE_KIND || undefined,
     watchError: env.IMSG_SIM_WATCH_ERROR ? "once" : undefined,
+    sendOutcome: env.IMSG_SIM_SEND_OUTCOME || undefined,
+    sendOutcomeOnce: envFlag(env.IMSG_SIM_SEND_OUTCOME_ONCE),
+    busy: envBusy(env.IMSG_SIM_BUSY),
+    bufferLimit: envNumber(env.IMSG_SIM_BUFFER_LIMIT),
+    bridge: envFlag(env.IMSG_SIM_BRIDGE),
   };
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   const parsed = FaultConfigSchema.safeParse(defined);

@@ -5,24 +5,17 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { appleMillisSql, fromAppleMillis, toAppleNanos } from "./chat-db-schema.ts";
-import { statement } from "./chat-db-writer.ts";
-
-export interface ChatSummary {
-  id: number;
-  identifier: string;
-  name: string;
-  service: string;
-  lastMessageAt: Date;
-}
-
-export interface ChatInfo {
-  id: number;
-  identifier: string;
-  guid: string;
-  /** `display_name`, falling back to the identifier, as imsg reads it. */
-  name: string;
-  service: string;
-}
+import { ChatStore } from "./chat-store.ts";
+import { statement } from "./statement-cache.ts";
+import {
+  detectSchema,
+  NOT_A_REACTION,
+  REACTION_TYPE_MAX,
+  REACTION_TYPE_MIN,
+  type SchemaFlags,
+  text,
+} from "./store-schema.ts";
+import { transcriptFrom } from "./voice-memo.ts";
 
 export interface MessageRecord {
   rowid: number;
@@ -38,6 +31,25 @@ export interface MessageRecord {
   associatedType: number | undefined;
   attachmentCount: number;
   threadOriginatorGuid: string;
+  threadOriginatorPart: string;
+  /** Messages' own `reply_to_guid` column. */
+  replyToGuid: string;
+  handleId: number;
+  balloonBundleId: string;
+  /** Inbound rows only, when the database keeps read state. */
+  isRead: boolean | undefined;
+  dateRead: Date | undefined;
+  /** Apple's transcript, for a voice memo that has one. */
+  transcript: string | undefined;
+  /** The link preview row folded into this text row (protocol 1). */
+  urlPreview?: UrlPreview;
+}
+
+export interface UrlPreview {
+  rowid: number;
+  guid: string;
+  balloonBundleId: string;
+  date: Date;
 }
 
 export interface AttachmentRecord {
@@ -64,34 +76,16 @@ export interface HistoryFilter {
   end?: Date;
 }
 
-/** Tapback rows: 2000–2006 add a reaction, 3000–3006 remove one. */
-export const REACTION_TYPE_MIN = 2000;
-export const REACTION_TYPE_MAX = 3006;
-const NOT_A_REACTION = `(m.associated_message_type IS NULL OR m.associated_message_type < ${REACTION_TYPE_MIN} OR m.associated_message_type > ${REACTION_TYPE_MAX})`;
-
-interface SchemaFlags {
-  reactionColumns: boolean;
-  threadOriginator: boolean;
-  destinationCallerId: boolean;
-  joinMessageDate: boolean;
-}
-
 export class MessageStore {
   readonly db: DatabaseSync;
+  readonly chats: ChatStore;
   private readonly schema: SchemaFlags;
   private readonly selectList: string;
 
   constructor(db: DatabaseSync) {
     this.db = db;
-    const messageColumns = tableColumns(db, "message");
-    this.schema = {
-      reactionColumns: ["guid", "associated_message_guid", "associated_message_type"].every((c) =>
-        messageColumns.has(c),
-      ),
-      threadOriginator: messageColumns.has("thread_originator_guid"),
-      destinationCallerId: messageColumns.has("destination_caller_id"),
-      joinMessageDate: tableColumns(db, "chat_message_join").has("message_date"),
-    };
+    this.schema = detectSchema(db);
+    this.chats = new ChatStore(db, this.schema);
     const optional = (present: boolean, column: string) => (present ? column : "NULL");
     this.selectList = `m.ROWID AS rowid, cmj.chat_id AS chat_id, h.id AS sender, IFNULL(m.text, '') AS text,
       ${appleMillisSql("m.date")} AS date_ms, m.is_from_me AS is_from_me, m.service AS service,
@@ -100,62 +94,22 @@ export class MessageStore {
       ${optional(this.schema.reactionColumns, "m.associated_message_guid")} AS associated_guid,
       ${optional(this.schema.reactionColumns, "m.associated_message_type")} AS associated_type,
       (SELECT COUNT(*) FROM message_attachment_join maj WHERE maj.message_id = m.ROWID) AS attachment_count,
-      ${optional(this.schema.threadOriginator, "m.thread_originator_guid")} AS thread_originator_guid`;
+      ${optional(this.schema.threadOriginator, "m.thread_originator_guid")} AS thread_originator_guid,
+      ${optional(this.schema.threadOriginatorPart, "m.thread_originator_part")} AS thread_originator_part,
+      ${optional(this.schema.replyToGuid, "m.reply_to_guid")} AS reply_to_guid, m.handle_id AS handle_id,
+      ${optional(this.schema.balloonBundleId, "m.balloon_bundle_id")} AS balloon_bundle_id,
+      ${optional(this.schema.readState, "m.is_read")} AS is_read,
+      ${optional(this.schema.readState, appleMillisSql("m.date_read"))} AS date_read_ms,
+      ${optional(this.schema.audioMessage, "m.is_audio_message")} AS is_audio_message`;
   }
 
-  get hasReactionColumns(): boolean {
-    return this.schema.reactionColumns;
+  get features(): SchemaFlags {
+    return this.schema;
   }
 
   maxRowId(): number {
     const row = statement(this.db, "SELECT MAX(ROWID) AS max FROM message").get();
     return Number(row?.max ?? 0);
-  }
-
-  /** Chats with at least one message, most recent activity first (chats without messages are not listed). */
-  listChats(limit: number): ChatSummary[] {
-    const lastDate = this.schema.joinMessageDate ? "MAX(cmj.message_date)" : "MAX(m.date)";
-    const messageJoin = this.schema.joinMessageDate ? "" : "JOIN message m ON m.ROWID = cmj.message_id";
-    const rows = statement(
-      this.db,
-      `SELECT c.ROWID AS id, IFNULL(c.display_name, c.chat_identifier) AS name, c.chat_identifier AS identifier,
-              c.service_name AS service, ${appleMillisSql(lastDate)} AS last_ms
-       FROM chat c JOIN chat_message_join cmj ON c.ROWID = cmj.chat_id ${messageJoin}
-       GROUP BY c.ROWID ORDER BY ${lastDate} DESC, c.ROWID DESC LIMIT ?`,
-    ).all(limit);
-    return rows.map((row) => ({
-      id: Number(row.id),
-      identifier: text(row.identifier),
-      name: text(row.name),
-      service: text(row.service),
-      lastMessageAt: fromAppleMillis(row.last_ms as number | null),
-    }));
-  }
-
-  chatInfo(chatId: number): ChatInfo | undefined {
-    const row = statement(
-      this.db,
-      `SELECT c.ROWID AS id, IFNULL(c.chat_identifier, '') AS identifier, IFNULL(c.guid, '') AS guid,
-              IFNULL(c.display_name, c.chat_identifier) AS name, IFNULL(c.service_name, '') AS service
-       FROM chat c WHERE c.ROWID = ? LIMIT 1`,
-    ).get(chatId);
-    if (!row) return undefined;
-    return {
-      id: Number(row.id),
-      identifier: text(row.identifier),
-      guid: text(row.guid),
-      name: text(row.name),
-      service: text(row.service),
-    };
-  }
-
-  participants(chatId: number): string[] {
-    const rows = statement(
-      this.db,
-      `SELECT h.id AS id FROM chat_handle_join chj JOIN handle h ON h.ROWID = chj.handle_id
-       WHERE chj.chat_id = ? ORDER BY h.id ASC`,
-    ).all(chatId);
-    return [...new Set(rows.map((row) => text(row.id)).filter((id) => id !== ""))];
   }
 
   /** The watch query: rows after `afterRowId`, oldest first. */
@@ -249,6 +203,18 @@ export class MessageStore {
       }));
   }
 
+  /** The nearest earlier non-reaction row of the same chat: the text a link preview row may belong to. */
+  precedingRow(record: MessageRecord): MessageRecord | undefined {
+    const reactionFilter = this.schema.reactionColumns ? ` AND ${NOT_A_REACTION}` : "";
+    const row = statement(
+      this.db,
+      `SELECT ${this.selectList} FROM message m JOIN chat_message_join cmj ON m.ROWID = cmj.message_id
+       LEFT JOIN handle h ON m.handle_id = h.ROWID
+       WHERE cmj.chat_id = ? AND m.ROWID < ?${reactionFilter} ORDER BY m.ROWID DESC LIMIT 1`,
+    ).get(record.chatId, record.rowid);
+    return row ? this.decode(row, record.chatId) : undefined;
+  }
+
   /** The text and sender of the message a reply points at, when it is still in the database. */
   replyParent(guid: string): { text: string; sender: string } | undefined {
     if (guid === "" || !this.schema.reactionColumns) return undefined;
@@ -280,19 +246,39 @@ export class MessageStore {
       associatedType: row.associated_type === null ? undefined : Number(row.associated_type),
       attachmentCount: Number(row.attachment_count ?? 0),
       threadOriginatorGuid: text(row.thread_originator_guid),
+      threadOriginatorPart: text(row.thread_originator_part),
+      replyToGuid: text(row.reply_to_guid),
+      handleId: Number(row.handle_id ?? 0),
+      balloonBundleId: text(row.balloon_bundle_id),
+      ...readState(row),
+      transcript: row.is_audio_message ? this.transcript(Number(row.rowid)) : undefined,
     };
   }
-}
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function tableColumns(db: DatabaseSync, table: string): Set<string> {
-  try {
-    const rows = db.prepare(`PRAGMA table_info(${table})`).all();
-    return new Set(rows.map((row) => String(row.name).toLowerCase()));
-  } catch {
-    return new Set();
+  private transcript(messageRowId: number): string | undefined {
+    if (!this.schema.attachmentUserInfo) return undefined;
+    const rows = statement(
+      this.db,
+      `SELECT a.user_info AS user_info FROM message_attachment_join maj JOIN attachment a ON a.ROWID = maj.attachment_id
+       WHERE maj.message_id = ? ORDER BY a.ROWID`,
+    ).all(messageRowId);
+    for (const row of rows) {
+      const found = transcriptFrom(row.user_info as Uint8Array | null);
+      if (found) return found;
+    }
+    return undefined;
   }
+}
+
+/** Read state is reported for inbound rows only; `date_read` only once read. */
+function readState(row: Record<string, unknown>): {
+  isRead: boolean | undefined;
+  dateRead: Date | undefined;
+} {
+  if (row.is_from_me || row.is_read === null || row.is_read === undefined) {
+    return { isRead: undefined, dateRead: undefined };
+  }
+  const isRead = Boolean(row.is_read);
+  const readMs = row.date_read_ms as number | null;
+  return { isRead, dateRead: isRead && readMs !== null && readMs > 0 ? fromAppleMillis(readMs) : undefined };
 }

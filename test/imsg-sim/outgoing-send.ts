@@ -24,9 +24,9 @@ import { expandHome } from "./payloads.ts";
 import { AUTOMATION_DENIED_DETAIL, appleScriptFailure, internalError, invalidParams } from "./rpc-errors.ts";
 import { intParam, type Params, stringParam } from "./rpc-params.ts";
 
-const SERVICES = ["auto", "imessage", "sms"] as const;
-type RequestedService = (typeof SERVICES)[number];
-const TRANSPORTS = ["auto", "bridge", "applescript"];
+export const SERVICES = ["auto", "imessage", "sms"] as const;
+export type RequestedService = (typeof SERVICES)[number];
+export const TRANSPORTS = ["auto", "bridge", "applescript"];
 
 export interface SendRequest {
   to: string;
@@ -75,15 +75,28 @@ export interface SendOutcome {
   guid?: string;
 }
 
-export async function performSend(
+/** A send checked and about to be handed to Messages: where it goes and what it carries. */
+export interface PreparedSend {
+  chat: ChatRow;
+  text: string;
+  /** Absolute path of the file to send, or "". */
+  filePath: string;
+}
+
+/**
+ * Everything imsg does before Messages writes, in imsg's order: the chat a
+ * `chat_id` names, the AppleScript call (its delay and Automation), the file,
+ * then the chat Messages will use.
+ */
+export async function prepareSend(
   db: DatabaseSync,
   store: MessageStore,
   faults: FaultSwitches,
   request: SendRequest,
-): Promise<SendOutcome> {
+): Promise<PreparedSend> {
   let target: ChatRow | undefined;
   if (request.chatId !== undefined) {
-    const info = store.chatInfo(request.chatId);
+    const info = store.chats.info(request.chatId);
     if (!info) throw invalidParams(`unknown chat_id ${request.chatId}`);
     if (info.identifier === "" && info.guid === "") throw invalidParams("missing chat identifier or guid");
     target = findChat(
@@ -99,9 +112,17 @@ export async function performSend(
   const filePath = request.file === "" ? "" : expandHome(request.file);
   if (filePath !== "" && !existsSync(filePath))
     throw appleScriptFailure(`Attachment not found at ${filePath}`);
+  return { chat: target ?? resolveChat(db, request), text: request.text, filePath };
+}
 
-  const chat = target ?? resolveChat(db, request);
-  const written = writeOutgoing(db, chat, request.text, filePath);
+/** imsg 0.9's `send`: the rows, and the text row's id and guid (a file-only send cannot be matched). */
+export async function performSend(
+  db: DatabaseSync,
+  store: MessageStore,
+  faults: FaultSwitches,
+  request: SendRequest,
+): Promise<SendOutcome> {
+  const written = writeOutgoing(db, await prepareSend(db, store, faults, request));
   return written.textRow
     ? { ok: true, transport: "applescript", id: written.textRow.rowid, guid: written.textRow.guid }
     : { ok: true, transport: "applescript" };
@@ -117,6 +138,14 @@ function resolveChat(db: DatabaseSync, request: SendRequest): ChatRow {
   const recipient = normalizeRecipient(directTo, request.region);
   const service: ChatService = request.service === "sms" ? "SMS" : "iMessage";
   return ensureDirectChat(db, recipient, service);
+}
+
+/** The direct chat Messages already has for `to` on the requested service, if any. */
+export function existingDirectChat(db: DatabaseSync, request: SendRequest): ChatRow | undefined {
+  const handle = normalizeRecipient(request.to, request.region);
+  const imessage = [`iMessage;-;${handle}`, `any;-;${handle}`];
+  if (request.service === "sms") return findChat(db, [`SMS;-;${handle}`]);
+  return findChat(db, request.service === "imessage" ? imessage : [...imessage, `SMS;-;${handle}`]);
 }
 
 function chatOrFail(db: DatabaseSync, target: string): ChatRow {
@@ -146,15 +175,17 @@ export function normalizeRecipient(raw: string, region: string): string {
   }
 }
 
-interface WrittenSend {
+export interface WrittenSend {
   textRow: WrittenMessage | undefined;
+  fileRow: WrittenMessage | undefined;
 }
 
 /**
  * AppleScript sends text and file as two messages, text first. In a DM the row's
  * handle is the other party; in a group it has none, and imsg reports our address as sender.
  */
-function writeOutgoing(db: DatabaseSync, chat: ChatRow, text: string, filePath: string): WrittenSend {
+export function writeOutgoing(db: DatabaseSync, send: PreparedSend, replyToGuid?: string): WrittenSend {
+  const { chat, text, filePath } = send;
   const own = readOwnAddress(db);
   return inWriteTransaction(db, () => {
     const handleId = chat.isGroup ? 0 : ensureHandle(db, chat.identifier, chat.service);
@@ -164,16 +195,20 @@ function writeOutgoing(db: DatabaseSync, chat: ChatRow, text: string, filePath: 
       isFromMe: true,
       service: chat.service,
       destinationCallerId: own,
+      // Sent, not yet delivered: `message.send_status` says "sent" until a test marks it delivered.
+      awaitingDelivery: true,
+      ...(replyToGuid ? { threadOriginatorGuid: replyToGuid, replyToGuid } : {}),
     };
     const textRow = text === "" ? undefined : insertMessage(db, { ...base, text, date: new Date() });
-    if (filePath !== "") {
-      insertMessage(db, {
-        ...base,
-        text: ATTACHMENT_PLACEHOLDER,
-        date: new Date(),
-        attachments: [{ path: filePath }],
-      });
-    }
-    return { textRow };
+    const fileRow =
+      filePath === ""
+        ? undefined
+        : insertMessage(db, {
+            ...base,
+            text: ATTACHMENT_PLACEHOLDER,
+            date: new Date(),
+            attachments: [{ path: filePath }],
+          });
+    return { textRow, fileRow };
   });
 }

@@ -2,19 +2,25 @@
  * Turns database records into the JSON objects `imsg rpc` emits, field for
  * field: empty strings stay empty strings where imsg writes them (`text`,
  * `sender`, `chat_name`), optional values are left out rather than null, and
- * `attachments`/`reactions` are always arrays.
+ * `attachments`/`reactions` are always arrays. Protocol 1 (imsg 0.15) adds
+ * read state, Contacts names, reply context from Messages' own
+ * `reply_to_guid`, voice memo transcripts and folded link previews; legacy
+ * mode emits exactly what imsg 0.9 did.
  */
 import { statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type {
-  AttachmentRecord,
-  ChatInfo,
-  ChatSummary,
-  MessageRecord,
-  MessageStore,
-  ReactionRow,
-} from "./message-store.ts";
+import type { ChatInfo, ChatSummary } from "./chat-store.ts";
+import { contactName } from "./contacts.ts";
+import type { AttachmentRecord, MessageRecord, MessageStore } from "./message-store.ts";
+import type { ProtocolMode } from "./protocol-mode.ts";
+import {
+  currentReactions,
+  isReactionAdd,
+  isReactionType,
+  normalizeAssociatedGuid,
+  tapbackKind,
+} from "./tapbacks.ts";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -25,48 +31,6 @@ export function isoDate(date: Date): string {
 
 export function isGroupHandle(identifier: string, guid: string): boolean {
   return guid.includes(";+;") || identifier.includes(";+;");
-}
-
-const TAPBACKS: Record<number, { name: string; emoji: string }> = {
-  2000: { name: "love", emoji: "❤️" },
-  2001: { name: "like", emoji: "👍" },
-  2002: { name: "dislike", emoji: "👎" },
-  2003: { name: "laugh", emoji: "😂" },
-  2004: { name: "emphasis", emoji: "‼️" },
-  2005: { name: "question", emoji: "❓" },
-};
-const CUSTOM_TAPBACK = 2006;
-
-function isReactionAdd(type: number): boolean {
-  return type >= 2000 && type <= 2006;
-}
-
-export function isReactionType(type: number | undefined): type is number {
-  return type !== undefined && (isReactionAdd(type) || (type >= 3000 && type <= 3006));
-}
-
-/** The reaction kind for an add or remove row; undefined for a custom one whose emoji cannot be found. */
-function tapbackKind(type: number, text: string): { name: string; emoji: string } | undefined {
-  const base = isReactionAdd(type) ? type : type - 1000;
-  if (base !== CUSTOM_TAPBACK) return TAPBACKS[base];
-  const emoji = customEmoji(text);
-  return emoji ? { name: "custom", emoji } : undefined;
-}
-
-/** Messages writes custom tapbacks as `Reacted 🎉 to “…”`; otherwise take the first emoji in the text. */
-function customEmoji(text: string): string | undefined {
-  const match = /Reacted (.+?) to /u.exec(text);
-  if (match?.[1]) return match[1];
-  for (const { segment } of new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text)) {
-    if (/\p{Extended_Pictographic}|\p{Emoji_Presentation}/u.test(segment)) return segment;
-  }
-  return undefined;
-}
-
-/** `p:0/<guid>` and `bp:<guid>` point at a message part; the message guid is what follows the last slash. */
-function normalizeAssociatedGuid(guid: string): string {
-  const slash = guid.lastIndexOf("/");
-  return slash >= 0 && slash < guid.length - 1 ? guid.slice(slash + 1) : guid;
 }
 
 export function expandHome(path: string): string {
@@ -96,30 +60,6 @@ export function attachmentPayload(record: AttachmentRecord): JsonObject {
   };
 }
 
-/** The reactions currently on a message: removals cancel earlier adds, a repeat add replaces the earlier one. */
-function currentReactions(rows: ReactionRow[]): JsonObject[] {
-  const current = new Map<string, JsonObject>();
-  for (const row of rows) {
-    const kind = tapbackKind(row.associatedType, row.text);
-    if (!kind) continue;
-    const key = `${row.sender}|${row.isFromMe}|${kind.name}|${kind.name === "custom" ? kind.emoji : ""}`;
-    if (!isReactionAdd(row.associatedType)) {
-      current.delete(key);
-      continue;
-    }
-    current.delete(key);
-    current.set(key, {
-      id: row.rowid,
-      type: kind.name,
-      emoji: kind.emoji,
-      sender: row.sender,
-      is_from_me: row.isFromMe,
-      created_at: isoDate(row.date),
-    });
-  }
-  return [...current.values()];
-}
-
 export interface MessagePayloadOptions {
   attachments: boolean;
   reactions: boolean;
@@ -130,17 +70,19 @@ export interface MessagePayloadOptions {
 /** Builds payloads, caching chat info and participants for the life of the process as imsg does. */
 export class PayloadBuilder {
   private readonly store: MessageStore;
+  private readonly mode: ProtocolMode;
   private readonly chatInfos = new Map<number, ChatInfo>();
   private readonly chatParticipants = new Map<number, string[]>();
 
-  constructor(store: MessageStore) {
+  constructor(store: MessageStore, mode: ProtocolMode) {
     this.store = store;
+    this.mode = mode;
   }
 
   private info(chatId: number): ChatInfo | undefined {
     let info = this.chatInfos.get(chatId);
     if (!info) {
-      info = this.store.chatInfo(chatId);
+      info = this.store.chats.info(chatId);
       if (info) this.chatInfos.set(chatId, info);
     }
     return info;
@@ -149,7 +91,7 @@ export class PayloadBuilder {
   private participants(chatId: number): string[] {
     let participants = this.chatParticipants.get(chatId);
     if (!participants) {
-      participants = this.store.participants(chatId);
+      participants = this.store.chats.participants(chatId);
       this.chatParticipants.set(chatId, participants);
     }
     return participants;
@@ -159,7 +101,7 @@ export class PayloadBuilder {
     const info = this.info(summary.id);
     const identifier = info?.identifier ?? summary.identifier;
     const guid = info?.guid ?? "";
-    return {
+    const payload: JsonObject = {
       id: summary.id,
       identifier,
       guid,
@@ -169,12 +111,18 @@ export class PayloadBuilder {
       participants: this.participants(summary.id),
       is_group: isGroupHandle(identifier, guid),
     };
+    if (this.mode === "protocol1") {
+      if (summary.unreadCount !== undefined) payload.unread_count = summary.unreadCount;
+      const name = isGroupHandle(identifier, guid) ? undefined : contactName(this.store.db, identifier);
+      if (name) payload.contact_name = name;
+    }
+    return payload;
   }
 
   message(record: MessageRecord, options: MessagePayloadOptions): JsonObject {
     const reaction = options.decodeReactionEvents && isReactionType(record.associatedType);
     const associated = normalizeAssociatedGuid(record.associatedGuid);
-    const replyToGuid = associated !== "" && !isReactionType(record.associatedType) ? associated : undefined;
+    const replyToGuid = this.replyToGuid(record, associated);
     const threadOriginatorGuid =
       reaction || record.threadOriginatorGuid === "" ? undefined : record.threadOriginatorGuid;
     const parent = reaction ? undefined : this.replyParent(threadOriginatorGuid, replyToGuid);
@@ -205,6 +153,7 @@ export class PayloadBuilder {
       payload.is_reaction_add = isReactionAdd(record.associatedType);
       payload.reacted_to_guid = associated;
     }
+    if (this.mode === "protocol1") this.addProtocol1Fields(payload, record, reaction);
     const info = this.info(record.chatId);
     const identifier = info?.identifier ?? "";
     const guid = info?.guid ?? "";
@@ -214,6 +163,39 @@ export class PayloadBuilder {
     payload.participants = this.participants(record.chatId);
     payload.is_group = isGroupHandle(identifier, guid);
     return payload;
+  }
+
+  /**
+   * imsg 0.9 reports only a non-tapback association; 0.15 reads Messages' own
+   * `reply_to_guid` column first (set on inline replies), then the association.
+   */
+  private replyToGuid(record: MessageRecord, associated: string): string | undefined {
+    if (isReactionType(record.associatedType)) return undefined;
+    const fromColumn = this.mode === "protocol1" ? normalizeAssociatedGuid(record.replyToGuid) : "";
+    if (fromColumn !== "") return fromColumn;
+    return associated !== "" ? associated : undefined;
+  }
+
+  private addProtocol1Fields(payload: JsonObject, record: MessageRecord, reaction: boolean): void {
+    if (record.transcript !== undefined) payload.text = record.transcript;
+    if (!reaction && record.threadOriginatorPart !== "" && record.threadOriginatorGuid !== "") {
+      payload.thread_originator_part = record.threadOriginatorPart;
+    }
+    if (!record.isFromMe) {
+      const name = contactName(this.store.db, record.sender);
+      if (name) payload.sender_name = name;
+    }
+    if (record.balloonBundleId !== "") payload.balloon_bundle_id = record.balloonBundleId;
+    if (record.urlPreview) {
+      payload.url_preview = {
+        id: record.urlPreview.rowid,
+        guid: record.urlPreview.guid,
+        balloon_bundle_id: record.urlPreview.balloonBundleId,
+        created_at: isoDate(record.urlPreview.date),
+      };
+    }
+    if (record.isRead !== undefined) payload.is_read = record.isRead;
+    if (record.dateRead) payload.date_read = isoDate(record.dateRead);
   }
 
   private replyParent(...guids: (string | undefined)[]): { text: string; sender: string } | undefined {

@@ -11,14 +11,14 @@ function errorOf(frame: Frame) {
   return RpcErrorSchema.parse(frame.error);
 }
 
-describe("JSON-RPC errors", () => {
+describe("JSON-RPC errors, as imsg 0.9 answers them", () => {
   let db: SimDb;
   let client: RpcTestClient;
 
   beforeAll(() => {
     db = SimDb.create();
     db.injectInbound({ from: "+15550100001", text: "hello" });
-    client = RpcTestClient.spawn({ dbPath: db.path });
+    client = RpcTestClient.spawn({ dbPath: db.path, protocol: "legacy" });
   });
 
   afterAll(async () => {
@@ -55,6 +55,16 @@ describe("JSON-RPC errors", () => {
     const frame = await client.call("chats.explode", {});
     expect(errorOf(frame)).toMatchObject({ code: RpcErrorCode.methodNotFound, data: "chats.explode" });
   });
+
+  it.each(["initialize", "status", "messages.after", "typing", "read"])(
+    "answers %s with -32601, as imsg 0.9 has no such method",
+    async (method) => {
+      expect(errorOf(await client.call(method, {}))).toMatchObject({
+        code: RpcErrorCode.methodNotFound,
+        data: method,
+      });
+    },
+  );
 
   it.each([
     ["messages.history", { limit: 5 }, "chat_id is required"],
@@ -95,10 +105,10 @@ describe("JSON-RPC errors", () => {
   });
 });
 
-describe("a database that cannot be opened", () => {
+describe("a database that cannot be opened, as imsg 0.9 reports it", () => {
   it("answers every request with -32603 and the Full Disk Access banner", async () => {
     const missing = join(mkdtempSync(join(tmpdir(), "imsg-sim-")), "nowhere", "chat.db");
-    const client = RpcTestClient.spawn({ dbPath: missing });
+    const client = RpcTestClient.spawn({ dbPath: missing, protocol: "legacy" });
     const first = errorOf(await client.call("chats.list", { limit: 1 }));
     const second = errorOf(await client.call("watch.subscribe", {}));
     expect(first).toMatchObject({ code: RpcErrorCode.internalError, message: "Internal error" });

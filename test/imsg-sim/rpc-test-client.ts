@@ -6,7 +6,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-import { imsgShimPath } from "./sim-db.ts";
+import { imsgShimPath, LEGACY_IMSG_ENV } from "./sim-db.ts";
 
 export type Frame = Record<string, unknown>;
 
@@ -15,9 +15,8 @@ export class RpcCallError extends Error {
   readonly data: unknown;
 
   constructor(method: string, error: { code: number; message: string; data?: unknown }) {
-    super(
-      `${method} failed: ${error.code} ${error.message}${error.data === undefined ? "" : ` (${String(error.data)})`}`,
-    );
+    const data = typeof error.data === "string" ? error.data : JSON.stringify(error.data);
+    super(`${method} failed: ${error.code} ${error.message}${error.data === undefined ? "" : ` (${data})`}`);
     this.code = error.code;
     this.data = error.data;
   }
@@ -25,6 +24,8 @@ export class RpcCallError extends Error {
 
 export interface SpawnRpcOptions {
   dbPath?: string;
+  /** "legacy": imsg 0.9. The default is imsg 0.15 (protocol 1). */
+  protocol?: "legacy" | "protocol1";
   /** Extra arguments after `rpc` (for example `--db` spelled another way). */
   args?: string[];
   env?: Record<string, string | undefined>;
@@ -70,7 +71,12 @@ export class RpcTestClient {
   static spawn(options: SpawnRpcOptions = {}): RpcTestClient {
     const args = ["rpc", ...(options.dbPath ? ["--db", options.dbPath] : []), ...(options.args ?? [])];
     const child = spawn(imsgShimPath(), args, {
-      env: { ...process.env, IMSG_SIM_POLL_MS: "10", ...options.env },
+      env: {
+        ...process.env,
+        IMSG_SIM_POLL_MS: "10",
+        ...(options.protocol === "legacy" ? LEGACY_IMSG_ENV : {}),
+        ...options.env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     return new RpcTestClient(child);

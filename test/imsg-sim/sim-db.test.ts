@@ -2,6 +2,7 @@ import { accessSync, constants } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { imsgShimPath, SimDb } from "./sim-db.ts";
+import { transcriptFrom } from "./voice-memo.ts";
 
 const opened: SimDb[] = [];
 function fresh(): SimDb {
@@ -94,6 +95,60 @@ describe("SimDb, playing Messages.app", () => {
       handle: "+15550100001",
       destinationCallerId: db.ownAddress,
     });
+  });
+
+  it("moves a sent row through delivered, read by the recipient and failed", () => {
+    const db = fresh();
+    const sent = db.injectFromMe({ chat: db.dm("+15550100001"), text: "out" });
+    db.markDelivered(sent.guid, new Date("2001-01-01T00:00:02.000Z"));
+    db.markReadByRecipient(sent.guid, new Date("2001-01-01T00:00:03.000Z"));
+    const state = () =>
+      rows(
+        db,
+        "SELECT is_delivered, CAST(date_read AS TEXT) AS date_read, error FROM message WHERE guid = ?",
+        sent.guid,
+      );
+    expect(state()).toEqual([{ is_delivered: 1, date_read: "3000000000", error: 0 }]);
+    db.markFailed(sent.guid);
+    expect(state()[0]).toMatchObject({ is_delivered: 0, error: 22 });
+  });
+
+  it("marks an inbound message read, and refuses a guid it does not have", () => {
+    const db = fresh();
+    const inbound = db.injectInbound({ from: "+15550100001", text: "in" });
+    db.markRead(inbound.guid, new Date("2001-01-01T00:00:01.000Z"));
+    expect(rows(db, "SELECT is_read, CAST(date_read AS TEXT) AS date_read FROM message")).toEqual([
+      { is_read: 1, date_read: "1000000000" },
+    ]);
+    expect(() => db.markRead("NO-SUCH-GUID")).toThrow(/no message with guid NO-SUCH-GUID/);
+  });
+
+  it("writes a voice memo as an audio message with a CAF attachment carrying the transcript", () => {
+    const db = fresh();
+    db.injectInbound({ from: "+15550100001", voiceMemo: { transcript: "see you at 6 & bring <snacks>" } });
+    const [row] = rows(
+      db,
+      `SELECT m.is_audio_message AS audio, m.text AS text, a.uti AS uti, a.mime_type AS mime, a.user_info AS info
+       FROM message m JOIN message_attachment_join j ON j.message_id = m.ROWID JOIN attachment a ON a.ROWID = j.attachment_id`,
+    );
+    expect(row).toMatchObject({
+      audio: 1,
+      text: "\uFFFC",
+      uti: "com.apple.coreaudio-format",
+      mime: "audio/x-caf",
+    });
+    expect(transcriptFrom(row?.info as Uint8Array)).toBe("see you at 6 & bring <snacks>");
+  });
+
+  it("keeps Contacts names, and reads back nothing recorded before a simulator ran", () => {
+    const db = fresh();
+    db.setContactName("+15550100001", "Alice");
+    db.setContactName("+15550100001", "Alice Appleseed");
+    expect(rows(db, "SELECT handle, name FROM imsg_sim_contact")).toEqual([
+      { handle: "+15550100001", name: "Alice Appleseed" },
+    ]);
+    expect(db.invalidParamsAnswered()).toEqual([]);
+    expect(db.actions()).toEqual([]);
   });
 
   it("can be reopened by another connection with the same own address", () => {

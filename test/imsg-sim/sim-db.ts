@@ -1,22 +1,19 @@
 /**
  * Plays Messages.app for tests, benchmarks and the demo: makes a fresh
  * `chat.db`, creates chats, writes inbound messages, tapbacks and self-chat
- * rows exactly as Messages would, and reads back what the gateway sent.
- * Point the simulator at `simDb.path` (`imsg rpc --db <path>`), spawning
- * `imsgShimPath()`.
+ * rows exactly as Messages would, moves rows through their later states
+ * (read, delivered, failed), and reads back what the gateway sent and what
+ * the simulator answered. Point the simulator at `simDb.path`
+ * (`imsg rpc --db <path>`), spawning `imsgShimPath()`.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
-import { appleMillisSql, fromAppleMillis } from "./chat-db-schema.ts";
 import {
-  ATTACHMENT_PLACEHOLDER,
-  type AttachmentInput,
   type ChatRow,
   type ChatService,
-  chatById,
   createChat,
   ensureDirectChat,
   ensureHandle,
@@ -25,11 +22,38 @@ import {
   openChatDb,
   readOwnAddress,
   setOwnAddress,
-  statement,
 } from "./chat-db-writer.ts";
+import { setContactName } from "./contacts.ts";
+import {
+  chatFor,
+  type InboundMessage,
+  type InboundReaction,
+  writeInbound,
+  writeReaction,
+} from "./inbound-rows.ts";
+import {
+  markDelivered,
+  markFailed,
+  markInboundRead,
+  markReadByRecipient,
+  NOT_DELIVERED_ERROR,
+} from "./message-state-writer.ts";
+import { readSentMessages, type SentMessage } from "./sent-messages.ts";
+import {
+  type ActionRecord,
+  actionsLogPath,
+  type InvalidParamsRecord,
+  invalidParamsLogPath,
+  readRecords,
+} from "./sim-records.ts";
+import { statement } from "./statement-cache.ts";
 
 export type { AttachmentInput, ChatService } from "./chat-db-writer.ts";
 export { type FaultConfig, writeFaultControl } from "./faults.ts";
+export type { InboundMessage, InboundReaction, TapbackKind } from "./inbound-rows.ts";
+export type { SentMessage } from "./sent-messages.ts";
+export type { ActionRecord, InvalidParamsRecord } from "./sim-records.ts";
+export { URL_PREVIEW_BUNDLE_ID } from "./url-preview-folding.ts";
 
 export type SimChat = ChatRow;
 
@@ -42,66 +66,8 @@ export interface InjectedMessage {
 /** Our own address in a fresh database (a number from the 555-01xx range reserved for fiction). */
 export const DEFAULT_OWN_ADDRESS = "+15550100000";
 
-export interface InboundMessage {
-  from: string;
-  text?: string;
-  /** Defaults to the sender's DM chat on `service`, created on first use. */
-  chat?: SimChat | number;
-  service?: ChatService;
-  date?: Date;
-  guid?: string;
-  /** An inline reply: Messages records the parent in `thread_originator_guid`. */
-  replyToGuid?: string;
-  /** A non-tapback association; imsg reports it as `reply_to_guid`. */
-  associatedMessageGuid?: string;
-  /** Absolute paths (or `~/…`) of files, or full attachment rows. */
-  attachments?: (string | AttachmentInput)[];
-  /** Which of our addresses received it; defaults to our own address, `null` leaves the column empty. */
-  destinationCallerId?: string | null;
-}
-
-export type TapbackKind = "love" | "like" | "dislike" | "laugh" | "emphasis" | "question" | { emoji: string };
-
-export interface InboundReaction {
-  from: string;
-  targetGuid: string;
-  kind: TapbackKind;
-  remove?: boolean;
-  /** Defaults to the chat of the target message. */
-  chat?: SimChat | number;
-  date?: Date;
-}
-
-export interface SentMessage {
-  rowid: number;
-  guid: string;
-  chatId: number;
-  text: string;
-  date: Date;
-  /** `handle.id` of the row: the other party in a DM, empty in a group. */
-  handle: string;
-  destinationCallerId: string;
-  service: string;
-  attachmentPaths: string[];
-}
-
-const TAPBACK_CODES: Record<string, number> = {
-  love: 2000,
-  like: 2001,
-  dislike: 2002,
-  laugh: 2003,
-  emphasis: 2004,
-  question: 2005,
-};
-/** The summary text Messages writes into a tapback row. */
-const TAPBACK_VERBS: Record<string, [added: string, removed: string]> = {
-  love: ["Loved", "Removed a heart from"],
-  like: ["Liked", "Removed a like from"],
-  dislike: ["Disliked", "Removed a dislike from"],
-  laugh: ["Laughed at", "Removed a laugh from"],
-  emphasis: ["Emphasized", "Removed an exclamation from"],
-  question: ["Questioned", "Removed a question mark from"],
-};
+/** Spawn environment for the simulator as imsg 0.9 (the default is imsg 0.15, protocol 1). */
+export const LEGACY_IMSG_ENV = { IMSG_SIM_PROTOCOL: "legacy" } as const;
 
 export function imsgShimPath(): string {
   return fileURLToPath(new URL("bin/imsg", import.meta.url));
@@ -146,71 +112,23 @@ export class SimDb {
     });
   }
 
-  injectInbound(message: InboundMessage): InjectedMessage {
-    return inWriteTransaction(this.db, () => {
-      const chat = this.chatFor(message.chat, message.from, message.service);
-      const handleId = this.joinedHandle(chat, message.from);
-      const attachments = (message.attachments ?? []).map((item) =>
-        typeof item === "string" ? { path: item } : item,
-      );
-      const text =
-        message.text ?? (attachments.length > 0 ? ATTACHMENT_PLACEHOLDER.repeat(attachments.length) : "");
-      return insertMessage(this.db, {
-        chatId: chat.id,
-        handleId,
-        isFromMe: false,
-        text,
-        service: chat.service,
-        date: message.date ?? new Date(),
-        attachments,
-        destinationCallerId:
-          message.destinationCallerId === undefined ? this.ownAddress : message.destinationCallerId,
-        ...(message.guid === undefined ? {} : { guid: message.guid }),
-        ...(message.replyToGuid === undefined ? {} : { threadOriginatorGuid: message.replyToGuid }),
-        ...(message.associatedMessageGuid === undefined
-          ? {}
-          : { associatedMessageGuid: message.associatedMessageGuid }),
-      });
-    });
+  /** What Contacts calls `handle`: imsg 0.15 reports it as `sender_name` and a DM's `contact_name`. */
+  setContactName(handle: string, name: string): void {
+    setContactName(this.db, handle, name);
   }
 
-  /** A tapback row: `associated_message_guid` is `p:0/<target>`, type 2000–2006 (add) or 3000–3006 (remove). */
+  injectInbound(message: InboundMessage): InjectedMessage {
+    return inWriteTransaction(this.db, () => writeInbound(this.db, this.ownAddress, message));
+  }
+
   injectReaction(reaction: InboundReaction): InjectedMessage {
-    return inWriteTransaction(this.db, () => {
-      const target = statement(
-        this.db,
-        `SELECT IFNULL(m.text, '') AS text, cmj.chat_id AS chat_id FROM message m
-         LEFT JOIN chat_message_join cmj ON cmj.message_id = m.ROWID WHERE m.guid = ?`,
-      ).get(reaction.targetGuid);
-      const targetChat = target?.chat_id;
-      const chatRef = reaction.chat ?? (typeof targetChat === "number" ? targetChat : undefined);
-      const chat = this.chatFor(chatRef, reaction.from, undefined);
-      const quoted = `“${String(target?.text ?? "")}”`;
-      const custom = typeof reaction.kind === "object";
-      const base = custom ? 2006 : (TAPBACK_CODES[reaction.kind as string] ?? 2000);
-      const verbs = custom ? undefined : TAPBACK_VERBS[reaction.kind as string];
-      const emoji = typeof reaction.kind === "object" ? reaction.kind.emoji : "";
-      const text = verbs
-        ? `${reaction.remove ? verbs[1] : verbs[0]} ${quoted}`
-        : `${reaction.remove ? "Removed" : "Reacted"} ${emoji} ${reaction.remove ? "from" : "to"} ${quoted}`;
-      return insertMessage(this.db, {
-        chatId: chat.id,
-        handleId: this.joinedHandle(chat, reaction.from),
-        isFromMe: false,
-        text,
-        service: chat.service,
-        date: reaction.date ?? new Date(),
-        destinationCallerId: this.ownAddress,
-        associatedMessageGuid: `p:0/${reaction.targetGuid}`,
-        associatedMessageType: base + (reaction.remove ? 1000 : 0),
-      });
-    });
+    return inWriteTransaction(this.db, () => writeReaction(this.db, this.ownAddress, reaction));
   }
 
   /** A message the owner typed on another device into `chat` (an `is_from_me` row). */
   injectFromMe(message: { chat: SimChat | number; text: string; date?: Date }): InjectedMessage {
     return inWriteTransaction(this.db, () => {
-      const chat = this.chatFor(message.chat, undefined, undefined);
+      const chat = chatFor(this.db, message.chat, undefined, undefined);
       return insertMessage(this.db, {
         chatId: chat.id,
         handleId: chat.isGroup ? 0 : ensureHandle(this.db, chat.identifier, chat.service),
@@ -254,36 +172,39 @@ export class SimDb {
     });
   }
 
+  /** An inbound message read on this Mac: `is_read` and `date_read`, as imsg 0.15 reports them. */
+  markRead(guid: string, at: Date = new Date()): void {
+    markInboundRead(this.db, guid, at);
+  }
+
+  /** A sent message delivered: `message.send_status` says `delivered`. */
+  markDelivered(guid: string, at: Date = new Date()): void {
+    markDelivered(this.db, guid, at);
+  }
+
+  /** A sent message read by its recipient: delivered, with `date_read`. */
+  markReadByRecipient(guid: string, at: Date = new Date()): void {
+    markReadByRecipient(this.db, guid, at);
+  }
+
+  /** A sent message that failed (Messages' error 22, "not delivered", unless another code is given). */
+  markFailed(guid: string, error: number = NOT_DELIVERED_ERROR): void {
+    markFailed(this.db, guid, error);
+  }
+
   /** Every `is_from_me` row after `sinceRowid` (sends by the simulator, owner messages, self-chat copies). */
   sentMessages(options: { sinceRowid?: number; chatId?: number } = {}): SentMessage[] {
-    const chatFilter = options.chatId === undefined ? "" : " AND cmj.chat_id = ?";
-    const params = [options.sinceRowid ?? 0, ...(options.chatId === undefined ? [] : [options.chatId])];
-    const rows = statement(
-      this.db,
-      `SELECT m.ROWID AS rowid, m.guid AS guid, cmj.chat_id AS chat_id, IFNULL(m.text, '') AS text,
-              ${appleMillisSql("m.date")} AS date_ms, IFNULL(h.id, '') AS handle,
-              IFNULL(m.destination_caller_id, '') AS caller, IFNULL(m.service, '') AS service
-       FROM message m LEFT JOIN chat_message_join cmj ON cmj.message_id = m.ROWID
-       LEFT JOIN handle h ON h.ROWID = m.handle_id
-       WHERE m.is_from_me = 1 AND m.ROWID > ?${chatFilter} ORDER BY m.ROWID`,
-    ).all(...params);
-    return rows.map((row) => ({
-      rowid: Number(row.rowid),
-      guid: String(row.guid),
-      chatId: Number(row.chat_id ?? 0),
-      text: String(row.text),
-      date: fromAppleMillis(row.date_ms as number),
-      handle: String(row.handle),
-      destinationCallerId: String(row.caller),
-      service: String(row.service),
-      attachmentPaths: statement(
-        this.db,
-        `SELECT a.filename AS filename FROM message_attachment_join maj JOIN attachment a ON a.ROWID = maj.attachment_id
-         WHERE maj.message_id = ? ORDER BY a.ROWID`,
-      )
-        .all(Number(row.rowid))
-        .map((attachment) => String(attachment.filename)),
-    }));
+    return readSentMessages(this.db, options);
+  }
+
+  /** Every -32602 a simulator on this database answered, oldest first. */
+  invalidParamsAnswered(): InvalidParamsRecord[] {
+    return readRecords(invalidParamsLogPath(this.path));
+  }
+
+  /** Every `typing` and `read` call a simulator on this database accepted, oldest first. */
+  actions(): ActionRecord[] {
+    return readRecords(actionsLogPath(this.path));
   }
 
   maxRowid(): number {
@@ -298,31 +219,5 @@ export class SimDb {
 
   close(): void {
     this.db.close();
-  }
-
-  private chatFor(
-    chat: SimChat | number | undefined,
-    from: string | undefined,
-    service: ChatService | undefined,
-  ) {
-    if (typeof chat === "object") return chat;
-    if (typeof chat === "number") {
-      const found = chatById(this.db, chat);
-      if (!found)
-        throw new Error(`no chat with ROWID ${chat} in ${this.path}; create it with dm() or group() first`);
-      return found;
-    }
-    if (from === undefined) throw new Error("a message needs a chat or a sender");
-    return ensureDirectChat(this.db, from, service ?? "iMessage");
-  }
-
-  /** The sender's handle, joined to the chat if Messages had not seen them there yet. */
-  private joinedHandle(chat: SimChat, from: string): number {
-    const handleId = ensureHandle(this.db, from, chat.service);
-    statement(this.db, "INSERT OR IGNORE INTO chat_handle_join (chat_id, handle_id) VALUES (?, ?)").run(
-      chat.id,
-      handleId,
-    );
-    return handleId;
   }
 }

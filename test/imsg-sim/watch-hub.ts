@@ -4,12 +4,18 @@
  * cursor waits its debounce (imsg's default is 500 ms) and then reads every
  * row after the cursor, oldest first. The cursor only moves forward, so a
  * row is never emitted twice on one subscription.
+ *
+ * Protocol 1 bounds what may wait for a subscriber (`buffer_limit`): when one
+ * wake-up finds more eligible rows than that, the first `buffer_limit` are
+ * emitted and the subscription ends with one `watch.overflow` carrying the
+ * cursor to resume from. Legacy subscriptions have no bound.
  */
 import type { MessageRecord, MessageStore } from "./message-store.ts";
 import type { JsonObject, PayloadBuilder } from "./payloads.ts";
 
 export interface WatchOptions {
   chatId: number | undefined;
+  /** Absent or 0: start after the newest row. -1: from the first row. Otherwise resume after it. */
   sinceRowId: number | undefined;
   participants: string[];
   start: Date | undefined;
@@ -17,6 +23,7 @@ export interface WatchOptions {
   attachments: boolean;
   includeReactions: boolean;
   debounceMs: number;
+  bufferLimit: number;
 }
 
 interface Subscription extends WatchOptions {
@@ -31,7 +38,11 @@ interface Subscription extends WatchOptions {
 export interface WatchSink {
   message(subscription: number, message: JsonObject): void;
   error(subscription: number, message: string): void;
+  overflow(subscription: number, resumeAfterRowid: number): void;
 }
+
+/** What a reader sees of the rows one wake-up read (protocol 1 folds link previews and hides unjoined rows). */
+export type RowView = (records: MessageRecord[]) => MessageRecord[];
 
 /** imsg reads 100 rows per query; the simulator keeps reading until it has caught up. */
 const BATCH_SIZE = 100;
@@ -40,24 +51,38 @@ export class WatchHub {
   private readonly store: MessageStore;
   private readonly payloads: PayloadBuilder;
   private readonly sink: WatchSink;
+  private readonly view: RowView;
   private readonly subscriptions = new Map<number, Subscription>();
-  private nextId = 1;
+  private readonly nextId: () => number;
 
-  constructor(store: MessageStore, payloads: PayloadBuilder, sink: WatchSink) {
+  /** `nextId` is shared by every hub of one process, so ids stay unique across database generations. */
+  constructor(
+    store: MessageStore,
+    payloads: PayloadBuilder,
+    sink: WatchSink,
+    view: RowView,
+    nextId: () => number,
+  ) {
     this.store = store;
     this.payloads = payloads;
     this.sink = sink;
+    this.view = view;
+    this.nextId = nextId;
   }
 
-  /**
-   * Without `since_rowid` (and, as in imsg, with `since_rowid: 0`) the watch starts
-   * after the newest row. The first read happens right away, after the caller has
-   * written its response, so the response always precedes the first notification.
-   */
+  get size(): number {
+    return this.subscriptions.size;
+  }
+
+  has(id: number): boolean {
+    return this.subscriptions.has(id);
+  }
+
+  /** The first read happens right away, after the caller has written its response, so the response comes first. */
   subscribe(options: WatchOptions): number {
-    const id = this.nextId;
-    this.nextId += 1;
-    const cursor = options.sinceRowId ? options.sinceRowId : this.store.maxRowId();
+    const id = this.nextId();
+    const since = options.sinceRowId;
+    const cursor = since === undefined || since === 0 ? this.store.maxRowId() : Math.max(since, 0);
     const subscription: Subscription = {
       ...options,
       id,
@@ -106,31 +131,44 @@ export class WatchHub {
     if (!this.subscriptions.has(subscription.id)) return;
     try {
       const max = this.store.maxRowId();
-      for (;;) {
-        const rows = this.store.messagesAfter(
-          subscription.cursor,
-          subscription.chatId,
-          BATCH_SIZE,
-          subscription.includeReactions,
-        );
-        for (const row of rows) {
-          if (!this.subscriptions.has(subscription.id)) return;
-          subscription.cursor = Math.max(subscription.cursor, row.rowid);
-          if (!allows(subscription, row)) continue;
-          const payload = this.payloads.message(row, {
-            attachments: subscription.attachments,
-            reactions: subscription.includeReactions,
-            decodeReactionEvents: true,
-          });
-          this.sink.message(subscription.id, payload);
-        }
-        if (rows.length < BATCH_SIZE) break;
+      const eligible = this.view(this.readNewRows(subscription)).filter((row) => allows(subscription, row));
+      const accepted = eligible.slice(0, subscription.bufferLimit);
+      for (const row of accepted) {
+        const payload = this.payloads.message(row, {
+          attachments: subscription.attachments,
+          reactions: subscription.includeReactions,
+          decodeReactionEvents: true,
+        });
+        this.sink.message(subscription.id, payload);
+      }
+      const last = accepted.at(-1);
+      if (eligible.length > accepted.length && last) {
+        // The accepted rows have drained; resuming after the last of them replays nothing it skipped.
+        this.unsubscribe(subscription.id);
+        this.sink.overflow(subscription.id, Math.max(last.rowid, last.urlPreview?.rowid ?? 0));
+        return;
       }
       subscription.seenMax = Math.max(max, subscription.cursor);
     } catch (error) {
       // imsg's watch stream finishes with the error: one `error` notification, then silence.
       this.unsubscribe(subscription.id);
       this.sink.error(subscription.id, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Every row after the cursor, oldest first; the cursor moves past all of them, shown or not. */
+  private readNewRows(subscription: Subscription): MessageRecord[] {
+    const rows: MessageRecord[] = [];
+    for (;;) {
+      const batch = this.store.messagesAfter(
+        subscription.cursor,
+        subscription.chatId,
+        BATCH_SIZE,
+        subscription.includeReactions,
+      );
+      for (const row of batch) subscription.cursor = Math.max(subscription.cursor, row.rowid);
+      rows.push(...batch);
+      if (batch.length < BATCH_SIZE) return rows;
     }
   }
 }

@@ -8,21 +8,6 @@ const BOB = "+15550100002";
 
 const open: { db: SimDb; client: RpcTestClient }[] = [];
 
-function start(setup?: (db: SimDb) => void): { db: SimDb; client: RpcTestClient } {
-  const db = SimDb.create();
-  setup?.(db);
-  const client = RpcTestClient.spawn({ dbPath: db.path });
-  open.push({ db, client });
-  return { db, client };
-}
-
-async function subscribe(client: RpcTestClient, params: Record<string, unknown> = {}): Promise<number> {
-  const result = (await client.request("watch.subscribe", { debounce_ms: 0, ...params })) as {
-    subscription: number;
-  };
-  return result.subscription;
-}
-
 afterEach(async () => {
   for (const { db, client } of open.splice(0)) {
     await client.close();
@@ -30,7 +15,23 @@ afterEach(async () => {
   }
 });
 
-describe("watch.subscribe", () => {
+// The watch behaves alike in imsg 0.9 and 0.15 for everything below.
+describe.each(["protocol1", "legacy"] as const)("watch.subscribe (%s)", (protocol) => {
+  function start(setup?: (db: SimDb) => void): { db: SimDb; client: RpcTestClient } {
+    const db = SimDb.create();
+    setup?.(db);
+    const client = RpcTestClient.spawn({ dbPath: db.path, protocol });
+    open.push({ db, client });
+    return { db, client };
+  }
+
+  async function subscribe(client: RpcTestClient, params: Record<string, unknown> = {}): Promise<number> {
+    const result = (await client.request("watch.subscribe", { debounce_ms: 0, ...params })) as {
+      subscription: number;
+    };
+    return result.subscription;
+  }
+
   it("starts after the newest row when since_rowid is absent", async () => {
     const { db, client } = start((db) => db.injectInbound({ from: ALICE, text: "old" }));
     const subscription = await subscribe(client);
@@ -75,7 +76,8 @@ describe("watch.subscribe", () => {
 
   it("delivers rows from concurrent writers exactly once and in rowid order", async () => {
     const { db, client } = start();
-    const subscription = await subscribe(client);
+    // imsg 0.15 would end a watch that finds more than 256 rows waiting in one read (see the overflow tests).
+    const subscription = await subscribe(client, protocol === "legacy" ? {} : { buffer_limit: 4096 });
     const chats = Array.from({ length: 20 }, (_, index) =>
       db.dm(`+1555020${String(index).padStart(4, "0")}`),
     );
