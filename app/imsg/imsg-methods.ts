@@ -142,7 +142,8 @@ export const SendStatusParams = z.object({ guid: z.string().min(1) }).strict();
 export const SendStatusResult = z.looseObject({
   guid: z.string(),
   send_state: z.enum(["pending", "sent", "delivered", "failed"]),
-  service: z.string().optional(),
+  /** imsg writes null when it knows no service. */
+  service: z.string().nullable().optional(),
   delivered_at: z.string().optional(),
   status_fields: z
     .looseObject({ error: z.number().optional(), date_read: z.string().nullable().optional() })

@@ -60,6 +60,7 @@ export function classifyPermissionText(text: string): PermissionProblem | undefi
   }
   if (
     lower.includes("unable to open database") ||
+    lower.includes("database does not exist") ||
     lower.includes("no such file") ||
     lower.includes("enoent")
   ) {

@@ -10,7 +10,7 @@ import { Gateway } from "../../app/gateway/gateway.ts";
 import { startImsgRpc } from "../../app/imsg/imsg-link.ts";
 import { RpcFailure } from "../../app/imsg/rpc-error.ts";
 import { silentLogger } from "../../app/log/logger.ts";
-import { imsgShimPath, SimDb, writeFaultControl } from "../imsg-sim/sim-db.ts";
+import { imsgShimPath, LEGACY_IMSG_ENV, SimDb, writeFaultControl } from "../imsg-sim/sim-db.ts";
 import { childPids } from "./child-processes.ts";
 import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
@@ -417,14 +417,16 @@ describe("pinch gateway when the Messages database is not there", () => {
 describe("imsg rpc client against the simulator", () => {
   it("reports an unknown method as a JSON-RPC error naming the method, and the child keeps answering", async () => {
     const sim = SimDb.create();
-    const client = startImsgRpc({ command: imsgShimPath(), dbPath: sim.path }, { log: silentLogger });
+    // imsg before protocol 1 has no `initialize`: the method Pinch asks first is unknown to it.
+    const client = startImsgRpc(
+      { command: imsgShimPath(), dbPath: sim.path },
+      { log: silentLogger, env: { ...process.env, ...LEGACY_IMSG_ENV } },
+    );
     try {
-      // A method our map does not have (an older or newer imsg's), sent past the typed call on purpose.
-      const untyped = client.call as (method: string, params: unknown) => Promise<unknown>;
-      const failure = await untyped.call(client, "typing", { chat_id: 1 }).catch((error) => error);
+      const failure = await client.call("initialize", { protocol_version: 1 }).catch((error) => error);
       expect(failure).toBeInstanceOf(RpcFailure);
-      expect(failure).toMatchObject({ kind: "rpc-error", method: "typing", code: -32601 });
-      expect((failure as Error).message).toContain("imsg typing");
+      expect(failure).toMatchObject({ kind: "rpc-error", method: "initialize", code: -32601 });
+      expect((failure as Error).message).toContain("imsg initialize");
       await expect(client.call("chats.list", { limit: 1 })).resolves.toEqual({ chats: [] });
     } finally {
       await client.close();

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkImsgInstalled } from "../../../../app/setup/permissions/check-imsg-installed.ts";
 import { checkImsgRpc } from "../../../../app/setup/permissions/check-imsg-rpc.ts";
 import { compareVersions, parseVersion } from "../../../../app/setup/permissions/imsg-version.ts";
-import { imsgShimPath, SimDb } from "../../../imsg-sim/sim-db.ts";
+import { imsgShimPath, LEGACY_IMSG_ENV, SimDb } from "../../../imsg-sim/sim-db.ts";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "pinch-imsg-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,8 +18,13 @@ function script(name: string, body: string): string {
 }
 
 describe("imsg present and recent enough", () => {
-  it("the simulator's imsg 0.9.0 passes", async () => {
+  it("the simulator's imsg 0.15.4 passes", async () => {
     const result = await checkImsgInstalled(imsgShimPath());
+    expect(result).toMatchObject({ status: "granted", reason: expect.stringContaining("imsg 0.15.4") });
+  });
+
+  it("an imsg before protocol 1 that has rpc (0.9.0) passes too", async () => {
+    const result = await checkImsgInstalled(imsgShimPath(), { env: { ...process.env, ...LEGACY_IMSG_ENV } });
     expect(result).toMatchObject({ status: "granted", reason: expect.stringContaining("imsg 0.9.0") });
   });
 
