@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     globalSetup: ["test/build-bundles.setup.ts"],
+    setupFiles: ["test/setup/no-invalid-params.ts"],
   },
 });

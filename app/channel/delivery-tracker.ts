@@ -5,7 +5,7 @@ import type { Logger } from "../log/logger.ts";
 import { isGhostRow } from "./send-failure.ts";
 
 /** Messages marks a send failed within seconds when it fails at all; a second look catches a slow network. */
-const CHECK_AFTER_MS = [10_000, 60_000];
+const CHECK_AFTER_MS = [5_000, 60_000];
 const KEPT = 20;
 
 /**

@@ -10,8 +10,12 @@ import { classifySendFailure, type SendFailure } from "./send-failure.ts";
 import { findOwnRow } from "./sent-row-finder.ts";
 
 const REJECTED_SEND_RETRIES = 4;
-/** How long a send imsg could not account for (-32001) is looked for before it is reported, not resent. */
-const PROOF_WAIT_MS = 30_000;
+/**
+ * How long a send imsg could not account for (-32001) is looked for before it
+ * is reported, not resent. One "still in flight" may land much later; one
+ * that "may have completed" has already had imsg's own check.
+ */
+const PROOF_WAIT_MS = { stillInFlight: 30_000, mayHaveCompleted: 5_000 };
 const PROOF_POLL_MS = 1_000;
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertain?: true };
@@ -173,7 +177,8 @@ export class ReplySender {
           this.log.error("imsg refuses a send Pinch built wrongly; not trying it again", context);
           return { ok: false, error: failure.detail };
         case "outcome-unknown": {
-          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid);
+          const wait = failure.stillInFlight ? PROOF_WAIT_MS.stillInFlight : PROOF_WAIT_MS.mayHaveCompleted;
+          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid, wait);
           // A send still in flight blocks every later one until the child restarts.
           if (failure.stillInFlight) client.kill();
           if (proven) return { ok: true };
@@ -244,8 +249,9 @@ export class ReplySender {
     index: number,
     chunk: string,
     after: number,
+    waitMs: number,
   ): Promise<boolean> {
-    const deadline = Date.now() + PROOF_WAIT_MS;
+    const deadline = Date.now() + waitMs;
     for (;;) {
       const client = this.supervisor.client;
       if (client) {

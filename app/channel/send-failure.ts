@@ -52,5 +52,5 @@ export function classifySendFailure(error: unknown): SendFailure {
 
 /** macOS 26 can answer a group send with an empty, unjoined SMS row instead of delivering it. */
 export function isGhostRow(detail: string): boolean {
-  return /ghost[- ]row|unjoined sms row|empty unjoined/i.test(detail);
+  return /ghost[- ]?row|unjoined/i.test(detail);
 }

@@ -6,6 +6,7 @@ import { handshake } from "./imsg-handshake.ts";
 import { imsgInstallCommand } from "./imsg-install.ts";
 import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
+import { RpcErrorCode } from "./protocol.ts";
 import type { RpcClient } from "./rpc-client.ts";
 import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
 
@@ -140,6 +141,9 @@ export class ImsgSupervisor {
         client,
         this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
       );
+      if (this.current !== client || this.stopping) return;
+      // Usable from here: replies to a long backlog go out while the watch is still catching up.
+      this.connected(client);
       await this.options.onConnected(client);
     } catch (error) {
       if (this.current !== client || this.stopping) return;
@@ -147,9 +151,14 @@ export class ImsgSupervisor {
       return;
     }
     if (this.current !== client || this.stopping) return;
+    this.backoff.connected();
+    this.scheduleHealth();
+  }
+
+  private connected(client: RpcClient): void {
     this.ready = true;
     this.setStatus({ state: "ready", accountId: this.options.accountId, since: new Date().toISOString() });
-    log.info("imsg connected", {
+    this.options.log.info("imsg connected", {
       pid: client.pid,
       version: this.capabilitiesValue.version,
       protocol: this.capabilitiesValue.protocol,
@@ -157,8 +166,6 @@ export class ImsgSupervisor {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const resolve of waiters) resolve(client);
-    this.backoff.connected();
-    this.scheduleHealth();
   }
 
   private failStart(client: RpcClient, error: Error): void {
@@ -166,6 +173,7 @@ export class ImsgSupervisor {
       (error instanceof RpcFailure ? error.permission : classifyPermissionText(error.message)) ??
       this.permission?.problem;
     this.current = null;
+    this.ready = false;
     client.kill();
     if (problem) {
       this.reportPermission(problem, error.message);
@@ -250,6 +258,8 @@ export class ImsgSupervisor {
       );
     } catch (error) {
       if (this.current !== client) return;
+      // "Server busy" is an answer: the child is alive, only loaded.
+      if (error instanceof RpcFailure && error.code === RpcErrorCode.serverBusy) return;
       this.options.log.warn("imsg did not answer a health check; restarting it", {
         error: (error as Error).message,
       });

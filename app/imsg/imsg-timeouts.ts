@@ -23,6 +23,6 @@ export const IMSG_TIMEOUTS = {
   checkMs: 30_000,
   /** Ending a subscription on the way out; imsg is about to be closed anyway. */
   unsubscribeMs: 2_000,
-  /** A child that needs a permission is tried again this often, in case it was granted. */
-  permissionRetryMs: 30_000,
+  /** A child that needs a permission is tried again this often, so a grant takes effect soon after. */
+  permissionRetryMs: 10_000,
 } as const;

@@ -126,7 +126,10 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     async close() {
       await bridge.close();
       await service.close();
+      const refused = sim.invalidParamsAnswered();
       sim.close();
+      // imsg refuses every key it does not document (-32602): a refusal is a bug in Pinch.
+      if (refused.length > 0) throw new Error(`imsg refused params Pinch sent: ${JSON.stringify(refused)}`);
     },
   };
 }

@@ -57,6 +57,21 @@ export { URL_PREVIEW_BUNDLE_ID } from "./url-preview-folding.ts";
 
 export type SimChat = ChatRow;
 
+/** Every database this process created or opened, so a suite can check what the simulator refused. */
+const openedDatabases = new Set<string>();
+
+/**
+ * The params a simulator refused (-32602) on any database this process used:
+ * imsg refuses every key it does not document, so each one is a bug in Pinch.
+ */
+export function invalidParamsOnOpenedDatabases(): string[] {
+  return [...openedDatabases].flatMap((path) =>
+    readRecords<InvalidParamsRecord>(invalidParamsLogPath(path)).map(
+      (record) => `${record.method}: ${record.detail}`,
+    ),
+  );
+}
+
 export interface InjectedMessage {
   rowid: number;
   guid: string;
@@ -90,11 +105,13 @@ export class SimDb {
     const db = openChatDb(path, { create: true });
     const ownAddress = options.ownAddress ?? DEFAULT_OWN_ADDRESS;
     setOwnAddress(db, ownAddress);
+    openedDatabases.add(path);
     return new SimDb(path, db, ownAddress);
   }
 
   static open(path: string): SimDb {
     const db = openChatDb(path);
+    openedDatabases.add(path);
     return new SimDb(path, db, readOwnAddress(db) ?? DEFAULT_OWN_ADDRESS);
   }
 

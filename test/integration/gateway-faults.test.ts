@@ -194,12 +194,13 @@ describe("pinch gateway against a misbehaving imsg", () => {
     const harness = gateway;
     writeFaultControl(control, { stall: true });
     const expected = injectRound(harness, (chat, seq) => `stalled ${chat}.${seq}`, 2, 3);
-    await harness.waitForLog(/did not answer a health check/, 30_000);
+    // One health interval plus the ping's own timeout, with room for a loaded machine.
+    await harness.waitForLog(/did not answer a health check/, 45_000);
     // The next child must not stall too: lift the fault before the restart's backoff ends.
     rmSync(control, { force: true });
     await waitFor(() => connections(harness) >= 2, 15_000, harness.logs);
     await expectAnsweredOnce(harness, expected);
-  }, 60_000);
+  }, 90_000);
 
   it("waits for slow sends without calling them stalls, and keeps per-chat order", async () => {
     gateway = await startGateway({ imessage: open, env: { IMSG_SIM_SEND_DELAY_MS: "2500" } });
