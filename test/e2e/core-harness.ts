@@ -29,6 +29,8 @@ export interface CoreSetup {
   automation?: AutomationAnswer;
   /** False starts without waiting for the accounts to be watching (an imsg that is missing on purpose). */
   waitReady?: boolean;
+  /** Extra environment for the simulated imsg (e.g. `LEGACY_IMSG_ENV` for an imsg before protocol 1). */
+  imsgEnv?: Record<string, string>;
 }
 
 export interface CoreHarness {
@@ -77,7 +79,7 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     gates: [pausedGate(() => host.getPrefs().pauseReplies)],
     host,
     watchDebounceMs: 0,
-    env: { ...macos.env, IMSG_SIM_POLL_MS: "20" },
+    env: { ...macos.env, IMSG_SIM_POLL_MS: "20", ...setup.imsgEnv },
   });
   await service.ready;
   if (setup.waitReady !== false) await waitForAccountsReady(service);

@@ -1,5 +1,6 @@
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
+import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { expect, test } from "./fixtures.ts";
 
 test.describe("with two accounts", () => {
@@ -35,17 +36,17 @@ test("a running account names the imsg it runs: version, protocol and bridge", a
   );
 });
 
-test("an imsg from before protocol 1 comes with a note that says how to update it", async ({ page }) => {
-  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
-  await expect(account).toContainText(/protocol 1/);
-  test.skip(
-    !(await account.textContent())?.includes("before protocol 1"),
-    "this simulator speaks protocol 1",
-  );
-  const note = account.getByRole("note", { name: "Update imsg" });
-  await expect(note).toContainText("older than 0.14.0");
-  await expect(note).toContainText("brew upgrade imsg");
-  await expect(note).toContainText("brew install openclaw/tap/imsg");
+test.describe("with an imsg from before protocol 1", () => {
+  test.use({ coreSetup: { imsgEnv: LEGACY_IMSG_ENV } });
+
+  test("the account comes with a note that says how to update it", async ({ page }) => {
+    const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+    await expect(account).toContainText("before protocol 1");
+    const note = account.getByRole("note", { name: "Update imsg" });
+    await expect(note).toContainText("older than 0.14.0");
+    await expect(note).toContainText("brew upgrade imsg");
+    await expect(note).toContainText("brew install openclaw/tap/imsg");
+  });
 });
 
 test("an account whose imsg cannot read the database shows the fix", async ({ page, core }) => {

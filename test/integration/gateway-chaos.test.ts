@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { gatewayImsgChildren } from "./child-processes.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
@@ -105,7 +106,11 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-describe("pinch gateway: chaos", () => {
+// imsg as it ships today (protocol 1), and a build from before it, which has no catch-up paging.
+describe.each([
+  { imsg: "protocol 1", env: {} },
+  { imsg: "0.9", env: LEGACY_IMSG_ENV },
+])("pinch gateway: chaos, with imsg $imsg", ({ env }) => {
   it("answers 200 messages from 20 chats exactly once, in per-chat order, while imsg is killed at random moments", async () => {
     const seed = chaosSeed();
     const random = seededRandom(seed);
@@ -113,7 +118,7 @@ describe("pinch gateway: chaos", () => {
       seed,
       () => gateway,
       async () => {
-        gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+        gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
         const harness = gateway;
         // Kill moments spread over the burst and the catch-up after it, wherever imsg is then:
         // starting, subscribing, replaying, sending.
@@ -150,7 +155,7 @@ describe("pinch gateway: chaos", () => {
       seed,
       () => gateway,
       async () => {
-        gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+        gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
         const harness = gateway;
         const crashes = Array.from({ length: 2 }, () => 100 + Math.floor(random() * 1_500)).sort(
           (a, b) => a - b,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { type GatewayHarness, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 let gateway: GatewayHarness | undefined;
@@ -7,9 +8,13 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-describe("pinch gateway: crashes", () => {
+// imsg as it ships today (protocol 1), and a build from before it, which has no catch-up paging.
+describe.each([
+  { imsg: "protocol 1", env: {} },
+  { imsg: "0.9", env: LEGACY_IMSG_ENV },
+])("pinch gateway: crashes, with imsg $imsg", ({ env }) => {
   it("answers every message exactly once, in per-chat order, across a kill -9 mid-burst", async () => {
-    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
     const senders = Array.from({ length: 10 }, (_, index) => `+1555555${String(index).padStart(4, "0")}`);
     const expected = new Map<number, string[]>();
     const harness = gateway;
@@ -41,7 +46,7 @@ describe("pinch gateway: crashes", () => {
   });
 
   it("answers every message exactly once, in order, when imsg is killed twice mid-burst", async () => {
-    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
     const harness = gateway;
     const senders = Array.from({ length: 10 }, (_, index) => `+1555556${String(index).padStart(4, "0")}`);
     const expected = new Map<number, string[]>();

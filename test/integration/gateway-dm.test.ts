@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
 let gateway: GatewayHarness | undefined;
@@ -55,8 +56,11 @@ describe("pinch gateway: direct messages", () => {
     expect(sent.map((row) => row.text)).toEqual(["echo: before", "echo: while down"]);
   });
 
-  it("keeps per-chat order under a burst from one sender", async () => {
-    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+  it.each([
+    { imsg: "protocol 1", env: {} },
+    { imsg: "0.9", env: LEGACY_IMSG_ENV },
+  ])("keeps per-chat order under a burst from one sender, with imsg $imsg", async ({ env }) => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
     const texts = Array.from({ length: 50 }, (_, index) => `m${index}`);
     gateway.sim.batch(() => {
       for (const text of texts) gateway?.sim.injectInbound({ from: "+15555550123", text });
