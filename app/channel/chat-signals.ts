@@ -20,7 +20,27 @@ export class ChatSignals {
     this.options = options;
   }
 
-  typing(chatId: number, typing: boolean): Promise<void> {
+  /**
+   * The typing indicator for work that has begun: shown once it has taken
+   * `TYPING_AFTER_MS`, cleared by `done()`. Work that ends sooner sends
+   * nothing, so quick answers cost imsg no extra calls.
+   */
+  typingWhile(chatId: number): { done(): Promise<void> } {
+    let shown: Promise<void> | undefined;
+    const timer = setTimeout(() => {
+      shown = this.typing(chatId, true);
+    }, TYPING_AFTER_MS);
+    return {
+      done: async () => {
+        clearTimeout(timer);
+        if (!shown) return;
+        await shown;
+        await this.typing(chatId, false);
+      },
+    };
+  }
+
+  private typing(chatId: number, typing: boolean): Promise<void> {
     return this.signal("typing", () => this.client()?.call("typing", { chat_id: chatId, typing }, limit));
   }
 
@@ -43,3 +63,5 @@ export class ChatSignals {
 }
 
 const limit = { timeoutMs: IMSG_TIMEOUTS.requestMs };
+/** About when a person starts to wonder whether anyone is there. */
+const TYPING_AFTER_MS = 700;

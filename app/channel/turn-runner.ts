@@ -142,8 +142,9 @@ export class TurnRunner {
       : await this.seedDmHistory(message, admission.sessionKey, account);
     const { attachments, release } = await this.parts.attachments.resolve(message);
     const turn = { ...base, context, attachments };
-    // The dots appear while the assistant thinks, in DMs only: a group sees an answer, not a bot typing.
-    const typing = admission.isGroup ? undefined : this.parts.signals.typing(message.chat_id, true);
+    // The dots appear while the assistant thinks, in DMs only (a group sees an answer, not a bot
+    // typing), and only when the answer takes a moment: a quick one needs no indicator.
+    const typing = admission.isGroup ? undefined : this.parts.signals.typingWhile(message.chat_id);
     try {
       const reply = await this.parts.agent.reply(turn, AbortSignal.timeout(TURN_TIMEOUT_MS));
       return reply.text.trim() === "" ? null : { text: reply.text, turn };
@@ -156,7 +157,7 @@ export class TurnRunner {
       }
       return { text: failureReply(config) };
     } finally {
-      if (typing) await typing.then(() => this.parts.signals.typing(message.chat_id, false));
+      await typing?.done();
       await release?.();
     }
   }

@@ -8,6 +8,8 @@
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { type GatewayHarness, PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
@@ -21,14 +23,36 @@ afterEach(async () => {
 });
 
 describe("around a reply", () => {
-  it("shows the typing indicator in a DM while the agent works, and clears it", async () => {
+  it("shows the typing indicator in a DM while a slow model works, and clears it", async () => {
+    const fake = await FakeLlmServer.start(() => ({
+      kind: "reply",
+      text: "thought about it",
+      delayMs: 2_000,
+    }));
+    try {
+      gateway = await startGateway({
+        imessage: open,
+        extra: providerConfig({ baseUrl: fake.baseUrl, api: "openai-completions" }),
+      });
+      const { chatId } = gateway.sim.injectInbound({ from: ALICE, text: "are you there?" });
+      await gateway.waitForSent(1, { chatId, timeoutMs: 15_000 });
+      await settle();
+      const typing = gateway.sim.actions().filter((action) => action.method === "typing");
+      expect(typing.map((action) => action.typing)).toEqual([true, false]);
+      expect(gateway.sim.actions().some((action) => action.method === "read")).toBe(false);
+    } finally {
+      await gateway?.stop();
+      gateway = undefined;
+      await fake.close();
+    }
+  }, 30_000);
+
+  it("shows no typing indicator for an answer that comes at once", async () => {
     gateway = await startGateway({ imessage: open });
-    const { chatId } = gateway.sim.injectInbound({ from: ALICE, text: "are you there?" });
+    const { chatId } = gateway.sim.injectInbound({ from: ALICE, text: "quick" });
     await gateway.waitForSent(1, { chatId });
     await settle();
-    const typing = gateway.sim.actions().filter((action) => action.method === "typing");
-    expect(typing.map((action) => action.typing)).toEqual([true, false]);
-    expect(gateway.sim.actions().some((action) => action.method === "read")).toBe(false);
+    expect(gateway.sim.actions()).toEqual([]);
   });
 
   it("marks the chat read once it is answered when sendReadReceipts is on", async () => {
