@@ -142,8 +142,9 @@ export class ImsgSupervisor {
         this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
       );
       if (this.current !== client || this.stopping) return;
-      // Usable from here: replies to a long backlog go out while the watch is still catching up.
-      this.connected(client);
+      // Usable for requests from here, so replies to a long backlog go out while the watch catches
+      // up; the account is called ready only once it watches, when new messages are sure to be seen.
+      this.usable(client);
       await this.options.onConnected(client);
     } catch (error) {
       if (this.current !== client || this.stopping) return;
@@ -151,18 +152,18 @@ export class ImsgSupervisor {
       return;
     }
     if (this.current !== client || this.stopping) return;
-    this.backoff.connected();
-    this.scheduleHealth();
-  }
-
-  private connected(client: RpcClient): void {
-    this.ready = true;
     this.setStatus({ state: "ready", accountId: this.options.accountId, since: new Date().toISOString() });
     this.options.log.info("imsg connected", {
       pid: client.pid,
       version: this.capabilitiesValue.version,
       protocol: this.capabilitiesValue.protocol,
     });
+    this.backoff.connected();
+    this.scheduleHealth();
+  }
+
+  private usable(client: RpcClient): void {
+    this.ready = true;
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const resolve of waiters) resolve(client);

@@ -17,6 +17,13 @@ import {
 } from "./store-schema.ts";
 import { transcriptFrom } from "./voice-memo.ts";
 
+/** The forms Messages writes a tapback's target in: the guid, `bp:`, and `p:N/` for each part of a message. */
+const TAPBACK_TARGETS = [
+  "m.guid",
+  "'bp:' || m.guid",
+  ...Array.from({ length: 10 }, (_, part) => `'p:${part}/' || m.guid`),
+].join(", ");
+
 export interface MessageRecord {
   rowid: number;
   chatId: number;
@@ -178,7 +185,11 @@ export class MessageStore {
       }));
   }
 
-  /** Every tapback row aimed at a message (`associated_message_guid` is `p:N/<guid>` or the bare guid). */
+  /**
+   * Every tapback row aimed at a message (`associated_message_guid` is `p:N/<guid>`, `bp:<guid>` or the
+   * bare guid). Each form is looked up through the index, as imsg's own batched lookup is: a pattern
+   * match would scan the whole table for every message of a page.
+   */
   reactionRows(messageRowId: number): ReactionRow[] {
     if (!this.schema.reactionColumns) return [];
     return statement(
@@ -186,7 +197,7 @@ export class MessageStore {
       `SELECT r.ROWID AS rowid, r.associated_message_type AS type, h.id AS sender, r.is_from_me AS is_from_me,
               ${appleMillisSql("r.date")} AS date_ms, IFNULL(r.text, '') AS text
        FROM message m
-       JOIN message r ON r.associated_message_guid = m.guid OR r.associated_message_guid LIKE '%/' || m.guid
+       JOIN message r ON r.associated_message_guid IN (${TAPBACK_TARGETS})
        LEFT JOIN handle h ON r.handle_id = h.ROWID
        WHERE m.ROWID = ? AND m.guid IS NOT NULL AND m.guid != ''
          AND r.associated_message_type >= ${REACTION_TYPE_MIN} AND r.associated_message_type <= ${REACTION_TYPE_MAX}
