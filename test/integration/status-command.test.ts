@@ -46,6 +46,14 @@ async function waitForState(stateDir: string, state: AccountStatus["state"], tim
   throw new Error(`no account reached ${state}; last status:\n${last}`);
 }
 
+/** The pid of the running imsg, once the gateway has logged it: the log reaches the harness through
+ * a pipe, so it may arrive after the status file already says ready. */
+async function connectedImsgPid(harness: GatewayHarness): Promise<number> {
+  const pid = () => [...harness.logs().matchAll(/imsg connected .*pid=(\d+)/g)].at(-1)?.[1];
+  await waitFor(() => pid() !== undefined, 10_000, harness.logs);
+  return Number(pid());
+}
+
 describe("pinch status", () => {
   it("shows each account of the running gateway as ready, in JSON and as text", async () => {
     gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
@@ -158,7 +166,7 @@ describe("pinch status", () => {
       env: { IMSG_SIM_CONTROL: control },
     });
     writeFaultControl(control, { dbUnreadable: "rpc-error" });
-    const pid = Number([...gateway.logs().matchAll(/imsg connected .*pid=(\d+)/g)].at(-1)?.[1]);
+    const pid = await connectedImsgPid(gateway);
     process.kill(pid, "SIGKILL");
     const status = await waitForState(gateway.stateDir, "needs-permission");
     expect(status).toMatchObject({ state: "needs-permission", permission: "full-disk-access" });
@@ -196,7 +204,7 @@ describe("pinch status", () => {
   it("follows the account back to ready after imsg is restarted", async () => {
     gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
     const first = await waitForState(gateway.stateDir, "ready");
-    const pid = Number([...gateway.logs().matchAll(/imsg connected .*pid=(\d+)/g)].at(-1)?.[1]);
+    const pid = await connectedImsgPid(gateway);
     process.kill(pid, "SIGKILL");
     const harness = gateway;
     await waitFor(() => [...harness.logs().matchAll(/imsg connected/g)].length >= 2, 10_000, harness.logs);
