@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import type { AccountView, ChatView } from "../../app/ipc/view-schemas.ts";
 import type { useConfigEdit } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { Button } from "../ui/Button.tsx";
+import { useDraft } from "../ui/use-draft.ts";
 
 type GroupEntry = AccountView["groups"][string];
 
@@ -97,9 +97,8 @@ function GroupRow(props: {
   const base = `${account.configPath}.groups${row.key === "*" ? '["*"]' : `.${row.key}`}`;
   const allowed = isAllowed(entry);
   const requireMention = entry?.requireMention ?? props.inheritedMention;
-  const [prompt, setPrompt] = useState(entry?.systemPrompt ?? "");
   const savedPrompt = entry?.systemPrompt ?? "";
-  useEffect(() => setPrompt(savedPrompt), [savedPrompt]);
+  const [prompt, setPrompt] = useDraft(savedPrompt);
   const field = base;
   const error = edit.errorFor(field);
 

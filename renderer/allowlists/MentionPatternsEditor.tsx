@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { type useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { useDraft } from "../ui/use-draft.ts";
 
 const KEY_PATH = "messages.groupChat.mentionPatterns";
 
@@ -16,8 +17,7 @@ export function MentionPatternsEditor({ edit }: { edit: ReturnType<typeof useCon
   const view = useConfigView();
   const saved = view.kind === "ready" ? currentPatterns(view.data.raw) : undefined;
   const savedText = (saved ?? []).join("\n");
-  const [text, setText] = useState(savedText);
-  useEffect(() => setText(savedText), [savedText]);
+  const [text, setText] = useDraft(savedText);
   const id = useId();
   const messageId = useId();
   const error = edit.errorFor(KEY_PATH);

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import type { useConfigEdit } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { useDraft } from "../ui/use-draft.ts";
 
 interface ConfigFieldProps {
   keyPath: string;
@@ -20,8 +21,7 @@ export function ConfigField({ keyPath, label, help, current, edit, kind, placeho
   const messageId = useId();
   const error = edit.errorFor(keyPath);
   const saved = current === undefined || current === null ? "" : String(current);
-  const [draft, setDraft] = useState(saved);
-  useEffect(() => setDraft(saved), [saved]);
+  const [draft, setDraft] = useDraft(saved);
 
   const save = () => {
     if (draft.trim() === "") return edit.remove(keyPath, keyPath);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { IMESSAGE_DEFAULTS } from "../../app/config/resolve-accounts.ts";
 import { expect, test } from "./fixtures.ts";
 
@@ -28,6 +28,24 @@ test("settings are saved through the core, and a refused value shows its error n
   await expect(page.getByRole("alert").filter({ hasText: "expected more than 0" })).toBeVisible();
   await expect(size).toHaveAttribute("aria-invalid", "true");
   expect(readFileSync(core.configPath, "utf8")).toBe(before);
+});
+
+test("a change to the config shows in untouched fields and leaves a field being typed in alone", async ({
+  page,
+  core,
+}) => {
+  await page.getByRole("button", { name: "Settings" }).click();
+  const prefix = page.getByRole("textbox", { name: "Response prefix" });
+  const limit = page.getByRole("textbox", { name: "Longest message (characters)" });
+  await prefix.fill("half-typ");
+  const config = core.readConfig() as { messages?: object; channels: { imessage: object } };
+  config.messages = { ...config.messages, responsePrefix: "[from file]" };
+  config.channels.imessage = { ...config.channels.imessage, textChunkLimit: 1500 };
+  writeFileSync(core.configPath, `${JSON.stringify(config, null, 2)}\n`);
+  await expect(limit).toHaveValue("1500");
+  await expect(prefix).toHaveValue("half-typ");
+  await page.getByRole("button", { name: "Save Response prefix" }).click();
+  await expect.poll(() => core.readConfig()).toMatchObject({ messages: { responsePrefix: "half-typ" } });
 });
 
 test("an unset setting shows the core's default", async ({ page }) => {
