@@ -1,5 +1,6 @@
 import { handleKey } from "../access/handles.ts";
 import type { Message } from "../imsg/protocol.ts";
+import { saidText } from "../imsg/said-text.ts";
 import type { EchoMemory } from "./echo-memory.ts";
 
 /**
@@ -41,10 +42,12 @@ export function screenInbound(message: Message, context: ScreenContext): ScreenR
     return { action: "drop", reason: "echo" };
   }
   if (message.is_from_me && !selfChat) return { action: "drop", reason: "from-me" };
-  const text = message.text?.trim() ?? "";
+  // A photo, sticker or voice note alone is only placeholders: with attachments off there is
+  // nothing to answer, and (as in the reference) no pairing code for it either.
+  const said = saidText(message.text);
   const attachments = message.attachments ?? [];
-  if (text === "" && attachments.length === 0) return { action: "drop", reason: "empty" };
-  if (text === "" && !context.includeAttachments)
+  if (said === "" && attachments.length === 0) return { action: "drop", reason: "empty" };
+  if (said === "" && !context.includeAttachments)
     return { action: "drop", reason: "attachments-not-included" };
   if (selfChat && context.selfChatTwins.seenTwin(keys, message))
     return { action: "drop", reason: "self-chat-twin" };

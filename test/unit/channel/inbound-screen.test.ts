@@ -67,10 +67,27 @@ describe("inbound screening", () => {
     expect(screenInbound(old, context())).toMatchObject({ reason: "stale", detail: "60 min old" });
   });
 
-  it("drops attachment-only messages unless attachments are included", () => {
-    const photo = message({ text: "", attachments: [{ filename: "~/a.jpg" }] });
+  it("drops attachment-only messages, written as U+FFFC by Messages, unless attachments are included", () => {
+    const photo = message({ text: "\uFFFC", attachments: [{ filename: "~/a.jpg" }] });
     expect(screenInbound(photo, context())).toMatchObject({ reason: "attachments-not-included" });
     expect(screenInbound(photo, context({ includeAttachments: true })).action).toBe("process");
+  });
+
+  it("drops a row of several placeholders and whitespace like one of a single placeholder", () => {
+    const album = message({
+      text: "\uFFFC \uFFFC\n",
+      attachments: [{ filename: "~/a.jpg" }, { filename: "~/b.jpg" }],
+    });
+    expect(screenInbound(album, context())).toMatchObject({ reason: "attachments-not-included" });
+  });
+
+  it("answers the words of a captioned photo with attachments off", () => {
+    const captioned = message({ text: "look \uFFFC", attachments: [{ filename: "~/a.jpg" }] });
+    expect(screenInbound(captioned, context()).action).toBe("process");
+  });
+
+  it("drops a row with neither words nor files as empty", () => {
+    expect(screenInbound(message({ text: "\uFFFC " }), context())).toMatchObject({ reason: "empty" });
   });
 });
 

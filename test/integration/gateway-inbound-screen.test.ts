@@ -1,0 +1,60 @@
+/**
+ * What the gateway answers and what it leaves alone, as Messages writes the
+ * rows: attachment-only messages (U+FFFC as their text).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { VOICE_MEMO_UTI } from "../imsg-sim/voice-memo.ts";
+import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
+
+const friend = "+15555550123";
+const stranger = "+15555550999";
+const attachmentsDir = "~/Library/Messages/Attachments/ab/01";
+
+let gateway: GatewayHarness | undefined;
+afterEach(async () => {
+  await gateway?.stop();
+  gateway = undefined;
+});
+
+function texts(harness: GatewayHarness): string[] {
+  return harness.sent().map((row) => row.text);
+}
+
+describe("pinch gateway: attachment-only messages with includeAttachments off", () => {
+  it("does not answer a photo, a sticker or a voice note alone, and answers the next text", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, args: ["--verbose"] });
+    gateway.sim.injectInbound({ from: friend, attachments: [`${attachmentsDir}/IMG_0001.HEIC`] });
+    gateway.sim.injectInbound({
+      from: friend,
+      attachments: [{ path: `${attachmentsDir}/sticker.png`, isSticker: true }],
+    });
+    gateway.sim.injectInbound({
+      from: friend,
+      attachments: [{ path: `${attachmentsDir}/Audio Message.caf`, uti: VOICE_MEMO_UTI }],
+    });
+    gateway.sim.injectInbound({ from: friend, text: "did you get them?" });
+    await gateway.waitForSent(1);
+    await settle();
+    expect(texts(gateway)).toEqual(["echo: did you get them?"]);
+    expect(gateway.logs().match(/reason=attachments-not-included/g)).toHaveLength(3);
+  });
+
+  it("answers the words of a captioned photo", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
+    gateway.sim.injectInbound({
+      from: friend,
+      text: "look \uFFFC",
+      attachments: [`${attachmentsDir}/a.jpg`],
+    });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: look");
+  });
+
+  it("sends no pairing code for a stranger's photo", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "pairing", allowFrom: [friend] } });
+    gateway.sim.injectInbound({ from: stranger, attachments: [`${attachmentsDir}/IMG_0002.HEIC`] });
+    gateway.sim.injectInbound({ from: friend, text: "hi" });
+    await gateway.waitForSent(1);
+    await settle();
+    expect(texts(gateway)).toEqual(["echo: hi"]);
+  });
+});
