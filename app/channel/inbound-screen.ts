@@ -37,8 +37,8 @@ export function screenInbound(message: Message, context: ScreenContext): ScreenR
   }
   const keys = chatKeys(message, context.region);
   const selfChat = isSelfChat(message, context.region);
-  // Not consumed on a match: a self-chat echo comes twice (sent row and received twin).
-  if (context.echoMemory.isEcho(keys, message.text, [message.guid, message.id])) {
+  const ours = message.is_from_me || selfChat;
+  if (context.echoMemory.isEcho(keys, message.text, [message.guid, message.id], { ours })) {
     return { action: "drop", reason: "echo" };
   }
   if (message.is_from_me && !selfChat) return { action: "drop", reason: "from-me" };

@@ -1,8 +1,10 @@
 /**
  * What the gateway answers and what it leaves alone, as Messages writes the
- * rows: attachment-only messages (U+FFFC as their text).
+ * rows: attachment-only messages (U+FFFC as their text), the echoes of our own
+ * sends, and people repeating the assistant's words.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { VOICE_MEMO_UTI } from "../imsg-sim/voice-memo.ts";
 import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
@@ -56,5 +58,44 @@ describe("pinch gateway: attachment-only messages with includeAttachments off", 
     await gateway.waitForSent(1);
     await settle();
     expect(texts(gateway)).toEqual(["echo: hi"]);
+  });
+});
+
+describe("pinch gateway: our own sends and people's words", () => {
+  it.each([
+    { imsg: "protocol 1", env: {} },
+    { imsg: "0.9", env: LEGACY_IMSG_ENV },
+  ])("answers a person who repeats the assistant's exact words at once, with imsg $imsg", async ({ env }) => {
+    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
+    gateway.sim.injectInbound({ from: friend, text: "ok" });
+    await gateway.waitForSent(1);
+    gateway.sim.injectInbound({ from: friend, text: "echo: ok" });
+    await gateway.waitForSent(2);
+    await settle();
+    expect(texts(gateway)).toEqual(["echo: ok", "echo: echo: ok"]);
+  });
+
+  it("answers a group member who repeats the assistant's words", async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "open", groups: { "*": { requireMention: false } } },
+    });
+    const group = gateway.sim.group({ participants: [friend, stranger], displayName: "Crew" });
+    gateway.sim.injectInbound({ from: friend, chat: group, text: "thanks" });
+    await gateway.waitForSent(1);
+    gateway.sim.injectInbound({ from: stranger, chat: group, text: "echo: thanks" });
+    expect((await gateway.waitForSent(2)).map((row) => row.text)).toEqual([
+      "echo: thanks",
+      "echo: echo: thanks",
+    ]);
+  });
+
+  it("never answers its reply in a self-chat, neither the sent row nor the received twin", async () => {
+    gateway = await startGateway({ imessage: { dmPolicy: "allowlist", allowFrom: [friend] } });
+    const { chat } = gateway.sim.injectSelfChat({ text: "note to self" });
+    await gateway.waitForSent(2);
+    // Messages writes a self-chat message twice: our reply comes back as a received row of its own.
+    gateway.sim.injectInbound({ from: gateway.sim.ownAddress, chat, text: "echo: note to self" });
+    await settle(500);
+    expect(texts(gateway).filter((text) => text.startsWith("echo:"))).toEqual(["echo: note to self"]);
   });
 });

@@ -39,9 +39,9 @@ describe("inbound screening", () => {
     expect(screenInbound(message({ is_from_me: true }), context())).toMatchObject({ reason: "from-me" });
   });
 
-  it("drops an echo of a text we just sent, even with is_from_me wrong", () => {
+  it("drops an echo of a text we are sending, even with is_from_me wrong", () => {
     const echoMemory = new EchoMemory();
-    echoMemory.rememberText(["chat:5"], "echo: hi");
+    echoMemory.rememberSend(["chat:5"], "echo: hi");
     expect(screenInbound(message({ text: "echo:  hi" }), context({ echoMemory }))).toMatchObject({
       reason: "echo",
     });
@@ -50,8 +50,24 @@ describe("inbound screening", () => {
   it("drops a row whose id we sent ourselves", () => {
     const echoMemory = new EchoMemory();
     const row = message();
-    echoMemory.rememberId(row.guid);
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: x"), [row.guid]);
     expect(screenInbound(row, context({ echoMemory }))).toMatchObject({ reason: "echo" });
+  });
+
+  it("answers a person who repeats our words once our row is known", () => {
+    const echoMemory = new EchoMemory();
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: hi"), [1, "sent-guid"]);
+    expect(screenInbound(message({ text: "echo: hi" }), context({ echoMemory }))).toEqual({
+      action: "process",
+      selfChat: false,
+    });
+  });
+
+  it("drops the received twin of our reply in a self-chat", () => {
+    const echoMemory = new EchoMemory();
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: note"), [1, "sent-guid"]);
+    const twin = message({ sender: me, is_from_me: false, text: "echo: note" });
+    expect(screenInbound(twin, context({ echoMemory }))).toMatchObject({ reason: "echo" });
   });
 
   it("answers the first copy of a self-chat message and drops its twin", () => {
