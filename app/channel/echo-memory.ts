@@ -88,6 +88,11 @@ export class EchoMemory {
     return origin.ours && sends.length > 0;
   }
 
+  /** Whether `text` is something we sent to this chat in the last 30 s, whoever wrote the row. */
+  sentRecently(chatKeys: readonly string[], text: string | undefined): boolean {
+    return this.liveSends(chatKeys, text).length > 0;
+  }
+
   private liveSends(chatKeys: readonly string[], text: string | undefined): SentText[] {
     if (text === undefined) return [];
     const now = this.now();

@@ -9,7 +9,12 @@ import type { EchoMemory } from "./echo-memory.ts";
  * are still settled, so the cursor moves past them.
  */
 export type ScreenResult =
-  | { action: "process"; selfChat: boolean }
+  | {
+      action: "process";
+      selfChat: boolean;
+      /** Someone else's row with the words of one of our recent sends: loop markers apply to it. */
+      resemblesOwnSend: boolean;
+    }
   | { action: "drop"; reason: ScreenDropReason; detail?: string };
 
 export type ScreenDropReason =
@@ -51,7 +56,11 @@ export function screenInbound(message: Message, context: ScreenContext): ScreenR
     return { action: "drop", reason: "attachments-not-included" };
   if (selfChat && context.selfChatTwins.seenTwin(keys, message))
     return { action: "drop", reason: "self-chat-twin" };
-  return { action: "process", selfChat };
+  return {
+    action: "process",
+    selfChat,
+    resemblesOwnSend: context.echoMemory.sentRecently(keys, message.text),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What the gateway answers and what it leaves alone, as Messages writes the
  * rows: attachment-only messages (U+FFFC as their text), the echoes of our own
- * sends, and people repeating the assistant's words.
+ * sends, people repeating the assistant's words, and the response prefix in
+ * what people type.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
@@ -97,5 +98,39 @@ describe("pinch gateway: our own sends and people's words", () => {
     gateway.sim.injectInbound({ from: gateway.sim.ownAddress, chat, text: "echo: note to self" });
     await settle(500);
     expect(texts(gateway).filter((text) => text.startsWith("echo:"))).toEqual(["echo: note to self"]);
+  });
+});
+
+describe("pinch gateway: the response prefix in what people type", () => {
+  const prefixed = {
+    imessage: { dmPolicy: "open", allowFrom: ["*"] },
+    extra: { messages: { responsePrefix: "🦞" } },
+  };
+
+  it("answers a person who writes the prefix, every time", async () => {
+    gateway = await startGateway(prefixed);
+    for (let index = 1; index <= 3; index++) {
+      gateway.sim.injectInbound({ from: friend, text: "I love 🦞 rolls" });
+      await gateway.waitForSent(index);
+    }
+    gateway.sim.injectInbound({ from: friend, text: "still there?" });
+    await gateway.waitForSent(4);
+    expect(texts(gateway)).toEqual([
+      "🦞 echo: I love 🦞 rolls",
+      "🦞 echo: I love 🦞 rolls",
+      "🦞 echo: I love 🦞 rolls",
+      "🦞 echo: still there?",
+    ]);
+  });
+
+  it("does not answer its own prefixed reply sent back to it word for word", async () => {
+    gateway = await startGateway(prefixed);
+    gateway.sim.injectInbound({ from: friend, text: "hi" });
+    await gateway.waitForSent(1);
+    gateway.sim.injectInbound({ from: friend, text: "🦞 echo: hi" });
+    await gateway.waitForLog(/not answering a possible reply loop/);
+    gateway.sim.injectInbound({ from: friend, text: "and now?" });
+    await gateway.waitForSent(2);
+    expect(texts(gateway)).toEqual(["🦞 echo: hi", "🦞 echo: and now?"]);
   });
 });

@@ -70,10 +70,18 @@ describe("echo memory", () => {
     memory.confirmSend(memory.rememberSend(chat, "known"), [41]);
     clock.now += 30_001;
     expect(memory.isEcho(chat, "late", [50], ownRow)).toBe(false);
-    expect(memory.isEcho(chat, "known", [51], ownRow)).toBe(false);
+    expect(memory.sentRecently(chat, "known")).toBe(false);
     expect(memory.isEcho(chat, "x", [41], person)).toBe(true);
     clock.now += 10 * 60_000;
     expect(memory.isEcho(chat, "x", [41], person)).toBe(false);
+  });
+
+  it("says whether words were sent to the chat recently, whoever wrote the row", () => {
+    const { memory } = memoryAt();
+    memory.confirmSend(memory.rememberSend(chat, "🦞 echo: hi"), [41]);
+    expect(memory.sentRecently(chat, "🦞 echo:  hi")).toBe(true);
+    expect(memory.sentRecently(chat, "I love 🦞 rolls")).toBe(false);
+    expect(memory.sentRecently(chat, undefined)).toBe(false);
   });
 
   it("keeps answering correctly across sweeps of many sends", () => {
@@ -82,8 +90,9 @@ describe("echo memory", () => {
       memory.confirmSend(memory.rememberSend([`chat:${index}`], `reply ${index}`), [index]);
       clock.now += 20;
     }
-    expect(memory.isEcho(["chat:0"], "reply 0", [-1], ownRow)).toBe(false);
-    expect(memory.isEcho(["chat:1600"], "reply 1600", [-2], ownRow)).toBe(true);
+    expect(memory.sentRecently(["chat:0"], "reply 0")).toBe(false);
+    expect(memory.sentRecently(["chat:1600"], "reply 1600")).toBe(true);
+    expect(memory.sentRecently(["chat:2499"], "reply 2499")).toBe(true);
     expect(memory.isEcho(["chat:2499"], "reply 2499", [2499], person)).toBe(true);
   });
 });

@@ -54,12 +54,13 @@ describe("inbound screening", () => {
     expect(screenInbound(row, context({ echoMemory }))).toMatchObject({ reason: "echo" });
   });
 
-  it("answers a person who repeats our words once our row is known", () => {
+  it("answers a person who repeats our words once our row is known, noting the resemblance", () => {
     const echoMemory = new EchoMemory();
     echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: hi"), [1, "sent-guid"]);
     expect(screenInbound(message({ text: "echo: hi" }), context({ echoMemory }))).toEqual({
       action: "process",
       selfChat: false,
+      resemblesOwnSend: true,
     });
   });
 
@@ -74,7 +75,7 @@ describe("inbound screening", () => {
     const ctx = context();
     const sent = message({ sender: me, is_from_me: true, text: "note" });
     const twin = message({ sender: me, is_from_me: false, text: "note" });
-    expect(screenInbound(sent, ctx)).toEqual({ action: "process", selfChat: true });
+    expect(screenInbound(sent, ctx)).toEqual({ action: "process", selfChat: true, resemblesOwnSend: false });
     expect(screenInbound(twin, ctx)).toMatchObject({ reason: "self-chat-twin" });
   });
 
@@ -126,19 +127,41 @@ describe("chat commands", () => {
 });
 
 describe("loop guard", () => {
-  it("refuses text carrying our prefix and mutes the chat after repeats", () => {
+  const reflected = { responsePrefix: "🦞", resemblesOwnSend: true };
+  const typed = { responsePrefix: "🦞", resemblesOwnSend: false };
+
+  it("refuses our own words with our prefix, and mutes the chat after repeats", () => {
     let now = 0;
     const guard = new LoopGuard(() => now);
-    expect(guard.check(1, "hello", "🦞")).toEqual({ ok: true });
-    expect(guard.check(1, "🦞 echo: hi", "🦞")).toMatchObject({ ok: false, muted: false });
-    guard.check(1, "🦞 again", "🦞");
-    expect(guard.check(1, "🦞 and again", "🦞")).toMatchObject({ ok: false, muted: true });
-    expect(guard.check(1, "plain text", "🦞")).toMatchObject({ ok: false, muted: true });
+    expect(guard.check(1, "hello", typed)).toEqual({ ok: true });
+    expect(guard.check(1, "🦞 echo: hi", reflected)).toMatchObject({ ok: false, muted: false });
+    guard.check(1, "🦞 echo: again", reflected);
+    expect(guard.check(1, "🦞 echo: and again", reflected)).toMatchObject({ ok: false, muted: true });
+    expect(guard.check(1, "plain text", typed)).toMatchObject({ ok: false, muted: true });
     now += 11 * 60_000;
-    expect(guard.check(1, "plain text", "🦞")).toEqual({ ok: true });
+    expect(guard.check(1, "plain text", typed)).toEqual({ ok: true });
   });
 
-  it("refuses leaked reply directives", () => {
-    expect(new LoopGuard().check(1, "[[reply_to: 42]] sure", undefined)).toMatchObject({ ok: false });
+  it("answers people who type the prefix, however often", () => {
+    const guard = new LoopGuard();
+    for (let index = 0; index < 5; index++) {
+      expect(guard.check(1, "I love 🦞 rolls", typed)).toEqual({ ok: true });
+    }
+    expect(guard.check(1, "🦞 rolls!", typed)).toEqual({ ok: true });
+  });
+
+  it("answers our own words repeated back when no prefix is set", () => {
+    expect(
+      new LoopGuard().check(1, "echo: hi", { responsePrefix: undefined, resemblesOwnSend: true }),
+    ).toEqual({ ok: true });
+  });
+
+  it("refuses leaked reply directives on any row", () => {
+    expect(
+      new LoopGuard().check(1, "[[reply_to: 42]] sure", {
+        responsePrefix: undefined,
+        resemblesOwnSend: false,
+      }),
+    ).toMatchObject({ ok: false });
   });
 });
