@@ -4,6 +4,7 @@
  * trimmed from the oldest end to fit the model's context window.
  */
 import type { ModelMessage } from "ai";
+import { saidText } from "../imsg/said-text.ts";
 import type { AgentTurn, ContextMessage } from "./agent.ts";
 import type { AttachmentInput } from "./attachment-parts.ts";
 import type { ResolvedModel } from "./model-config.ts";
@@ -16,13 +17,6 @@ export interface TurnInput {
   stored: SessionMessage;
   /** The new user message's text as sent this time (group context is sent, not kept). */
   sentText: string;
-}
-
-const OBJECT_REPLACEMENT = /\uFFFC/g;
-
-/** What a person wrote, without the placeholder Messages puts where an attachment sits. */
-export function saidText(text: string): string {
-  return text.replace(OBJECT_REPLACEMENT, "").trim();
 }
 
 export function buildTurnInput(

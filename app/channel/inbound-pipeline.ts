@@ -9,7 +9,7 @@ import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
 import type { PairingFlow } from "./pairing-flow.ts";
 import type { ReactionNotes } from "./reaction-notes.ts";
 import type { ReplySender } from "./reply-sender.ts";
-import type { ChannelSettings, TurnRunner } from "./turn-runner.ts";
+import type { ChannelSettings, RowFacts, TurnRunner } from "./turn-runner.ts";
 
 export interface InboundPipelineParts {
   ledger: InboundLedger;
@@ -91,7 +91,8 @@ export class InboundPipeline {
       });
       return;
     }
-    this.queue.push(queueKey, () => this.handle(message, admission, keys));
+    const row: RowFacts = { resemblesOwnSend: screen.resemblesOwnSend };
+    this.queue.push(queueKey, () => this.handle(message, admission, keys, row));
   }
 
   /** A tapback is context, never a turn: noted in its chat's order, then settled. */
@@ -116,11 +117,11 @@ export class InboundPipeline {
     this.parts.ledger.settle(message);
   }
 
-  private async handle(message: Message, admission: Admission, keys: string[]): Promise<void> {
+  private async handle(message: Message, admission: Admission, keys: string[], row: RowFacts): Promise<void> {
     try {
       switch (admission.kind) {
         case "turn":
-          await this.parts.turns.run(message, admission, keys);
+          await this.parts.turns.run(message, admission, keys, row);
           break;
         case "pairing":
           await this.parts.pairing.request(message, admission.key, keys);

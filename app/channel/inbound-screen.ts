@@ -1,5 +1,6 @@
 import { handleKey } from "../access/handles.ts";
 import type { Message } from "../imsg/protocol.ts";
+import { saidText } from "../imsg/said-text.ts";
 import type { EchoMemory } from "./echo-memory.ts";
 
 /**
@@ -8,7 +9,12 @@ import type { EchoMemory } from "./echo-memory.ts";
  * are still settled, so the cursor moves past them.
  */
 export type ScreenResult =
-  | { action: "process"; selfChat: boolean }
+  | {
+      action: "process";
+      selfChat: boolean;
+      /** Someone else's row with the words of one of our recent sends: loop markers apply to it. */
+      resemblesOwnSend: boolean;
+    }
   | { action: "drop"; reason: ScreenDropReason; detail?: string };
 
 export type ScreenDropReason =
@@ -36,19 +42,25 @@ export function screenInbound(message: Message, context: ScreenContext): ScreenR
   }
   const keys = chatKeys(message, context.region);
   const selfChat = isSelfChat(message, context.region);
-  // Not consumed on a match: a self-chat echo comes twice (sent row and received twin).
-  if (context.echoMemory.isEcho(keys, message.text, [message.guid, message.id])) {
+  const ours = message.is_from_me || selfChat;
+  if (context.echoMemory.isEcho(keys, message.text, [message.guid, message.id], { ours })) {
     return { action: "drop", reason: "echo" };
   }
   if (message.is_from_me && !selfChat) return { action: "drop", reason: "from-me" };
-  const text = message.text?.trim() ?? "";
+  // A photo, sticker or voice note alone is only placeholders: with attachments off there is
+  // nothing to answer, and (as in the reference) no pairing code for it either.
+  const said = saidText(message.text);
   const attachments = message.attachments ?? [];
-  if (text === "" && attachments.length === 0) return { action: "drop", reason: "empty" };
-  if (text === "" && !context.includeAttachments)
+  if (said === "" && attachments.length === 0) return { action: "drop", reason: "empty" };
+  if (said === "" && !context.includeAttachments)
     return { action: "drop", reason: "attachments-not-included" };
   if (selfChat && context.selfChatTwins.seenTwin(keys, message))
     return { action: "drop", reason: "self-chat-twin" };
-  return { action: "process", selfChat };
+  return {
+    action: "process",
+    selfChat,
+    resemblesOwnSend: context.echoMemory.sentRecently(keys, message.text),
+  };
 }
 
 /**

@@ -3,6 +3,11 @@
  * bots (or a bot and its own echo) answering each other forever. An inbound
  * text carrying our own outbound markers is not answered; several such drops
  * in one chat mute the chat for a while.
+ *
+ * The response prefix is a marker only on a row that resembles one of our own
+ * sends (someone else's row with the words we just sent there): people put
+ * the same emoji or word in what they type ("I love 🦞 rolls"), and that is
+ * a message, not a loop. Leaked assistant markup is a marker on any row.
  */
 const LEAKED_MARKUP = [/\[\[\s*reply_to/i, /<\/?(think|thinking|final)>/i];
 const STRIKES_TO_MUTE = 3;
@@ -20,14 +25,20 @@ export class LoopGuard {
     this.now = now;
   }
 
-  check(chatId: number, text: string, responsePrefix: string | undefined): LoopVerdict {
+  check(
+    chatId: number,
+    text: string,
+    { responsePrefix, resemblesOwnSend }: { responsePrefix: string | undefined; resemblesOwnSend: boolean },
+  ): LoopVerdict {
     const now = this.now();
     const muted = this.mutedUntil.get(chatId);
     if (muted !== undefined && muted > now)
       return { ok: false, muted: true, reason: "chat muted after repeated loops" };
     const prefix = responsePrefix?.trim();
     const marker =
-      (prefix && text.includes(prefix) ? `the response prefix "${prefix}"` : undefined) ??
+      (resemblesOwnSend && prefix && text.includes(prefix)
+        ? `the response prefix "${prefix}" in the words of our own reply`
+        : undefined) ??
       (LEAKED_MARKUP.some((pattern) => pattern.test(text)) ? "assistant markup" : undefined);
     if (!marker) return { ok: true };
     const recent = (this.strikes.get(chatId) ?? []).filter((at) => now - at < STRIKE_WINDOW_MS);

@@ -6,6 +6,7 @@ import type { Logger } from "../log/logger.ts";
 import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import { type DeliveryTracker, describeSendProblem } from "./delivery-tracker.ts";
+import type { SentText } from "./echo-memory.ts";
 import { classifySendFailure, type SendFailure } from "./send-failure.ts";
 import { findOwnRow } from "./sent-row-finder.ts";
 
@@ -146,10 +147,10 @@ export class ReplySender {
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
-      this.memory.echoes.rememberText(chatKeys, chunk);
+      const echo = this.memory.echoes.rememberSend(chatKeys, chunk);
       let failure: SendFailure;
       try {
-        if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client)))
+        if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client, echo)))
           return { ok: true };
         if (after === undefined) {
           after = this.knownRowid;
@@ -166,7 +167,7 @@ export class ReplySender {
           { chat_id: entry.chatId, text: chunk },
           { timeoutMs: IMSG_TIMEOUTS.sendMs },
         );
-        this.accepted(entry, index, chunk, sent);
+        this.accepted(entry, index, chunk, sent, echo);
         return { ok: true };
       } catch (error) {
         failure = classifySendFailure(error);
@@ -178,7 +179,7 @@ export class ReplySender {
           return { ok: false, error: failure.detail };
         case "outcome-unknown": {
           const wait = failure.stillInFlight ? PROOF_WAIT_MS.stillInFlight : PROOF_WAIT_MS.mayHaveCompleted;
-          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid, wait);
+          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid, wait, echo);
           // A send still in flight blocks every later one until the child restarts.
           if (failure.stillInFlight) client.kill();
           if (proven) return { ok: true };
@@ -214,9 +215,14 @@ export class ReplySender {
     }
   }
 
-  private accepted(entry: OutboxEntry, index: number, chunk: string, sent: ImsgResult<"send">): void {
-    this.memory.echoes.rememberId(sent.id);
-    this.memory.echoes.rememberId(sent.guid);
+  private accepted(
+    entry: OutboxEntry,
+    index: number,
+    chunk: string,
+    sent: ImsgResult<"send">,
+    echo: SentText,
+  ): void {
+    this.memory.echoes.confirmSend(echo, [sent.id, sent.guid]);
     if (sent.guid) this.memory.rememberSent(sent.guid, chunk);
     if (sent.id !== undefined) this.noteRowid(sent.id);
     if (sent.guid) this.delivery.track(sent.guid, entry.chatId);
@@ -231,9 +237,11 @@ export class ReplySender {
     chunk: string,
     after: number,
     client: RpcClient,
+    echo: SentText,
   ): Promise<boolean> {
     const found = await findOwnRow(client, entry.chatId, chunk, after);
     if (found === undefined) return false;
+    this.memory.echoes.confirmSend(echo, [found]);
     this.log.info("an interrupted send had gone through; not sending it again", {
       chat: entry.chatId,
       index,
@@ -250,12 +258,13 @@ export class ReplySender {
     chunk: string,
     after: number,
     waitMs: number,
+    echo: SentText,
   ): Promise<boolean> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const client = this.supervisor.client;
       if (client) {
-        const found = await this.landed(entry, index, chunk, after, client).catch(() => false);
+        const found = await this.landed(entry, index, chunk, after, client, echo).catch(() => false);
         if (found) return true;
       }
       if (Date.now() >= deadline) return false;

@@ -17,6 +17,12 @@ import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 export type ConfigCommand = Extract<ChatCommand, { name: "config-set" | "config-unset" }>;
 export type TurnAdmission = Extract<Admission, { kind: "turn" }>;
 
+/** What the screen learned about a row that the turn still needs. */
+export interface RowFacts {
+  /** The row has the words of one of our recent sends (someone else's, so not dropped as an echo). */
+  resemblesOwnSend: boolean;
+}
+
 export interface ChannelSettings {
   account: ResolvedAccount;
   config: PinchConfig;
@@ -51,12 +57,15 @@ export class TurnRunner {
     this.parts = parts;
   }
 
-  async run(message: Message, admission: TurnAdmission, chatKeys: string[]): Promise<void> {
+  async run(message: Message, admission: TurnAdmission, chatKeys: string[], row: RowFacts): Promise<void> {
     const { memory, log } = this.parts;
     // One view of the settings for the whole turn: a `/config set` it runs applies from the next one.
     const settings = this.parts.settings();
     const { account, config } = settings;
-    const guard = memory.loops.check(message.chat_id, message.text ?? "", config.messages?.responsePrefix);
+    const guard = memory.loops.check(message.chat_id, message.text ?? "", {
+      responsePrefix: config.messages?.responsePrefix,
+      resemblesOwnSend: row.resemblesOwnSend,
+    });
     if (!guard.ok) {
       log[guard.muted ? "warn" : "info"]("not answering a possible reply loop", {
         chat: message.chat_id,

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   extra?: Record<string, unknown>;
   sim?: SimDb;
   env?: NodeJS.ProcessEnv;
+  /** More `pinch gateway` flags, such as `--verbose`. */
+  args?: string[];
 }
 
 export async function startGateway(options: HarnessOptions = {}): Promise<GatewayHarness> {
@@ -59,7 +61,17 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
   const launch = async (): Promise<void> => {
     child = spawn(
       process.execPath,
-      [PINCH_BIN, "gateway", "--config", configPath, "--state-dir", stateDir, "--debounce-ms", "0"],
+      [
+        PINCH_BIN,
+        "gateway",
+        "--config",
+        configPath,
+        "--state-dir",
+        stateDir,
+        "--debounce-ms",
+        "0",
+        ...(options.args ?? []),
+      ],
       {
         env: { ...process.env, IMSG_SIM_POLL_MS: "10", ...options.env },
         stdio: ["ignore", "pipe", "pipe"],

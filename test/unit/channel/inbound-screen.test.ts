@@ -39,9 +39,9 @@ describe("inbound screening", () => {
     expect(screenInbound(message({ is_from_me: true }), context())).toMatchObject({ reason: "from-me" });
   });
 
-  it("drops an echo of a text we just sent, even with is_from_me wrong", () => {
+  it("drops an echo of a text we are sending, even with is_from_me wrong", () => {
     const echoMemory = new EchoMemory();
-    echoMemory.rememberText(["chat:5"], "echo: hi");
+    echoMemory.rememberSend(["chat:5"], "echo: hi");
     expect(screenInbound(message({ text: "echo:  hi" }), context({ echoMemory }))).toMatchObject({
       reason: "echo",
     });
@@ -50,15 +50,32 @@ describe("inbound screening", () => {
   it("drops a row whose id we sent ourselves", () => {
     const echoMemory = new EchoMemory();
     const row = message();
-    echoMemory.rememberId(row.guid);
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: x"), [row.guid]);
     expect(screenInbound(row, context({ echoMemory }))).toMatchObject({ reason: "echo" });
+  });
+
+  it("answers a person who repeats our words once our row is known, noting the resemblance", () => {
+    const echoMemory = new EchoMemory();
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: hi"), [1, "sent-guid"]);
+    expect(screenInbound(message({ text: "echo: hi" }), context({ echoMemory }))).toEqual({
+      action: "process",
+      selfChat: false,
+      resemblesOwnSend: true,
+    });
+  });
+
+  it("drops the received twin of our reply in a self-chat", () => {
+    const echoMemory = new EchoMemory();
+    echoMemory.confirmSend(echoMemory.rememberSend(["chat:5"], "echo: note"), [1, "sent-guid"]);
+    const twin = message({ sender: me, is_from_me: false, text: "echo: note" });
+    expect(screenInbound(twin, context({ echoMemory }))).toMatchObject({ reason: "echo" });
   });
 
   it("answers the first copy of a self-chat message and drops its twin", () => {
     const ctx = context();
     const sent = message({ sender: me, is_from_me: true, text: "note" });
     const twin = message({ sender: me, is_from_me: false, text: "note" });
-    expect(screenInbound(sent, ctx)).toEqual({ action: "process", selfChat: true });
+    expect(screenInbound(sent, ctx)).toEqual({ action: "process", selfChat: true, resemblesOwnSend: false });
     expect(screenInbound(twin, ctx)).toMatchObject({ reason: "self-chat-twin" });
   });
 
@@ -67,10 +84,27 @@ describe("inbound screening", () => {
     expect(screenInbound(old, context())).toMatchObject({ reason: "stale", detail: "60 min old" });
   });
 
-  it("drops attachment-only messages unless attachments are included", () => {
-    const photo = message({ text: "", attachments: [{ filename: "~/a.jpg" }] });
+  it("drops attachment-only messages, written as U+FFFC by Messages, unless attachments are included", () => {
+    const photo = message({ text: "\uFFFC", attachments: [{ filename: "~/a.jpg" }] });
     expect(screenInbound(photo, context())).toMatchObject({ reason: "attachments-not-included" });
     expect(screenInbound(photo, context({ includeAttachments: true })).action).toBe("process");
+  });
+
+  it("drops a row of several placeholders and whitespace like one of a single placeholder", () => {
+    const album = message({
+      text: "\uFFFC \uFFFC\n",
+      attachments: [{ filename: "~/a.jpg" }, { filename: "~/b.jpg" }],
+    });
+    expect(screenInbound(album, context())).toMatchObject({ reason: "attachments-not-included" });
+  });
+
+  it("answers the words of a captioned photo with attachments off", () => {
+    const captioned = message({ text: "look \uFFFC", attachments: [{ filename: "~/a.jpg" }] });
+    expect(screenInbound(captioned, context()).action).toBe("process");
+  });
+
+  it("drops a row with neither words nor files as empty", () => {
+    expect(screenInbound(message({ text: "\uFFFC " }), context())).toMatchObject({ reason: "empty" });
   });
 });
 
@@ -93,19 +127,41 @@ describe("chat commands", () => {
 });
 
 describe("loop guard", () => {
-  it("refuses text carrying our prefix and mutes the chat after repeats", () => {
+  const reflected = { responsePrefix: "🦞", resemblesOwnSend: true };
+  const typed = { responsePrefix: "🦞", resemblesOwnSend: false };
+
+  it("refuses our own words with our prefix, and mutes the chat after repeats", () => {
     let now = 0;
     const guard = new LoopGuard(() => now);
-    expect(guard.check(1, "hello", "🦞")).toEqual({ ok: true });
-    expect(guard.check(1, "🦞 echo: hi", "🦞")).toMatchObject({ ok: false, muted: false });
-    guard.check(1, "🦞 again", "🦞");
-    expect(guard.check(1, "🦞 and again", "🦞")).toMatchObject({ ok: false, muted: true });
-    expect(guard.check(1, "plain text", "🦞")).toMatchObject({ ok: false, muted: true });
+    expect(guard.check(1, "hello", typed)).toEqual({ ok: true });
+    expect(guard.check(1, "🦞 echo: hi", reflected)).toMatchObject({ ok: false, muted: false });
+    guard.check(1, "🦞 echo: again", reflected);
+    expect(guard.check(1, "🦞 echo: and again", reflected)).toMatchObject({ ok: false, muted: true });
+    expect(guard.check(1, "plain text", typed)).toMatchObject({ ok: false, muted: true });
     now += 11 * 60_000;
-    expect(guard.check(1, "plain text", "🦞")).toEqual({ ok: true });
+    expect(guard.check(1, "plain text", typed)).toEqual({ ok: true });
   });
 
-  it("refuses leaked reply directives", () => {
-    expect(new LoopGuard().check(1, "[[reply_to: 42]] sure", undefined)).toMatchObject({ ok: false });
+  it("answers people who type the prefix, however often", () => {
+    const guard = new LoopGuard();
+    for (let index = 0; index < 5; index++) {
+      expect(guard.check(1, "I love 🦞 rolls", typed)).toEqual({ ok: true });
+    }
+    expect(guard.check(1, "🦞 rolls!", typed)).toEqual({ ok: true });
+  });
+
+  it("answers our own words repeated back when no prefix is set", () => {
+    expect(
+      new LoopGuard().check(1, "echo: hi", { responsePrefix: undefined, resemblesOwnSend: true }),
+    ).toEqual({ ok: true });
+  });
+
+  it("refuses leaked reply directives on any row", () => {
+    expect(
+      new LoopGuard().check(1, "[[reply_to: 42]] sure", {
+        responsePrefix: undefined,
+        resemblesOwnSend: false,
+      }),
+    ).toMatchObject({ ok: false });
   });
 });
