@@ -11,8 +11,8 @@
  * the whitespace that was between them gives back the text.
  */
 
-import type { TextRange } from "./plain-text.ts";
-import { findFencedBlocks } from "./plain-text.ts";
+import type { TextRange } from "./markdown-fences.ts";
+import { findFencedBlocks } from "./markdown-fences.ts";
 
 export type ChunkMode = "length" | "newline";
 

@@ -8,7 +8,7 @@ import { chunkText } from "./chunk-text.ts";
 import { toPlainReply } from "./plain-text.ts";
 
 export type FormatReplyOptions = {
-  /** `messages.responsePrefix`; marks our messages, which the loop guard relies on. */
+  /** The resolved `responsePrefix` (`resolveResponsePrefix`); marks our messages, which the loop guard relies on. */
   responsePrefix?: string | undefined;
   /** `textChunkLimit`, in UTF-16 code units. */
   textChunkLimit: number;

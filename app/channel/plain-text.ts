@@ -1,126 +1,17 @@
 /**
  * Model output → the plain text a person reads in Messages.
  *
- * First the artefacts that must never reach a person are removed (thinking
- * blocks, `<final>` tags, reply directives, a leading role marker), then
- * markdown is reduced to readable plain text. Fenced code keeps its content
- * byte for byte; only the fence lines go.
+ * First the artefacts that must never reach a person are removed
+ * (`model-artefacts.ts`), then markdown is reduced to readable plain text.
+ * Code is never rewritten: fenced code keeps its content byte for byte (only
+ * the fence lines go), and an inline code span keeps its content between the
+ * ticks.
  */
-
-/** A half-open range `[start, end)` of UTF-16 offsets into a string. */
-export type TextRange = { start: number; end: number };
+import type { TextRange } from "./markdown-fences.ts";
+import { removeProseArtefacts, splitSegments } from "./model-artefacts.ts";
 
 /** Plain text plus where its code blocks are, so chunking can keep them whole. */
 export type PlainReply = { text: string; codeRanges: TextRange[] };
-
-type Segment = { kind: "prose"; text: string } | { kind: "code"; text: string };
-
-type Fence = { start: number; bodyStart: number; bodyEnd: number; end: number };
-
-// CommonMark fences: up to 3 spaces, then 3+ backticks or tildes; a backtick
-// fence's info string may not contain a backtick.
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})([^\n]*)$/gm;
-const THINK_OPEN = /<(?:think|thinking)\b[^>\n]*>/gi;
-const THINK_CLOSE = /<\/(?:think|thinking)\s*>/gi;
-const FINAL_TAG = /<\/?final\s*>/gi;
-// [[reply_to: 42]], [[ reply_to : abc ]], [[reply_to_current]], [[audio_as_voice]]
-const REPLY_DIRECTIVE =
-  /[ \t]*\[\[\s*(?:reply_to_current|reply_to(?:\s*:[^\]\n]*)?|audio_as_voice)\s*\]\][ \t]*/gi;
-const ROLE_MARKER = /^\s*assistant[ \t]*:[ \t]*/i;
-
-/** The fenced block opening at `open` (a line start), closed by a matching fence or the end of the text. */
-function readFence(text: string, open: RegExpExecArray): Fence {
-  const marker = open[1] ?? "```";
-  const openLineEnd = open.index + open[0].length;
-  const bodyStart = Math.min(openLineEnd + 1, text.length);
-  const close = new RegExp(`^ {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t\\r]*$`, "gm");
-  close.lastIndex = bodyStart;
-  const closing = close.exec(text);
-  if (!closing) return { start: open.index, bodyStart, bodyEnd: text.length, end: text.length };
-  // The body excludes the newline that ends its last line.
-  const bodyEnd = Math.max(bodyStart, closing.index - 1);
-  return { start: open.index, bodyStart, bodyEnd, end: closing.index + closing[0].length };
-}
-
-function nextFence(text: string, from: number): Fence | undefined {
-  FENCE_OPEN.lastIndex = from;
-  for (let open = FENCE_OPEN.exec(text); open; open = FENCE_OPEN.exec(text)) {
-    if (!((open[1] ?? "").startsWith("`") && (open[2] ?? "").includes("`"))) return readFence(text, open);
-    FENCE_OPEN.lastIndex = open.index + open[0].length;
-  }
-  return undefined;
-}
-
-/** Fenced code blocks of a markdown text, fences included. */
-export function findFencedBlocks(text: string): TextRange[] {
-  const blocks: TextRange[] = [];
-  for (let fence = nextFence(text, 0); fence; fence = nextFence(text, fence.end + 1)) {
-    blocks.push({ start: fence.start, end: fence.end });
-    if (fence.end >= text.length) break;
-  }
-  return blocks;
-}
-
-/** A tag written inside an inline code span (`` `<think>` ``) is prose about tags, not a tag. */
-function insideCodeSpan(text: string, index: number): boolean {
-  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
-  return (text.slice(lineStart, index).match(/`/g)?.length ?? 0) % 2 === 1;
-}
-
-function nextTag(pattern: RegExp, text: string, from: number): RegExpExecArray | undefined {
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (!insideCodeSpan(text, match.index)) return match;
-  }
-  return undefined;
-}
-
-/**
- * Split model output into prose and code, dropping thinking blocks. One pass
- * from left to right, because each hides the other: a fence inside a
- * thinking block is reasoning, a `<think>` inside a fence is code.
- */
-function splitSegments(text: string): Segment[] {
-  let segments: Segment[] = [];
-  let pos = 0;
-  let sawThinking = false;
-  const pushProse = (end: number) => {
-    if (end > pos) segments.push({ kind: "prose", text: text.slice(pos, end) });
-  };
-  while (pos < text.length) {
-    const fence = nextFence(text, pos);
-    const open = nextTag(THINK_OPEN, text, pos);
-    const close = nextTag(THINK_CLOSE, text, pos);
-    const first = Math.min(fence?.start ?? Infinity, open?.index ?? Infinity, close?.index ?? Infinity);
-    if (first === Infinity) break;
-    pushProse(first);
-    if (fence && fence.start === first) {
-      segments.push({ kind: "code", text: text.slice(fence.bodyStart, fence.bodyEnd) });
-      pos = fence.end;
-    } else if (open && open.index === first) {
-      sawThinking = true;
-      const end = nextTag(THINK_CLOSE, text, open.index + open[0].length);
-      pos = end ? end.index + end[0].length : text.length;
-    } else if (close) {
-      // A closing tag with no opening one: some models stream their reasoning
-      // without the opening tag, so everything before it is reasoning.
-      if (!sawThinking) segments = [];
-      sawThinking = true;
-      pos = close.index + close[0].length;
-    }
-  }
-  pushProse(text.length);
-  return segments;
-}
-
-function removeDirectives(prose: string): string {
-  return prose.replace(FINAL_TAG, "").replace(REPLY_DIRECTIVE, (match, offset: number, whole: string) => {
-    const before = whole[offset - 1];
-    const after = whole[offset + match.length];
-    // Keep one space between words the tag separated, none at a line edge.
-    return before !== undefined && before !== "\n" && after !== undefined && after !== "\n" ? " " : "";
-  });
-}
 
 // ---- markdown → plain text (prose only) ----
 
@@ -141,20 +32,51 @@ function renderLink(label: string, url: string): string {
   return `${label} (${url})`;
 }
 
-// Emphasis needs a non-word character outside each delimiter and a non-space
-// inside, so snake_case names and arithmetic such as 2*3*4 stay as written.
-const EMPHASIS = [
-  /(?<![\p{L}\p{N}*])\*\*\*(?![\s*])(.+?)(?<![\s*])\*\*\*(?![\p{L}\p{N}*])/gu,
-  /(?<![\p{L}\p{N}*])\*\*(?![\s*])(.+?)(?<![\s*])\*\*(?![\p{L}\p{N}*])/gu,
-  /(?<![\p{L}\p{N}_])__(?![\s_])(.+?)(?<![\s_])__(?![\p{L}\p{N}_])/gu,
-  /(?<![\p{L}\p{N}*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\p{L}\p{N}*])/gu,
-  /(?<![\p{L}\p{N}_])_(?![\s_])(.+?)(?<![\s_])_(?![\p{L}\p{N}_])/gu,
-];
+/**
+ * One emphasis delimiter (`***`, `**`, `__`, `*`, `_`) as a pattern. It opens
+ * after a space, a line start or opening punctuation and closes before a
+ * space, a line end or closing punctuation, with no space just inside either
+ * side, and the text between holds no other opener of its kind (so
+ * `_private and _this_` reduces only `_this_`). Code written in prose keeps
+ * its delimiters that way: snake_case names, `2*3*4`, `(2+3)*(4+5)*(6)` and
+ * glob paths.
+ */
+function emphasisPattern(delimiter: string): RegExp {
+  const d = delimiter.replace(/\*/g, "\\*");
+  const c = delimiter[0] === "*" ? "\\*" : "_";
+  // What may stand before an opener: not a word, not the delimiter, not closing punctuation or a path.
+  const notAfter = `\\p{L}\\p{N}${c})\\]}/\\\\`;
+  const opener = `(?<![${notAfter}])${d}(?![\\s${c}])`;
+  const innerOpener = `[^${notAfter}\\n]${d}[\\p{L}\\p{N}]`;
+  const closer = `(?<![\\s${c}/])${d}(?![\\p{L}\\p{N}${c}(\\[{])`;
+  return new RegExp(`${opener}((?:(?!${innerOpener})[^\\n])+?)${closer}`, "gu");
+}
+
+/**
+ * `__init__`, `__main__.py` and `_foo_bar_` are names, not emphasis: a word
+ * between underscores stays as written when the delimiter is doubled (Python's
+ * dunder names) or the word holds underscores itself. A single `_word_` is
+ * still emphasis.
+ */
+function isUnderscoredName(delimiter: string, content: string): boolean {
+  if (delimiter[0] !== "_" || !/^[\p{L}\p{N}_]+$/u.test(content)) return false;
+  return delimiter === "__" || content.includes("_");
+}
+
+const DELIMITERS = ["***", "**", "__", "*", "_"] as const;
+// Made on the first reply with a delimiter: the Unicode classes cost ICU data to compile.
+let emphasis: { delimiter: string; pattern: RegExp }[] | undefined;
 
 function reduceEmphasis(text: string): string {
-  // Most replies have no delimiter at all; the Unicode classes above cost ICU data to compile.
   if (!text.includes("*") && !text.includes("_")) return text;
-  return EMPHASIS.reduce((acc, pattern) => acc.replace(pattern, "$1"), text);
+  emphasis ??= DELIMITERS.map((delimiter) => ({ delimiter, pattern: emphasisPattern(delimiter) }));
+  return emphasis.reduce(
+    (acc, { delimiter, pattern }) =>
+      acc.replace(pattern, (match, content: string) =>
+        isUnderscoredName(delimiter, content) ? match : content,
+      ),
+    text,
+  );
 }
 
 /** Inline markdown of one line: code spans, links, images, emphasis, escapes. */
@@ -231,8 +153,6 @@ function reduceMarkdown(prose: string): string {
 /** Artefacts removed, markdown reduced, with the ranges of code blocks in the result. */
 export function toPlainReply(modelText: string): PlainReply {
   const segments = splitSegments(modelText);
-  const first = segments[0];
-  if (first?.kind === "prose") first.text = first.text.replace(ROLE_MARKER, "");
 
   let text = "";
   const codeRanges: TextRange[] = [];
@@ -241,7 +161,7 @@ export function toPlainReply(modelText: string): PlainReply {
       codeRanges.push({ start: text.length, end: text.length + segment.text.length });
       text += segment.text;
     } else {
-      text += reduceMarkdown(removeDirectives(segment.text));
+      text += reduceMarkdown(removeProseArtefacts(segment.text));
     }
   }
   return trimReply(text, codeRanges);

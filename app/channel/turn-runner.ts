@@ -2,6 +2,7 @@ import type { Agent, AgentTurn, ContextMessage } from "../agent/agent.ts";
 import { AgentGaveUp, failureReply } from "../agent/failure-reply.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import { resolveResponsePrefix } from "../config/response-prefix.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
@@ -63,7 +64,7 @@ export class TurnRunner {
     const settings = this.parts.settings();
     const { account, config } = settings;
     const guard = memory.loops.check(message.chat_id, message.text ?? "", {
-      responsePrefix: config.messages?.responsePrefix,
+      responsePrefix: resolveResponsePrefix(config, account),
       resemblesOwnSend: row.resemblesOwnSend,
     });
     if (!guard.ok) {
@@ -92,7 +93,7 @@ export class TurnRunner {
     { account, config }: ChannelSettings = this.parts.settings(),
   ): Promise<void> {
     const chunks = formatReply(text, {
-      responsePrefix: config.messages?.responsePrefix,
+      responsePrefix: resolveResponsePrefix(config, account),
       textChunkLimit: account.textChunkLimit,
       chunkMode: account.chunkMode,
     });

@@ -92,6 +92,8 @@ export type ResolvedAccount = {
   unpairedResponse: UnpairedResponse;
   sendReadReceipts: boolean;
   reactionNotifications: ReactionNotifications;
+  /** The account's, else the channel's, as written (`"auto"` unexpanded); undefined falls back to `messages.responsePrefix`. */
+  responsePrefix: string | undefined;
 };
 
 export type ResolveOptions = { homedir?: string };
@@ -180,6 +182,7 @@ function resolveAccount(input: {
     unpairedResponse: pick("unpairedResponse") ?? IMESSAGE_DEFAULTS.unpairedResponse,
     sendReadReceipts: pick("sendReadReceipts") ?? IMESSAGE_DEFAULTS.sendReadReceipts,
     reactionNotifications: pick("reactionNotifications") ?? IMESSAGE_DEFAULTS.reactionNotifications,
+    responsePrefix: pick("responsePrefix"),
   };
 }
 

@@ -108,6 +108,8 @@ const accountShape = {
   /** Mark a chat read once it is answered (needs an imsg that lists `read`). */
   sendReadReceipts: z.boolean().optional(),
   reactionNotifications: ReactionNotificationsSchema.optional(),
+  /** Opens every reply; wins over `messages.responsePrefix`. `""` turns an inherited one off, `"auto"` is `[<identity name>]`. */
+  responsePrefix: z.string().optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);

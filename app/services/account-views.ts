@@ -18,6 +18,7 @@ const SHOWN_KEYS = [
   "chunkMode",
   "includeAttachments",
   "mediaMaxMb",
+  "responsePrefix",
 ] as const satisfies readonly (keyof ImessageAccountConfig)[];
 
 /** Every account of the config as the window shows it: resolved values plus inherits/overridden. */

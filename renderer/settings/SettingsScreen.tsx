@@ -42,7 +42,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         <ConfigField
           keyPath="messages.responsePrefix"
           label="Response prefix"
-          help="Put before every reply."
+          help={`Put before every reply. "auto" is the assistant's name in brackets.`}
           placeholder="Nothing"
           current={read(raw, "messages", "responsePrefix")}
           edit={edit}

@@ -12,6 +12,12 @@ describe("formatReply", () => {
   it("sends nothing when the model said nothing but artefacts", () => {
     expect(formatReply("<think>the user is testing me", defaults)).toEqual([]);
     expect(formatReply("[[reply_to_current]]\n\n", defaults)).toEqual([]);
+    expect(
+      formatReply("<thought>no need to answer</thought>\n+#+#+#+#\n<|im_end|>", {
+        ...defaults,
+        responsePrefix: "🦞",
+      }),
+    ).toEqual([]);
   });
 
   it("sends nothing for an empty reply even with a response prefix", () => {
