@@ -108,6 +108,8 @@ const accountShape = {
   /** Mark a chat read once it is answered (needs an imsg that lists `read`). */
   sendReadReceipts: z.boolean().optional(),
   reactionNotifications: ReactionNotificationsSchema.optional(),
+  /** How long imsg may take to answer its first requests at start (the handshake), in ms. */
+  probeTimeoutMs: z.number().int().positive().optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);
@@ -123,6 +125,12 @@ export type ImessageChannelConfig = z.infer<typeof ImessageChannelConfigSchema>;
 const GroupChatSchema = z.looseObject({
   mentionPatterns: z.array(z.string()).optional(),
 });
+
+/** `messages.groupChat`: the agent-level keys, plus the group history default for every channel. */
+const MessagesGroupChatSchema = GroupChatSchema.extend({
+  historyLimit: CountSchema.optional(),
+});
+
 
 export const AgentIdentitySchema = z.looseObject({
   name: z.string().optional(),
@@ -203,7 +211,7 @@ export const PinchConfigSchema = z.looseObject({
   messages: z
     .looseObject({
       responsePrefix: z.string().optional(),
-      groupChat: GroupChatSchema.optional(),
+      groupChat: MessagesGroupChatSchema.optional(),
     })
     .optional(),
   models: z
