@@ -131,6 +131,12 @@ const MessagesGroupChatSchema = GroupChatSchema.extend({
   historyLimit: CountSchema.optional(),
 });
 
+/** Quick bursts from one sender become one turn when they arrive within `debounceMs` of each other. */
+const InboundDebounceSchema = z.looseObject({
+  debounceMs: CountSchema.optional(),
+  /** Per channel id (`imessage`), over `debounceMs`. */
+  byChannel: z.record(z.string(), CountSchema).optional(),
+});
 
 export const AgentIdentitySchema = z.looseObject({
   name: z.string().optional(),
@@ -212,6 +218,7 @@ export const PinchConfigSchema = z.looseObject({
     .looseObject({
       responsePrefix: z.string().optional(),
       groupChat: MessagesGroupChatSchema.optional(),
+      inbound: InboundDebounceSchema.optional(),
     })
     .optional(),
   models: z
