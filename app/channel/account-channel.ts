@@ -96,6 +96,7 @@ export class AccountChannel {
       onHealthy: (client) => this.watch.afterHealthPing(client),
       onNotification: (client, method, params) => this.watch.onNotification(client, method, params),
       onStatus: (status) => this.onSupervisorStatus(status, ports.onEvent),
+      startupTimeoutMs: () => this.settings.account.probeTimeoutMs,
     });
     this.delivery = new DeliveryTracker({
       client: () => this.supervisor.client,

@@ -1,6 +1,8 @@
+import { inboundDebounceMs } from "../config/inbound-debounce.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Admission } from "./admission.ts";
+import { BurstHolder, type HeldMessage, mayJoinBurst } from "./burst-holder.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import type { InboundEvent, InboundKind } from "./inbound-event.ts";
 import type { InboundLedger } from "./inbound-ledger.ts";
@@ -42,6 +44,9 @@ type Handlers = { [K in InboundKind]: (event: Extract<InboundEvent, { kind: K }>
 export class InboundPipeline {
   private readonly parts: InboundPipelineParts;
   private readonly queue = new KeyedSerialQueue();
+  private readonly bursts = new BurstHolder((queueKey, items) =>
+    this.queue.push(queueKey, () => this.handleBurst(items)),
+  );
   private readonly loggedGates = new Set<string>();
   private readonly handlers: Handlers = {
     message: (event) => this.onMessage(event.message, event.replay),
@@ -62,8 +67,9 @@ export class InboundPipeline {
     this.queue.push(queueKey, task);
   }
 
-  /** Resolves once every queued task has finished. */
+  /** Resolves once every queued task has finished; a burst still waiting for its sender is queued now. */
   idle(): Promise<void> {
+    this.bursts.flushAll();
     return this.queue.idle();
   }
 
@@ -84,6 +90,12 @@ export class InboundPipeline {
     // after a restart still goes out before the replies to later messages of that chat.
     const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;
     const pending = this.parts.ledger.pendingReply(message.guid);
+    if (pending) this.bursts.flush(queueKey);
+    if (pending && pending.guid !== message.guid) {
+      // Answered together with a later row of its burst: that row's replay resumes the reply.
+      this.queue.push(queueKey, async () => this.parts.ledger.settle(message));
+      return;
+    }
     if (pending) {
       this.queue.push(queueKey, async () => {
         await this.parts.sender.deliver(pending, keys, { verifyFirst: true });
@@ -92,7 +104,42 @@ export class InboundPipeline {
       return;
     }
     const row: RowFacts = { resemblesOwnSend: screen.resemblesOwnSend };
+    const windowMs = inboundDebounceMs(this.parts.settings().config);
+    if (windowMs > 0 && admission.kind === "turn" && mayJoinBurst(message, admission)) {
+      this.bursts.hold(queueKey, { message, admission, keys, row }, windowMs);
+      return;
+    }
+    this.bursts.flush(queueKey);
     this.queue.push(queueKey, () => this.handle(message, admission, keys, row));
+  }
+
+  /**
+   * A burst from one sender is one turn: its texts joined in order, answered
+   * as its last row, the reply journaled as covering the others. Every row
+   * settles only once the turn is done, so a crash before then replays them all.
+   */
+  private async handleBurst(items: HeldMessage[]): Promise<void> {
+    const last = items.at(-1);
+    if (!last) return;
+    if (items.length === 1) return this.handle(last.message, last.admission, last.keys, last.row);
+    const earlier = items.slice(0, -1).map((item) => item.message);
+    const merged = { ...last.message, text: items.map((item) => item.message.text ?? "").join("\n") };
+    try {
+      await this.parts.turns.run(
+        merged,
+        last.admission,
+        last.keys,
+        { resemblesOwnSend: items.some((item) => item.row.resemblesOwnSend) },
+        earlier.map((message) => message.guid),
+      );
+    } catch (error) {
+      this.parts.log.error("failed to handle a message", {
+        rowid: last.message.id,
+        error: (error as Error).message,
+      });
+    }
+    for (const message of earlier) this.parts.ledger.settle(message);
+    this.parts.ledger.settle(last.message);
   }
 
   /** A tapback is context, never a turn: noted in its chat's order, then settled. */

@@ -69,7 +69,7 @@ export class ReplySender {
    * a replay of that row resumes this reply instead of deciding a new one.
    */
   async sendReply(
-    key: { guid: string; chatId: number },
+    key: { guid: string; chatId: number; covers?: string[] },
     chunks: string[],
     chatKeys: string[],
   ): Promise<void> {

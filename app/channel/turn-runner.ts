@@ -58,7 +58,14 @@ export class TurnRunner {
     this.parts = parts;
   }
 
-  async run(message: Message, admission: TurnAdmission, chatKeys: string[], row: RowFacts): Promise<void> {
+  /** `covers`: the earlier rows of a burst merged into `message`, answered by the same reply. */
+  async run(
+    message: Message,
+    admission: TurnAdmission,
+    chatKeys: string[],
+    row: RowFacts,
+    covers: readonly string[] = [],
+  ): Promise<void> {
     const { memory, log } = this.parts;
     // One view of the settings for the whole turn: a `/config set` it runs applies from the next one.
     const settings = this.parts.settings();
@@ -80,7 +87,7 @@ export class TurnRunner {
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;
-    await this.reply(message, answer.text, chatKeys, settings);
+    await this.reply(message, answer.text, chatKeys, settings, covers);
     if (answer.turn) this.parts.onAnswered(answer.turn);
     if (account.sendReadReceipts) await this.parts.signals.markRead(message.chat_id);
   }
@@ -91,13 +98,19 @@ export class TurnRunner {
     text: string,
     chatKeys: string[],
     { account, config }: ChannelSettings = this.parts.settings(),
+    covers: readonly string[] = [],
   ): Promise<void> {
     const chunks = formatReply(text, {
       responsePrefix: resolveResponsePrefix(config, account),
       textChunkLimit: account.textChunkLimit,
       chunkMode: account.chunkMode,
     });
-    await this.parts.sender.sendReply({ guid: message.guid, chatId: message.chat_id }, chunks, chatKeys);
+    const key = {
+      guid: message.guid,
+      chatId: message.chat_id,
+      ...(covers.length > 0 ? { covers: [...covers] } : {}),
+    };
+    await this.parts.sender.sendReply(key, chunks, chatKeys);
   }
 
   private async runCommand(command: ChatCommand, admission: TurnAdmission): Promise<string> {

@@ -56,7 +56,10 @@ export async function checkAccountImsg(account: ResolvedAccount): Promise<Check[
   // A database on a remote Mac is not ours to open; the handshake covers it.
   if (account.dbPath && !remoteHost) checks.push(await checkDatabase(label("database"), account.dbPath));
   const parsed = parseVersion(printed);
-  checks.push(...(await checkHandshake(label, accountLink(account), parsed && formatVersion(parsed))));
+  const timeoutMs = account.probeTimeoutMs ?? IMSG_TIMEOUTS.checkMs;
+  checks.push(
+    ...(await checkHandshake(label, accountLink(account), timeoutMs, parsed && formatVersion(parsed))),
+  );
   return checks;
 }
 
@@ -80,11 +83,12 @@ async function checkDatabase(name: string, dbPath: string): Promise<Check> {
 async function checkHandshake(
   label: (name: string) => string,
   link: ImsgLink,
+  timeoutMs: number,
   printedVersion: string | undefined,
 ): Promise<Check[]> {
   try {
     const capabilities = await withImsgRpc(link, { log: silentLogger }, (client) =>
-      handshake(client, IMSG_TIMEOUTS.checkMs),
+      handshake(client, timeoutMs),
     );
     return describeImsgBuild(label, capabilities, printedVersion);
   } catch (error) {

@@ -94,6 +94,8 @@ export type ResolvedAccount = {
   reactionNotifications: ReactionNotifications;
   /** The account's, else the channel's, as written (`"auto"` unexpanded); undefined falls back to `messages.responsePrefix`. */
   responsePrefix: string | undefined;
+  /** Undefined: imsg's first answer is awaited as long as a large chat.db may need (IMSG_TIMEOUTS). */
+  probeTimeoutMs: number | undefined;
 };
 
 export type ResolveOptions = { homedir?: string };
@@ -104,8 +106,10 @@ export function resolveAccounts(config: PinchConfig, options: ResolveOptions = {
   if (channel === undefined) return [];
   const homedir = options.homedir ?? os.homedir();
   const defaultId = resolveDefaultAccountId(config);
+  // The reference's precedence for group history: the account, the channel, then `messages.groupChat`.
+  const historyLimit = config.messages?.groupChat?.historyLimit ?? IMESSAGE_DEFAULTS.historyLimit;
   return listAccountEntries(channel).map(({ id, own, configPath }) =>
-    resolveAccount({ id, configPath, isDefault: id === defaultId, channel, own, homedir }),
+    resolveAccount({ id, configPath, isDefault: id === defaultId, channel, own, homedir, historyLimit }),
   );
 }
 
@@ -144,6 +148,8 @@ function resolveAccount(input: {
   channel: ImessageChannelConfig;
   own: ImessageAccountConfig;
   homedir: string;
+  /** The group history when neither the account nor the channel sets `historyLimit`. */
+  historyLimit: number;
 }): ResolvedAccount {
   const { channel, own, homedir } = input;
   // The account's own value wins whole; `??` never merges maps or lists.
@@ -167,7 +173,7 @@ function resolveAccount(input: {
     groupPolicy: pick("groupPolicy") ?? IMESSAGE_DEFAULTS.groupPolicy,
     groupAllowFrom: copyList(pick("groupAllowFrom")),
     groups: { ...(pick("groups") ?? IMESSAGE_DEFAULTS.groups) },
-    historyLimit: pick("historyLimit") ?? IMESSAGE_DEFAULTS.historyLimit,
+    historyLimit: pick("historyLimit") ?? input.historyLimit,
     dmHistoryLimit: pick("dmHistoryLimit"),
     dms: { ...(pick("dms") ?? IMESSAGE_DEFAULTS.dms) },
     includeAttachments: pick("includeAttachments") ?? IMESSAGE_DEFAULTS.includeAttachments,
@@ -183,6 +189,7 @@ function resolveAccount(input: {
     sendReadReceipts: pick("sendReadReceipts") ?? IMESSAGE_DEFAULTS.sendReadReceipts,
     reactionNotifications: pick("reactionNotifications") ?? IMESSAGE_DEFAULTS.reactionNotifications,
     responsePrefix: pick("responsePrefix"),
+    probeTimeoutMs: pick("probeTimeoutMs"),
   };
 }
 

@@ -110,6 +110,8 @@ const accountShape = {
   reactionNotifications: ReactionNotificationsSchema.optional(),
   /** Opens every reply; wins over `messages.responsePrefix`. `""` turns an inherited one off, `"auto"` is `[<identity name>]`. */
   responsePrefix: z.string().optional(),
+  /** How long imsg may take to answer its first requests at start (the handshake), in ms. */
+  probeTimeoutMs: z.number().int().positive().optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);
@@ -124,6 +126,18 @@ export type ImessageChannelConfig = z.infer<typeof ImessageChannelConfigSchema>;
 
 const GroupChatSchema = z.looseObject({
   mentionPatterns: z.array(z.string()).optional(),
+});
+
+/** `messages.groupChat`: the agent-level keys, plus the group history default for every channel. */
+const MessagesGroupChatSchema = GroupChatSchema.extend({
+  historyLimit: CountSchema.optional(),
+});
+
+/** Quick bursts from one sender become one turn when they arrive within `debounceMs` of each other. */
+const InboundDebounceSchema = z.looseObject({
+  debounceMs: CountSchema.optional(),
+  /** Per channel id (`imessage`), over `debounceMs`. */
+  byChannel: z.record(z.string(), CountSchema).optional(),
 });
 
 export const AgentIdentitySchema = z.looseObject({
@@ -205,7 +219,8 @@ export const PinchConfigSchema = z.looseObject({
   messages: z
     .looseObject({
       responsePrefix: z.string().optional(),
-      groupChat: GroupChatSchema.optional(),
+      groupChat: MessagesGroupChatSchema.optional(),
+      inbound: InboundDebounceSchema.optional(),
     })
     .optional(),
   models: z

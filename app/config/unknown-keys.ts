@@ -9,18 +9,51 @@
 import { z } from "zod";
 import { isPlainObject } from "./config-text.ts";
 import { formatKeyPath, type KeyPathSegment } from "./key-path.ts";
+import { isIgnoredReferenceKey, leadsToIgnoredReferenceKey } from "./reference-keys.ts";
 import { PinchConfigSchema } from "./schema.ts";
 
 /** The key paths (`channels.imessage.textChunkLimt`) of `raw` that `schema` does not name, in file order. */
 export function findUnknownKeys(schema: z.core.$ZodType, raw: unknown): string[] {
-  const found: KeyPathSegment[][] = [];
-  walk(schema, raw, [], found);
-  return found.map(formatKeyPath);
+  return findUnknownKeySegments(schema, raw).map(formatKeyPath);
 }
 
 /** The same, for the config file's own schema. */
 export function findUnknownConfigKeys(raw: unknown): string[] {
   return findUnknownKeys(PinchConfigSchema, raw);
+}
+
+/**
+ * The keys of the config file that Pinch does not act on, in file order:
+ * the reference's keys it leaves aside (`ignored`) and every other one (`unknown`).
+ */
+export function classifyUnreadConfigKeys(raw: unknown): { ignored: string[]; unknown: string[] } {
+  const ignored: string[] = [];
+  const unknown: string[] = [];
+  const classify = (segments: KeyPathSegment[], value: unknown): void => {
+    if (isIgnoredReferenceKey(segments)) {
+      ignored.push(formatKeyPath(segments));
+    } else if (leadsToIgnoredReferenceKey(segments) && isPlainObject(value)) {
+      // A section Pinch has no schema for (`channels.defaults`) holds ignored keys and, maybe, typos.
+      for (const [key, inner] of Object.entries(value)) classify([...segments, key], inner);
+    } else {
+      unknown.push(formatKeyPath(segments));
+    }
+  };
+  for (const segments of findUnknownKeySegments(PinchConfigSchema, raw))
+    classify(segments, valueAt(raw, segments));
+  return { ignored, unknown };
+}
+
+function valueAt(raw: unknown, segments: readonly KeyPathSegment[]): unknown {
+  let value = raw;
+  for (const segment of segments) value = (value as Record<PropertyKey, unknown> | undefined)?.[segment];
+  return value;
+}
+
+function findUnknownKeySegments(schema: z.core.$ZodType, raw: unknown): KeyPathSegment[][] {
+  const found: KeyPathSegment[][] = [];
+  walk(schema, raw, [], found);
+  return found;
 }
 
 function walk(

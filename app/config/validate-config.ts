@@ -10,7 +10,7 @@ import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
-import { findUnknownConfigKeys } from "./unknown-keys.ts";
+import { classifyUnreadConfigKeys } from "./unknown-keys.ts";
 
 export type ConfigValidation =
   | { ok: true; config: PinchConfig; warnings: ConfigError[] }
@@ -115,12 +115,20 @@ function modelRefErrors(config: PinchConfig): ConfigError[] {
   return errors;
 }
 
-/** The file keeps keys Pinch does not know (another tool's, a newer version's); a typo is among them. */
+/**
+ * The file keeps keys Pinch does not act on: the reference's that Pinch
+ * leaves aside are named as such (the whole line is the message, so the log,
+ * `pinch doctor` and the window all read "ignored: <key> …"); any other may be a typo.
+ */
 function unknownKeyWarnings(raw: unknown): ConfigError[] {
-  return findUnknownConfigKeys(raw).map((keyPath) => ({
-    path: keyPath,
-    message: "unknown key; Pinch ignores it (check the spelling)",
-  }));
+  const { ignored, unknown } = classifyUnreadConfigKeys(raw);
+  return [
+    ...ignored.map((keyPath) => ({ path: "", message: `ignored: ${keyPath} (not supported by Pinch)` })),
+    ...unknown.map((keyPath) => ({
+      path: keyPath,
+      message: "unknown key; Pinch ignores it (check the spelling)",
+    })),
+  ];
 }
 
 function collectWarnings(config: PinchConfig): ConfigError[] {

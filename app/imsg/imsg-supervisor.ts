@@ -23,8 +23,11 @@ export interface SupervisorOptions {
   onHealthy?: (client: RpcClient) => Promise<void>;
   healthIntervalMs?: number;
   healthTimeoutMs?: number;
-  /** A large chat.db can take well over 15 s to answer the first request; waiting is not failing. */
-  startupTimeoutMs?: number;
+  /**
+   * How long the handshake may take, read at each start (`probeTimeoutMs`). A large chat.db can
+   * take well over 15 s to answer the first request; waiting is not failing, hence the long default.
+   */
+  startupTimeoutMs?: () => number | undefined;
   backoff?: Backoff;
 }
 
@@ -139,7 +142,7 @@ export class ImsgSupervisor {
     try {
       this.capabilitiesValue = await handshake(
         client,
-        this.options.startupTimeoutMs ?? IMSG_TIMEOUTS.slowReadMs,
+        this.options.startupTimeoutMs?.() ?? IMSG_TIMEOUTS.slowReadMs,
       );
       if (this.current !== client || this.stopping) return;
       // Usable for requests from here, so replies to a long backlog go out while the watch catches

@@ -1,6 +1,6 @@
-import { IMESSAGE_DEFAULTS, type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { ImessageAccountConfig, PinchConfig } from "../config/schema.ts";
-import type { Accounts, AccountView } from "../ipc/view-schemas.ts";
+import type { Accounts, AccountView, ConfigDefaults } from "../ipc/view-schemas.ts";
 import { configDefaults } from "./config-defaults.ts";
 
 /** The keys the Accounts view lists per account, with where each value comes from. */
@@ -27,12 +27,13 @@ export function buildAccountViews(config: PinchConfig): Accounts {
   const ownEntries = channel.accounts ?? {};
   const multi = Object.keys(ownEntries).length > 0;
   const resolved = config.channels?.imessage ? resolveAccounts(config) : [];
+  const defaults = configDefaults(config);
   return {
     multi,
     accounts: resolved.map((account) =>
-      toView(account, multi ? (ownEntries[account.id] ?? {}) : channel, channel, multi),
+      toView(account, multi ? (ownEntries[account.id] ?? {}) : channel, channel, multi, defaults),
     ),
-    defaults: configDefaults(),
+    defaults,
   };
 }
 
@@ -41,11 +42,12 @@ function toView(
   own: ImessageAccountConfig,
   root: ImessageAccountConfig,
   multi: boolean,
+  defaults: ConfigDefaults,
 ): AccountView {
   const settings = SHOWN_KEYS.map((key) => {
     if (own[key] !== undefined) return { key, value: own[key], source: "overridden" as const };
     if (multi && root[key] !== undefined) return { key, value: root[key], source: "inherited" as const };
-    const fallback = (IMESSAGE_DEFAULTS as Record<string, unknown>)[key];
+    const fallback = (defaults as Record<string, unknown>)[key];
     return { key, value: fallback ?? null, source: "default" as const };
   });
   return {

@@ -38,6 +38,11 @@ const OutboxEntrySchema = z.object({
   chunks: z.array(z.string()),
   sent: z.number().int().nonnegative(),
   at: z.number(),
+  /**
+   * The other rows this reply answers (a burst from one sender merged into one turn): a replay of
+   * any of them finds this reply instead of starting a turn of its own.
+   */
+  covers: z.array(z.string()).optional(),
   /** The chunk whose `send` was started and not yet confirmed, and the rowid floor recorded before it. */
   attempt: z
     .object({ index: z.number().int().nonnegative(), after: z.number().int().nonnegative() })
@@ -93,8 +98,12 @@ export class SettleJournal {
     return this.handledGuids.has(guid);
   }
 
+  /** The reply that answers `guid`, keyed by it or covering it; the pending replies are few, so a scan is cheap. */
   pendingOutbox(guid: string): OutboxEntry | undefined {
-    return this.outboxByGuid.get(guid);
+    const own = this.outboxByGuid.get(guid);
+    if (own) return own;
+    for (const entry of this.outboxByGuid.values()) if (entry.covers?.includes(guid)) return entry;
+    return undefined;
   }
 
   allPendingOutbox(): OutboxEntry[] {

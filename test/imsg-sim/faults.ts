@@ -26,6 +26,8 @@ export const FaultConfigSchema = z
     stall: z.boolean().optional(),
     stallAfterNotifications: z.number().int().positive().optional(),
     sendDelayMs: z.number().int().nonnegative().optional(),
+    /** Protocol 1: `initialize` is answered this late, as by an imsg slow to open its database. */
+    initializeDelayMs: z.number().int().nonnegative().optional(),
     automationDenied: z.boolean().optional(),
     unknownNotification: Repeat.optional(),
     hugeLine: Repeat.optional(),
@@ -82,6 +84,7 @@ export function faultsFromEnv(env: Env): FaultConfig {
     stall: envFlag(env.IMSG_SIM_STALL),
     stallAfterNotifications: envNumber(env.IMSG_SIM_STALL_AFTER),
     sendDelayMs: envNumber(env.IMSG_SIM_SEND_DELAY_MS),
+    initializeDelayMs: envNumber(env.IMSG_SIM_INITIALIZE_DELAY_MS),
     automationDenied: envFlag(env.IMSG_SIM_AUTOMATION_DENIED),
     unknownNotification: envRepeat(env.IMSG_SIM_UNKNOWN_NOTIFICATION),
     hugeLine: envRepeat(env.IMSG_SIM_HUGE_LINE),

@@ -126,8 +126,12 @@ export class Protocol1Session implements RpcSession {
 
   private async dispatch(method: string, params: Params): Promise<unknown> {
     switch (method) {
-      case "initialize":
+      case "initialize": {
+        // A slow start (a huge chat.db, a slow SSH hop): the first answer is late.
+        const delay = this.faults.current.initializeDelayMs ?? 0;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         return this.reads.initialize(params);
+      }
       case "status":
         return this.reads.status(params);
       case "chats.list":

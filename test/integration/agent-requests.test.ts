@@ -116,6 +116,34 @@ describe("the request a model receives", () => {
     expect(second?.messages.map((message) => message.text)).toEqual(["from other"]);
   });
 
+  it("sends messages.groupChat.historyLimit recent group messages as context when the channel sets no historyLimit", async () => {
+    let chatId = 0;
+    const gw = await start({
+      config: {
+        channels: { imessage: { groupPolicy: "open" } },
+        messages: { groupChat: { mentionPatterns: ["@pinch"], historyLimit: 1 } },
+        ...providerConfig({ baseUrl: fake.baseUrl, api: "openai-completions" }),
+      },
+      seed: (sim) => {
+        chatId = sim.group({ participants: [friend, other] }).id;
+      },
+    });
+    gw.sim.injectInbound({ from: other, chat: chatId, text: "first" });
+    gw.sim.injectInbound({ from: other, chat: chatId, text: "second" });
+    // Unmentioned rows are recorded on the chat's own queue; let them land before the mention's turn reads them.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    gw.sim.injectInbound({ from: friend, chat: chatId, text: "@pinch summary?" });
+    await gw.waitForSent(1, { chatId });
+    expect(sentAt(0).messages.map((message) => message.text)).toEqual([
+      [
+        "Recent messages in this group, oldest first (context only, not addressed to you):",
+        `[${other}] second`,
+        "",
+        `[${friend}] @pinch summary?`,
+      ].join("\n"),
+    ]);
+  });
+
   it("labels group speakers, adds the group's systemPrompt, and sends recent messages as context once", async () => {
     let chatId = 0;
     const gw = await start({

@@ -92,6 +92,27 @@ describe("pinch command line", () => {
     expect(result.code).toBe(0);
   });
 
+  it("doctor lists exactly the reference keys of the config that Pinch ignores, each once", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: {
+        defaults: { groupPolicy: "open" },
+        imessage: { cliPath: imsgShimPath(), dbPath: sim.path, sendTransport: "auto", probeTimeoutMs: 5000 },
+      },
+      session: { dmScope: "per-channel-peer", mainKey: "main" },
+      messages: { inbound: { debounceMs: 1500 }, queue: { mode: "collect" } },
+    });
+    const ignored = result.out.split("\n").filter((line) => line.includes("ignored:"));
+    expect(ignored).toEqual([
+      "! config: ignored: channels.defaults.groupPolicy (not supported by Pinch)",
+      "! config: ignored: channels.imessage.sendTransport (not supported by Pinch)",
+      "! config: ignored: session.mainKey (not supported by Pinch)",
+      "! config: ignored: messages.queue (not supported by Pinch)",
+    ]);
+    expect(result.out).not.toContain("unknown key");
+    expect(result.code).toBe(0);
+  });
+
   it("doctor names the fix when imsg is missing", () => {
     const result = pinch(["doctor"], { channels: { imessage: { cliPath: "/nonexistent/imsg" } } });
     expect(result.code).toBe(1);

@@ -66,6 +66,35 @@ describe("pinch gateway: configuration", () => {
     expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: hi");
   });
 
+  it("logs at start exactly the reference keys it ignores, and answers as usual", async () => {
+    gateway = await startGateway({
+      imessage: {
+        dmPolicy: "allowlist",
+        allowFrom: [friend],
+        actions: { reactions: true },
+        blockStreaming: true,
+      },
+      extra: {
+        bindings: [{ agentId: "main" }],
+        commands: { useAccessGroups: false },
+        session: { identityLinks: {} },
+      },
+    });
+    gateway.sim.injectInbound({ from: friend, text: "hi" });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("echo: hi");
+    const ignored = [...gateway.logs().matchAll(/ignored: (\S+) \(not supported by Pinch\)/g)].map(
+      (match) => match[1],
+    );
+    expect(ignored.sort()).toEqual([
+      "bindings",
+      "channels.imessage.actions",
+      "channels.imessage.blockStreaming",
+      "commands.useAccessGroups",
+      "session.identityLinks",
+    ]);
+    expect(gateway.logs()).not.toContain("unknown key");
+  });
+
   it("refuses /config set of a key it does not know, and says so", async () => {
     gateway = await startGateway({
       imessage: { dmPolicy: "allowlist", allowFrom: [owner] },

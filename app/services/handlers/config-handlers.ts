@@ -51,7 +51,7 @@ export async function configView(
   read: ReturnType<ServiceDeps["config"]["load"]>,
 ): Promise<ConfigView> {
   const loaded = await read;
-  const view = { path, defaults: configDefaults() };
+  const view = { path, defaults: configDefaults(loaded.ok ? loaded.config : undefined) };
   return loaded.ok
     ? { ...view, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) }
     : { ...view, raw: {}, errors: loaded.errors.map(issue), warnings: [] };

@@ -58,10 +58,10 @@ describe("a config edit", () => {
   });
 
   it("is not blocked by an old unknown key elsewhere in the file", async () => {
-    const filePath = configFile({ gateway: { port: 18789 } });
+    const filePath = configFile({ gatway: { port: 18789 } });
     const result = await setConfigValue(filePath, "messages.responsePrefix", "🦞");
     expect(result).toMatchObject({ ok: true, changed: true });
-    expect(result.ok && result.warnings.map((warning) => warning.path)).toEqual(["gateway"]);
+    expect(result.ok && result.warnings.map((warning) => warning.path)).toEqual(["gatway"]);
   });
 
   it("applies a list of edits together, or none of them when one makes the config invalid", async () => {

@@ -64,6 +64,7 @@ describe("resolveAccounts", () => {
       unpairedResponse: "code",
       sendReadReceipts: false,
       reactionNotifications: "own",
+      probeTimeoutMs: undefined,
     });
   });
 
@@ -108,6 +109,20 @@ describe("resolveAccounts", () => {
   it("lets an account's own value win over the root's", () => {
     const account = only({ historyLimit: 30, accounts: { bot: { historyLimit: 5 } } });
     expect(account.historyLimit).toBe(5);
+  });
+
+  it("takes the group history from messages.groupChat.historyLimit when neither account nor channel sets one", () => {
+    const withDefault = (imessage: Record<string, unknown>) => {
+      const result = validateConfig(
+        { channels: { imessage }, messages: { groupChat: { historyLimit: 7 } } },
+        { homedir: HOME },
+      );
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return resolveAccounts(result.config, { homedir: HOME });
+    };
+    expect(withDefault({})[0]?.historyLimit).toBe(7);
+    expect(withDefault({ historyLimit: 3 })[0]?.historyLimit).toBe(3);
+    expect(withDefault({ historyLimit: 3, accounts: { bot: { historyLimit: 0 } } })[0]?.historyLimit).toBe(0);
   });
 
   it("gives each account its own key path", () => {

@@ -102,6 +102,40 @@ describe("cross-field rules", () => {
       "channels.imessage.textChunkLimt: unknown key; Pinch ignores it (check the spelling)",
     ]);
   });
+
+  it("names each reference key Pinch does not support as ignored, apart from the unknown ones", () => {
+    const warnings = warningsOf({
+      bindings: [{ agentId: "main", match: { channel: "imessage" } }],
+      channels: {
+        defaults: { groupPolicy: "open" },
+        imessage: {
+          sendTransport: "bridge",
+          markdown: { tables: "bullets" },
+          textChunkLimt: 1200,
+          accounts: { bot: { actions: { reactions: true } } },
+        },
+      },
+      session: {
+        dmScope: "per-channel-peer",
+        mainKey: "main",
+        identityLinks: { me: ["imessage:+15555550123"] },
+      },
+      commands: { useAccessGroups: true },
+      markdown: { tables: "bullets" },
+    });
+    expect(warnings.map(describeConfigError)).toEqual([
+      "ignored: bindings (not supported by Pinch)",
+      "ignored: channels.defaults.groupPolicy (not supported by Pinch)",
+      "ignored: channels.imessage.sendTransport (not supported by Pinch)",
+      "ignored: channels.imessage.markdown (not supported by Pinch)",
+      "ignored: channels.imessage.accounts.bot.actions (not supported by Pinch)",
+      "ignored: session.mainKey (not supported by Pinch)",
+      "ignored: session.identityLinks (not supported by Pinch)",
+      "ignored: commands.useAccessGroups (not supported by Pinch)",
+      "channels.imessage.textChunkLimt: unknown key; Pinch ignores it (check the spelling)",
+      "markdown: unknown key; Pinch ignores it (check the spelling)",
+    ]);
+  });
 });
 
 describe("model references", () => {

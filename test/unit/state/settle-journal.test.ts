@@ -27,6 +27,22 @@ describe("row tracker", () => {
 });
 
 describe("settle journal", () => {
+  it("finds a reply after a restart by the row it is keyed by and by each row it covers, until it settles", () => {
+    const path = dir();
+    const first = new SettleJournal(path, silentLogger);
+    first.recordOutbox({ guid: "g3", chatId: 3, chunks: ["a"], sent: 0, at: 1, covers: ["g1", "g2"] });
+    first.close();
+    const second = new SettleJournal(path, silentLogger);
+    expect(second.pendingOutbox("g1")?.guid).toBe("g3");
+    expect(second.pendingOutbox("g2")?.guid).toBe("g3");
+    expect(second.pendingOutbox("g3")?.guid).toBe("g3");
+    expect(second.pendingOutbox("g4")).toBeUndefined();
+    second.settle("g1", null);
+    expect(second.pendingOutbox("g2")?.guid).toBe("g3");
+    second.settle("g3", null);
+    expect(second.pendingOutbox("g2")).toBeUndefined();
+  });
+
   it("survives a restart with its cursor, handled guids and outbox", () => {
     const path = dir();
     const first = new SettleJournal(path, silentLogger);
