@@ -18,6 +18,12 @@ const REJECTED_SEND_RETRIES = 4;
  */
 const PROOF_WAIT_MS = { stillInFlight: 30_000, mayHaveCompleted: 5_000 };
 const PROOF_POLL_MS = 1_000;
+/**
+ * A send started just before the gateway died may still land: imsg finishes a
+ * send whose caller went away. Its row is looked for this long after the
+ * attempt started before the chunk is sent again.
+ */
+const ORPHANED_SEND_GRACE_MS = 10_000;
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertain?: true };
 
@@ -125,25 +131,26 @@ export class ReplySender {
     for (let index = entry.sent; index < entry.chunks.length; index++) {
       const chunk = entry.chunks[index] as string;
       // Only a chunk whose attempt was journaled can have gone out before the restart.
-      const floor = options.verifyFirst && entry.attempt?.index === index ? entry.attempt.after : undefined;
-      const result = await this.deliverChunk(entry, index, chunk, chatKeys, floor);
+      const interrupted = options.verifyFirst && entry.attempt?.index === index ? entry.attempt : undefined;
+      const result = await this.deliverChunk(entry, index, chunk, chatKeys, interrupted);
       if (!result.ok) return result;
     }
     return { ok: true };
   }
 
-  /** `floor` is set when an earlier attempt of this chunk may have gone through: look before sending. */
+  /** `interrupted` is set when an earlier attempt of this chunk may have gone through: look before sending. */
   private async deliverChunk(
     entry: OutboxEntry,
     index: number,
     chunk: string,
     chatKeys: string[],
-    floor: number | undefined,
+    interrupted: OutboxEntry["attempt"],
   ): Promise<DeliveryResult> {
     let refusals = 0;
     let waits = 0;
-    let after = floor;
-    let verify = floor !== undefined;
+    let after = interrupted?.after;
+    let verify = interrupted !== undefined;
+    let lateUntil = interrupted?.startedAt === undefined ? 0 : interrupted.startedAt + ORPHANED_SEND_GRACE_MS;
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
@@ -152,6 +159,11 @@ export class ReplySender {
       try {
         if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client, echo)))
           return { ok: true };
+        if (verify && after !== undefined && Date.now() < lateUntil) {
+          const wait = lateUntil - Date.now();
+          lateUntil = 0;
+          if (await this.awaitProof(entry, index, chunk, after, wait, echo)) return { ok: true };
+        }
         if (after === undefined) {
           after = this.knownRowid;
           this.journal.recordAttempt(entry.guid, index, after);

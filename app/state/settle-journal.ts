@@ -43,9 +43,16 @@ const OutboxEntrySchema = z.object({
    * any of them finds this reply instead of starting a turn of its own.
    */
   covers: z.array(z.string()).optional(),
-  /** The chunk whose `send` was started and not yet confirmed, and the rowid floor recorded before it. */
+  /**
+   * The chunk whose `send` was started and not yet confirmed, the rowid floor recorded before it,
+   * and when it started (journals from before that was recorded lack it).
+   */
   attempt: z
-    .object({ index: z.number().int().nonnegative(), after: z.number().int().nonnegative() })
+    .object({
+      index: z.number().int().nonnegative(),
+      after: z.number().int().nonnegative(),
+      startedAt: z.number().optional(),
+    })
     .optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
@@ -65,6 +72,7 @@ const LineSchema = z.union([
     attempt: z.string(),
     index: z.number().int().nonnegative(),
     after: z.number().int().nonnegative(),
+    startedAt: z.number().optional(),
   }),
   z.object({ cursor: z.number().int().nonnegative() }),
 ]);
@@ -136,8 +144,9 @@ export class SettleJournal {
   /** Records, before a chunk's first `send`, the highest rowid known to exist: the floor for checking it later. */
   recordAttempt(guid: string, index: number, after: number): void {
     const entry = this.outboxByGuid.get(guid);
-    if (entry) entry.attempt = { index, after };
-    this.append({ attempt: guid, index, after });
+    const startedAt = Date.now();
+    if (entry) entry.attempt = { index, after, startedAt };
+    this.append({ attempt: guid, index, after, startedAt });
   }
 
   recordSentChunk(guid: string, index: number): void {
@@ -205,7 +214,7 @@ export class SettleJournal {
       if (pending) pending.sent = Math.max(pending.sent, entry.index + 1);
     } else if ("attempt" in entry) {
       const pending = this.outboxByGuid.get(entry.attempt);
-      if (pending) pending.attempt = { index: entry.index, after: entry.after };
+      if (pending) pending.attempt = { index: entry.index, after: entry.after, startedAt: entry.startedAt };
     } else if (this.cursorValue === null || entry.cursor > this.cursorValue) this.cursorValue = entry.cursor;
   }
 

@@ -24,13 +24,17 @@ describe("settle journal: send attempts", () => {
     const path = dir();
     const first = new SettleJournal(path, silentLogger);
     first.recordOutbox({ guid: "g", chatId: 3, chunks: ["a", "b"], sent: 0, at: 1 });
+    const before = Date.now();
     first.recordAttempt("g", 0, 7);
     // Enough other lines to fold the journal into the snapshot at least once.
     for (let i = 0; i < 2_100; i++) first.settle(`other-${i}`, i);
     await first.flush();
     first.close();
     const second = new SettleJournal(path, silentLogger);
-    expect(second.pendingOutbox("g")?.attempt).toEqual({ index: 0, after: 7 });
+    const attempt = second.pendingOutbox("g")?.attempt;
+    expect(attempt).toMatchObject({ index: 0, after: 7 });
+    // When it started: a restart soon after gives a send still finishing in the old imsg time to land.
+    expect(attempt?.startedAt).toBeGreaterThanOrEqual(before);
   });
 
   it("forgets the attempt with the reply once the message is settled", () => {
