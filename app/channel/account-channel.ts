@@ -62,7 +62,7 @@ export class AccountChannel {
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
   private staleSkipped: { count: number; last: string } | undefined;
-  private mentioned: (text: string) => boolean = () => false;
+  private mentioned: ((text: string) => boolean) | null = null;
   private accepting = true;
 
   constructor(settings: ChannelSettings, context: CoreContext, ports: ChannelParts) {
@@ -245,7 +245,8 @@ export class AccountChannel {
         reason: invalid.reason,
       });
     }
-    this.mentioned = (text) => compiled.regexes.some((regex) => regex.test(text));
+    this.mentioned =
+      compiled.regexes.length === 0 ? null : (text) => compiled.regexes.some((regex) => regex.test(text));
   }
 
   private admit(message: Message, selfChat: boolean) {

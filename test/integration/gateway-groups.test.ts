@@ -97,6 +97,21 @@ describe("pinch gateway: groups", () => {
     ]);
   });
 
+  it("with requireMention and no usable mention pattern, answers and says why, once per chat", async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "open" },
+      extra: { messages: { groupChat: { mentionPatterns: [] } } },
+    });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    gateway.sim.injectInbound({ from: other, chat, text: "dinner at 7?" });
+    gateway.sim.injectInbound({ from: friend, chat, text: "works for me" });
+    const sent = await gateway.waitForSent(2);
+    expect(sent.map((row) => row.text)).toEqual(["echo: dinner at 7?", "echo: works for me"]);
+    const warnings = gateway.logs().match(/answering although a gate cannot be enforced/g) ?? [];
+    expect(warnings).toHaveLength(1);
+    expect(gateway.logs()).toMatch(/mention-gate-unenforceable.*no mention pattern is usable/);
+  });
+
   it("drops every group message when groupPolicy is disabled", async () => {
     gateway = await startGateway({
       imessage: { groupPolicy: "disabled", allowFrom: [friend] },
