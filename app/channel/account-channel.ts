@@ -35,7 +35,7 @@ export interface ChannelParts {
   /** Asked before the agent on every turn (replies paused). */
   gates: readonly TurnGate[];
   pairing: PairingStore;
-  applyConfigCommand: (command: ConfigCommand) => Promise<string>;
+  runConfigCommand: (command: ConfigCommand) => Promise<string>;
   onEvent: (event: ChannelEvent) => void;
 }
 
@@ -124,7 +124,7 @@ export class AccountChannel {
       gates: ports.gates,
       settings: current,
       history: (chatId, limit) => this.history(chatId, limit),
-      applyConfigCommand: ports.applyConfigCommand,
+      runConfigCommand: ports.runConfigCommand,
       onAnswered: (turn) =>
         ports.onEvent({
           type: "turn-answered",

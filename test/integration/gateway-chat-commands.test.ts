@@ -1,5 +1,6 @@
 /**
- * Chat commands through `pinch gateway` with a model on a fake provider: who may run them in a group.
+ * Chat commands through `pinch gateway` with a model on a fake provider: who may run them in a
+ * group, the reference's `/config` forms, and answers sent exactly as written with no secret in them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -84,5 +85,38 @@ describe("pinch gateway: chat commands", () => {
     await gateway.waitForSent(4);
     const [, , third] = await requests(3);
     expect(third?.messages.map((message) => message.role)).toEqual(["user"]);
+  });
+
+  it("sets a value in the reference's /config set path=value form", async () => {
+    gateway = await start();
+    gateway.sim.injectInbound({ from: owner, text: "/config set channels.imessage.textChunkLimit=2000" });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe("Set channels.imessage.textChunkLimit.");
+    expect(JSON5.parse(readFileSync(gateway.configPath, "utf8")).channels.imessage.textChunkLimit).toBe(2000);
+    gateway.sim.injectInbound({ from: owner, text: "/config set channels.imessage.textChunkLimit = lots" });
+    expect((await gateway.waitForSent(2))[1]?.text).toMatch(/^Not changed: .*textChunkLimit/);
+  });
+
+  it("shows the config and one value exactly as written, never a secret", async () => {
+    gateway = await start({ groups: { "*": { requireMention: true, systemPrompt: 'Say *hi* to ["*"]' } } });
+    gateway.sim.injectInbound({
+      from: owner,
+      text: '/config get channels.imessage.groups["*"].systemPrompt',
+    });
+    expect((await gateway.waitForSent(1))[0]?.text).toBe(
+      'channels.imessage.groups["*"].systemPrompt = "Say *hi* to [\\"*\\"]"',
+    );
+    gateway.sim.injectInbound({ from: owner, text: "/config get models.providers.fake.apiKey" });
+    expect((await gateway.waitForSent(2))[1]?.text).toBe('models.providers.fake.apiKey = "[redacted]"');
+    gateway.sim.injectInbound({ from: owner, text: "/config show" });
+    const shown = (await gateway.waitForSent(3))[2]?.text ?? "";
+    expect(JSON.parse(shown).channels.imessage.groupPolicy).toBe("open");
+    expect(shown).toContain('"apiKey": "[redacted]"');
+    expect(gateway.sent().some((row) => row.text.includes(providerKey))).toBe(false);
+
+    gateway.sim.injectInbound({ from: member, text: "/config show" });
+    expect((await gateway.waitForSent(4))[3]?.text).toBe("Only the owner can see the settings from chat.");
+    gateway.sim.injectInbound({ from: owner, text: "/config get" });
+    expect((await gateway.waitForSent(5))[4]?.text).toMatch(/^Usage: \/config show \[key\.path\]/);
+    expect(fake.requests).toHaveLength(0);
   });
 });
