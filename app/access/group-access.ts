@@ -26,10 +26,13 @@ export function resolveGroupAccess(input: {
     return { admit: false, reason: "groups-disabled", fix: groupPolicyRules.disabled.refusedFix };
   }
   if (group && (group.enabled === false || group.allow === false)) {
+    const own = Object.hasOwn(input.groups ?? {}, String(input.chatId));
     return {
       admit: false,
       reason: "group-not-listed",
-      fix: `channels.imessage.groups["${input.chatId}"] turns this group off`,
+      fix: own
+        ? `channels.imessage.groups["${input.chatId}"] turns this group off`
+        : `channels.imessage.groups["*"] turns off every group not listed: add "${input.chatId}" to channels.imessage.groups`,
     };
   }
   if (input.policy === "allowlist" && !input.senderAllowed) {

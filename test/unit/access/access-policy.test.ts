@@ -89,7 +89,10 @@ describe("group access", () => {
 
   it('a "*" row turned off refuses every chat not listed on its own', () => {
     const groups = { "*": { enabled: false }, "7": {} };
-    expect(resolveGroupAccess({ ...base, policy: "open", groups }).admit).toBe(false);
+    const decision = resolveGroupAccess({ ...base, policy: "open", groups });
+    expect(decision.admit === false && decision.fix).toBe(
+      'channels.imessage.groups["*"] turns off every group not listed: add "42" to channels.imessage.groups',
+    );
     expect(resolveGroupAccess({ ...base, policy: "open", groups, chatId: 7 }).admit).toBe(true);
   });
 
