@@ -1,11 +1,12 @@
 import { GROUP_DEFAULTS } from "../config/resolve-accounts.ts";
 import type { GroupConfig, GroupPolicy } from "../config/schema.ts";
+import { chatPassesGroupList } from "./group-chat-gate.ts";
 import { groupPolicyRules } from "./policy-rules.ts";
 
 /**
- * Whether a group message may reach the agent (spec §4): the group policy,
- * then for `allowlist` two gates — the sender, then the chat. The reason
- * names the config key a user would change, so it can be logged once.
+ * Whether a group message may reach the agent (spec §4): the group policy; for `allowlist` the
+ * sender gate; then, under every policy, the chat gate of the `groups` map (see group-chat-gate.ts).
+ * The reason names the config key a user would change, so it can be logged once.
  */
 export type GroupDecision =
   | { admit: true; group: GroupConfig | undefined }
@@ -25,35 +26,26 @@ export function resolveGroupAccess(input: {
     return { admit: false, reason: "groups-disabled", fix: groupPolicyRules.disabled.refusedFix };
   }
   if (group && (group.enabled === false || group.allow === false)) {
+    const own = Object.hasOwn(input.groups ?? {}, String(input.chatId));
     return {
       admit: false,
       reason: "group-not-listed",
-      fix: `channels.imessage.groups["${input.chatId}"] turns this group off`,
+      fix: own
+        ? `channels.imessage.groups["${input.chatId}"] turns this group off`
+        : `channels.imessage.groups["*"] turns off every group not listed: add "${input.chatId}" to channels.imessage.groups`,
     };
   }
-  switch (input.policy) {
-    case "open":
-      return { admit: true, group };
-    case "allowlist": {
-      if (!input.senderAllowed) {
-        return {
-          admit: false,
-          reason: "sender-not-allowed",
-          fix: groupPolicyRules.allowlist.refusedFix,
-        };
-      }
-      const listed =
-        input.groups === undefined || Object.keys(input.groups).length === 0 || group !== undefined;
-      if (!listed) {
-        return {
-          admit: false,
-          reason: "group-not-listed",
-          fix: `add "${input.chatId}" (or "*") to channels.imessage.groups`,
-        };
-      }
-      return { admit: true, group };
-    }
+  if (input.policy === "allowlist" && !input.senderAllowed) {
+    return { admit: false, reason: "sender-not-allowed", fix: groupPolicyRules.allowlist.refusedFix };
   }
+  if (!chatPassesGroupList(input.groups, input.chatId)) {
+    return {
+      admit: false,
+      reason: "group-not-listed",
+      fix: `add "${input.chatId}" (or "*") to channels.imessage.groups: without "*" its keys are the only groups answered, under groupPolicy "${input.policy}" too`,
+    };
+  }
+  return { admit: true, group };
 }
 
 /** The chat's own entry, else the `"*"` defaults. */

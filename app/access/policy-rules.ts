@@ -76,7 +76,8 @@ export const groupPolicyRules = {
   },
   open: {
     label: "Every group",
-    detail: "Any group the Mac is in, anyone in it.",
+    // A groups map without "*" still limits the chats (group-chat-gate.ts), as in the reference.
+    detail: "Anyone in a group. Every group, unless the table below allows only some.",
     groupAllowFrom: { wildcard: "allowed" },
     refusedFix: null,
   },

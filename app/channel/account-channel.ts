@@ -35,7 +35,7 @@ export interface ChannelParts {
   /** Asked before the agent on every turn (replies paused). */
   gates: readonly TurnGate[];
   pairing: PairingStore;
-  applyConfigCommand: (command: ConfigCommand) => Promise<string>;
+  runConfigCommand: (command: ConfigCommand) => Promise<string>;
   onEvent: (event: ChannelEvent) => void;
 }
 
@@ -62,7 +62,7 @@ export class AccountChannel {
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
   private staleSkipped: { count: number; last: string } | undefined;
-  private mentioned: (text: string) => boolean = () => false;
+  private mentioned: ((text: string) => boolean) | null = null;
   private accepting = true;
 
   constructor(settings: ChannelSettings, context: CoreContext, ports: ChannelParts) {
@@ -125,7 +125,7 @@ export class AccountChannel {
       gates: ports.gates,
       settings: current,
       history: (chatId, limit) => this.history(chatId, limit),
-      applyConfigCommand: ports.applyConfigCommand,
+      runConfigCommand: ports.runConfigCommand,
       onAnswered: (turn) =>
         ports.onEvent({
           type: "turn-answered",
@@ -246,7 +246,8 @@ export class AccountChannel {
         reason: invalid.reason,
       });
     }
-    this.mentioned = (text) => compiled.regexes.some((regex) => regex.test(text));
+    this.mentioned =
+      compiled.regexes.length === 0 ? null : (text) => compiled.regexes.some((regex) => regex.test(text));
   }
 
   private admit(message: Message, selfChat: boolean) {

@@ -20,6 +20,8 @@ export type Admission =
       owner: boolean;
       command: ChatCommand | null;
       extraSystemPrompt?: string;
+      /** Admitted despite a gate that could not be enforced: the caller warns, once per `gateKey`. */
+      warning?: { reason: string; fix: string; gateKey: string };
     }
   | { kind: "pairing"; key: string }
   | { kind: "context-only" }
@@ -32,7 +34,8 @@ export interface AdmissionInput {
   dmScope: DmScope;
   ownerAllowFrom: readonly string[];
   selfChat: boolean;
-  mentioned: (text: string) => boolean;
+  /** Null when no usable mention pattern exists, so a mention cannot be told from its absence. */
+  mentioned: ((text: string) => boolean) | null;
   approvedByPairing: (key: string) => boolean;
 }
 
@@ -49,10 +52,11 @@ export function decideAdmission(input: AdmissionInput): Admission {
     chatGuid: message.chat_guid,
     chatIdentifier: message.chat_identifier,
   };
+  // As in the reference, "*" names no owner: owner authority is granted one sender at a time.
+  const owners = input.ownerAllowFrom.filter((entry) => entry.trim() !== "*");
   const owner =
     input.selfChat ||
-    (message.sender !== undefined &&
-      matchesAllowList(input.ownerAllowFrom, { sender: message.sender }, account.region));
+    (message.sender !== undefined && matchesAllowList(owners, { sender: message.sender }, account.region));
   const command = parseChatCommand(text);
 
   if (isGroupMessage(message, account)) {
@@ -68,10 +72,18 @@ export function decideAdmission(input: AdmissionInput): Admission {
         decision.reason === "sender-not-allowed" ? `sender:${message.sender}` : `chat:${message.chat_id}`;
       return { kind: "drop", reason: decision.reason, fix: decision.fix, gateKey };
     }
-    const bypass = owner && command !== null;
-    if (groupRequiresMention(account.groups, message.chat_id) && !bypass && !input.mentioned(text)) {
-      return { kind: "context-only" };
+    // A member's /reset would wipe everyone's conversation, and /config is the owner's alone.
+    if (command !== null && !owner) {
+      const word = commandWord(text);
+      return {
+        kind: "drop",
+        reason: "command-not-owner",
+        fix: `only an owner may run ${word} in a group: add the sender to commands.ownerAllowFrom`,
+        gateKey: `chat:${message.chat_id}:sender:${message.sender}:${word}`,
+      };
     }
+    const mention = mentionGate(input, command !== null);
+    if (mention === "not-mentioned") return { kind: "context-only" };
     const extraSystemPrompt = groupSystemPrompt(account.groups, message.chat_id);
     return {
       kind: "turn",
@@ -80,6 +92,15 @@ export function decideAdmission(input: AdmissionInput): Admission {
       owner,
       command,
       ...(extraSystemPrompt ? { extraSystemPrompt } : {}),
+      ...(mention === "unenforceable"
+        ? {
+            warning: {
+              reason: "mention-gate-unenforceable",
+              fix: "requireMention is on but no mention pattern is usable (messages.groupChat.mentionPatterns, the agent's groupChat.mentionPatterns or identity.name), so every message is answered: add a pattern, or set requireMention to false",
+              gateKey: `chat:${message.chat_id}`,
+            },
+          }
+        : {}),
     };
   }
 
@@ -104,4 +125,24 @@ export function decideAdmission(input: AdmissionInput): Admission {
   if (decision.reason === "needs-pairing") return { kind: "pairing", key };
   const fix = dmPolicyRules[account.dmPolicy].refusedFix ?? undefined;
   return { kind: "drop", reason: decision.reason, fix, gateKey: `sender:${key}` };
+}
+
+/**
+ * Whether the mention gate lets a group message through. An owner's command needs no mention. With
+ * no usable pattern the gate cannot be enforced, and the message is answered (as the reference
+ * does) rather than never.
+ */
+function mentionGate(
+  input: AdmissionInput,
+  ownerCommand: boolean,
+): "open" | "mentioned" | "not-mentioned" | "unenforceable" {
+  const { message, account } = input;
+  if (ownerCommand || !groupRequiresMention(account.groups, message.chat_id)) return "open";
+  if (input.mentioned === null) return "unenforceable";
+  return input.mentioned(message.text ?? "") ? "mentioned" : "not-mentioned";
+}
+
+/** The command as typed (`/reset`, `/config`), for the log line. */
+function commandWord(text: string): string {
+  return text.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? "";
 }

@@ -1,9 +1,12 @@
 /**
- * Chat commands a sender can type (spec §6, §9). Parsing only; the turn
- * runner decides who may run them.
+ * Chat commands a sender can type (spec §6, §9), in the reference's forms:
+ * `/new`, `/reset`, `/config show [path]`, `/config get <path>`,
+ * `/config set <path>=<value>` (or `<path> <value>`), `/config unset <path>`.
+ * Parsing only; admission and the turn runner decide who may run them.
  */
 export type ChatCommand =
   | { name: "new" }
+  | { name: "config-show"; keyPath?: string }
   | { name: "config-set"; keyPath: string; value: string }
   | { name: "config-unset"; keyPath: string }
   | { name: "config-usage" };
@@ -11,12 +14,54 @@ export type ChatCommand =
 export function parseChatCommand(text: string): ChatCommand | null {
   const trimmed = text.trim();
   if (/^\/(new|reset)$/i.test(trimmed)) return { name: "new" };
-  const config = /^\/config(?:\s+(.*))?$/is.exec(trimmed);
+  const config = /^\/config(?:\s+([\s\S]*))?$/i.exec(trimmed);
   if (!config) return null;
   const rest = (config[1] ?? "").trim();
-  const set = /^set\s+(\S+)\s+([\s\S]+)$/i.exec(rest);
-  if (set) return { name: "config-set", keyPath: set[1] as string, value: (set[2] as string).trim() };
-  const unset = /^unset\s+(\S+)$/i.exec(rest);
-  if (unset) return { name: "config-unset", keyPath: unset[1] as string };
-  return { name: "config-usage" };
+  const verb = /^(show|get|set|unset)(?:\s+([\s\S]*))?$/i.exec(rest);
+  if (!verb) return { name: "config-usage" };
+  const name = (verb[1] as string).toLowerCase();
+  const args = (verb[2] ?? "").trim();
+  const { keyPath, after } = splitKeyPath(args);
+  switch (name) {
+    case "show":
+      if (args === "") return { name: "config-show" };
+      return after === "" ? { name: "config-show", keyPath } : { name: "config-usage" };
+    case "get":
+      return keyPath !== "" && after === "" ? { name: "config-show", keyPath } : { name: "config-usage" };
+    case "unset":
+      return keyPath !== "" && after === "" ? { name: "config-unset", keyPath } : { name: "config-usage" };
+    default: {
+      // `path=value` (the reference's form) or `path value`.
+      const value = after.replace(/^=\s*/, "").trim();
+      return keyPath !== "" && value !== ""
+        ? { name: "config-set", keyPath, value }
+        : { name: "config-usage" };
+    }
+  }
+}
+
+/**
+ * The key path at the start of `args`, up to the first space or `=` outside brackets and quotes
+ * (`groups["a=b"]` is one path), and what follows it, trimmed.
+ */
+function splitKeyPath(args: string): { keyPath: string; after: string } {
+  let depth = 0;
+  let quote: string | undefined;
+  let index = 0;
+  for (; index < args.length; index += 1) {
+    const char = args[index] as string;
+    if (quote !== undefined) {
+      if (char === "\\") index += 1;
+      else if (char === quote) quote = undefined;
+    } else if (depth > 0 && (char === '"' || char === "'")) {
+      quote = char;
+    } else if (char === "[") {
+      depth += 1;
+    } else if (char === "]") {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0 && (char === "=" || /\s/.test(char))) {
+      break;
+    }
+  }
+  return { keyPath: args.slice(0, index), after: args.slice(index).trim() };
 }

@@ -13,6 +13,8 @@ export type FormatReplyOptions = {
   /** `textChunkLimit`, in UTF-16 code units. */
   textChunkLimit: number;
   chunkMode: ChunkMode;
+  /** Sent as written, without the markdown reduction: a command's answer, not a model's. */
+  verbatim?: boolean;
 };
 
 /**
@@ -22,7 +24,7 @@ export type FormatReplyOptions = {
  * artefacts are removed sends nothing.
  */
 export function formatReply(modelText: string, options: FormatReplyOptions): string[] {
-  const reply = toPlainReply(modelText);
+  const reply = options.verbatim ? { text: modelText.trim(), codeRanges: [] } : toPlainReply(modelText);
   if (reply.text === "") return [];
   const limit = options.textChunkLimit;
   const mode = options.chunkMode;

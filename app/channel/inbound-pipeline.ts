@@ -168,6 +168,7 @@ export class InboundPipeline {
     try {
       switch (admission.kind) {
         case "turn":
+          if (admission.warning) this.logGateOnce(admission.warning, message.chat_id, "warn");
           await this.parts.turns.run(message, admission, keys, row);
           break;
         case "pairing":
@@ -186,7 +187,7 @@ export class InboundPipeline {
           );
           break;
         case "drop":
-          this.logGateOnce(admission);
+          this.logGateOnce(admission, message.chat_id);
           break;
         default:
           admission satisfies never;
@@ -200,10 +201,17 @@ export class InboundPipeline {
     this.parts.ledger.settle(message);
   }
 
-  private logGateOnce(admission: Extract<Admission, { kind: "drop" }>): void {
-    const gate = `${admission.reason}:${admission.gateKey ?? ""}`;
-    if (this.loggedGates.has(gate)) return;
-    this.loggedGates.add(gate);
-    this.parts.log.info("not answering", { reason: admission.reason, fix: admission.fix });
+  /** A gate that turned a message away, or could not be enforced, is logged once per account, chat or sender. */
+  private logGateOnce(
+    gate: { reason: string; fix?: string | undefined; gateKey?: string | undefined },
+    chat: number,
+    level: "info" | "warn" = "info",
+  ): void {
+    const key = `${gate.reason}:${gate.gateKey ?? ""}`;
+    if (this.loggedGates.has(key)) return;
+    this.loggedGates.add(key);
+    const fields = { reason: gate.reason, fix: gate.fix, chat };
+    if (level === "warn") this.parts.log.warn("answering although a gate cannot be enforced", fields);
+    else this.parts.log.info("not answering", fields);
   }
 }

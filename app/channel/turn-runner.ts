@@ -15,7 +15,7 @@ import { isVoiceMemo, replyContext } from "./message-context.ts";
 import type { ReplySender } from "./reply-sender.ts";
 import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
-export type ConfigCommand = Extract<ChatCommand, { name: "config-set" | "config-unset" }>;
+export type ConfigCommand = Extract<ChatCommand, { name: "config-show" | "config-set" | "config-unset" }>;
 export type TurnAdmission = Extract<Admission, { kind: "turn" }>;
 
 /** What the screen learned about a row that the turn still needs. */
@@ -39,13 +39,18 @@ export interface TurnRunnerParts {
   settings(): ChannelSettings;
   /** A chat's newest rows, newest first (for seeding a new DM session); empty while imsg is down. */
   history(chatId: number, limit: number): Promise<Message[]>;
-  applyConfigCommand(command: ConfigCommand): Promise<string>;
+  /** Runs an owner's `/config` command and says what it did (or shows the config, redacted). */
+  runConfigCommand(command: ConfigCommand): Promise<string>;
   /** The agent's answer to a turn was delivered. */
   onAnswered(turn: AgentTurn): void;
   log: Logger;
 }
 
-type Answer = { text: string; turn?: AgentTurn };
+/** `verbatim` for a command's answer: config values and key paths keep every character (`"*"`). */
+type Answer = { text: string; turn?: AgentTurn; verbatim?: boolean };
+
+const CONFIG_USAGE =
+  "Usage: /config show [key.path], /config get <key.path>, /config set <key.path>=<value>, /config unset <key.path>";
 
 /** Long enough for a slow model with retries and fallbacks; a turn never holds its chat forever. */
 const TURN_TIMEOUT_MS = 10 * 60_000;
@@ -82,28 +87,35 @@ export class TurnRunner {
       return;
     }
     const answer = admission.command
-      ? { text: await this.runCommand(admission.command, admission) }
+      ? { text: await this.runCommand(admission.command, admission), verbatim: true }
       : await this.ask(message, admission);
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;
-    await this.reply(message, answer.text, chatKeys, settings, covers);
+    await this.reply(message, answer.text, chatKeys, settings, {
+      verbatim: answer.verbatim === true,
+      covers,
+    });
     if (answer.turn) this.parts.onAnswered(answer.turn);
     if (account.sendReadReceipts) await this.parts.signals.markRead(message.chat_id);
   }
 
-  /** Formats text for the chat (prefix, plain text, chunks) and delivers it once, as the answer to `message`. */
+  /**
+   * Formats text for the chat (prefix, plain text unless `verbatim`, chunks) and delivers it once,
+   * as the answer to `message`.
+   */
   async reply(
     message: Message,
     text: string,
     chatKeys: string[],
     { account, config }: ChannelSettings = this.parts.settings(),
-    covers: readonly string[] = [],
+    { verbatim = false, covers = [] }: { verbatim?: boolean; covers?: readonly string[] } = {},
   ): Promise<void> {
     const chunks = formatReply(text, {
       responsePrefix: resolveResponsePrefix(config, account),
       textChunkLimit: account.textChunkLimit,
       chunkMode: account.chunkMode,
+      verbatim,
     });
     const key = {
       guid: message.guid,
@@ -120,13 +132,18 @@ export class TurnRunner {
       this.parts.memory.markSeeded(admission.sessionKey);
       return "Started a new conversation.";
     }
-    if (!admission.owner) return "Only the owner can change settings from chat.";
-    if (config.commands?.config !== true || !account.configWrites) {
-      return "Changing settings from chat is turned off (commands.config / channels.imessage.configWrites).";
+    const reading = command.name === "config-show" || command.name === "config-usage";
+    if (!admission.owner) {
+      return reading
+        ? "Only the owner can see the settings from chat."
+        : "Only the owner can change settings from chat.";
     }
-    if (command.name === "config-usage")
-      return "Usage: /config set <key.path> <value>, or /config unset <key.path>";
-    return this.parts.applyConfigCommand(command);
+    if (config.commands?.config !== true) return "Settings from chat are turned off (commands.config).";
+    if (command.name === "config-usage") return CONFIG_USAGE;
+    if (!reading && !account.configWrites) {
+      return "Changing settings from chat is turned off (channels.imessage.configWrites).";
+    }
+    return this.parts.runConfigCommand(command);
   }
 
   /**

@@ -10,6 +10,7 @@ import { ConfigSource } from "../config/config-source.ts";
 import { parseConfigValueText } from "../config/config-value-text.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
+import { showConfig } from "../config/show-config.ts";
 import type { CoreContext } from "../core-context.ts";
 import type { AccountStatus } from "../imsg/account-status.ts";
 import type { GatewayEvent } from "./gateway-events.ts";
@@ -176,7 +177,7 @@ export class Gateway {
         agent: this.parts.agent,
         gates: this.parts.gates ?? [],
         pairing: this.pairing.get(id),
-        applyConfigCommand: (command) => this.applyConfigCommand(command),
+        runConfigCommand: (command) => this.runConfigCommand(command),
         onEvent: (event) => this.onChannelEvent(event),
       });
       this.channels.set(id, channel);
@@ -243,10 +244,13 @@ export class Gateway {
   }
 
   /**
-   * `/config set|unset` from an owner's chat: the typed text read as a value, then one transaction
-   * of the config file (validated, written atomically), applied at once.
+   * `/config` from an owner's chat. `show` reads the running config file, redacted; `set|unset`
+   * read the typed text as a value, then make one transaction of the config file (validated,
+   * written atomically), applied at once.
    */
-  private async applyConfigCommand(command: ConfigCommand): Promise<string> {
+  private async runConfigCommand(command: ConfigCommand): Promise<string> {
+    if (command.name === "config-show")
+      return showConfig(this.source.lastValid()?.raw ?? {}, command.keyPath);
     const { keyPath } = command;
     const result = await editConfigFile(this.context.configPath, [
       command.name === "config-set"

@@ -3,6 +3,15 @@ import type { useConfigEdit } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { Button } from "../ui/Button.tsx";
 import { useDraft } from "../ui/use-draft.ts";
+import {
+  allowEdits,
+  type GroupTableContext,
+  othersAllowed,
+  rowAllowed,
+  rowPath,
+  settingEdits,
+  WILDCARD,
+} from "./group-row-edits.ts";
 
 type GroupEntry = AccountView["groups"][string];
 
@@ -30,14 +39,15 @@ export function GroupsTable({
     chats.kind === "ready" ? chats.data.chats.filter((chat) => chat.isGroup).map(rowOfChat) : [];
   const listed = new Set(chatRows.map((row) => row.key));
   const extra = Object.keys(groups)
-    .filter((key) => key !== "*" && !listed.has(key))
+    .filter((key) => key !== WILDCARD && !listed.has(key))
     .map((key) => ({ key, title: `Chat ${key}`, detail: "Not among this Mac's recent chats" }));
   const rows: Row[] = [
-    { key: "*", title: "All other groups", detail: "The default for every group not listed here" },
+    { key: WILDCARD, title: "All other groups", detail: "The default for every group not listed here" },
     ...chatRows,
     ...extra,
   ];
-  const wildcardMention = groups["*"]?.requireMention ?? defaultMention;
+  const wildcardMention = groups[WILDCARD]?.requireMention ?? defaultMention;
+  const context: GroupTableContext = { groups, groupsPath: `${account.configPath}.groups`, defaultMention };
 
   return (
     <div className="group">
@@ -56,13 +66,18 @@ export function GroupsTable({
               key={row.key}
               row={row}
               entry={groups[row.key]}
-              inheritedMention={row.key === "*" ? defaultMention : wildcardMention}
-              account={account}
+              inheritedMention={row.key === WILDCARD ? defaultMention : wildcardMention}
+              context={context}
               edit={edit}
             />
           ))}
         </tbody>
       </table>
+      <p className="row row-detail">
+        {othersAllowed(groups)
+          ? "Groups without a row of their own follow “All other groups”, which answers them."
+          : "Only the groups allowed here are answered: with “All other groups” off, this table is the list of allowed groups, under every group policy."}
+      </p>
       {chats.kind === "loading" ? <p className="row row-detail">Reading this Mac's chats…</p> : null}
       {chats.kind === "failed" ? (
         <p className="row field-error" role="alert">
@@ -82,34 +97,27 @@ function rowOfChat(chat: ChatView): Row {
   };
 }
 
-function isAllowed(entry: GroupEntry | undefined): boolean {
-  return entry !== undefined && entry.enabled !== false && entry.allow !== false;
-}
-
 function GroupRow(props: {
   row: Row;
   entry: GroupEntry | undefined;
   inheritedMention: boolean;
-  account: AccountView;
+  context: GroupTableContext;
   edit: ReturnType<typeof useConfigEdit>;
 }) {
-  const { row, entry, account, edit } = props;
-  const base = `${account.configPath}.groups${row.key === "*" ? '["*"]' : `.${row.key}`}`;
-  const allowed = isAllowed(entry);
+  const { row, entry, context, edit } = props;
+  const base = rowPath(context.groupsPath, row.key);
+  const allowed = rowAllowed(context.groups, row.key);
   const requireMention = entry?.requireMention ?? props.inheritedMention;
   const savedPrompt = entry?.systemPrompt ?? "";
   const [prompt, setPrompt] = useDraft(savedPrompt);
   const field = base;
   const error = edit.errorFor(field);
 
-  const setAllowed = (next: boolean) =>
-    next
-      ? edit.save(field, { keyPath: base, value: { ...entry, enabled: true, requireMention } })
-      : edit.remove(field, base);
+  const setAllowed = (next: boolean) => edit.patch(field, allowEdits(context, row.key, next, requireMention));
   const savePrompt = () =>
     prompt === ""
       ? edit.remove(field, `${base}.systemPrompt`)
-      : edit.save(field, { keyPath: `${base}.systemPrompt`, value: prompt });
+      : edit.patch(field, settingEdits(context, row.key, "systemPrompt", prompt));
 
   return (
     <tr>
@@ -140,7 +148,7 @@ function GroupRow(props: {
           checked={requireMention}
           disabled={!allowed}
           onChange={(event) =>
-            void edit.save(field, { keyPath: `${base}.requireMention`, value: event.target.checked })
+            void edit.patch(field, settingEdits(context, row.key, "requireMention", event.target.checked))
           }
         />
       </td>

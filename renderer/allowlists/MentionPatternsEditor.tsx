@@ -54,7 +54,7 @@ export function MentionPatternsEditor({ edit }: { edit: ReturnType<typeof useCon
         <FieldMessage
           id={messageId}
           error={error}
-          hint="Case does not matter. Empty uses the assistant's name."
+          hint="Case does not matter. Empty uses the assistant's name; with no name either, a mention cannot be told apart, and groups that require one are answered on every message."
         />
       </div>
       <Button aria-label="Save mention patterns" disabled={text === savedText} onClick={() => void save()}>

@@ -16,9 +16,24 @@ export function GroupsStep({ onNext }: { onNext: () => void }) {
   const field = `${base}.groupPolicy`;
 
   const save = async () => {
-    const edits: { keyPath: string; value: unknown }[] = [{ keyPath: field, value: policy }];
-    // Under "open" every group uses the "*" entry; under "allowlist" each allowed group gets its own (mention on).
-    if (policy === "open") edits.push({ keyPath: `${base}.groups["*"].requireMention`, value: mentionOnly });
+    // An edit without a value removes its key.
+    const edits: { keyPath: string; value?: unknown }[] = [{ keyPath: field, value: policy }];
+    // Under "open" every group uses the "*" entry (switched on again after Back from "allowlist").
+    // Under "allowlist" no group is answered until it is allowed in Allowlists: a groups map that
+    // lists nothing would let every group through, so "*" is written switched off, and each group
+    // allowed later inherits its mention rule (on).
+    if (policy === "open") {
+      edits.push(
+        { keyPath: `${base}.groups["*"].requireMention`, value: mentionOnly },
+        { keyPath: `${base}.groups["*"].enabled` },
+      );
+    }
+    if (policy === "allowlist") {
+      edits.push(
+        { keyPath: `${base}.groups["*"].enabled`, value: false },
+        { keyPath: `${base}.groups["*"].requireMention`, value: true },
+      );
+    }
     if (await edit.patch(field, edits)) onNext();
   };
 

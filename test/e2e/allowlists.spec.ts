@@ -17,17 +17,17 @@ test.describe("groups", () => {
     core,
   }) => {
     const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
-    // imsg lists chats that have messages; a group that was never allowed is never answered.
+    const team = core.sim.group({ participants: [other, friend], displayName: "Team" });
+    // imsg lists chats that have messages.
     core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    core.sim.injectInbound({ from: other, chat: team, text: "welcome to the team" });
     await page.getByRole("button", { name: "Allowlists" }).click();
     const table = page.getByRole("table", { name: "Group chats" });
     await expect(table.getByRole("row", { name: /Crew/ })).toBeVisible();
-
-    let reloads = await core.logCount("config reloaded");
-    await table.getByRole("switch", { name: "Allowed: Crew" }).click();
+    // No group is listed in the config yet: every group is answered, and the table shows it.
     await expect(table.getByRole("switch", { name: "Allowed: Crew" })).toBeChecked();
-    await expect(table.getByRole("checkbox", { name: "Require mention: Crew" })).toBeChecked();
-    await core.waitForLog("config reloaded", reloads);
+    await expect(table.getByRole("switch", { name: "Allowed: All other groups" })).toBeChecked();
+    await expect(page.getByText("Groups without a row of their own follow")).toBeVisible();
 
     let since = core.sim.maxRowid();
     core.sim.injectInbound({ from: friend, chat: crew, text: "anyone around?" });
@@ -35,13 +35,23 @@ test.describe("groups", () => {
     await core.waitForSent(crew.id, (text) => text === "echo: pinch what time is it", since);
     expect(core.sentTo(crew.id, since)).not.toContain("echo: anyone around?");
 
-    reloads = await core.logCount("config reloaded");
+    let reloads = await core.logCount("config reloaded");
     await table.getByRole("checkbox", { name: "Require mention: Crew" }).click();
     await expect(table.getByRole("checkbox", { name: "Require mention: Crew" })).not.toBeChecked();
     await core.waitForLog("config reloaded", reloads);
     since = core.sim.maxRowid();
     core.sim.injectInbound({ from: friend, chat: crew, text: "and now?" });
     await core.waitForSent(crew.id, (text) => text === "echo: and now?", since);
+    // Crew's own row did not make the other groups a list they are missing from.
+    await expect(table.getByRole("switch", { name: "Allowed: Team" })).toBeChecked();
+    core.sim.injectInbound({ from: friend, chat: team, text: "pinch, here too?" });
+    await core.waitForSent(team.id, (text) => text === "echo: pinch, here too?", since);
+
+    reloads = await core.logCount("config reloaded");
+    await table.getByRole("switch", { name: "Allowed: Crew" }).click();
+    await expect(table.getByRole("switch", { name: "Allowed: Crew" })).not.toBeChecked();
+    await core.waitForLog("config reloaded", reloads);
+    await expect(table.getByRole("switch", { name: "Allowed: Team" })).toBeChecked();
   });
 
   test("a group's system prompt is saved, and an over-long one is refused next to the field", async ({
@@ -52,12 +62,14 @@ test.describe("groups", () => {
     core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
     await page.getByRole("button", { name: "Allowlists" }).click();
     const table = page.getByRole("table", { name: "Group chats" });
-    await table.getByRole("switch", { name: "Allowed: Crew" }).click();
+    // Allowed already: no group is listed, so every group is.
     await expect(table.getByRole("switch", { name: "Allowed: Crew" })).toBeChecked();
     const prompt = table.getByRole("textbox", { name: "System prompt: Crew" });
     await prompt.fill("Answer in French.");
     await table.getByRole("button", { name: "Save system prompt: Crew" }).click();
     await expect.poll(() => JSON.stringify(core.readConfig())).toContain("Answer in French.");
+    // The window has read the saved prompt back (it would otherwise replace what is typed next).
+    await expect(table.getByRole("button", { name: "Save system prompt: Crew" })).toBeDisabled();
 
     const before = readFileSync(core.configPath, "utf8");
     await prompt.fill("x".repeat(4_500));
@@ -67,6 +79,49 @@ test.describe("groups", () => {
     );
     await expect(prompt).toHaveAttribute("aria-invalid", "true");
     expect(readFileSync(core.configPath, "utf8")).toBe(before);
+  });
+});
+
+test.describe("groups under the open policy", () => {
+  test.use({
+    coreSetup: {
+      imessage: { groupPolicy: "open" },
+      extra: { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b"] } } },
+    },
+  });
+
+  test("with All other groups off, the table is the list of answered groups and says so", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    const team = core.sim.group({ participants: [other, friend], displayName: "Team" });
+    core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    core.sim.injectInbound({ from: other, chat: team, text: "welcome to the team" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const table = page.getByRole("table", { name: "Group chats" });
+    await expect(table.getByRole("row", { name: /Team/ })).toBeVisible();
+
+    let reloads = await core.logCount("config reloaded");
+    await table.getByRole("switch", { name: "Allowed: All other groups" }).click();
+    await expect(table.getByRole("switch", { name: "Allowed: All other groups" })).not.toBeChecked();
+    await core.waitForLog("config reloaded", reloads);
+    await expect(table.getByRole("switch", { name: "Allowed: Crew" })).not.toBeChecked();
+    await expect(page.getByText("Only the groups allowed here are answered")).toBeVisible();
+
+    reloads = await core.logCount("config reloaded");
+    await table.getByRole("switch", { name: "Allowed: Crew" }).click();
+    await expect(table.getByRole("switch", { name: "Allowed: Crew" })).toBeChecked();
+    await core.waitForLog("config reloaded", reloads);
+    await expect(table.getByRole("switch", { name: "Allowed: Team" })).not.toBeChecked();
+
+    const since = core.sim.maxRowid();
+    const refusals = await core.logCount("not answering");
+    core.sim.injectInbound({ from: other, chat: team, text: "pinch, are you here?" });
+    await core.waitForLog("not answering", refusals);
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, and here?" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, and here?", since);
+    expect(core.sentTo(team.id, since)).toEqual([]);
   });
 });
 

@@ -55,6 +55,20 @@ test.describe("first run", () => {
     await page.getByRole("radio", { name: /Chosen groups and people/ }).check();
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(title).toHaveText("Choose the model");
+    // Every group, after Back: the "*" entry that chosen groups switched off answers again.
+    await page.getByRole("button", { name: "Back" }).click();
+    await expect(title).toHaveText("Group chats");
+    await page.getByRole("radio", { name: /Every group/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(title).toHaveText("Choose the model");
+    const afterBack = core.readConfig() as { channels: { imessage: Record<string, unknown> } };
+    expect(afterBack.channels.imessage.groupPolicy).toBe("open");
+    expect(afterBack.channels.imessage.groups).toEqual({ "*": { requireMention: true } });
+    await page.getByRole("button", { name: "Back" }).click();
+    await expect(title).toHaveText("Group chats");
+    await page.getByRole("radio", { name: /Chosen groups and people/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(title).toHaveText("Choose the model");
     const provider = await FakeLlmServer.start(() => ({ kind: "reply", text: "Hello! Nice to meet you." }));
     try {
       await page.getByLabel("Provider").selectOption("anthropic");
@@ -76,7 +90,15 @@ test.describe("first run", () => {
 
       await expect(title).toHaveText("Send yourself a test message");
       expect(core.readConfig()).toMatchObject({
-        channels: { imessage: { dmPolicy: "allowlist", allowFrom: [owner], groupPolicy: "allowlist" } },
+        channels: {
+          imessage: {
+            dmPolicy: "allowlist",
+            allowFrom: [owner],
+            groupPolicy: "allowlist",
+            // No group is answered until one is allowed in Allowlists.
+            groups: { "*": { enabled: false, requireMention: true } },
+          },
+        },
         session: { dmScope: "per-channel-peer" },
       });
       // The model just set up answers, with the key the window put in the keychain.

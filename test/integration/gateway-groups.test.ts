@@ -9,6 +9,8 @@ afterEach(async () => {
 
 const friend = "+15555550123";
 const other = "+15555550999";
+/** Matches `text` as written. */
+const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 const mentions = { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b", "(broken"] } } };
 
 describe("pinch gateway: groups", () => {
@@ -69,6 +71,45 @@ describe("pinch gateway: groups", () => {
     await gateway.waitForSent(1);
     await settle();
     expect(gateway.sent().map((row) => row.text)).toEqual(["echo: pinch there?"]);
+  });
+
+  it('under groupPolicy "open", a groups map without "*" is the list of chats answered', async () => {
+    gateway = await startGateway({ imessage: { groupPolicy: "open" }, extra: mentions });
+    const listed = gateway.sim.group({ participants: [friend, other] });
+    const unlisted = gateway.sim.group({ participants: [other, friend] });
+    gateway.editConfig((config) => {
+      config.channels.imessage.groups = { [String(listed.id)]: { requireMention: true } };
+    });
+    await gateway.waitForLog(/config reloaded/);
+    gateway.sim.injectInbound({ from: other, chat: unlisted, text: "pinch, are you here?" });
+    await gateway.waitForLog(literal(`reason=group-not-listed fix="add \\"${unlisted.id}\\" (or \\"*\\")`));
+    gateway.sim.injectInbound({ from: other, chat: listed, text: "pinch, and here?" });
+    await gateway.waitForSent(1);
+    gateway.editConfig((config) => {
+      config.channels.imessage.groups["*"] = { requireMention: true };
+    });
+    await gateway.waitForLog(/config reloaded[\s\S]*config reloaded/);
+    gateway.sim.injectInbound({ from: other, chat: unlisted, text: "pinch, now?" });
+    await gateway.waitForSent(2);
+    expect(gateway.sent().map((row) => [row.chatId, row.text])).toEqual([
+      [listed.id, "echo: pinch, and here?"],
+      [unlisted.id, "echo: pinch, now?"],
+    ]);
+  });
+
+  it("with requireMention and no usable mention pattern, answers and says why, once per chat", async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "open" },
+      extra: { messages: { groupChat: { mentionPatterns: [] } } },
+    });
+    const chat = gateway.sim.group({ participants: [friend, other] });
+    gateway.sim.injectInbound({ from: other, chat, text: "dinner at 7?" });
+    gateway.sim.injectInbound({ from: friend, chat, text: "works for me" });
+    const sent = await gateway.waitForSent(2);
+    expect(sent.map((row) => row.text)).toEqual(["echo: dinner at 7?", "echo: works for me"]);
+    const warnings = gateway.logs().match(/answering although a gate cannot be enforced/g) ?? [];
+    expect(warnings).toHaveLength(1);
+    expect(gateway.logs()).toMatch(/mention-gate-unenforceable.*no mention pattern is usable/);
   });
 
   it("drops every group message when groupPolicy is disabled", async () => {

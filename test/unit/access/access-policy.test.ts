@@ -5,6 +5,7 @@ import {
   groupSystemPrompt,
   resolveGroupAccess,
 } from "../../../app/access/group-access.ts";
+import { chatPassesGroupList, groupChatGate } from "../../../app/access/group-chat-gate.ts";
 
 const dm = (overrides: Partial<Parameters<typeof resolveDmAccess>[0]>) =>
   resolveDmAccess({
@@ -40,6 +41,25 @@ describe("DM access", () => {
   });
 });
 
+describe("the chat gate of a groups map", () => {
+  it("no map or an empty one lets every chat through", () => {
+    expect(groupChatGate(undefined)).toBe("every-chat");
+    expect(groupChatGate({})).toBe("every-chat");
+    expect(chatPassesGroupList({}, 42)).toBe(true);
+  });
+
+  it('a "*" row decides for the chats not listed', () => {
+    expect(groupChatGate({ "*": {}, "7": {} })).toBe("wildcard");
+    expect(chatPassesGroupList({ "*": {} }, 42)).toBe(true);
+  });
+
+  it('without "*" only the listed chats pass', () => {
+    expect(groupChatGate({ "7": {} })).toBe("listed-only");
+    expect(chatPassesGroupList({ "7": {} }, 7)).toBe(true);
+    expect(chatPassesGroupList({ "7": {} }, 42)).toBe(false);
+  });
+});
+
 describe("group access", () => {
   const base = { policy: "allowlist" as const, chatId: 42, groups: undefined, senderAllowed: true };
 
@@ -47,8 +67,33 @@ describe("group access", () => {
     expect(resolveGroupAccess({ ...base, policy: "disabled" }).admit).toBe(false);
   });
 
-  it("open admits any sender in any group", () => {
+  it("open admits any sender in any group when no groups map limits the chats", () => {
     expect(resolveGroupAccess({ ...base, policy: "open", senderAllowed: false }).admit).toBe(true);
+    expect(resolveGroupAccess({ ...base, policy: "open", groups: {} }).admit).toBe(true);
+    expect(resolveGroupAccess({ ...base, policy: "open", groups: { "*": {} } }).admit).toBe(true);
+  });
+
+  it('a groups map without "*" is the list of allowed chats under open too, naming the key', () => {
+    const decision = resolveGroupAccess({
+      ...base,
+      policy: "open",
+      senderAllowed: false,
+      groups: { "7": {} },
+    });
+    expect(decision).toMatchObject({ admit: false, reason: "group-not-listed" });
+    expect(decision.admit === false && decision.fix).toContain(
+      'add "42" (or "*") to channels.imessage.groups',
+    );
+    expect(resolveGroupAccess({ ...base, policy: "open", groups: { "42": {} } }).admit).toBe(true);
+  });
+
+  it('a "*" row turned off refuses every chat not listed on its own', () => {
+    const groups = { "*": { enabled: false }, "7": {} };
+    const decision = resolveGroupAccess({ ...base, policy: "open", groups });
+    expect(decision.admit === false && decision.fix).toBe(
+      'channels.imessage.groups["*"] turns off every group not listed: add "42" to channels.imessage.groups',
+    );
+    expect(resolveGroupAccess({ ...base, policy: "open", groups, chatId: 7 }).admit).toBe(true);
   });
 
   it("allowlist refuses a sender who is not allowed, naming the key", () => {

@@ -9,6 +9,18 @@ describe("formatReply", () => {
     expect(formatReply("[[reply_to: 42]] See you at 6.", defaults)).toEqual(["See you at 6."]);
   });
 
+  it("sends a command's answer verbatim: no markdown reduction, the prefix and chunks as usual", () => {
+    const shown = 'channels.imessage.groups["*"] = {\n  "requireMention": *true*\n}';
+    expect(formatReply(shown, { ...defaults, verbatim: true })).toEqual([shown]);
+    expect(formatReply("**as typed**", { ...defaults, verbatim: true, responsePrefix: "🦞" })).toEqual([
+      "🦞 **as typed**",
+    ]);
+    expect(formatReply("aaaa bbbb", { textChunkLimit: 5, chunkMode: "length", verbatim: true })).toEqual([
+      "aaaa",
+      "bbbb",
+    ]);
+  });
+
   it("sends nothing when the model said nothing but artefacts", () => {
     expect(formatReply("<think>the user is testing me", defaults)).toEqual([]);
     expect(formatReply("[[reply_to_current]]\n\n", defaults)).toEqual([]);
