@@ -36,9 +36,13 @@ const OutboxEntrySchema = z.object({
   guid: z.string(),
   chatId: z.number().int(),
   chunks: z.array(z.string()),
+  /** Files sent after the text, one `send` each; their indexes follow the chunks'. */
+  media: z.array(z.object({ file: z.string(), temp: z.literal(true).optional() })).optional(),
+  /** The message the text is threaded under (imsg's bridge `reply_to`). */
+  replyTo: z.string().optional(),
   sent: z.number().int().nonnegative(),
   at: z.number(),
-  /** The chunk whose `send` was started and not yet confirmed, and the rowid floor recorded before it. */
+  /** The part (chunk or file) whose `send` was started and not yet confirmed, and the rowid floor recorded before it. */
   attempt: z
     .object({ index: z.number().int().nonnegative(), after: z.number().int().nonnegative() })
     .optional(),
