@@ -25,10 +25,10 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertai
 
 /**
  * Delivers one reply, part by part (text chunks, then files), exactly once.
- * Every part is journaled
- * before and after its `send`; when a send was interrupted (the child died,
- * the call timed out, the gateway was killed) the chat's history is checked
- * for our own row before anything is sent again.
+ * Every part is journaled before and after its `send`; when a send was
+ * interrupted (the child died, the call timed out, the gateway was killed)
+ * the chat's history is checked for our own row (its text, or its file's
+ * name) before anything is sent again.
  *
  * The check matches on rowids, not on time: before a chunk's first `send` the
  * highest rowid known to exist is journaled with the attempt. Sends to one
@@ -155,7 +155,7 @@ export class ReplySender {
     }
   }
 
-  /** `floor` is set when an earlier attempt of this chunk may have gone through: look before sending. */
+  /** `floor` is set when an earlier attempt of this part may have gone through: look before sending. */
   private async deliverPart(
     entry: OutboxEntry,
     index: number,
