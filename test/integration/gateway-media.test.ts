@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeLlmServer, lastUserText } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { writeFaultControl } from "../imsg-sim/sim-db.ts";
+import { invalidParamsLogPath } from "../imsg-sim/sim-records.ts";
 import { type GatewayHarness, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 const ALICE = "+15555551234";
@@ -210,6 +211,24 @@ describe("pinch gateway: threaded replies", () => {
       text: "About your first question: it is settled.",
       threadOriginatorGuid: first.guid,
     });
+  }, 30_000);
+
+  it("sends the reply unthreaded when the bridge stopped after imsg started and imsg refuses reply_to", async () => {
+    const control = join(mkdtempSync(join(tmpdir(), "pinch-media-")), "faults.json");
+    writeFaultControl(control, { bridge: true });
+    replies = { dinner: "[[reply_to_current]] Yes, 7 works." };
+    const harness = await start({}, { IMSG_SIM_CONTROL: control });
+    // The bridge goes away; the gateway learnt it was there at the handshake.
+    writeFaultControl(control, { bridge: false });
+    const asked = harness.sim.injectInbound({ from: ALICE, text: "dinner at 7?" });
+    const [row] = await harness.waitForSent(1, { chatId: asked.chatId, timeoutMs: 15_000 });
+    expect(row).toMatchObject({ text: "Yes, 7 works.", threadOriginatorGuid: "" });
+    expect(harness.logs()).toContain("imsg refused to thread a reply; sending it unthreaded");
+    expect(harness.sim.invalidParamsAnswered().map((record) => record.detail)).toEqual([
+      expect.stringMatching(/reply_to requires bridge transport/),
+    ]);
+    // That refusal was provoked here, not a param Pinch built wrongly: the suite-wide check must not count it.
+    rmSync(invalidParamsLogPath(harness.sim.path));
   }, 30_000);
 
   it("strips the tags and sends unthreaded without the bridge, and imsg refuses nothing", async () => {
