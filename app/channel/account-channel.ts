@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
 import { compileMentionPatterns, resolveMentionPatterns } from "../config/mention-patterns.ts";
@@ -5,6 +6,7 @@ import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { CoreContext } from "../core-context.ts";
 import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
+import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
 import { accountLink } from "../imsg/imsg-link.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
 import type { Message } from "../imsg/protocol.ts";
@@ -20,6 +22,7 @@ import { DeliveryTracker } from "./delivery-tracker.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { screenInbound } from "./inbound-screen.ts";
+import { prepareOutboundMedia, sweepFetchedMedia } from "./outbound-media.ts";
 import { PairingFlow } from "./pairing-flow.ts";
 import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
@@ -77,6 +80,14 @@ export class AccountChannel {
     this.pairing = ports.pairing;
     const link = accountLink(account, context.env);
     this.remote = RemoteAccountLink.for(account, link.command, stateDir, log);
+    const fetchDir = path.join(stateDir, "outbound-media");
+    // Before any new download lands there: what a crash left behind goes, what a pending reply names stays.
+    const swept = sweepFetchedMedia(
+      fetchDir,
+      this.journal.allPendingOutbox().flatMap((entry) => entry.media ?? []),
+    ).catch((error: Error) =>
+      log.warn("could not clear old downloads", { dir: fetchDir, error: error.message }),
+    );
     this.watch = new WatchSession({
       ledger,
       log,
@@ -117,6 +128,18 @@ export class AccountChannel {
       memory,
       sender,
       attachments: attachmentSourceFor(() => this.settings.account, this.remote, log),
+      outboundMedia: async (references) => {
+        if (references.length === 0) return { files: [], refused: [] };
+        await swept;
+        const { attachmentRoots, mediaMaxMb } = this.settings.account;
+        return prepareOutboundMedia(references, {
+          roots: attachmentRoots,
+          mediaMaxMb,
+          remote: this.remote !== null,
+          fetchDir,
+        });
+      },
+      canThread: () => canThreadReplies(this.supervisor.capabilities),
       signals: new ChatSignals({
         client: () => this.supervisor.client,
         capabilities: () => this.supervisor.capabilities,

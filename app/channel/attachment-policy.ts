@@ -50,7 +50,7 @@ async function resolveOne(attachment: Attachment, policy: AttachmentPolicy): Pro
 }
 
 /** Roots without wildcards are resolved too, so a root behind a symlink still matches its real files. */
-async function realRoots(roots: string[]): Promise<string[]> {
+export async function realRoots(roots: string[]): Promise<string[]> {
   return Promise.all(
     roots.map(async (root) => (root.includes("*") ? root : await realpath(root).catch(() => root))),
   );

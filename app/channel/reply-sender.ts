@@ -1,3 +1,4 @@
+import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
 import type { ImsgResult } from "../imsg/imsg-methods.ts";
 import type { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
@@ -7,6 +8,8 @@ import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import { type DeliveryTracker, describeSendProblem } from "./delivery-tracker.ts";
 import type { SentText } from "./echo-memory.ts";
+import { type OutboundFile, releaseFetchedMedia } from "./outbound-media.ts";
+import { echoText, partsOf, type ReplyPart, remembered, sendParams, sentPart } from "./reply-parts.ts";
 import { classifySendFailure, type SendFailure } from "./send-failure.ts";
 import { findOwnRow } from "./sent-row-finder.ts";
 
@@ -28,10 +31,11 @@ const ORPHANED_SEND_GRACE_MS = 10_000;
 export type DeliveryResult = { ok: true } | { ok: false; error: string; uncertain?: true };
 
 /**
- * Delivers one reply, chunk by chunk, exactly once. Every chunk is journaled
- * before and after its `send`; when a send was interrupted (the child died,
- * the call timed out, the gateway was killed) the chat's history is checked
- * for our own row before anything is sent again.
+ * Delivers one reply, part by part (text chunks, then files), exactly once.
+ * Every part is journaled before and after its `send`; when a send was
+ * interrupted (the child died, the call timed out, the gateway was killed)
+ * the chat's history is checked for our own row (its text, or its file's
+ * name) before anything is sent again.
  *
  * The check matches on rowids, not on time: before a chunk's first `send` the
  * highest rowid known to exist is journaled with the attempt. Sends to one
@@ -78,9 +82,18 @@ export class ReplySender {
     key: { guid: string; chatId: number; covers?: string[] },
     chunks: string[],
     chatKeys: string[],
+    extras: { media?: OutboundFile[]; replyTo?: string } = {},
   ): Promise<void> {
-    if (chunks.length === 0) return;
-    const entry: OutboxEntry = { ...key, chunks, sent: 0, at: Date.now() };
+    const media = extras.media ?? [];
+    if (chunks.length === 0 && media.length === 0) return;
+    const entry: OutboxEntry = {
+      ...key,
+      chunks,
+      ...(media.length > 0 ? { media } : {}),
+      ...(extras.replyTo ? { replyTo: extras.replyTo } : {}),
+      sent: 0,
+      at: Date.now(),
+    };
     this.journal.recordOutbox(entry);
     const result = await this.deliver(entry, chatKeys, { verifyFirst: false });
     if (result.ok) return;
@@ -122,27 +135,38 @@ export class ReplySender {
     return this.journal.allPendingOutbox().filter((entry) => entry.guid.startsWith(prefix));
   }
 
-  /** Sends the chunks of `entry` not yet sent. `verifyFirst` when the entry comes from before a restart. */
+  /**
+   * Sends the parts of `entry` not yet sent. `verifyFirst` when the entry
+   * comes from before a restart. Files fetched for it are deleted once it is
+   * done with, delivered or given up.
+   */
   async deliver(
     entry: OutboxEntry,
     chatKeys: string[],
     options: { verifyFirst: boolean },
   ): Promise<DeliveryResult> {
-    for (let index = entry.sent; index < entry.chunks.length; index++) {
-      const chunk = entry.chunks[index] as string;
-      // Only a chunk whose attempt was journaled can have gone out before the restart.
-      const interrupted = options.verifyFirst && entry.attempt?.index === index ? entry.attempt : undefined;
-      const result = await this.deliverChunk(entry, index, chunk, chatKeys, interrupted);
-      if (!result.ok) return result;
+    const parts = partsOf(entry);
+    try {
+      for (let index = entry.sent; index < parts.length; index++) {
+        const part = parts[index] as ReplyPart;
+        // Only a part whose attempt was journaled can have gone out before the restart.
+        const interrupted = options.verifyFirst && entry.attempt?.index === index ? entry.attempt : undefined;
+        const result = await this.deliverPart(entry, index, part, chatKeys, interrupted);
+        if (!result.ok) return result;
+      }
+      return { ok: true };
+    } finally {
+      await releaseFetchedMedia(entry.media ?? []).catch((error: Error) =>
+        this.log.warn("could not delete a downloaded file after sending it", { error: error.message }),
+      );
     }
-    return { ok: true };
   }
 
-  /** `interrupted` is set when an earlier attempt of this chunk may have gone through: look before sending. */
-  private async deliverChunk(
+  /** `interrupted` is set when an earlier attempt of this part may have gone through: look before sending. */
+  private async deliverPart(
     entry: OutboxEntry,
     index: number,
-    chunk: string,
+    part: ReplyPart,
     chatKeys: string[],
     interrupted: OutboxEntry["attempt"],
   ): Promise<DeliveryResult> {
@@ -151,18 +175,21 @@ export class ReplySender {
     let after = interrupted?.after;
     let verify = interrupted !== undefined;
     let lateUntil = interrupted?.startedAt === undefined ? 0 : interrupted.startedAt + ORPHANED_SEND_GRACE_MS;
+    let threaded = "replyTo" in part;
     for (;;) {
       const client = await this.supervisor.whenReady();
       // Remembered before sending: the echo row can arrive before the answer to `send`.
-      const echo = this.memory.echoes.rememberSend(chatKeys, chunk);
+      const echo = this.memory.echoes.rememberSend(chatKeys, echoText(part));
+      // The bridge that threads replies can be gone after a restart: then the reply goes unthreaded.
+      threaded &&= canThreadReplies(this.supervisor.capabilities);
       let failure: SendFailure;
       try {
-        if (verify && after !== undefined && (await this.landed(entry, index, chunk, after, client, echo)))
+        if (verify && after !== undefined && (await this.landed(entry, index, part, after, client, echo)))
           return { ok: true };
         if (verify && after !== undefined && Date.now() < lateUntil) {
           const wait = lateUntil - Date.now();
           lateUntil = 0;
-          if (await this.awaitProof(entry, index, chunk, after, wait, echo)) return { ok: true };
+          if (await this.awaitProof(entry, index, part, after, wait, echo)) return { ok: true };
         }
         if (after === undefined) {
           after = this.knownRowid;
@@ -174,12 +201,10 @@ export class ReplySender {
           index,
           at: performance.timeOrigin + performance.now(),
         });
-        const sent = await client.call(
-          "send",
-          { chat_id: entry.chatId, text: chunk },
-          { timeoutMs: IMSG_TIMEOUTS.sendMs },
-        );
-        this.accepted(entry, index, chunk, sent, echo);
+        const sent = await client.call("send", sendParams(entry.chatId, part, threaded), {
+          timeoutMs: IMSG_TIMEOUTS.sendMs,
+        });
+        this.accepted(entry, index, part, sent, echo);
         return { ok: true };
       } catch (error) {
         failure = classifySendFailure(error);
@@ -187,11 +212,17 @@ export class ReplySender {
       const context = { chat: entry.chatId, index, error: failure.detail };
       switch (failure.kind) {
         case "our-bug":
+          // imsg checks `reply_to` before dispatching anything: the same text can go out unthreaded.
+          if (threaded) {
+            this.log.warn("imsg refused to thread a reply; sending it unthreaded", context);
+            threaded = false;
+            break;
+          }
           this.log.error("imsg refuses a send Pinch built wrongly; not trying it again", context);
           return { ok: false, error: failure.detail };
         case "outcome-unknown": {
           const wait = failure.stillInFlight ? PROOF_WAIT_MS.stillInFlight : PROOF_WAIT_MS.mayHaveCompleted;
-          const proven = await this.awaitProof(entry, index, chunk, after ?? this.knownRowid, wait, echo);
+          const proven = await this.awaitProof(entry, index, part, after ?? this.knownRowid, wait, echo);
           // A send still in flight blocks every later one until the child restarts.
           if (failure.stillInFlight) client.kill();
           if (proven) return { ok: true };
@@ -230,28 +261,28 @@ export class ReplySender {
   private accepted(
     entry: OutboxEntry,
     index: number,
-    chunk: string,
+    part: ReplyPart,
     sent: ImsgResult<"send">,
     echo: SentText,
   ): void {
     this.memory.echoes.confirmSend(echo, [sent.id, sent.guid]);
-    if (sent.guid) this.memory.rememberSent(sent.guid, chunk);
+    if (sent.guid) this.memory.rememberSent(sent.guid, remembered(part));
     if (sent.id !== undefined) this.noteRowid(sent.id);
     if (sent.guid) this.delivery.track(sent.guid, entry.chatId);
     this.journal.recordSentChunk(entry.guid, index);
     this.supervisor.sendSucceeded();
   }
 
-  /** Whether an earlier attempt of this chunk is in the chat: then it counts as sent. */
+  /** Whether an earlier attempt of this part is in the chat: then it counts as sent. */
   private async landed(
     entry: OutboxEntry,
     index: number,
-    chunk: string,
+    part: ReplyPart,
     after: number,
     client: RpcClient,
     echo: SentText,
   ): Promise<boolean> {
-    const found = await findOwnRow(client, entry.chatId, chunk, after);
+    const found = await findOwnRow(client, entry.chatId, sentPart(part), after);
     if (found === undefined) return false;
     this.memory.echoes.confirmSend(echo, [found]);
     this.log.info("an interrupted send had gone through; not sending it again", {
@@ -267,7 +298,7 @@ export class ReplySender {
   private async awaitProof(
     entry: OutboxEntry,
     index: number,
-    chunk: string,
+    part: ReplyPart,
     after: number,
     waitMs: number,
     echo: SentText,
@@ -276,7 +307,7 @@ export class ReplySender {
     for (;;) {
       const client = this.supervisor.client;
       if (client) {
-        const found = await this.landed(entry, index, chunk, after, client, echo).catch(() => false);
+        const found = await this.landed(entry, index, part, after, client, echo).catch(() => false);
         if (found) return true;
       }
       if (Date.now() >= deadline) return false;

@@ -1,4 +1,6 @@
+import path from "node:path";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
+import type { Message } from "../imsg/protocol.ts";
 import type { RpcClient } from "../imsg/rpc-client.ts";
 
 /**
@@ -11,26 +13,35 @@ import type { RpcClient } from "../imsg/rpc-client.ts";
 const FIRST_PAGE = 10;
 const MAX_PAGE = 640;
 
+/** What one part of a reply left in the chat: a row with its text, or a row carrying its file. */
+export type SentPart = { text: string } | { fileName: string };
+
 /**
- * The rowid of our own row with this text above `after` in the chat: the
- * send that may have landed. Sends to one chat run one at a time and every
+ * The rowid of our own row for this part above `after` in the chat: the send
+ * that may have landed. Sends to one chat run one at a time and every
  * earlier row of ours is at or below the floor, so a match above it is this
- * send, even when an earlier reply said the same words.
+ * send, even when an earlier reply said the same words or sent the same file.
+ * A file is known by its name: imsg stages it and Messages copies it, but
+ * both keep the name.
  */
 export async function findOwnRow(
   client: RpcClient,
   chatId: number,
-  text: string,
+  part: SentPart,
   after: number,
 ): Promise<number | undefined> {
+  const isFile = "fileName" in part;
   for (let limit = FIRST_PAGE; ; limit *= 4) {
     const history = await client.call(
       "messages.history",
-      { chat_id: chatId, limit },
+      { chat_id: chatId, limit, ...(isFile ? { attachments: true } : {}) },
       { timeoutMs: IMSG_TIMEOUTS.slowReadMs },
     );
     const found = history.messages.find(
-      (message) => message.is_from_me && message.text === text && message.id > after,
+      (message) =>
+        message.is_from_me &&
+        message.id > after &&
+        (isFile ? carries(message, part.fileName) : message.text === part.text),
     );
     if (found) return found.id;
     // Newest first: a page that ends at or below the floor (or at the chat's first row) has seen every later row.
@@ -38,4 +49,12 @@ export async function findOwnRow(
     if (history.messages.length < limit || !oldest || oldest.id <= after || limit >= MAX_PAGE)
       return undefined;
   }
+}
+
+function carries(message: Message, fileName: string): boolean {
+  return (message.attachments ?? []).some((attachment) => {
+    const named =
+      attachment.transfer_name ?? attachment.original_path ?? attachment.filename ?? attachment.path;
+    return named !== undefined && path.posix.basename(named) === fileName;
+  });
 }

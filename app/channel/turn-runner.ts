@@ -12,6 +12,8 @@ import type { ChatMemory } from "./chat-memory.ts";
 import type { ChatSignals } from "./chat-signals.ts";
 import { formatReply } from "./format-reply.ts";
 import { isVoiceMemo, replyContext } from "./message-context.ts";
+import type { MediaRefusal, OutboundFile } from "./outbound-media.ts";
+import { extractReplyDirectives, type ReplyTarget } from "./reply-directives.ts";
 import type { ReplySender } from "./reply-sender.ts";
 import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
@@ -34,6 +36,10 @@ export interface TurnRunnerParts {
   memory: ChatMemory;
   sender: ReplySender;
   attachments: AttachmentSource;
+  /** The files an answer's `MEDIA:` lines name, checked and fetched for sending. */
+  outboundMedia(references: string[]): Promise<{ files: OutboundFile[]; refused: MediaRefusal[] }>;
+  /** Whether this imsg can thread a reply under the message it answers now. */
+  canThread(): boolean;
   signals: ChatSignals;
   gates: readonly TurnGate[];
   settings(): ChannelSettings;
@@ -92,10 +98,12 @@ export class TurnRunner {
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;
-    await this.reply(message, answer.text, chatKeys, settings, {
-      verbatim: answer.verbatim === true,
-      covers,
-    });
+    if (answer.turn) await this.answer(message, answer.text, chatKeys, settings, covers);
+    else
+      await this.reply(message, answer.text, chatKeys, settings, {
+        verbatim: answer.verbatim === true,
+        covers,
+      });
     if (answer.turn) this.parts.onAnswered(answer.turn);
     if (account.sendReadReceipts) await this.parts.signals.markRead(message.chat_id);
   }
@@ -117,12 +125,53 @@ export class TurnRunner {
       chunkMode: account.chunkMode,
       verbatim,
     });
-    const key = {
-      guid: message.guid,
-      chatId: message.chat_id,
-      ...(covers.length > 0 ? { covers: [...covers] } : {}),
-    };
-    await this.parts.sender.sendReply(key, chunks, chatKeys);
+    await this.parts.sender.sendReply(replyKey(message, covers), chunks, chatKeys);
+  }
+
+  /**
+   * The agent's answer: its `MEDIA:` lines become files sent after the text
+   * (a refused one is logged, the rest goes out), and a reply tag threads the
+   * text under the message it names when imsg can; the tags never reach the chat.
+   */
+  private async answer(
+    message: Message,
+    text: string,
+    chatKeys: string[],
+    settings: ChannelSettings,
+    covers: readonly string[],
+  ) {
+    const { account, config } = settings;
+    const directives = extractReplyDirectives(text);
+    const chunks = formatReply(directives.text, {
+      responsePrefix: resolveResponsePrefix(config, account),
+      textChunkLimit: account.textChunkLimit,
+      chunkMode: account.chunkMode,
+    });
+    const { files, refused } = await this.parts.outboundMedia(directives.media);
+    for (const refusal of refused) {
+      this.parts.log.warn("not sending a file the reply named", {
+        chat: message.chat_id,
+        file: refusal.reference,
+        reason: refusal.reason,
+      });
+    }
+    const replyTo = this.threadUnder(message, directives.replyTo);
+    await this.parts.sender.sendReply(replyKey(message, covers), chunks, chatKeys, {
+      media: files,
+      ...(replyTo ? { replyTo } : {}),
+    });
+  }
+
+  /** The guid to thread under: `current` is the message being answered. */
+  private threadUnder(message: Message, target: ReplyTarget | undefined): string | undefined {
+    if (!target) return undefined;
+    if (!this.parts.canThread()) {
+      this.parts.log.debug("not threading a reply: imsg's bridge does not offer it", {
+        chat: message.chat_id,
+      });
+      return undefined;
+    }
+    return target.kind === "current" ? message.guid : target.id;
   }
 
   private async runCommand(command: ChatCommand, admission: TurnAdmission): Promise<string> {
@@ -235,5 +284,17 @@ function toContext(message: Message): ContextMessage {
     text: message.text ?? "",
     at: message.created_at,
     fromMe: message.is_from_me,
+  };
+}
+
+/** What a reply answers: its message, and the earlier rows of a burst merged into it. */
+function replyKey(
+  message: Message,
+  covers: readonly string[],
+): { guid: string; chatId: number; covers?: string[] } {
+  return {
+    guid: message.guid,
+    chatId: message.chat_id,
+    ...(covers.length > 0 ? { covers: [...covers] } : {}),
   };
 }

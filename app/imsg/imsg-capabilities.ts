@@ -55,6 +55,19 @@ export function canUse(capabilities: ImsgCapabilities, method: ImsgMethod): bool
   return capabilities.methods.includes(method);
 }
 
+/**
+ * Whether a reply can be threaded under the message it answers: imsg's
+ * `send` takes `reply_to` only through the IMCore bridge, so the bridge must
+ * run and list its send with reply support (`send.rich`) as usable now.
+ * Without it imsg refuses `reply_to` (-32602) rather than send unthreaded.
+ */
+export function canThreadReplies(capabilities: ImsgCapabilities): boolean {
+  return capabilities.bridgeReady && capabilities.methods.includes(BRIDGE_REPLY_METHOD);
+}
+
+/** The bridge method whose presence in `status.methods` shows threaded replies can be sent. */
+export const BRIDGE_REPLY_METHOD = "send.rich";
+
 /** Whether this build speaks the protocol Pinch is written for. */
 export function speaksCurrentProtocol(capabilities: ImsgCapabilities): boolean {
   return capabilities.protocol >= IMSG_PROTOCOL_VERSION;

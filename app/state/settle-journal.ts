@@ -22,10 +22,11 @@ import type { Logger } from "../log/logger.ts";
  *   resumes from it with `since_rowid`.
  * - `handled`: guids settled above the cursor (messages of different chats
  *   settle out of order), bounded, so a replayed row is not answered twice.
- * - `outbox`: replies decided but not yet confirmed sent, chunk by chunk, so a
- *   reply computed just before a crash is still delivered, once. Before a
- *   chunk's first `send`, the attempt is recorded with the highest rowid known
- *   to exist then: a row of ours with that text above it can only be that send.
+ * - `outbox`: replies decided but not yet confirmed sent, part by part (text
+ *   chunks, then files), so a reply computed just before a crash is still
+ *   delivered, once. Before a part's first `send`, the attempt is recorded with
+ *   the highest rowid known to exist then: a row of ours with that text (or
+ *   file) above it can only be that send.
  *
  * Each change is one appended JSON line; a write(2) to the page cache
  * survives the death of the process, so no fsync per message is needed. The
@@ -36,6 +37,10 @@ const OutboxEntrySchema = z.object({
   guid: z.string(),
   chatId: z.number().int(),
   chunks: z.array(z.string()),
+  /** Files sent after the text, one `send` each; their indexes follow the chunks'. */
+  media: z.array(z.object({ file: z.string(), temp: z.literal(true).optional() })).optional(),
+  /** The message the text is threaded under (imsg's bridge `reply_to`). */
+  replyTo: z.string().optional(),
   sent: z.number().int().nonnegative(),
   at: z.number(),
   /**
@@ -44,7 +49,7 @@ const OutboxEntrySchema = z.object({
    */
   covers: z.array(z.string()).optional(),
   /**
-   * The chunk whose `send` was started and not yet confirmed, the rowid floor recorded before it,
+   * The part (chunk or file) whose `send` was started and not yet confirmed, the rowid floor recorded before it,
    * and when it started (journals from before that was recorded lack it).
    */
   attempt: z

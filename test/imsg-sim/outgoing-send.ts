@@ -3,7 +3,9 @@
  * outgoing row lands in the target chat with `is_from_me = 1` and our own
  * address in `destination_caller_id`, so the watch shows a gateway its echo.
  */
-import { existsSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import {
@@ -112,7 +114,23 @@ export async function prepareSend(
   const filePath = request.file === "" ? "" : expandHome(request.file);
   if (filePath !== "" && !existsSync(filePath))
     throw appleScriptFailure(`Attachment not found at ${filePath}`);
-  return { chat: target ?? resolveChat(db, request), text: request.text, filePath };
+  const chat = target ?? resolveChat(db, request);
+  return { chat, text: request.text, filePath: filePath === "" ? "" : stageAttachment(db, filePath) };
+}
+
+/**
+ * imsg copies a file under Messages' attachments folder before the send
+ * (Messages reads from there reliably), keeping its name: the row points at
+ * that copy, so the caller may delete its own file once `send` answered.
+ */
+function stageAttachment(db: DatabaseSync, filePath: string): string {
+  const location = db.location();
+  const root = location ? dirname(location) : dirname(filePath);
+  const dir = join(root, "Attachments", "imsg", randomUUID());
+  mkdirSync(dir, { recursive: true });
+  const staged = join(dir, basename(filePath));
+  copyFileSync(filePath, staged);
+  return staged;
 }
 
 /** imsg 0.9's `send`: the rows, and the text row's id and guid (a file-only send cannot be matched). */

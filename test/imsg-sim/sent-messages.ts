@@ -15,6 +15,8 @@ export interface SentMessage {
   destinationCallerId: string;
   service: string;
   attachmentPaths: string[];
+  /** The message a threaded reply answers (sent through the bridge with `reply_to`); "" when not threaded. */
+  threadOriginatorGuid: string;
 }
 
 export function readSentMessages(
@@ -27,7 +29,8 @@ export function readSentMessages(
     db,
     `SELECT m.ROWID AS rowid, m.guid AS guid, cmj.chat_id AS chat_id, IFNULL(m.text, '') AS text,
             ${appleMillisSql("m.date")} AS date_ms, IFNULL(h.id, '') AS handle,
-            IFNULL(m.destination_caller_id, '') AS caller, IFNULL(m.service, '') AS service
+            IFNULL(m.destination_caller_id, '') AS caller, IFNULL(m.service, '') AS service,
+            IFNULL(m.thread_originator_guid, '') AS thread
      FROM message m LEFT JOIN chat_message_join cmj ON cmj.message_id = m.ROWID
      LEFT JOIN handle h ON h.ROWID = m.handle_id
      WHERE m.is_from_me = 1 AND m.ROWID > ?${chatFilter} ORDER BY m.ROWID`,
@@ -41,6 +44,7 @@ export function readSentMessages(
     handle: String(row.handle),
     destinationCallerId: String(row.caller),
     service: String(row.service),
+    threadOriginatorGuid: String(row.thread),
     attachmentPaths: statement(
       db,
       `SELECT a.filename AS filename FROM message_attachment_join maj JOIN attachment a ON a.ROWID = maj.attachment_id

@@ -1,0 +1,106 @@
+/**
+ * A file the model linked to, fetched so it can be sent as an attachment:
+ * http and https only, into a folder of its own that only this user can read,
+ * and never past `mediaMaxMb`: a declared length over the cap is refused
+ * before the body is read, and a body that grows past it is cut off and
+ * deleted while it streams.
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { chmod, mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+export type FetchedMedia = { ok: true; file: string; bytes: number } | { ok: false; reason: string };
+
+/** A slow server on a phone's hotspot still delivers a few MB well within this. */
+const FETCH_TIMEOUT_MS = 60_000;
+
+const EXTENSIONS: Record<string, string> = {
+  "image/jpeg": ".jpg",
+  "image/png": ".png",
+  "image/gif": ".gif",
+  "image/webp": ".webp",
+  "image/heic": ".heic",
+  "application/pdf": ".pdf",
+  "audio/mp4": ".m4a",
+  "audio/mpeg": ".mp3",
+  "video/mp4": ".mp4",
+  "video/quicktime": ".mov",
+  "text/plain": ".txt",
+};
+
+/** The URL as it may be logged: no credentials, query or fragment (they can hold tokens). */
+export function describeUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+export async function fetchMediaUrl(
+  url: URL,
+  options: { intoDir: string; maxBytes: number; timeoutMs?: number },
+): Promise<FetchedMedia> {
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, reason: `only http and https links are fetched, not ${url.protocol}` };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? FETCH_TIMEOUT_MS);
+  const dir = path.join(options.intoDir, randomBytes(8).toString("hex"));
+  try {
+    const response = await fetch(url, { signal: controller.signal, redirect: "follow" });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      return { ok: false, reason: `the server answered ${response.status}` };
+    }
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (declared > options.maxBytes) {
+      await response.body.cancel();
+      return { ok: false, reason: tooLarge(options.maxBytes) };
+    }
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    const file = path.join(dir, fileName(url, response.headers.get("content-type")));
+    let bytes = 0;
+    const capped = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).map(
+      (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > options.maxBytes) throw new OverCap();
+        return chunk;
+      },
+    );
+    await pipeline(capped, createWriteStream(file, { flags: "wx", mode: 0o600 }));
+    return { ok: true, file, bytes };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof OverCap) return { ok: false, reason: tooLarge(options.maxBytes) };
+    if (controller.signal.aborted) return { ok: false, reason: "the download did not finish in time" };
+    return { ok: false, reason: `could not download it: ${(error as Error).message}` };
+  } finally {
+    controller.abort();
+    clearTimeout(timer);
+  }
+}
+
+class OverCap extends Error {}
+
+function tooLarge(maxBytes: number): string {
+  return `larger than mediaMaxMb (${maxBytes / (1024 * 1024)} MB)`;
+}
+
+/** The link's own file name where it has one (Messages shows it), else one from the content type. */
+function fileName(url: URL, contentType: string | null): string {
+  const base = safeDecode(path.posix.basename(url.pathname))
+    .replace(/[^A-Za-z0-9._ -]/g, "_")
+    .replace(/^[.-]+/, "");
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const extension = EXTENSIONS[type] ?? "";
+  if (base === "") return `attachment${extension}`;
+  return path.extname(base) === "" ? `${base}${extension}` : base;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

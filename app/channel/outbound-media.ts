@@ -1,0 +1,129 @@
+/**
+ * The files a reply asks to attach, made ready to hand to imsg's `send`:
+ * a path on this Mac must resolve, after symlinks, under `attachmentRoots`
+ * (the same roots inbound files are read from) and stay within `mediaMaxMb`;
+ * a link is fetched into the account's outbound folder within the same cap.
+ * A reference that fails any check is refused with its reason and the rest
+ * of the reply goes out.
+ *
+ * An account whose imsg runs on another Mac gets no files: imsg would look for
+ * the path on that Mac, and copying there is not done (yet), so each one is
+ * refused with a reason that says so rather than sent as a wrong path.
+ */
+import { readdir, realpath, rm, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import path from "node:path";
+import { isUnderRoots, realRoots } from "./attachment-policy.ts";
+import { describeUrl, fetchMediaUrl } from "./fetch-media-url.ts";
+
+/** A file to send. `temp` files were fetched for this reply and are deleted once it is delivered. */
+export interface OutboundFile {
+  file: string;
+  temp?: true;
+}
+
+export interface MediaRefusal {
+  /** Safe to log: a path, or a link without its query. */
+  reference: string;
+  reason: string;
+}
+
+export interface OutboundMediaPolicy {
+  roots: string[];
+  mediaMaxMb: number;
+  /** The account's imsg runs on another Mac (over SSH). */
+  remote: boolean;
+  /** Where fetched links land: the account's own, private folder. */
+  fetchDir: string;
+}
+
+/** One reply attaches at most this many files; a model listing more is refused past it. */
+export const MAX_FILES_PER_REPLY = 10;
+
+export async function prepareOutboundMedia(
+  references: string[],
+  policy: OutboundMediaPolicy,
+): Promise<{ files: OutboundFile[]; refused: MediaRefusal[] }> {
+  const files: OutboundFile[] = [];
+  const refused: MediaRefusal[] = [];
+  for (const [index, reference] of references.entries()) {
+    const url = asUrl(reference);
+    const shown = url ? describeUrl(url) : reference;
+    if (index >= MAX_FILES_PER_REPLY) {
+      refused.push({ reference: shown, reason: `more than ${MAX_FILES_PER_REPLY} files in one reply` });
+      continue;
+    }
+    if (policy.remote) {
+      refused.push({
+        reference: shown,
+        reason: "this account's imsg runs on another Mac, and Pinch does not copy files there",
+      });
+      continue;
+    }
+    const maxBytes = policy.mediaMaxMb * 1024 * 1024;
+    if (url) {
+      const fetched = await fetchMediaUrl(url, { intoDir: policy.fetchDir, maxBytes });
+      if (fetched.ok) files.push({ file: fetched.file, temp: true });
+      else refused.push({ reference: shown, reason: fetched.reason });
+      continue;
+    }
+    const checked = await checkLocalFile(reference, policy.roots, maxBytes, policy.mediaMaxMb);
+    if (checked.ok) files.push({ file: checked.file });
+    else refused.push({ reference: shown, reason: checked.reason });
+  }
+  return { files, refused };
+}
+
+/**
+ * Removes fetched files no pending reply names any more: left by a crash
+ * between fetching and sending (the reply was then sent or abandoned).
+ */
+export async function sweepFetchedMedia(fetchDir: string, pending: readonly OutboundFile[]): Promise<void> {
+  const inUse = new Set(pending.filter((file) => file.temp).map((file) => path.dirname(file.file)));
+  const entries = await readdir(fetchDir).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .map((name) => path.join(fetchDir, name))
+      .filter((dir) => !inUse.has(dir))
+      .map((dir) => rm(dir, { recursive: true, force: true })),
+  );
+}
+
+/** Deletes the fetched files among `files` (their folder holds nothing else). */
+export async function releaseFetchedMedia(files: readonly OutboundFile[]): Promise<void> {
+  await Promise.all(
+    files
+      .filter((file) => file.temp)
+      .map((file) => rm(path.dirname(file.file), { recursive: true, force: true })),
+  );
+}
+
+function asUrl(reference: string): URL | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(reference)) return undefined;
+  try {
+    return new URL(reference);
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkLocalFile(
+  reference: string,
+  roots: string[],
+  maxBytes: number,
+  mediaMaxMb: number,
+): Promise<{ ok: true; file: string } | { ok: false; reason: string }> {
+  const expanded = reference.startsWith("~/") ? path.join(homedir(), reference.slice(2)) : reference;
+  if (!path.isAbsolute(expanded)) return { ok: false, reason: "not an absolute path or an http(s) link" };
+  let real: string;
+  try {
+    real = await realpath(expanded);
+  } catch {
+    return { ok: false, reason: "no such file" };
+  }
+  if (!isUnderRoots(real, await realRoots(roots))) return { ok: false, reason: "outside attachmentRoots" };
+  const info = await stat(real);
+  if (!info.isFile()) return { ok: false, reason: "not a file" };
+  if (info.size > maxBytes) return { ok: false, reason: `larger than mediaMaxMb (${mediaMaxMb} MB)` };
+  return { ok: true, file: real };
+}
