@@ -27,6 +27,7 @@ import { PairingFlow } from "./pairing-flow.ts";
 import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
 import { ReplySender } from "./reply-sender.ts";
+import { Throttle } from "./throttle.ts";
 import type { TurnGate } from "./turn-hooks.ts";
 import { type ChannelSettings, type ConfigCommand, TurnRunner } from "./turn-runner.ts";
 import { WatchSession } from "./watch-session.ts";
@@ -46,6 +47,8 @@ export interface ChannelParts {
 const LIVE_MAX_AGE_MS = 15 * 60_000;
 const REPLAY_MAX_AGE_MS = 2 * 60 * 60_000;
 const DRAIN_TIMEOUT_MS = 15_000;
+/** A chatty child's stderr republishes the status at most this often. */
+const STDERR_PUBLISH_MS = 1_000;
 
 /**
  * One iMessage account, composed: its supervised `imsg rpc` child, the watch
@@ -64,6 +67,7 @@ export class AccountChannel {
   private readonly pairingFlow: PairingFlow;
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
+  private readonly stderrPublish: Throttle;
   private staleSkipped: { count: number; last: string } | undefined;
   private mentioned: ((text: string) => boolean) | null = null;
   private accepting = true;
@@ -108,7 +112,11 @@ export class AccountChannel {
       onNotification: (client, method, params) => this.watch.onNotification(client, method, params),
       onStatus: (status) => this.onSupervisorStatus(status, ports.onEvent),
       startupTimeoutMs: () => this.settings.account.probeTimeoutMs,
+      onStderr: () => this.stderrPublish.request(),
     });
+    this.stderrPublish = new Throttle(STDERR_PUBLISH_MS, () =>
+      ports.onEvent({ type: "status", status: this.status }),
+    );
     this.delivery = new DeliveryTracker({
       client: () => this.supervisor.client,
       capabilities: () => this.supervisor.capabilities,
@@ -221,6 +229,7 @@ export class AccountChannel {
       imsg: this.supervisor.capabilities,
       ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
       ...(this.staleSkipped ? { staleSkipped: this.staleSkipped } : {}),
+      ...(this.supervisor.lastStderr ? { stderr: this.supervisor.lastStderr } : {}),
     };
   }
 
@@ -254,6 +263,7 @@ export class AccountChannel {
     clearTimeout(timer);
     if (!drained) this.log.warn("stopping with replies still in flight; they resume on the next start");
     this.delivery.stop();
+    this.stderrPublish.stop();
     await this.watch.unsubscribe(this.supervisor.client);
     await this.supervisor.stop();
     await this.journal.flush();

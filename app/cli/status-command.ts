@@ -112,6 +112,7 @@ function describeAgent(status: AgentStatus): string[] {
 function describeAccount(report: AccountReport, now: number): string[] {
   return [
     ...describeState(report, now),
+    ...(report.stderr ? [`  imsg stderr at ${report.stderr.at}: ${report.stderr.line}`] : []),
     // Before its first handshake an account's report holds the legacy default, not its imsg.
     ...(report.state === "ready" && report.imsg ? [describeImsg(report.imsg)] : []),
     ...(report.deliveryProblems ?? []).map(describeDeliveryProblem),
@@ -153,5 +154,7 @@ function describeState(status: AccountStatus, now: number): string[] {
         `  fix: ${status.fix}`,
         `  last error: ${status.lastError}`,
       ];
+    case "needs-upgrade":
+      return [`${name} needs-upgrade: ${status.lastError}`, `  fix: ${status.fix}`];
   }
 }

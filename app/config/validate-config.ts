@@ -3,10 +3,11 @@
  * accounts. A config with errors is refused as a whole (the last valid one
  * keeps running); warnings describe things the gateway skips but runs without.
  */
-import path from "node:path";
+import os from "node:os";
 import { dmPolicyRules } from "../access/policy-rules.ts";
 import { modelRefProblem } from "../agent/model-config.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
+import { databaseIdentity } from "./database-identity.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
@@ -16,7 +17,8 @@ export type ConfigValidation =
   | { ok: true; config: PinchConfig; warnings: ConfigError[] }
   | { ok: false; errors: ConfigError[] };
 
-export type ValidateOptions = { homedir?: string };
+/** `env` finds a bare `cliPath` as the gateway would (Homebrew, then PATH). */
+export type ValidateOptions = { homedir?: string; env?: NodeJS.ProcessEnv };
 
 export function validateConfig(raw: unknown, options: ValidateOptions = {}): ConfigValidation {
   const parsed = PinchConfigSchema.safeParse(raw, { reportInput: true });
@@ -25,7 +27,10 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   const accounts = resolveAccounts(config, options);
   const errors = [
     ...accounts.flatMap(dmPolicyErrors),
-    ...sharedDatabaseErrors(accounts),
+    ...sharedDatabaseErrors(accounts, {
+      homedir: options.homedir ?? os.homedir(),
+      env: options.env ?? process.env,
+    }),
     ...modelRefErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
@@ -58,24 +63,31 @@ function dmPolicyErrors(account: ResolvedAccount): ConfigError[] {
 
 /**
  * Two running accounts on one Messages database would each answer every
- * message. Databases are told apart by host too: the same path on two
- * remote Macs (`remoteHost`) is two databases.
+ * message. What counts as one database (a default `dbPath` included) is
+ * `databaseIdentity`'s to say.
  */
-function sharedDatabaseErrors(accounts: readonly ResolvedAccount[]): ConfigError[] {
+function sharedDatabaseErrors(
+  accounts: readonly ResolvedAccount[],
+  options: { homedir: string; env: NodeJS.ProcessEnv },
+): ConfigError[] {
   const firstByDatabase = new Map<string, ResolvedAccount>();
   const errors: ConfigError[] = [];
   for (const account of accounts) {
-    if (!account.enabled || account.dbPath === undefined) continue;
-    const key = `${account.remoteHost ?? ""}\0${path.resolve(account.dbPath)}`;
-    const first = firstByDatabase.get(key);
+    if (!account.enabled) continue;
+    const database = databaseIdentity(account, options);
+    const first = firstByDatabase.get(database.key);
     if (first === undefined) {
-      firstByDatabase.set(key, account);
+      firstByDatabase.set(database.key, account);
       continue;
     }
+    const fix =
+      account.dbPath === undefined
+        ? "give each account its own Messages database with dbPath (or its own imsg user), or set enabled: false on one of them"
+        : "give each account its own Messages database or set enabled: false on one of them";
     errors.push({
       path: `${account.configPath}.dbPath`,
       accountId: account.id,
-      message: `accounts "${first.id}" and "${account.id}" both read ${account.dbPath}, so every message would be answered twice; give each account its own Messages database or set enabled: false on one of them`,
+      message: `accounts "${first.id}" and "${account.id}" both read ${database.description}, so every message would be answered twice; ${fix}`,
     });
   }
   return errors;

@@ -14,6 +14,7 @@ const presentations: Record<AccountState, StatePresentation> = {
   starting: { label: "Starting…", tone: "busy" },
   backoff: { label: "Restarting", tone: "warning" },
   "needs-permission": { label: "Needs permission", tone: "problem" },
+  "needs-upgrade": { label: "Needs a newer imsg", tone: "problem" },
   stopped: { label: "Stopped", tone: "idle" },
 };
 

@@ -19,6 +19,13 @@ export const AccountStatusSchema = z.discriminatedUnion("state", [
     fix: z.string(),
     lastError: z.string(),
   }),
+  /** imsg answers, but has no `rpc` (before 0.3): only an upgrade helps, so it is not restarted in a loop. */
+  z.object({
+    state: z.literal("needs-upgrade"),
+    accountId: z.string(),
+    fix: z.string(),
+    lastError: z.string(),
+  }),
 ]);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
@@ -32,6 +39,10 @@ export const DeliveryProblemSchema = z.object({
 });
 export type DeliveryProblem = z.infer<typeof DeliveryProblemSchema>;
 
+/** A line of a child's stderr (imsg's, or ssh's through a wrapper): what the exit code does not say. */
+export const StderrLineSchema = z.object({ line: z.string(), at: z.string() });
+export type StderrLine = z.infer<typeof StderrLineSchema>;
+
 /** An account as the gateway publishes it: its state, what its imsg can do, replies that did not arrive. */
 export const AccountReportSchema = z.intersection(
   AccountStatusSchema,
@@ -40,6 +51,8 @@ export const AccountReportSchema = z.intersection(
     deliveryProblems: z.array(DeliveryProblemSchema).optional(),
     /** Messages not answered because they were too old when they arrived (after a long outage). */
     staleSkipped: z.object({ count: z.number().int(), last: z.string() }).optional(),
+    /** The last line the current (or last) imsg child wrote on stderr, phone numbers and emails left out. */
+    stderr: StderrLineSchema.optional(),
   }),
 );
 export type AccountReport = z.infer<typeof AccountReportSchema>;

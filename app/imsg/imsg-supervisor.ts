@@ -1,5 +1,6 @@
 import type { Logger } from "../log/logger.ts";
-import { type AccountStatus, permissionFixes } from "./account-status.ts";
+import { redactPeople } from "../log/redact-log-line.ts";
+import { type AccountStatus, permissionFixes, type StderrLine } from "./account-status.ts";
 import { Backoff } from "./backoff.ts";
 import { type ImsgCapabilities, LEGACY_CAPABILITIES } from "./imsg-capabilities.ts";
 import { handshake } from "./imsg-handshake.ts";
@@ -9,6 +10,7 @@ import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import { RpcErrorCode } from "./protocol.ts";
 import type { RpcClient } from "./rpc-client.ts";
 import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
+import { probeRpcSupport, type RpcSupport, tooOldWords } from "./rpc-support-probe.ts";
 
 export interface SupervisorOptions {
   accountId: string;
@@ -19,6 +21,8 @@ export interface SupervisorOptions {
   onConnected: (client: RpcClient) => Promise<void>;
   onNotification: (client: RpcClient, method: string, params: unknown) => void;
   onStatus: (status: AccountStatus) => void;
+  /** The child wrote a line on stderr (read it from `lastStderr`). */
+  onStderr?: () => void;
   /** Runs after each answered health ping, for checks that need a live child (a silent watch). */
   onHealthy?: (client: RpcClient) => Promise<void>;
   healthIntervalMs?: number;
@@ -34,7 +38,9 @@ export interface SupervisorOptions {
 /**
  * Keeps one account's `imsg rpc` child alive: starts it, pings it, restarts it
  * with backoff when it dies, stalls or closes its pipe, and recognises
- * permission failures so they are reported instead of retried in a hot loop.
+ * permission failures and an imsg without `rpc` so they are reported instead
+ * of retried in a hot loop. It keeps the child's last stderr line, which says
+ * what an exit code cannot.
  */
 export class ImsgSupervisor {
   private readonly options: SupervisorOptions;
@@ -47,6 +53,10 @@ export class ImsgSupervisor {
   private permission: { problem: PermissionProblem; text: string } | null = null;
   private statusValue: AccountStatus;
   private capabilitiesValue: ImsgCapabilities = LEGACY_CAPABILITIES;
+  /** Asked at start and after a child that never finished its handshake: is this imsg too old for rpc? */
+  private probeBeforeLaunch = true;
+  private probing = false;
+  private stderrValue: StderrLine | undefined;
 
   constructor(options: SupervisorOptions) {
     this.options = options;
@@ -63,6 +73,11 @@ export class ImsgSupervisor {
     return this.capabilitiesValue;
   }
 
+  /** The last line the current (or last) child wrote on stderr, emails and phone numbers left out. */
+  get lastStderr(): StderrLine | undefined {
+    return this.stderrValue;
+  }
+
   /** The child, when it is connected and subscribed. */
   get client(): RpcClient | null {
     return this.ready ? this.current : null;
@@ -70,6 +85,7 @@ export class ImsgSupervisor {
 
   start(): void {
     this.stopping = false;
+    this.probeBeforeLaunch = true;
     void this.launch();
   }
 
@@ -119,14 +135,37 @@ export class ImsgSupervisor {
   }
 
   private async launch(): Promise<void> {
-    if (this.stopping) return;
+    if (this.stopping || this.probing) return;
     this.permission = null;
-    this.setStatus({ state: "starting", accountId: this.options.accountId });
+    // Asking a too-old imsg again is not a start: the state stays put until it has rpc.
+    const rechecking = this.statusValue.state === "needs-upgrade";
+    if (!rechecking) this.setStatus({ state: "starting", accountId: this.options.accountId });
     const log = this.options.log;
+    if (this.probeBeforeLaunch) {
+      this.probing = true;
+      const support = await probeRpcSupport(this.options.link.command, {
+        ...(this.options.env ? { env: this.options.env } : {}),
+        timeoutMs: IMSG_TIMEOUTS.rpcProbeMs,
+      }).finally(() => {
+        this.probing = false;
+      });
+      if (this.stopping || this.current) return;
+      if (support.kind === "too-old") {
+        this.reportTooOld(support);
+        return;
+      }
+    }
+    if (rechecking) this.setStatus({ state: "starting", accountId: this.options.accountId });
+    this.stderrValue = undefined;
     const client: RpcClient = startImsgRpc(this.options.link, {
       ...(this.options.env ? { env: this.options.env } : {}),
       log,
       onNotification: (method, params) => this.options.onNotification(client, method, params),
+      onStderr: (line) => {
+        if (this.current !== client || line.trim() === "") return;
+        this.stderrValue = { line: redactPeople(line.trim()).slice(0, 300), at: new Date().toISOString() };
+        this.options.onStderr?.();
+      },
       onGarbage: (line) => {
         // Old imsg prints SQLite's error, then a Full Disk Access banner whatever the cause: the first line decides.
         const problem = classifyPermissionText(line);
@@ -145,6 +184,7 @@ export class ImsgSupervisor {
         this.options.startupTimeoutMs?.() ?? IMSG_TIMEOUTS.slowReadMs,
       );
       if (this.current !== client || this.stopping) return;
+      this.probeBeforeLaunch = false;
       // Usable for requests from here, so replies to a long backlog go out while the watch catches
       // up; the account is called ready only once it watches, when new messages are sure to be seen.
       this.usable(client);
@@ -178,6 +218,7 @@ export class ImsgSupervisor {
       this.permission?.problem;
     this.current = null;
     this.ready = false;
+    this.probeBeforeLaunch = true;
     client.kill();
     if (problem) {
       this.reportPermission(problem, error.message);
@@ -199,6 +240,8 @@ export class ImsgSupervisor {
 
   private handleExit(client: RpcClient, reason: string): void {
     if (this.current !== client || this.stopping) return;
+    // A child that never got through its handshake may be an imsg that cannot run rpc at all.
+    if (!this.ready) this.probeBeforeLaunch = true;
     this.current = null;
     this.ready = false;
     this.clearTimers();
@@ -206,7 +249,7 @@ export class ImsgSupervisor {
       this.reportPermission(this.permission.problem, this.permission.text);
       return;
     }
-    this.options.log.warn("imsg stopped; restarting", { reason });
+    this.options.log.warn("imsg stopped; restarting", { reason, stderr: this.stderrValue?.line });
     this.retryLater(reason);
   }
 
@@ -214,6 +257,20 @@ export class ImsgSupervisor {
   private reportPermission(problem: PermissionProblem, text: string): void {
     this.needsPermission("imsg needs a permission", problem, text);
     this.schedule(() => void this.launch(), IMSG_TIMEOUTS.permissionRetryMs);
+  }
+
+  /** Only a newer imsg helps: ask again slowly, so replacing the binary is picked up without a restart. */
+  private reportTooOld(support: Extract<RpcSupport, { kind: "too-old" }>): void {
+    const { lastError, fix } = tooOldWords(support, IMSG_TIMEOUTS.upgradeRetryMs);
+    if (this.statusValue.state !== "needs-upgrade" || this.statusValue.lastError !== lastError) {
+      this.options.log.error("imsg is too old for rpc", {
+        command: this.options.link.command,
+        said: support.evidence,
+        fix,
+      });
+    }
+    this.setStatus({ state: "needs-upgrade", accountId: this.options.accountId, fix, lastError });
+    this.schedule(() => void this.launch(), IMSG_TIMEOUTS.upgradeRetryMs);
   }
 
   private needsPermission(message: string, problem: PermissionProblem, text: string): void {

@@ -25,4 +25,8 @@ export const IMSG_TIMEOUTS = {
   unsubscribeMs: 2_000,
   /** A child that needs a permission is tried again this often, so a grant takes effect soon after. */
   permissionRetryMs: 10_000,
+  /** `imsg rpc --help` before a start: a local imsg answers at once, a wrapper within one ssh connection. */
+  rpcProbeMs: 10_000,
+  /** An imsg too old for rpc is asked again this often (one short `rpc --help`), so an upgrade takes effect soon after. */
+  upgradeRetryMs: 10_000,
 } as const;

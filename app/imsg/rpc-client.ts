@@ -75,6 +75,8 @@ export class RpcClient {
       this.kill();
     });
     this.child.stderr.on("data", (chunk: Buffer) => stderrFramer.push(chunk));
+    // A dying child's last words often lack a newline; "close" comes after this, so they are kept in time.
+    this.child.stderr.on("end", () => stderrFramer.end());
     // A write to a dead child surfaces here as EPIPE; the exit handler settles pending calls.
     this.child.stdin.on("error", (error) => {
       log.debug("imsg stdin closed", { error: error.message });

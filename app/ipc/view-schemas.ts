@@ -12,7 +12,7 @@ import {
   ServiceSchema,
   UnpairedResponseSchema,
 } from "../config/schema.ts";
-import { AccountStateSchema, DeliveryProblemSchema } from "../imsg/account-status.ts";
+import { AccountStateSchema, DeliveryProblemSchema, StderrLineSchema } from "../imsg/account-status.ts";
 import { ImsgCapabilitiesSchema } from "../imsg/imsg-capabilities.ts";
 
 /** An imsg older than Pinch is written for: why it matters, and the commands that update it. */
@@ -35,6 +35,8 @@ export const AccountStatusViewSchema = z.object({
   imsg: ImsgViewSchema.optional(),
   /** Replies that did not, or may not, have reached their chat, newest last. */
   deliveryProblems: z.array(DeliveryProblemSchema).optional(),
+  /** The last line its imsg (or ssh, through a wrapper) wrote on stderr, people left out. */
+  stderr: StderrLineSchema.optional(),
 });
 export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
 

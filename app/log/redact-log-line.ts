@@ -60,3 +60,16 @@ function parseJsonObject(text: string): unknown {
     return undefined;
   }
 }
+
+// Phone numbers and email addresses identify people: text shown or shared beyond the log keeps only their shape.
+const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** ssh names the host it failed to reach: an address is not a person (a dotted phone number has three groups). */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Keys, emails and phone numbers left out: for diagnostics and a child's stderr in the status. */
+export function redactPeople(text: string): string {
+  return redactSecrets(text)
+    .replace(EMAIL, "[email]")
+    .replace(PHONE, (match) => (IPV4.test(match) ? match : `[phone …${match.replace(/\D/g, "").slice(-2)}]`));
+}

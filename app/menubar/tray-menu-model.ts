@@ -80,7 +80,8 @@ function accountItems(account: AccountStatusView): TrayMenuItem[] {
     type: "label",
     label: cut(`${account.name ?? account.id}: ${stateText(account)}`),
   };
-  if (account.state === "needs-permission" || (account.state === "backoff" && account.fix)) {
+  const needsUser = account.state === "needs-permission" || account.state === "needs-upgrade";
+  if (needsUser || (account.state === "backoff" && account.fix)) {
     return [
       line,
       {

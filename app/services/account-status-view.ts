@@ -5,7 +5,8 @@ import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
 
 /**
  * A running account as the Status view shows it: its state in a sentence,
- * the imsg it runs, and the replies that did not arrive.
+ * the imsg it runs, what that imsg last wrote on stderr, and the replies
+ * that did not arrive.
  */
 export function viewOfReport(report: AccountReport): AccountStatusView {
   const problems = report.deliveryProblems ?? [];
@@ -14,6 +15,7 @@ export function viewOfReport(report: AccountReport): AccountStatusView {
     // Before its first handshake an account's report holds the legacy default, not its imsg.
     ...(report.state === "ready" && report.imsg ? { imsg: viewOfImsg(report.imsg) } : {}),
     ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
+    ...(report.stderr ? { stderr: report.stderr } : {}),
   };
 }
 
@@ -37,6 +39,8 @@ function viewOfState(status: AccountStatus): AccountStatusView {
       return { id, state: "stopped", ...(status.reason ? { detail: status.reason } : {}) };
     case "needs-permission":
       return { id, state: "needs-permission", detail: status.lastError, fix: status.fix };
+    case "needs-upgrade":
+      return { id, state: "needs-upgrade", detail: status.lastError, fix: status.fix };
   }
 }
 

@@ -1,15 +1,5 @@
 import type { GatewayStatus, LogLine } from "../ipc/view-schemas.ts";
-import { redactSecrets } from "../log/logger.ts";
-
-// Phone numbers and email addresses identify people: a shared diagnostics text keeps only their shape.
-const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-
-export function redactPeople(text: string): string {
-  return redactSecrets(text)
-    .replace(EMAIL, "[email]")
-    .replace(PHONE, (match) => `[phone …${match.replace(/\D/g, "").slice(-2)}]`);
-}
+import { redactPeople } from "../log/redact-log-line.ts";
 
 /** "Copy diagnostics": versions, account states and the recent log, without secrets or handles. */
 export function buildDiagnostics(input: {
@@ -25,7 +15,7 @@ export function buildDiagnostics(input: {
     "Accounts:",
     ...input.status.accounts.map(
       (account) =>
-        `  ${account.id}: ${account.state}${account.detail ? ` (${account.detail})` : ""}${account.fix ? ` fix: ${account.fix}` : ""}`,
+        `  ${account.id}: ${account.state}${account.detail ? ` (${account.detail})` : ""}${account.fix ? ` fix: ${account.fix}` : ""}${account.stderr ? ` stderr: ${account.stderr.line}` : ""}`,
     ),
     "",
     "Recent log:",

@@ -3,8 +3,9 @@
  * user or Mac), read once for two things: its ssh settings, so scp and the
  * link probe reach the same Mac with the same key and known_hosts as `imsg`
  * does, and `remoteHost` when the config does not name one (spec §1).
- * Understands one `exec ssh [options] HOST COMMAND…` line with POSIX quoting
- * (what `renderWrapperScript` writes, and simple hand-written wrappers);
+ * Understands one `exec ssh [options] HOST COMMAND…` command with POSIX
+ * quoting, continued over lines with a trailing `\` as the reference's bot-user
+ * wrapper is (what `renderWrapperScript` writes, and hand-written wrappers);
  * anything cleverer (variables, several commands) yields null and the user
  * sets `remoteHost` explicitly.
  */
@@ -33,8 +34,7 @@ export interface SshWrapper {
 const OPTIONS_WITH_VALUE = new Set("BbcDEeFIiJLlmOoPpQRSWw".split("").map((letter) => `-${letter}`));
 
 export function parseSshWrapper(text: string): SshWrapper | null {
-  const lines = text
-    .split("\n")
+  const lines = logicalLines(text)
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line));
   if (lines.length !== 1) return null;
@@ -68,6 +68,33 @@ export function parseSshWrapper(text: string): SshWrapper | null {
   link.destination = user && !host.includes("@") ? `${user}@${host}` : host;
   const runsImsg = words.some((word) => /(^|\/)imsg$/.test(word));
   return { link, remoteHost: runsImsg && parseSshTarget(link.destination).ok ? link.destination : null };
+}
+
+/**
+ * The script's commands, one per line: the shell drops a backslash-newline,
+ * so a command continued over several lines is one line to it. A comment
+ * ends at its newline, backslash or not.
+ */
+export function logicalLines(text: string): string[] {
+  const lines: string[] = [];
+  let pending: string | null = null;
+  for (const raw of text.split("\n")) {
+    const line: string = pending === null ? raw : pending + raw;
+    if (pending === null && line.trim().startsWith("#")) {
+      lines.push(line);
+      continue;
+    }
+    // An even run of backslashes is escaped backslashes, not a continuation.
+    const trailing = /\\*$/.exec(line)?.[0].length ?? 0;
+    if (trailing % 2 === 1) {
+      pending = line.slice(0, -1);
+      continue;
+    }
+    pending = null;
+    lines.push(line);
+  }
+  if (pending !== null) lines.push(pending);
+  return lines;
 }
 
 /** Reads the wrapper at `cliPath`; a binary or unreadable file is simply not a wrapper. */

@@ -23,6 +23,12 @@ export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }
   );
 }
 
+/** `2026-11-25T16:59:05.590Z` → `16:59:05 UTC`. */
+function clockTime(iso: string): string {
+  const match = /T(\d{2}:\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} UTC` : iso;
+}
+
 function AccountRow({ account }: { account: AccountStatus }) {
   const { label, tone } = presentAccountState(account.state);
   return (
@@ -35,6 +41,11 @@ function AccountRow({ account }: { account: AccountStatus }) {
         </p>
         {account.detail ? <p className="account-detail">{account.detail}</p> : null}
         {account.fix ? <p className="account-detail account-fix">{account.fix}</p> : null}
+        {account.stderr ? (
+          <p className="account-detail account-stderr">
+            imsg stderr at {clockTime(account.stderr.at)}: <code>{account.stderr.line}</code>
+          </p>
+        ) : null}
         {account.imsg ? <ImsgFacts imsg={account.imsg} /> : null}
         {account.deliveryProblems ? <DeliveryProblems problems={account.deliveryProblems} /> : null}
       </div>

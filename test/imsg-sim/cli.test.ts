@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatSchema, MessageSchema } from "../../app/imsg/protocol.ts";
-import { imsgShimPath, LEGACY_IMSG_ENV, SimDb } from "./sim-db.ts";
+import { BEFORE_RPC_IMSG_ENV, imsgShimPath, LEGACY_IMSG_ENV, SimDb } from "./sim-db.ts";
 
 const run = promisify(execFile);
 const ALICE = "+15550100001";
@@ -105,5 +105,21 @@ describe("the imsg command line", () => {
     const { code, stdout } = await imsg(["chats", "--limit", "5", "--db", db.path], {}, link);
     expect(code).toBe(0);
     expect(stdout).toContain("Crew");
+  });
+});
+
+describe("an imsg from before rpc", () => {
+  it("answers rpc --help with its root help, which lists no rpc", async () => {
+    const { code, stdout } = await imsg(["rpc", "--help"], BEFORE_RPC_IMSG_ENV);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("imsg 0.2.1");
+    expect(stdout).toContain("imsg <command> [options]");
+    expect(stdout).not.toMatch(/\brpc\b/);
+  });
+
+  it("refuses rpc as an unknown subcommand, on stdout with exit 1, as its argument parser does", async () => {
+    const { code, stdout } = await imsg(["rpc", "--db", "/tmp/none.db"], BEFORE_RPC_IMSG_ENV);
+    expect(code).toBe(1);
+    expect(stdout).toBe("Unknown subcommand 'rpc' for command 'imsg'\n");
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Entry point of the simulated `imsg` (run by bin/imsg). Subcommands:
  * --version, --help, rpc, chats, history, send. Like imsg, command errors
- * go to stdout as text with exit status 1.
+ * go to stdout as text with exit status 1. With IMSG_SIM_NO_RPC=1 it plays an
+ * imsg from before `rpc` (0.2.x): `rpc` is an unknown subcommand, and
+ * `rpc --help` prints the root help, which lists no `rpc`.
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +24,9 @@ import { runRpcServer } from "./rpc-server.ts";
 
 const DEFAULT_POLL_MS = 25;
 const MODE: ProtocolMode = protocolModeFrom(process.env);
+const NO_RPC = process.env.IMSG_SIM_NO_RPC === "1";
+/** The last imsg release without `rpc`. */
+const BEFORE_RPC_VERSION = "0.2.1";
 
 const COMMANDS: Record<string, { abstract: string; options: string[]; examples: string[] }> = {
   chats: {
@@ -63,6 +68,10 @@ const COMMANDS: Record<string, { abstract: string; options: string[]; examples: 
     examples: ["imsg rpc", "imsg rpc --db ~/Library/Messages/chat.db"],
   },
 };
+/** The subcommands this imsg has. */
+const AVAILABLE = Object.fromEntries(
+  Object.entries(COMMANDS).filter(([name]) => !(NO_RPC && name === "rpc")),
+);
 const RUNTIME_OPTIONS = [
   "--json\tEmit JSON lines",
   "-v, --verbose\tVerbose logging",
@@ -102,6 +111,7 @@ function print(line: string): void {
 }
 
 function version(): string {
+  if (NO_RPC) return process.env.IMSG_VERSION || BEFORE_RPC_VERSION;
   return simulatedVersion(MODE, process.env);
 }
 
@@ -110,12 +120,12 @@ function printRootHelp(): void {
   print("Send and read iMessage / SMS from the terminal");
   print("");
   print("Usage:\n  imsg <command> [options]\n\nCommands:");
-  for (const [name, spec] of Object.entries(COMMANDS)) print(`  ${name}\t${spec.abstract}`);
+  for (const [name, spec] of Object.entries(AVAILABLE)) print(`  ${name}\t${spec.abstract}`);
   print("\nRun 'imsg <command> --help' for details.");
 }
 
 function printCommandHelp(name: string): void {
-  const spec = COMMANDS[name];
+  const spec = AVAILABLE[name];
   if (!spec) {
     printRootHelp();
     return;
@@ -245,9 +255,14 @@ async function main(argv: string[]): Promise<number> {
     else printRootHelp();
     return 0;
   }
-  if (!parsed.command || !COMMANDS[parsed.command]) {
-    print(`Unknown command: ${parsed.command ?? argv.join(" ")}`);
+  if (!parsed.command) {
+    print("Command 'imsg' requires a subcommand");
     printRootHelp();
+    return 1;
+  }
+  if (!AVAILABLE[parsed.command]) {
+    // imsg's argument parser (Commander) words it so, without the help.
+    print(`Unknown subcommand '${parsed.command}' for command 'imsg'`);
     return 1;
   }
   const faults = new FaultSwitches(process.env);

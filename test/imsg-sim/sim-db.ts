@@ -83,6 +83,8 @@ export const DEFAULT_OWN_ADDRESS = "+15550100000";
 
 /** Spawn environment for the simulator as imsg 0.9 (the default is imsg 0.15, protocol 1). */
 export const LEGACY_IMSG_ENV = { IMSG_SIM_PROTOCOL: "legacy" } as const;
+/** An imsg from before `rpc` (0.2.x), as a user who never upgraded still has it. */
+export const BEFORE_RPC_IMSG_ENV = { IMSG_SIM_NO_RPC: "1" } as const;
 
 export function imsgShimPath(): string {
   return fileURLToPath(new URL("bin/imsg", import.meta.url));

@@ -95,3 +95,24 @@ describe("pinch status --json", () => {
     expect(StatusReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
   });
 });
+
+describe("pinch status, what imsg said", () => {
+  it("names an imsg too old for rpc with the upgrade command, and shows the last stderr line", () => {
+    const report: AccountReport = {
+      state: "needs-upgrade",
+      accountId: "default",
+      lastError: "this imsg (0.2.1) is too old for rpc; upgrade with brew upgrade imsg",
+      fix: "Run brew upgrade imsg",
+      stderr: { line: "Unknown subcommand 'rpc' for command 'imsg'", at: "2026-01-01T09:59:00.000Z" },
+    };
+    expect(text([report])).toBe(
+      [
+        "gateway pid 7 on /s, started T0",
+        "default: needs-upgrade: this imsg (0.2.1) is too old for rpc; upgrade with brew upgrade imsg",
+        "  fix: Run brew upgrade imsg",
+        "  imsg stderr at 2026-01-01T09:59:00.000Z: Unknown subcommand 'rpc' for command 'imsg'",
+        "",
+      ].join("\n"),
+    );
+  });
+});

@@ -92,7 +92,10 @@ describe("resolveAccounts", () => {
 
   it("lists only the configured accounts when accounts has entries", () => {
     expect(
-      accounts({ cliPath: "imsg", accounts: { bot: {}, work: {} } }).map((account) => account.id),
+      accounts({
+        cliPath: "imsg",
+        accounts: { bot: { dbPath: "/db/bot.db" }, work: { dbPath: "/db/work.db" } },
+      }).map((account) => account.id),
     ).toEqual(["bot", "work"]);
   });
 
@@ -191,23 +194,39 @@ describe("resolveAccounts", () => {
 
 describe("the default account", () => {
   it("is the one named by defaultAccount", () => {
-    const list = accounts({ defaultAccount: "work", accounts: { default: {}, work: {} } });
+    const list = accounts({
+      defaultAccount: "work",
+      accounts: { default: { dbPath: "/db/default.db" }, work: { dbPath: "/db/work.db" } },
+    });
     expect(byId(list, "work").isDefault).toBe(true);
     expect(byId(list, "default").isDefault).toBe(false);
   });
 
   it('is "default" when defaultAccount is unset and such an account exists', () => {
-    expect(resolveDefaultAccountId(config({ accounts: { bot: {}, default: {} } }))).toBe("default");
+    expect(
+      resolveDefaultAccountId(
+        config({ accounts: { bot: { dbPath: "/db/bot.db" }, default: { dbPath: "/db/default.db" } } }),
+      ),
+    ).toBe("default");
   });
 
   it("is the first account otherwise", () => {
-    expect(resolveDefaultAccountId(config({ accounts: { bot: {}, work: {} } }))).toBe("bot");
+    expect(
+      resolveDefaultAccountId(
+        config({ accounts: { bot: { dbPath: "/db/bot.db" }, work: { dbPath: "/db/work.db" } } }),
+      ),
+    ).toBe("bot");
   });
 
   it("falls back when defaultAccount names no account", () => {
-    expect(resolveDefaultAccountId(config({ defaultAccount: "gone", accounts: { bot: {}, work: {} } }))).toBe(
-      "bot",
-    );
+    expect(
+      resolveDefaultAccountId(
+        config({
+          defaultAccount: "gone",
+          accounts: { bot: { dbPath: "/db/bot.db" }, work: { dbPath: "/db/work.db" } },
+        }),
+      ),
+    ).toBe("bot");
   });
 
   it("does not exist without a channels.imessage block", () => {

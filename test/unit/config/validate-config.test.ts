@@ -42,8 +42,8 @@ describe("cross-field rules", () => {
   it("reports a policy error on the account that has it, with that account's key path", () => {
     const errors = errorsOf({
       accounts: {
-        good: { dmPolicy: "allowlist", allowFrom: ["a@example.com"] },
-        bad: { dmPolicy: "allowlist" },
+        good: { dmPolicy: "allowlist", allowFrom: ["a@example.com"], dbPath: "/db/good.db" },
+        bad: { dmPolicy: "allowlist", dbPath: "/db/bad.db" },
       },
     });
     expect(errors.map((error) => [error.accountId, error.path])).toEqual([

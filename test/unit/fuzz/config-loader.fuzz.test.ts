@@ -115,9 +115,16 @@ const validAccount = fc.record(
 
 const validConfig = fc
   .tuple(validAccount, fc.dictionary(fc.constantFrom("work", "bot"), validAccount, { maxKeys: 2 }))
-  .map(([root, accounts]) => ({
-    channels: { imessage: Object.keys(accounts).length > 0 ? { ...root, accounts } : root },
-  }));
+  // Each account reads its own database: two on one database are refused, however generated.
+  .map(([root, generatedAccounts]) => {
+    const accounts = Object.fromEntries(
+      Object.entries(generatedAccounts).map(([id, account]) => [
+        id,
+        { ...account, dbPath: `/Users/${id}/Library/Messages/chat.db` },
+      ]),
+    );
+    return { channels: { imessage: Object.keys(accounts).length > 0 ? { ...root, accounts } : root } };
+  });
 
 /** The generator keeps `accounts` and `defaultAccount` beside the root keys; the file has them inside. */
 function toObject(generated: {

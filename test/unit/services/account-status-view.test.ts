@@ -65,3 +65,27 @@ describe("an account in the Status view", () => {
     expect(view.deliveryProblems).toEqual([problem]);
   });
 });
+
+describe("what an account's imsg said, in the Status view", () => {
+  it("carries the last stderr line, and an imsg too old for rpc with its fix", () => {
+    const stderr = {
+      line: "ssh: connect to host 127.0.0.1 port 22: Connection refused",
+      at: "2026-01-01T09:00:00.000Z",
+    };
+    const view = viewOfReport({
+      state: "needs-upgrade",
+      accountId: "default",
+      lastError: "this imsg is too old for rpc; upgrade with brew upgrade imsg",
+      fix: "Run brew upgrade imsg",
+      stderr,
+    });
+    expect(view).toEqual({
+      id: "default",
+      state: "needs-upgrade",
+      detail: "this imsg is too old for rpc; upgrade with brew upgrade imsg",
+      fix: "Run brew upgrade imsg",
+      stderr,
+    });
+    expect(AccountStatusViewSchema.parse(view)).toEqual(view);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { redactPeople } from "../../../app/log/redact-log-line.ts";
 import { buildAccountViews } from "../../../app/services/account-views.ts";
-import { redactPeople } from "../../../app/services/diagnostics.ts";
 
 describe("account views", () => {
   it("marks each setting as overridden, inherited from the channel, or the built-in default", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSshWrapper, splitShellWords } from "../../../app/ssh/read-ssh-wrapper.ts";
+import { logicalLines, parseSshWrapper, splitShellWords } from "../../../app/ssh/read-ssh-wrapper.ts";
 
 const wrapper = (command: string) => `#!/usr/bin/env bash\nset -euo pipefail\n# comment\n${command}\n`;
 const remoteHostOf = (text: string) => parseSshWrapper(text)?.remoteHost ?? null;
@@ -14,6 +14,45 @@ describe("remoteHost detection from an SSH wrapper", () => {
       'exec /usr/bin/ssh -o BatchMode=yes -o ConnectTimeout=5 -T bot@mac-mini.tailnet-1234.ts.net "/usr/local/bin/imsg" "$@"',
     );
     expect(remoteHostOf(text)).toBe("bot@mac-mini.tailnet-1234.ts.net");
+  });
+
+  it("reads the reference's bot-user wrapper, its command continued over two lines", () => {
+    const text = [
+      "#!/usr/bin/env bash",
+      "set -euo pipefail",
+      "",
+      "# Run an interactive SSH once first to accept host keys:",
+      "#   ssh bot@localhost true",
+      "exec /usr/bin/ssh -o BatchMode=yes -o ConnectTimeout=5 -T bot@localhost \\",
+      '  "/usr/local/bin/imsg" "$@"',
+      "",
+    ].join("\n");
+    expect(parseSshWrapper(text)).toEqual({
+      link: {
+        destination: "bot@localhost",
+        port: 22,
+        identityFile: undefined,
+        knownHostsFile: undefined,
+        connectTimeoutSeconds: 5,
+      },
+      remoteHost: "bot@localhost",
+    });
+  });
+
+  it("joins every continued line, with options on lines of their own", () => {
+    const text = wrapper(
+      ["exec ssh \\", "  -T \\", "  -p 2222 \\", "  bot@mac-mini \\", '  /opt/homebrew/bin/imsg "$@"'].join(
+        "\n",
+      ),
+    );
+    expect(parseSshWrapper(text)?.link).toMatchObject({ destination: "bot@mac-mini", port: 2222 });
+    expect(remoteHostOf(text)).toBe("bot@mac-mini");
+  });
+
+  it("does not continue a comment, or a line ending in an escaped backslash", () => {
+    expect(logicalLines("# note \\\nexec ssh host imsg")).toEqual(["# note \\", "exec ssh host imsg"]);
+    expect(logicalLines("echo a\\\\\nexec ssh host imsg")).toEqual(["echo a\\\\", "exec ssh host imsg"]);
+    expect(logicalLines("exec ssh \\\n  host \\\n  imsg")).toEqual(["exec ssh   host   imsg"]);
   });
 
   it("joins -l user with the host", () => {

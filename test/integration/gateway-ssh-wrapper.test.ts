@@ -1,0 +1,102 @@
+/**
+ * A hand-written SSH wrapper in the shape the reference documents for a bot
+ * user (`set -euo pipefail`, comments, and the ssh command continued over two
+ * lines with `\`), against a real sshd: `pinch gateway` reads the bot's host
+ * from it, with no `remoteHost` in the config, and fetches an attachment over
+ * scp with the wrapper's key and known_hosts.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  localBotInstallCommand,
+  runLocalInstallCommand,
+} from "../../app/setup/ssh/authorized-key-command.ts";
+import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
+import { ensurePinchKey, type SshKey } from "../../app/setup/ssh/ssh-key.ts";
+import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
+import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
+import { type GatewayHarness, startGateway } from "./gateway-harness.ts";
+
+const unavailable = sshdUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`CI must run the SSH tests, but: ${unavailable}`);
+if (unavailable) console.warn(`SKIPPING the SSH wrapper tests: ${unavailable}`);
+
+describe.skipIf(unavailable)(
+  `the reference's bot-user wrapper${unavailable ? ` (skipped: ${unavailable})` : ""}`,
+  () => {
+    let sshd: SshdHarness;
+    let key: SshKey;
+    let wrapperPath: string;
+    let gateway: GatewayHarness | undefined;
+
+    beforeAll(async () => {
+      sshd = await startSshd();
+      const dir = mkdtempSync(join(tmpdir(), "pinch-ref-wrapper-"));
+      const made = await ensurePinchKey(join(dir, "ssh"));
+      if (!made.ok) throw new Error(made.message);
+      key = made.key;
+      const install = localBotInstallCommand({
+        botUser: sshd.bot.name,
+        publicKey: key.publicKey,
+        homeDir: sshd.bot.home,
+      });
+      if (!install.ok) throw new Error(install.message);
+      const installed = await runLocalInstallCommand(install.command, "none");
+      if (installed.exitCode !== 0) throw new Error(installed.stderr);
+      const knownHosts = join(dir, "ssh", "known_hosts");
+      const scan = await scanHostKey({ user: sshd.bot.name, host: LOOPBACK, port: sshd.port });
+      if (!scan.ok) throw new Error(scan.message);
+      const trusted = await trustHostKey(knownHosts, scan.hostKey, scan.hostKey.fingerprint);
+      if (!trusted.ok) throw new Error(trusted.message);
+      // The reference's wrapper, with the key, known_hosts and port this sshd needs as extra options.
+      wrapperPath = join(dir, "imsg-bot");
+      writeFileSync(
+        wrapperPath,
+        [
+          "#!/usr/bin/env bash",
+          "set -euo pipefail",
+          "",
+          "# Run an interactive SSH once first to accept host keys:",
+          `#   ssh ${sshd.bot.name}@${LOOPBACK} true`,
+          `exec /usr/bin/ssh -o BatchMode=yes -o ConnectTimeout=5 -o UserKnownHostsFile="${knownHosts}" \\`,
+          `  -i "${key.privateKeyPath}" -p ${sshd.port} -T ${sshd.bot.name}@${LOOPBACK} \\`,
+          `  "${sshd.remoteImsg}" "$@"`,
+          "",
+        ].join("\n"),
+        { mode: 0o755 },
+      );
+    }, 60_000);
+
+    afterAll(async () => {
+      await gateway?.stop();
+      if (key) forgetAuthorizedKey(sshd.bot, key.publicKey);
+      await sshd?.stop();
+    });
+
+    it("answers through it and fetches an attachment over scp, with remoteHost read from the wrapper", async () => {
+      gateway = await startGateway({
+        sim: sshd.sim,
+        imessage: {
+          accounts: {
+            bot: {
+              name: "Bot",
+              cliPath: wrapperPath,
+              dbPath: sshd.sim.path,
+              dmPolicy: "open",
+              allowFrom: ["*"],
+              includeAttachments: true,
+              remoteAttachmentRoots: [sshd.attachmentsRoot],
+            },
+          },
+        },
+      });
+      const photo = sshd.addAttachment("cd/03/photo.jpg", Buffer.alloc(1024, 5));
+      gateway.sim.injectInbound({ from: "+15550100001", text: "look", attachments: [photo] });
+      const [reply] = await gateway.waitForSent(1, { timeoutMs: 20_000 });
+      // The copy's local path: fetched over scp into the account's private folder, not skipped.
+      expect(reply?.text).toMatch(/^echo: look \[.*\/remote-attachments\/[0-9a-f]{16}\/0\/photo\.jpg\]$/);
+    });
+  },
+);
