@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { SimDb } from "../imsg-sim/sim-db.ts";
 import { type GatewayHarness, PINCH_BIN, startGateway, waitFor } from "./gateway-harness.ts";
@@ -131,5 +132,14 @@ describe("pinch pairing with several accounts", () => {
     const result = pinch(harness, "pairing", "approve", "imessage", "ZZZZZZZZ");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("No pending pairing request has code ZZZZZZZZ in accounts home, work");
+  });
+
+  it("still lists every account's requests while the config file is broken, from the stores on disk", async () => {
+    const { harness, codes } = await twoAccountsWithRequests();
+    gateway = harness;
+    writeFileSync(harness.configPath, "{ channels: ");
+    const listed = pinch(harness, "pairing", "list", "imessage");
+    expect(listed.stdout).toContain(`${codes.home}  ${atHome}  account home`);
+    expect(listed.stdout).toContain(`${codes.work}  ${atWork}  account work`);
   });
 });
