@@ -4,8 +4,11 @@
  * in delivery targets and in the `sender` of inbound messages.
  *
  * Phone numbers compare in E.164 (parsed by libphonenumber-js with the
- * account's `region`), emails case-insensitively. A string that is neither is
- * invalid: it is never interpreted further (no shell, no contact lookup).
+ * account's `region`), emails case-insensitively. Chat references are
+ * `chat_id:`, `chat_guid:` and `chat_identifier:`, or one of their shorter
+ * spellings (`chat:`, `chatid:`, `chatguid:`, `guid:`, `chatidentifier:`,
+ * `chatident:`), in any case. A string that is none of these is invalid: it is
+ * never interpreted further (no shell, no contact lookup).
  */
 
 import type { CountryCode } from "libphonenumber-js";
@@ -40,7 +43,28 @@ const EmailSchema = z.email();
 
 const SERVICE_PREFIX = /^(imessage|sms|auto):/i;
 const TEL_PREFIX = /^tel:/i;
-const CHAT_PREFIX = /^(chat_id|chat_guid|chat_identifier):/i;
+type ChatReferenceKind = "chat_id" | "chat_guid" | "chat_identifier";
+
+/**
+ * Every way of writing a chat reference, lower-cased. The reference
+ * implementation (OpenClaw) also reads these shorter spellings, so an existing
+ * allowlist or target keeps naming the same chat here.
+ */
+const CHAT_PREFIXES: Readonly<Record<string, ChatReferenceKind>> = {
+  chat_id: "chat_id",
+  chatid: "chat_id",
+  chat: "chat_id",
+  chat_guid: "chat_guid",
+  chatguid: "chat_guid",
+  guid: "chat_guid",
+  chat_identifier: "chat_identifier",
+  chatidentifier: "chat_identifier",
+  chatident: "chat_identifier",
+};
+const CHAT_PREFIX = new RegExp(`^(${Object.keys(CHAT_PREFIXES).join("|")}):`, "i");
+
+// The reference's named sender lists; Pinch has none, so such an entry is explained rather than misread.
+const ACCESS_GROUP_PREFIX = /^accessgroup:/i;
 
 /**
  * Split an `imessage:`, `sms:` or `auto:` prefix off a handle. The prefix
@@ -68,7 +92,9 @@ function invalid(reason: string): NormalizedHandle {
 
 function normalizePhone(raw: string, region: string | undefined): NormalizedHandle {
   if (!PHONE_SHAPE.test(raw)) {
-    return invalid(`"${raw}" is neither a phone number nor an email address`);
+    return invalid(
+      `"${raw}" is not a phone number, an email address or a chat (chat_id:N, chat_guid:…, chat_identifier:…)`,
+    );
   }
   const defaultCountry = toCountryCode(region);
   const parsed = parsePhoneNumberFromString(raw, defaultCountry ? { defaultCountry } : {});
@@ -98,7 +124,7 @@ function normalizeEmail(raw: string): NormalizedHandle {
   return { kind: "email", address };
 }
 
-function normalizeChatReference(kind: string, value: string): NormalizedHandle {
+function normalizeChatReference(kind: ChatReferenceKind, value: string): NormalizedHandle {
   if (value === "") return invalid(`${kind}: needs a value, for example ${kind}:42`);
   if (kind === "chat_id") {
     // "chat_id:*" is documentation shorthand for "a chat_id entry", not a
@@ -125,8 +151,11 @@ export function normalizeHandle(raw: string, region?: string): NormalizedHandle 
   if (trimmed === "*") return { kind: "wildcard" };
 
   const chat = CHAT_PREFIX.exec(trimmed);
-  if (chat)
-    return normalizeChatReference((chat[1] ?? "").toLowerCase(), trimmed.slice(chat[0].length).trim());
+  const chatKind = chat ? CHAT_PREFIXES[(chat[1] ?? "").toLowerCase()] : undefined;
+  if (chat && chatKind) return normalizeChatReference(chatKind, trimmed.slice(chat[0].length).trim());
+  if (ACCESS_GROUP_PREFIX.test(trimmed)) {
+    return invalid(`"${trimmed}": Pinch has no access groups; list each person or chat on its own line`);
+  }
 
   const { service, rest } = splitServicePrefix(trimmed);
   if (service && (rest === "*" || CHAT_PREFIX.test(rest) || SERVICE_PREFIX.test(rest))) {
@@ -238,7 +267,7 @@ function entryMatches(
 /**
  * Whether an allowlist admits a message: `"*"` admits everything, chat entries
  * match the chat, handle entries match the sender. Invalid entries match
- * nothing (the config loader reports them).
+ * nothing (config validation warns about them: see allowlist-warnings.ts).
  */
 export function matchesAllowList(
   entries: readonly string[],

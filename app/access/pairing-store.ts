@@ -85,6 +85,12 @@ export class PairingStore {
     this.cached = null;
   }
 
+  /** Whether a request with this code is on file, expired or not: the code then belongs to this account. */
+  holdsCode(rawCode: string): boolean {
+    const code = normalizePairingCode(rawCode);
+    return this.readFile().requests.some((request) => request.code === code);
+  }
+
   isApproved(key: string): boolean {
     if (this.snapshot().approved.some((entry) => entry.key === key)) return true;
     // Not in the cache: another process may have approved a moment ago.

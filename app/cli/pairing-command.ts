@@ -1,11 +1,13 @@
+import { existsSync, readdirSync } from "node:fs";
+import { type AccountPairingStore, findCodeOwner } from "../access/pairing-code-owner.ts";
 import { PairingStore } from "../access/pairing-store.ts";
 import { APPROVED_NOTICE } from "../channel/pairing-messages.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { loadConfigFile } from "../config/config-file.ts";
-import { DEFAULT_ACCOUNT_ID, resolveAccounts, resolveDefaultAccountId } from "../config/resolve-accounts.ts";
+import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
+import { DEFAULT_ACCOUNT_ID, resolveAccounts } from "../config/resolve-accounts.ts";
 import { runningGatewayPid } from "../gateway/state-dir-lock.ts";
 import { sendThroughOwnImsg } from "../imsg/send-once.ts";
-import { pairingStorePath } from "../state/state-paths.ts";
+import { accountsStateDir, pairingStorePath } from "../state/state-paths.ts";
 import { ExitCode, resolveCliPaths, UsageError } from "./cli-paths.ts";
 
 export interface PairingFlags {
@@ -19,39 +21,45 @@ export interface PairingFlags {
 /**
  * `pinch pairing list|approve|dismiss imessage …`. Works with or without a
  * running gateway on the same state directory: the store is a locked file the
- * gateway watches, so an approval applies without a restart.
+ * gateway watches, so an approval applies without a restart. Without
+ * `--account` it covers every account: the list names each request's account,
+ * and a code finds the account that issued it.
  */
 export async function runPairingCommand(args: string[], flags: PairingFlags): Promise<number> {
   const [action, channel, code] = args;
   if (channel !== "imessage") throw new UsageError('the channel is "imessage": pinch pairing list imessage');
   const { configPath, stateDir } = resolveCliPaths(flags);
   const loaded = await loadConfigFile(configPath);
-  const config = loaded.ok ? loaded.config : {};
-  const accountId = flags.account ?? resolveDefaultAccountId(config) ?? DEFAULT_ACCOUNT_ID;
-  const store = new PairingStore(pairingStorePath(stateDir, accountId));
+  const known = knownAccountIds(loaded, stateDir);
+  if (flags.account !== undefined && loaded.ok && !known.includes(flags.account)) {
+    throw new UsageError(`no account "${flags.account}" in ${configPath} (accounts: ${known.join(", ")})`);
+  }
+  const stores: AccountPairingStore[] = (flags.account === undefined ? known : [flags.account]).map(
+    (accountId) => ({ accountId, store: new PairingStore(pairingStorePath(stateDir, accountId)) }),
+  );
 
   switch (action) {
     case "list":
-      return listRequests(store, accountId, flags.json === true);
+      return listRequests(stores, flags.json === true);
     case "approve":
     case "dismiss": {
       if (!code) throw new UsageError(`pinch pairing ${action} imessage <CODE>`);
-      if (action === "dismiss") return report(await store.dismiss(code), "Dismissed");
+      // With one account its store explains the code itself (unknown or expired).
+      const found =
+        stores.length === 1 && stores[0]
+          ? { ok: true as const, owner: stores[0] }
+          : findCodeOwner(stores, code);
+      if (!found.ok) return fail(found.message);
+      const { accountId, store } = found.owner;
+      if (action === "dismiss") return report(await store.dismiss(code), "Dismissed", accountId);
       const gatewayRunning = runningGatewayPid(stateDir) !== null;
       const result = await store.approve(code, { notifyViaGateway: flags.notify === true && gatewayRunning });
-      const exit = report(result, "Approved");
+      const exit = report(result, "Approved", accountId);
       if (!result.ok || !flags.notify || gatewayRunning) return exit;
-      if (!loaded.ok) {
-        process.stderr.write(
-          `could not notify the sender: ${loaded.errors.map(describeConfigError).join("; ")}\n`,
-        );
-        return ExitCode.failure;
-      }
-      const account = resolveAccounts(config).find((item) => item.id === accountId);
-      if (!account) {
-        process.stderr.write(`could not notify the sender: no account "${accountId}" in ${configPath}\n`);
-        return ExitCode.failure;
-      }
+      if (!loaded.ok)
+        return fail(`could not notify the sender: ${loaded.errors.map(describeConfigError).join("; ")}`);
+      const account = resolveAccounts(loaded.config).find((item) => item.id === accountId);
+      if (!account) return fail(`could not notify the sender: no account "${accountId}" in ${configPath}`);
       return notifyDirectly(account.cliPath, account.dbPath, result.request.chatId, result.request.sender);
     }
     default:
@@ -59,20 +67,41 @@ export async function runPairingCommand(args: string[], flags: PairingFlags): Pr
   }
 }
 
-function listRequests(store: PairingStore, accountId: string, json: boolean): number {
-  const { requests } = store.read();
+/**
+ * Every account the config names. A config that does not load still leaves
+ * the stores on disk: then the accounts are those with one in the state directory.
+ */
+function knownAccountIds(loaded: ConfigLoadResult, stateDir: string): string[] {
+  const ids = loaded.ok
+    ? resolveAccounts(loaded.config).map((account) => account.id)
+    : accountsWithPairingStore(stateDir);
+  return ids.length > 0 ? ids : [DEFAULT_ACCOUNT_ID];
+}
+
+function accountsWithPairingStore(stateDir: string): string[] {
+  const parent = accountsStateDir(stateDir);
+  if (!existsSync(parent)) return [];
+  return readdirSync(parent).filter((id) => existsSync(pairingStorePath(stateDir, id)));
+}
+
+function listRequests(stores: readonly AccountPairingStore[], json: boolean): number {
+  const requests = stores.flatMap(({ accountId, store }) =>
+    store.read().requests.map((request) => ({ account: accountId, ...request })),
+  );
+  const accounts = stores.map(({ accountId }) => accountId);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ account: accountId, requests }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ accounts, requests }, null, 2)}\n`);
     return ExitCode.ok;
   }
   if (requests.length === 0) {
-    process.stdout.write(`No pending pairing requests for account ${accountId}.\n`);
+    const which = accounts.length === 1 ? `account ${accounts[0]}` : `accounts ${accounts.join(", ")}`;
+    process.stdout.write(`No pending pairing requests for ${which}.\n`);
     return ExitCode.ok;
   }
   for (const request of requests) {
     const minutes = Math.max(0, Math.round((request.expiresAt - Date.now()) / 60_000));
     const who = request.name ? `${request.sender} (${request.name})` : request.sender;
-    process.stdout.write(`${request.code}  ${who}  expires in ${minutes} min\n`);
+    process.stdout.write(`${request.code}  ${who}  account ${request.account}  expires in ${minutes} min\n`);
   }
   return ExitCode.ok;
 }
@@ -80,13 +109,18 @@ function listRequests(store: PairingStore, accountId: string, json: boolean): nu
 function report(
   result: Awaited<ReturnType<PairingStore["approve"]>>,
   verb: "Approved" | "Dismissed",
+  accountId: string,
 ): number {
-  if (!result.ok) {
-    process.stderr.write(`${result.message}\n`);
-    return ExitCode.failure;
-  }
-  process.stdout.write(`${verb} ${result.request.sender} (${result.request.code}).\n`);
+  if (!result.ok) return fail(result.message);
+  process.stdout.write(
+    `${verb} ${result.request.sender} (${result.request.code}) on account ${accountId}.\n`,
+  );
   return ExitCode.ok;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return ExitCode.failure;
 }
 
 /** No gateway is running: talk to imsg ourselves, just for this one message. */

@@ -6,6 +6,7 @@
 import os from "node:os";
 import { dmPolicyRules } from "../access/policy-rules.ts";
 import { modelRefProblem } from "../agent/model-config.ts";
+import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity } from "./database-identity.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
@@ -34,7 +35,15 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     ...modelRefErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config, warnings: [...unknownKeyWarnings(raw), ...collectWarnings(config)] };
+  return {
+    ok: true,
+    config,
+    warnings: [
+      ...unknownKeyWarnings(raw),
+      ...collectWarnings(config),
+      ...unreadableAllowListWarnings(config),
+    ],
+  };
 }
 
 /** `allowlist` with nobody listed admits no one; `open` without `"*"` would silently act as an allowlist. */

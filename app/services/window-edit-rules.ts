@@ -62,9 +62,8 @@ function windowIssues(config: PinchConfig): ConfigError[] {
     for (const list of lists) {
       list.entries.forEach((entry, index) => {
         const path = pathUnder(account.configPath, list.key, index);
-        const handle = normalizeHandle(entry, account.region);
-        if (handle.kind === "invalid") issues.push({ path, message: handle.reason });
-        else if (handle.kind === "wildcard" && !list.wildcardOk)
+        // An entry that reads as nothing is already a config warning (allowlist-warnings.ts).
+        if (!list.wildcardOk && normalizeHandle(entry, account.region).kind === "wildcard")
           issues.push({
             path,
             message: `"*" would let everyone in, which an allowlist is meant to prevent; choose the "open" policy instead, or list people one by one`,

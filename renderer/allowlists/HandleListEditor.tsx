@@ -121,7 +121,8 @@ function HandleRow({
           <span className="row-detail"> → {reading.normalized}</span>
         ) : null}
         {chatName ? <span className="row-detail"> → {chatName}</span> : null}
-        {invalid ? <p className="field-error">{reading.reason}</p> : null}
+        {/* Kept in view: the core warns about such an entry too, since it lets no one in. */}
+        {invalid ? <p className="field-error">Admits no one: {reading.reason}</p> : null}
       </div>
       <Button variant="danger" aria-label={`Remove ${entry}`} onClick={onRemove}>
         Remove

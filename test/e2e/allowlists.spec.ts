@@ -199,6 +199,8 @@ test.describe("direct messages", () => {
     await expect
       .poll(() => core.readConfig())
       .toMatchObject({ channels: { imessage: { dmPolicy: "allowlist", allowFrom: [friend] } } });
+    // The file is written before the window reloads its view; removing from the old list would remove from [friend, "*"].
+    await expect(page.getByRole("radio", { name: /Only people on my list/ })).toBeChecked();
 
     const before = readFileSync(core.configPath, "utf8");
     await page.getByRole("button", { name: `Remove ${friend}` }).click();
@@ -206,5 +208,33 @@ test.describe("direct messages", () => {
       page.getByRole("alert").filter({ hasText: 'dmPolicy "allowlist" needs at least one allowFrom entry' }),
     ).toBeVisible();
     expect(readFileSync(core.configPath, "utf8")).toBe(before);
+  });
+});
+
+test.describe("entries the core cannot read", () => {
+  test.use({ coreSetup: { imessage: { dmPolicy: "allowlist", allowFrom: [friend, "Mom"] } } });
+
+  test("an existing entry that reads as nothing stays listed with its warning; a chat alias is saved as chat_id", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "hi all" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const list = page.getByRole("list", { name: "People who may message the assistant" });
+    const mom = list.getByRole("listitem").filter({ hasText: "Mom" });
+    await expect(mom).toContainText('Admits no one: "Mom" is not a phone number');
+    await expect(mom.getByRole("button", { name: "Remove Mom" })).toBeVisible();
+
+    const input = page.getByRole("textbox", { name: "Add to People who may message the assistant" });
+    await input.fill(`ChatID:${crew.id}`);
+    await expect(page.getByText(`Chat, saved as chat_id:${crew.id}`)).toBeVisible();
+    await page.getByRole("button", { name: "Add to People who may message the assistant" }).click();
+    await expect(list.getByRole("listitem").filter({ hasText: `chat_id:${crew.id}` })).toContainText(
+      "→ Crew",
+    );
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend, "Mom", `chat_id:${crew.id}`] } } });
   });
 });

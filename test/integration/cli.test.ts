@@ -113,6 +113,24 @@ describe("pinch command line", () => {
     expect(result.code).toBe(0);
   });
 
+  it("doctor warns about an allowFrom entry that admits no one, and reads chat aliases", () => {
+    const sim = SimDb.create();
+    const result = pinch(["doctor"], {
+      channels: {
+        imessage: {
+          cliPath: imsgShimPath(),
+          dbPath: sim.path,
+          allowFrom: ["chatguid:iMessage;+;chat1", "Mom"],
+        },
+      },
+    });
+    expect(result.out).toContain(
+      '! config: channels.imessage.allowFrom[1]: admits no one: "Mom" is not a phone number',
+    );
+    expect(result.out).not.toContain("allowFrom[0]");
+    expect(result.code).toBe(0);
+  });
+
   it("doctor names the fix when imsg is missing", () => {
     const result = pinch(["doctor"], { channels: { imessage: { cliPath: "/nonexistent/imsg" } } });
     expect(result.code).toBe(1);

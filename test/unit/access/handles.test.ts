@@ -64,6 +64,73 @@ describe("normalizeHandle", () => {
     });
   });
 
+  it.each(["chat_id", "chatid", "chat", "CHAT_ID", "ChatId", "Chat"])(
+    "reads %s:42 as chat_id 42",
+    (prefix) => {
+      expect(normalizeHandle(`${prefix}:42`)).toEqual({ kind: "chat_id", chatId: 42 });
+    },
+  );
+
+  it.each(["chat_guid", "chatguid", "guid", "CHAT_GUID", "ChatGuid", "GUID"])(
+    "reads %s:… as a chat guid, kept as written",
+    (prefix) => {
+      expect(normalizeHandle(`${prefix}:iMessage;+;chat123`)).toEqual({
+        kind: "chat_guid",
+        guid: "iMessage;+;chat123",
+      });
+    },
+  );
+
+  it.each([
+    "chat_identifier",
+    "chatidentifier",
+    "chatident",
+    "CHAT_IDENTIFIER",
+    "ChatIdentifier",
+    "CHATIDENT",
+  ])("reads %s:… as a chat identifier, kept as written", (prefix) => {
+    expect(normalizeHandle(`${prefix}: chat123 `)).toEqual({
+      kind: "chat_identifier",
+      identifier: "chat123",
+    });
+  });
+
+  it("checks an alias's value like the canonical prefix's", () => {
+    expect(normalizeHandle("chatid:abc")).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringContaining("chat_id needs a chat number"),
+    });
+    expect(normalizeHandle("chat:*").kind).toBe("invalid");
+    expect(normalizeHandle("guid:")).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringContaining("needs a value"),
+    });
+  });
+
+  it("writes an alias back in the canonical form", () => {
+    const cases = [
+      ["chatid:7", "chat_id:7"],
+      ["GUID:any;-;+15555550123", "chat_guid:any;-;+15555550123"],
+      ["chatident:chat99", "chat_identifier:chat99"],
+    ];
+    for (const [raw, canonical] of cases) {
+      const handle = normalizeHandle(raw ?? "");
+      if (handle.kind === "invalid") throw new Error(`${raw} should be valid`);
+      expect(formatHandle(handle)).toBe(canonical);
+    }
+  });
+
+  it("refuses a service prefix in front of a chat alias", () => {
+    expect(normalizeHandle("imessage:chatid:42").kind).toBe("invalid");
+  });
+
+  it("explains that the reference's access groups are not supported", () => {
+    expect(normalizeHandle("accessGroup:friends")).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringContaining("no access groups"),
+    });
+  });
+
   it("recognises the wildcard", () => {
     expect(normalizeHandle("*")).toEqual({ kind: "wildcard" });
   });
@@ -189,6 +256,25 @@ describe("matchesAllowList", () => {
     expect(matchesAllowList(["chat_guid:iMessage;-;+15555550123"], { chatGuid: "any;-;+15555550123" })).toBe(
       true,
     );
+  });
+
+  it("admits a chat listed under any alias, in any case", () => {
+    const subject = {
+      sender: "+15555550999",
+      chatId: 42,
+      chatGuid: "iMessage;+;chat42",
+      chatIdentifier: "chat42",
+    };
+    for (const entry of [
+      "Chat:42",
+      "CHATID:42",
+      "guid:iMessage;+;chat42",
+      "ChatIdent:chat42",
+      "chatidentifier:chat42",
+    ]) {
+      expect(matchesAllowList([entry], subject)).toBe(true);
+    }
+    expect(matchesAllowList(["chatid:43", "guid:iMessage;+;chat43"], subject)).toBe(false);
   });
 
   it("admits a chat listed by identifier", () => {

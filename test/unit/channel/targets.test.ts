@@ -16,6 +16,15 @@ describe("parseTarget", () => {
     expect(target("chat_id:123")).toEqual({ kind: "chat_id", chatId: 123 });
   });
 
+  it("reads the reference's chat aliases in any case, as pinch send targets", () => {
+    expect(target("chatid:123")).toEqual({ kind: "chat_id", chatId: 123 });
+    expect(target("Chat:123")).toEqual({ kind: "chat_id", chatId: 123 });
+    expect(target("GUID:iMessage;+;chat1")).toEqual({ kind: "chat_guid", guid: "iMessage;+;chat1" });
+    expect(target("chatGuid:iMessage;+;chat1")).toEqual({ kind: "chat_guid", guid: "iMessage;+;chat1" });
+    expect(target("chatident:chat1")).toEqual({ kind: "chat_identifier", identifier: "chat1" });
+    expect(target("ChatIdentifier:chat1")).toEqual({ kind: "chat_identifier", identifier: "chat1" });
+  });
+
   it("reads chat_guid:…", () => {
     expect(target("chat_guid:iMessage;+;chat493857")).toEqual({
       kind: "chat_guid",
