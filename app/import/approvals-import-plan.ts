@@ -83,7 +83,8 @@ function targetAccount(
   const wanted = openclawAccount?.toLowerCase();
   const match = accounts.find((account) => account.id.toLowerCase() === wanted);
   if (match) return { id: match.id };
-  if (wanted === undefined || wanted === DEFAULT_ACCOUNT_ID) return { id: defaultAccountId ?? DEFAULT_ACCOUNT_ID };
+  if (wanted === undefined || wanted === DEFAULT_ACCOUNT_ID)
+    return { id: defaultAccountId ?? DEFAULT_ACCOUNT_ID };
   return {
     id: openclawAccount ?? DEFAULT_ACCOUNT_ID,
     note: `OpenClaw's account "${openclawAccount}" is not in Pinch's config; its approvals apply once an account of that id is added`,

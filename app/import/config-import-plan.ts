@@ -52,13 +52,20 @@ interface MergeStep {
 function mergeInto(plan: ConfigImportPlan, step: MergeStep): void {
   const { theirs, original, ours, at, notes } = step;
   if (isPlainObject(theirs) && (ours === undefined || isPlainObject(ours))) {
-    const emptied = Object.keys(theirs).length === 0 && isPlainObject(original) && Object.keys(original).length > 0;
+    const emptied =
+      Object.keys(theirs).length === 0 && isPlainObject(original) && Object.keys(original).length > 0;
     // An object that held only unsupported keys has nothing to bring; one written empty (`"*": {}`) means something.
     if (emptied) return;
     if (Object.keys(theirs).length > 0) {
       for (const [key, value] of Object.entries(theirs)) {
         const child = (source: unknown) => (isPlainObject(source) ? source[key] : undefined);
-        mergeInto(plan, { theirs: value, original: child(original), ours: child(ours), at: [...at, key], notes });
+        mergeInto(plan, {
+          theirs: value,
+          original: child(original),
+          ours: child(ours),
+          at: [...at, key],
+          notes,
+        });
       }
       return;
     }

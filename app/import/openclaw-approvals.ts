@@ -105,10 +105,13 @@ async function readStateDb(file: string, state: OpenclawPairingState): Promise<v
             .all(CHANNEL),
         );
       const byAccount = new Map<string, string[]>();
-      for (const row of rows) byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row.entry]);
+      for (const row of rows)
+        byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row.entry]);
       for (const [account, entries] of byAccount) state.approvals.push({ account, entries, source: file });
       const count = CountRowSchema.parse(
-        db.prepare("SELECT COUNT(*) AS pending FROM channel_pairing_requests WHERE channel_key = ?").get(CHANNEL),
+        db
+          .prepare("SELECT COUNT(*) AS pending FROM channel_pairing_requests WHERE channel_key = ?")
+          .get(CHANNEL),
       );
       state.pending += count.pending;
     } finally {

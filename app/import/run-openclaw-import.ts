@@ -12,8 +12,8 @@ import { describeConfigError } from "../config/config-errors.ts";
 import { type EditPlan, loadConfigFile } from "../config/config-file.ts";
 import { parseRawText } from "../config/config-text.ts";
 import { applyEdits } from "../config/edit-config-tree.ts";
-import { type PinchConfig } from "../config/schema.ts";
 import { resolveAccounts, resolveDefaultAccountId } from "../config/resolve-accounts.ts";
+import type { PinchConfig } from "../config/schema.ts";
 import { validateConfig } from "../config/validate-config.ts";
 import { planApprovalsImport } from "./approvals-import-plan.ts";
 import { planConfigImport } from "./config-import-plan.ts";
@@ -67,7 +67,13 @@ export async function runOpenclawImport(
     approvals: pairing.approvals,
     accounts: resolveAccounts(config),
     defaultAccountId: resolveDefaultAccountId(config),
-    approvedKeys: (id) => new Set(target.pairingStore(id).read().approved.map((entry) => entry.key)),
+    approvedKeys: (id) =>
+      new Set(
+        target
+          .pairingStore(id)
+          .read()
+          .approved.map((entry) => entry.key),
+      ),
     storePath: (id) => target.pairingStore(id).path,
   });
 
@@ -105,7 +111,5 @@ async function readOpenclawConfig(
     return { ok: false, message: `could not read ${file}: ${(error as Error).message}` };
   }
   const parsed = parseRawText(text, file);
-  return parsed.ok
-    ? parsed
-    : { ok: false, message: parsed.errors.map(describeConfigError).join("; ") };
+  return parsed.ok ? parsed : { ok: false, message: parsed.errors.map(describeConfigError).join("; ") };
 }

@@ -45,7 +45,9 @@ describe("pinch import openclaw", () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`Importing from OpenClaw: ${openclaw.dir}`);
     expect(result.out).toContain('set  channels.imessage.dmPolicy = "pairing"');
-    expect(result.out).toContain('set  channels.imessage.accounts.personal.groups["*"].requireMention = true');
+    expect(result.out).toContain(
+      'set  channels.imessage.accounts.personal.groups["*"].requireMention = true',
+    );
     expect(result.out).toContain(
       'set  channels.imessage.accounts.personal.groupAllowFrom = ["+15555550123","chat_id:101","chatid:102","chat:103"]',
     );
@@ -83,7 +85,9 @@ describe("pinch import openclaw", () => {
     const applied = pinch.run(["import", "openclaw", "--from", openclaw.dir, "--apply"]);
     expect(applied.err).toBe("");
     expect(applied.code).toBe(0);
-    expect(applied.out).toContain('kept session.dmScope = "per-peer"  (Pinch\'s value; OpenClaw has "per-channel-peer")');
+    expect(applied.out).toContain(
+      'kept session.dmScope = "per-peer"  (Pinch\'s value; OpenClaw has "per-channel-peer")',
+    );
     expect(applied.out).toContain('adds "imessage:+15555550123" to Pinch\'s list');
     expect(applied.out).toMatch(/Written\.\n$/);
 
@@ -94,7 +98,10 @@ describe("pinch import openclaw", () => {
       fallbacks: ["ollama/llama3.2"],
     });
     expect(config.session).toEqual({ dmScope: "per-peer" });
-    expect(config.commands).toEqual({ config: true, ownerAllowFrom: ["+15555550100", "imessage:+15555550123"] });
+    expect(config.commands).toEqual({
+      config: true,
+      ownerAllowFrom: ["+15555550100", "imessage:+15555550123"],
+    });
     expect(config.models.providers.anthropic).toEqual({ apiKey: "env:ANTHROPIC_API_KEY" });
     expect(config.models.providers.openai).toEqual({ apiKey: "env:OPENAI_API_KEY" });
     expect(config.channels.imessage.accounts.bot.groups).toEqual({ 202: { requireMention: true } });
@@ -138,7 +145,9 @@ describe("pinch import openclaw", () => {
       pinch.configPath,
       JSON.stringify({
         channels: {
-          imessage: { accounts: { work: { dbPath: "/Users/sam/Library/Messages/chat.db", dmPolicy: "pairing" } } },
+          imessage: {
+            accounts: { work: { dbPath: "/Users/sam/Library/Messages/chat.db", dmPolicy: "pairing" } },
+          },
         },
       }),
     );
@@ -160,7 +169,11 @@ describe("pinch import openclaw", () => {
     delete config.agents.defaults.model;
     writeFileSync(pinch.configPath, JSON.stringify(config, null, 2));
 
-    gateway = await startGateway({ sim: macs.personal, configPath: pinch.configPath, stateDir: pinch.stateDir });
+    gateway = await startGateway({
+      sim: macs.personal,
+      configPath: pinch.configPath,
+      stateDir: pinch.stateDir,
+    });
     const start = { personal: macs.personal.maxRowid(), bot: macs.bot.maxRowid() };
     macs.personal.injectInbound({ from: "robin@example.com", text: "hello from robin" });
     macs.bot.injectInbound({ from: "+15555550162", text: "hello from the bot's friend" });
