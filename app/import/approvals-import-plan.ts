@@ -26,6 +26,8 @@ export function planApprovalsImport(input: {
   storePath: (accountId: string) => string;
 }): ApprovalImport[] {
   const byAccount = new Map<string, ApprovalImport>();
+  // Keys met so far per account: an entry written twice (`+1 555…`, `imessage:+1555…`) counts once.
+  const seen = new Map<string, Set<string>>();
   for (const group of input.approvals) {
     const target = targetAccount(group.account, input.accounts, input.defaultAccountId);
     let plan = byAccount.get(target.id);
@@ -43,7 +45,9 @@ export function planApprovalsImport(input: {
     }
     const approved = input.approvedKeys(target.id);
     const region = input.accounts.find((account) => account.id === target.id)?.region;
-    for (const entry of group.entries) addEntry(plan, entry, region, approved);
+    const keys = seen.get(target.id) ?? new Set<string>();
+    seen.set(target.id, keys);
+    for (const entry of group.entries) addEntry(plan, entry, { region, approved, seen: keys });
   }
   return [...byAccount.values()];
 }
@@ -51,8 +55,11 @@ export function planApprovalsImport(input: {
 function addEntry(
   plan: ApprovalImport,
   entry: string,
-  region: string | undefined,
-  approved: ReadonlySet<string>,
+  {
+    region,
+    approved,
+    seen,
+  }: { region: string | undefined; approved: ReadonlySet<string>; seen: Set<string> },
 ): void {
   const handle = normalizeHandle(entry, region);
   if (handle.kind === "wildcard") return;
@@ -65,7 +72,8 @@ function addEntry(
     return;
   }
   const key = handleKey(entry, region);
-  if (key === null || plan.entries.some((item) => item.key === key)) return;
+  if (key === null || seen.has(key)) return;
+  seen.add(key);
   if (approved.has(key)) {
     plan.already += 1;
     return;
