@@ -140,6 +140,23 @@ export class PairingStore {
     return this.settle(code, (state) => state);
   }
 
+  /**
+   * Approves senders without a request (an import from another install): a key already
+   * approved keeps its entry. Returns the entries that were added.
+   */
+  async addApproved(entries: readonly { sender: string; key: string }[]): Promise<ApprovedSender[]> {
+    return this.update((state) => {
+      const known = new Set(state.approved.map((entry) => entry.key));
+      const added: ApprovedSender[] = [];
+      for (const { sender, key } of entries) {
+        if (known.has(key)) continue;
+        known.add(key);
+        added.push({ sender, key, approvedAt: this.now() });
+      }
+      return { state: { ...state, approved: [...state.approved, ...added] }, result: added };
+    });
+  }
+
   async removeApproved(key: string): Promise<boolean> {
     return this.update((state) => {
       const approved = state.approved.filter((entry) => entry.key !== key);

@@ -9,6 +9,7 @@ const USAGE = `Usage:
   pinch status [--state-dir DIR] [--json]
   pinch send TARGET TEXT [--account ID]   (TARGET: +15555550123, name@example.com, sms:+1…, chat_id:N)
   pinch doctor [--config FILE]
+  pinch import openclaw [--from DIR] [--apply]   (a dry run without --apply)
   pinch setup ssh USER@HOST --account ID --db PATH [options]   (pinch setup ssh --help)
 
 PINCH_CONFIG and PINCH_STATE_DIR may stand in for --config and --state-dir.
@@ -63,6 +64,10 @@ export async function main(argv: string[]): Promise<number> {
         const { runDoctorCommand } = await import("./doctor-command.ts");
         return await runDoctorCommand(paths);
       }
+      case "import": {
+        const { runImportCommand } = await import("./import-command.ts");
+        return await runImportCommand(rest, { ...paths, from: values.from, apply: values.apply });
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -107,6 +112,8 @@ function parse(argv: string[]) {
       json: { type: "boolean" },
       notify: { type: "boolean" },
       verbose: { type: "boolean" },
+      from: { type: "string" },
+      apply: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

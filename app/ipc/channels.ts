@@ -28,6 +28,8 @@ export const invokeChannels = [
   "setup.testMessage",
   "model.save",
   "model.test",
+  "import.openclawPreview",
+  "import.openclawApply",
   "prefs.get",
   "prefs.set",
 ] as const;

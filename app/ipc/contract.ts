@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { modelPresetIds } from "../agent/model-presets.ts";
+import { ImportReportSchema } from "../import/import-report.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import {
   PrefsSchema,
@@ -123,6 +124,15 @@ export const invokeContract = {
     result: z.object({ ref: z.string() }),
   },
   "model.test": { args: Empty, result: z.object({ ref: z.string(), reply: z.string() }) },
+  /** What an import from OpenClaw's default state directory would write; `found` false when there is none. */
+  "import.openclawPreview": {
+    args: Empty,
+    result: z.discriminatedUnion("found", [
+      z.object({ found: z.literal(false) }),
+      z.object({ found: z.literal(true), report: ImportReportSchema }),
+    ]),
+  },
+  "import.openclawApply": { args: Empty, result: ImportReportSchema },
   "prefs.get": { args: Empty, result: PrefsSchema },
   "prefs.set": { args: PrefsSchema.partial(), result: PrefsSchema },
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;

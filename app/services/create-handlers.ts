@@ -1,6 +1,7 @@
 import type { Handlers } from "../ipc/contract-server.ts";
 import { accountHandlers } from "./handlers/account-handlers.ts";
 import { configHandlers } from "./handlers/config-handlers.ts";
+import { importHandlers } from "./handlers/import-handlers.ts";
 import { modelHandlers } from "./handlers/model-handlers.ts";
 import { pairingHandlers } from "./handlers/pairing-handlers.ts";
 import { prefsHandlers } from "./handlers/prefs-handlers.ts";
@@ -17,6 +18,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...pairingHandlers(deps),
     ...setupHandlers(deps),
     ...modelHandlers(deps),
+    ...importHandlers(deps),
     ...prefsHandlers(deps),
   };
 }

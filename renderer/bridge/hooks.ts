@@ -57,6 +57,10 @@ export const useOpenSettings = () => useAction("setup.openSettings");
 export const useInstallImsg = () => useAction("setup.installImsg");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
+export const useOpenclawImport = () => ({
+  preview: useAction("import.openclawPreview"),
+  apply: useAction("import.openclawApply"),
+});
 export const useModelSetup = () => ({ save: useAction("model.save"), test: useAction("model.test") });
 
 /**

@@ -1,8 +1,10 @@
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
+import type { ImportReport } from "../../app/import/import-report.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { GroupsStep } from "./GroupsStep.tsx";
+import { ImportStep, useOpenclawOffer } from "./ImportStep.tsx";
 import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
@@ -15,11 +17,13 @@ export function Wizard({ onDone }: { onDone: () => void }) {
   const [index, setIndex] = useState(0);
   // After Back, a step that already passes waits for Continue instead of moving straight on again.
   const [wentBack, setWentBack] = useState(false);
+  const openclaw = useOpenclawOffer();
+  const shown = useMemo(() => steps.filter((item) => item.id !== "import" || openclaw), [openclaw]);
   const next = useCallback(() => {
     setWentBack(false);
-    setIndex((current) => Math.min(current + 1, steps.length - 1));
-  }, []);
-  const step = steps[index] ?? steps[0];
+    setIndex((current) => Math.min(current + 1, shown.length - 1));
+  }, [shown]);
+  const step = shown[index] ?? shown[0];
   if (!step) return null;
 
   return (
@@ -27,7 +31,7 @@ export function Wizard({ onDone }: { onDone: () => void }) {
       <nav className="wizard-steps" aria-label="Setup steps">
         <LobsterMark size={40} />
         <ol>
-          {steps.map((item, at) => (
+          {shown.map((item, at) => (
             <li key={item.id} aria-current={at === index ? "step" : undefined} data-done={at < index}>
               {item.label}
             </li>
@@ -38,7 +42,14 @@ export function Wizard({ onDone }: { onDone: () => void }) {
         <h1 id="wizard-title" className="wizard-title">
           {step.title}
         </h1>
-        <StepBody key={step.id} id={step.id} onNext={next} onDone={onDone} auto={!wentBack} />
+        <StepBody
+          key={step.id}
+          id={step.id}
+          onNext={next}
+          onDone={onDone}
+          auto={!wentBack}
+          openclaw={openclaw}
+        />
         {index > 0 && step.id !== "done" ? (
           <div className="wizard-footer">
             <Button
@@ -61,11 +72,13 @@ function StepBody({
   onNext,
   onDone,
   auto,
+  openclaw,
 }: {
   id: StepId;
   onNext: () => void;
   onDone: () => void;
   auto: boolean;
+  openclaw: ImportReport | undefined;
 }) {
   const check = checkOfStep[id];
   if (check) return <PermissionStep check={check} onNext={onNext} auto={auto} />;
@@ -82,6 +95,8 @@ function StepBody({
           </Button>
         </div>
       );
+    case "import":
+      return openclaw ? <ImportStep report={openclaw} onNext={onNext} /> : null;
     case "who":
       return <WhoStep onNext={onNext} />;
     case "groups":

@@ -2,6 +2,7 @@ import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 
 export type StepId =
   | "welcome"
+  | "import"
   | "messages"
   | "imsg"
   | "full-disk-access"
@@ -21,6 +22,8 @@ export interface StepInfo {
 
 export const steps: readonly StepInfo[] = [
   { id: "welcome", label: "Welcome", title: "Welcome to Pinch" },
+  // Only when OpenClaw's state directory exists (Wizard leaves it out otherwise).
+  { id: "import", label: "OpenClaw", title: "Bring over OpenClaw" },
   { id: "messages", label: "Messages", title: "Sign in to Messages" },
   { id: "imsg", label: "imsg", title: "Install imsg" },
   { id: "full-disk-access", label: "Full Disk Access", title: "Let Pinch read your messages" },

@@ -31,6 +31,8 @@ export interface CoreSetup {
   waitReady?: boolean;
   /** Extra environment for the simulated imsg (e.g. `LEGACY_IMSG_ENV` for an imsg before protocol 1). */
   imsgEnv?: Record<string, string>;
+  /** Extra environment of the core itself (e.g. `OPENCLAW_STATE_DIR`). */
+  env?: Record<string, string>;
 }
 
 export interface CoreHarness {
@@ -79,7 +81,7 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     gates: [pausedGate(() => host.getPrefs().pauseReplies)],
     host,
     watchDebounceMs: 0,
-    env: { ...macos.env, IMSG_SIM_POLL_MS: "20", ...setup.imsgEnv },
+    env: { ...macos.env, IMSG_SIM_POLL_MS: "20", ...setup.imsgEnv, ...setup.env },
   });
   await service.ready;
   if (setup.waitReady !== false) await waitForAccountsReady(service);

@@ -41,18 +41,26 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   /** More `pinch gateway` flags, such as `--verbose`. */
   args?: string[];
+  /** An existing config file, run as it is (`imessage` and `extra` are then not used). */
+  configPath?: string;
+  /** An existing state directory (one an import filled, say). */
+  stateDir?: string;
 }
 
 export async function startGateway(options: HarnessOptions = {}): Promise<GatewayHarness> {
   const dir = mkdtempSync(join(tmpdir(), "pinch-gw-"));
   const sim = options.sim ?? SimDb.create({ path: join(dir, "chat.db") });
-  const configPath = join(dir, "pinch.json5");
-  const stateDir = join(dir, "state");
-  const config = {
-    ...options.extra,
-    channels: { imessage: { enabled: true, cliPath: imsgShimPath(), dbPath: sim.path, ...options.imessage } },
-  };
-  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const configPath = options.configPath ?? join(dir, "pinch.json5");
+  const stateDir = options.stateDir ?? join(dir, "state");
+  if (options.configPath === undefined) {
+    const config = {
+      ...options.extra,
+      channels: {
+        imessage: { enabled: true, cliPath: imsgShimPath(), dbPath: sim.path, ...options.imessage },
+      },
+    };
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+  }
   const startRowid = sim.maxRowid();
   let output = "";
   let child: ChildProcess;
