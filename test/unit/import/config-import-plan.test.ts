@@ -5,11 +5,11 @@ import { planConfigImport } from "../../../app/import/config-import-plan.ts";
 describe("planning a config import", () => {
   it("copies the keys Pinch knows and names the others as left out", () => {
     const plan = planConfigImport(
-      { channels: { imessage: { dmPolicy: "pairing", probeTimeoutMs: 5 }, telegram: { botToken: "x" } } },
+      { channels: { imessage: { dmPolicy: "pairing", sendTransport: "auto" }, telegram: { botToken: "x" } } },
       {},
     );
     expect(plan.set).toEqual([{ keyPath: "channels.imessage.dmPolicy", value: '"pairing"' }]);
-    expect(plan.leftOut).toEqual(["channels.imessage.probeTimeoutMs", "channels.telegram"]);
+    expect(plan.leftOut).toEqual(["channels.imessage.sendTransport", "channels.telegram"]);
   });
 
   it("keeps Pinch's own value where both set a key differently", () => {
