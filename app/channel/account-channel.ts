@@ -1,7 +1,7 @@
-import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
-import { compileMentionPatterns, resolveMentionPatterns } from "../config/mention-patterns.ts";
+import { mentionMatcher } from "../config/mention-patterns.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { CoreContext } from "../core-context.ts";
@@ -22,7 +22,8 @@ import { DeliveryTracker } from "./delivery-tracker.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { screenInbound } from "./inbound-screen.ts";
-import { prepareOutboundMedia, sweepFetchedMedia } from "./outbound-media.ts";
+import { NoticeOutbox } from "./notice-outbox.ts";
+import { accountOutboundMedia } from "./outbound-media.ts";
 import { PairingFlow } from "./pairing-flow.ts";
 import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
@@ -84,14 +85,6 @@ export class AccountChannel {
     this.pairing = ports.pairing;
     const link = accountLink(account, context.env);
     this.remote = RemoteAccountLink.for(account, link.command, stateDir, log);
-    const fetchDir = path.join(stateDir, "outbound-media");
-    // Before any new download lands there: what a crash left behind goes, what a pending reply names stays.
-    const swept = sweepFetchedMedia(
-      fetchDir,
-      this.journal.allPendingOutbox().flatMap((entry) => entry.media ?? []),
-    ).catch((error: Error) =>
-      log.warn("could not clear old downloads", { dir: fetchDir, error: error.message }),
-    );
     this.watch = new WatchSession({
       ledger,
       log,
@@ -136,17 +129,17 @@ export class AccountChannel {
       memory,
       sender,
       attachments: attachmentSourceFor(() => this.settings.account, this.remote, log),
-      outboundMedia: async (references) => {
-        if (references.length === 0) return { files: [], refused: [] };
-        await swept;
-        const { attachmentRoots, mediaMaxMb } = this.settings.account;
-        return prepareOutboundMedia(references, {
-          roots: attachmentRoots,
-          mediaMaxMb,
+      outboundMedia: accountOutboundMedia({
+        stateDir,
+        pending: this.journal.allPendingOutbox().flatMap((entry) => entry.media ?? []),
+        policy: () => ({
+          roots: this.settings.account.attachmentRoots,
+          mediaMaxMb: this.settings.account.mediaMaxMb,
+          fetchPrivateHosts: this.settings.account.mediaFetchPrivateHosts,
           remote: this.remote !== null,
-          fetchDir,
-        });
-      },
+        }),
+        log,
+      }),
       canThread: () => canThreadReplies(this.supervisor.capabilities),
       signals: new ChatSignals({
         client: () => this.supervisor.client,
@@ -169,7 +162,7 @@ export class AccountChannel {
     });
     this.pairingFlow = new PairingFlow({
       store: this.pairing,
-      sender,
+      notices: new NoticeOutbox({ journal: this.journal, sender, log }),
       reply: (message, text, keys) => turns.reply(message, text, keys),
       enqueue: (key, task) => this.pipeline.enqueue(key, task),
       unpairedResponse: () => this.settings.account.unpairedResponse,
@@ -253,14 +246,11 @@ export class AccountChannel {
     this.accepting = false;
     this.watch.stop();
     this.pairingFlow.stop();
-    let timer: NodeJS.Timeout | undefined;
+    // The timer is not kept alive: a quick drain leaves nothing holding the process.
     const drained = await Promise.race([
       this.pipeline.idle().then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS);
-      }),
+      sleep(DRAIN_TIMEOUT_MS, false, { ref: false }),
     ]);
-    clearTimeout(timer);
     if (!drained) this.log.warn("stopping with replies still in flight; they resume on the next start");
     this.delivery.stop();
     this.stderrPublish.stop();
@@ -271,16 +261,9 @@ export class AccountChannel {
   }
 
   private applySettings(settings: ChannelSettings): void {
-    const agentId = resolveDefaultAgentId(settings.config);
-    const compiled = compileMentionPatterns(resolveMentionPatterns(settings.config, agentId));
-    for (const invalid of compiled.invalid) {
-      this.log.warn("ignoring an invalid mention pattern", {
-        pattern: invalid.pattern,
-        reason: invalid.reason,
-      });
-    }
-    this.mentioned =
-      compiled.regexes.length === 0 ? null : (text) => compiled.regexes.some((regex) => regex.test(text));
+    this.mentioned = mentionMatcher(settings.config, (invalid) =>
+      this.log.warn("ignoring an invalid mention pattern", invalid),
+    );
   }
 
   private admit(message: Message, selfChat: boolean) {
@@ -311,16 +294,10 @@ export class AccountChannel {
   private onSupervisorStatus(status: AccountStatus, emit: (event: ChannelEvent) => void): void {
     emit({ type: "status", status });
     if (status.state !== "backoff" || !this.remote || !this.accepting) return;
-    void this.remote
-      .checkLinkDown()
-      .then(async (verdict) => {
-        if (!verdict.stop || !this.accepting) return;
-        await this.supervisor.stop();
-        emit({
-          type: "status",
-          status: { state: "stopped", accountId: this.accountId, reason: verdict.reason },
-        });
-      })
-      .catch((error: Error) => this.log.warn("could not check the SSH link", { error: error.message }));
+    this.remote.onBackoff(async (reason) => {
+      if (!this.accepting) return;
+      await this.supervisor.stop();
+      emit({ type: "status", status: { state: "stopped", accountId: this.accountId, reason } });
+    });
   }
 }

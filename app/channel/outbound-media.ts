@@ -13,6 +13,7 @@
 import { readdir, realpath, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import type { Logger } from "../log/logger.ts";
 import { isUnderRoots, realRoots } from "./attachment-policy.ts";
 import { describeUrl, fetchMediaUrl } from "./fetch-media-url.ts";
 
@@ -31,6 +32,8 @@ export interface MediaRefusal {
 export interface OutboundMediaPolicy {
   roots: string[];
   mediaMaxMb: number;
+  /** Links may point into the local network (`mediaFetchPrivateHosts`). */
+  fetchPrivateHosts: boolean;
   /** The account's imsg runs on another Mac (over SSH). */
   remote: boolean;
   /** Where fetched links land: the account's own, private folder. */
@@ -62,7 +65,11 @@ export async function prepareOutboundMedia(
     }
     const maxBytes = policy.mediaMaxMb * 1024 * 1024;
     if (url) {
-      const fetched = await fetchMediaUrl(url, { intoDir: policy.fetchDir, maxBytes });
+      const fetched = await fetchMediaUrl(url, {
+        intoDir: policy.fetchDir,
+        maxBytes,
+        allowPrivateHosts: policy.fetchPrivateHosts,
+      });
       if (fetched.ok) files.push({ file: fetched.file, temp: true });
       else refused.push({ reference: shown, reason: fetched.reason });
       continue;
@@ -72,6 +79,28 @@ export async function prepareOutboundMedia(
     else refused.push({ reference: shown, reason: checked.reason });
   }
   return { files, refused };
+}
+
+/**
+ * One account's outbound media: what a crash left in its download folder is
+ * cleared first (a pending reply's files stay), then each reply's files are
+ * checked against the account's settings of the moment.
+ */
+export function accountOutboundMedia(options: {
+  stateDir: string;
+  pending: readonly OutboundFile[];
+  policy: () => Omit<OutboundMediaPolicy, "fetchDir">;
+  log: Logger;
+}): (references: string[]) => Promise<{ files: OutboundFile[]; refused: MediaRefusal[] }> {
+  const fetchDir = path.join(options.stateDir, "outbound-media");
+  const swept = sweepFetchedMedia(fetchDir, options.pending).catch((error: Error) =>
+    options.log.warn("could not clear old downloads", { dir: fetchDir, error: error.message }),
+  );
+  return async (references) => {
+    if (references.length === 0) return { files: [], refused: [] };
+    await swept;
+    return prepareOutboundMedia(references, { ...options.policy(), fetchDir });
+  };
 }
 
 /**

@@ -4,12 +4,12 @@ import type { ApprovedSender, PairingRequest, PairingStore } from "../access/pai
 import type { UnpairedResponse } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import type { NoticeOutbox } from "./notice-outbox.ts";
 import { APPROVED_NOTICE, pairingReplyText } from "./pairing-messages.ts";
-import type { ReplySender } from "./reply-sender.ts";
 
 export interface PairingFlowParts {
   store: PairingStore;
-  sender: ReplySender;
+  notices: NoticeOutbox;
   /** Answers `message` in its chat, formatted and journaled like any reply. */
   reply(message: Message, text: string, chatKeys: string[]): Promise<void>;
   /** Runs a task in a chat's queue, so a notice keeps its place among that chat's replies. */
@@ -57,8 +57,7 @@ export class PairingFlow {
         error: (error as Error).message,
       });
     }
-    for (const entry of this.parts.sender.pendingNotices(NOTICE_PREFIX))
-      this.queueNotice(entry.guid, entry.chatId);
+    for (const entry of this.parts.notices.pending(NOTICE_PREFIX)) this.queueNotice(entry.guid, entry.chatId);
   }
 
   stop(): void {
@@ -94,7 +93,7 @@ export class PairingFlow {
    * the pairing file, then sent in its chat's queue.
    */
   private async tellApproved(): Promise<void> {
-    const { store, sender, log } = this.parts;
+    const { store, notices, log } = this.parts;
     const waiting = store.snapshot().notify;
     if (waiting.length === 0) return;
     const journaled = new Set<string>();
@@ -104,7 +103,7 @@ export class PairingFlow {
         journaled.add(noticeKey(approved));
         continue;
       }
-      sender.journalNotice({ guid: noticeKey(approved), chatId: approved.chatId }, [APPROVED_NOTICE]);
+      notices.record({ guid: noticeKey(approved), chatId: approved.chatId }, [APPROVED_NOTICE]);
       journaled.add(noticeKey(approved));
     }
     const taken = await store.takeNotifications((approved) => journaled.has(noticeKey(approved)));
@@ -114,7 +113,7 @@ export class PairingFlow {
   }
 
   private queueNotice(guid: string, chatId: number): void {
-    this.parts.enqueue(`chat:${chatId}`, () => this.parts.sender.deliverNotice(guid));
+    this.parts.enqueue(`chat:${chatId}`, () => this.parts.notices.deliver(guid));
   }
 }
 

@@ -78,7 +78,7 @@ export class RemoteAccountLink {
    * down, and says to stop for good when the host key changed (it may be an
    * interception) instead of retrying.
    */
-  async checkLinkDown(): Promise<{ stop: false } | { stop: true; reason: string }> {
+  private async checkLinkDown(): Promise<{ stop: false } | { stop: true; reason: string }> {
     const failure = this.wrapper ? await probeSshLink(this.wrapper) : null;
     if (!failure) return { stop: false };
     if (failure.kind !== "host-key-changed") {
@@ -90,5 +90,15 @@ export class RemoteAccountLink {
       fix: failure.fix,
     });
     return { stop: true, reason: `${failure.message}. ${failure.fix}` };
+  }
+
+  /**
+   * Called while imsg keeps failing to start: asks why, and stops the
+   * account for good (through `stop`) when the host key changed.
+   */
+  onBackoff(stop: (reason: string) => Promise<void>): void {
+    void this.checkLinkDown()
+      .then((verdict) => (verdict.stop ? stop(verdict.reason) : undefined))
+      .catch((error: Error) => this.log.warn("could not check the SSH link", { error: error.message }));
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
 import type { ImsgResult } from "../imsg/imsg-methods.ts";
 import type { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
@@ -11,7 +12,7 @@ import type { SentText } from "./echo-memory.ts";
 import { type OutboundFile, releaseFetchedMedia } from "./outbound-media.ts";
 import { echoText, partsOf, type ReplyPart, remembered, sendParams, sentPart } from "./reply-parts.ts";
 import { classifySendFailure, type SendFailure } from "./send-failure.ts";
-import { findOwnRow } from "./sent-row-finder.ts";
+import { awaitOwnRow, findOwnRow } from "./sent-row-finder.ts";
 
 const REJECTED_SEND_RETRIES = 4;
 /**
@@ -20,7 +21,6 @@ const REJECTED_SEND_RETRIES = 4;
  * that "may have completed" has already had imsg's own check.
  */
 const PROOF_WAIT_MS = { stillInFlight: 30_000, mayHaveCompleted: 5_000 };
-const PROOF_POLL_MS = 1_000;
 /**
  * A send started just before the gateway died may still land: imsg finishes a
  * send whose caller went away. Its row is looked for this long after the
@@ -103,36 +103,6 @@ export class ReplySender {
       kind: result.uncertain ? "uncertain" : "failed",
       reason: describeSendProblem(result.error),
     });
-  }
-
-  /**
-   * Journals a message that answers no inbound row (an approval notice)
-   * under its own key; false when that key was journaled before (it is being
-   * or has been delivered), so a notice is never queued twice.
-   */
-  journalNotice(key: { guid: string; chatId: number }, chunks: string[]): boolean {
-    if (this.journal.isHandled(key.guid) || this.journal.pendingOutbox(key.guid)) return false;
-    this.journal.recordOutbox({ ...key, chunks, sent: 0, at: Date.now() });
-    return true;
-  }
-
-  /** Delivers a journaled notice (checking first whether an earlier attempt landed), then settles it. */
-  async deliverNotice(guid: string): Promise<void> {
-    const entry = this.journal.pendingOutbox(guid);
-    if (!entry) return;
-    const result = await this.deliver(entry, [`chat:${entry.chatId}`], { verifyFirst: true });
-    if (!result.ok) {
-      this.log.error("could not deliver a notice; giving up on it", {
-        chat: entry.chatId,
-        error: result.error,
-      });
-    }
-    this.journal.settle(guid, null);
-  }
-
-  /** Journaled notices not yet settled (after a restart), whose keys start with `prefix`. */
-  pendingNotices(prefix: string): OutboxEntry[] {
-    return this.journal.allPendingOutbox().filter((entry) => entry.guid.startsWith(prefix));
   }
 
   /**
@@ -283,18 +253,10 @@ export class ReplySender {
     echo: SentText,
   ): Promise<boolean> {
     const found = await findOwnRow(client, entry.chatId, sentPart(part), after);
-    if (found === undefined) return false;
-    this.memory.echoes.confirmSend(echo, [found]);
-    this.log.info("an interrupted send had gone through; not sending it again", {
-      chat: entry.chatId,
-      index,
-    });
-    this.noteRowid(found);
-    this.journal.recordSentChunk(entry.guid, index);
-    return true;
+    return found !== undefined && this.countAsSent(entry, index, found, echo);
   }
 
-  /** After imsg could not tell (-32001): look for the row a while, as a send still in flight may land late. */
+  /** After imsg could not tell (-32001), or after a restart: look for the row a while before giving up on it. */
   private async awaitProof(
     entry: OutboxEntry,
     index: number,
@@ -303,19 +265,19 @@ export class ReplySender {
     waitMs: number,
     echo: SentText,
   ): Promise<boolean> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const client = this.supervisor.client;
-      if (client) {
-        const found = await this.landed(entry, index, part, after, client, echo).catch(() => false);
-        if (found) return true;
-      }
-      if (Date.now() >= deadline) return false;
-      await sleep(PROOF_POLL_MS);
-    }
+    const client = () => this.supervisor.client;
+    const found = await awaitOwnRow(client, entry.chatId, sentPart(part), after, waitMs);
+    return found !== undefined && this.countAsSent(entry, index, found, echo);
   }
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  private countAsSent(entry: OutboxEntry, index: number, rowid: number, echo: SentText): true {
+    this.memory.echoes.confirmSend(echo, [rowid]);
+    this.log.info("an interrupted send had gone through; not sending it again", {
+      chat: entry.chatId,
+      index,
+    });
+    this.noteRowid(rowid);
+    this.journal.recordSentChunk(entry.guid, index);
+    return true;
+  }
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { RpcClient } from "../imsg/rpc-client.ts";
@@ -12,6 +13,7 @@ import type { RpcClient } from "../imsg/rpc-client.ts";
  */
 const FIRST_PAGE = 10;
 const MAX_PAGE = 640;
+const POLL_MS = 1_000;
 
 /** What one part of a reply left in the chat: a row with its text, or a row carrying its file. */
 export type SentPart = { text: string } | { fileName: string };
@@ -48,6 +50,26 @@ export async function findOwnRow(
     const oldest = history.messages.at(-1);
     if (history.messages.length < limit || !oldest || oldest.id <= after || limit >= MAX_PAGE)
       return undefined;
+  }
+}
+
+/**
+ * Looks for the row now and then until `waitMs` has passed: a send still in
+ * flight may land late. A look that fails (imsg restarting) is tried again.
+ */
+export async function awaitOwnRow(
+  client: () => RpcClient | null,
+  chatId: number,
+  part: SentPart,
+  after: number,
+  waitMs: number,
+): Promise<number | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const current = client();
+    const found = current ? await findOwnRow(current, chatId, part, after).catch(() => undefined) : undefined;
+    if (found !== undefined || Date.now() >= deadline) return found;
+    await sleep(POLL_MS);
   }
 }
 

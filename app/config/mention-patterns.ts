@@ -88,6 +88,20 @@ export function compileMentionPatterns(patterns: readonly string[]): CompiledMen
   return compiled;
 }
 
+/**
+ * How a channel tells whether a message mentions the assistant, from the
+ * config of the moment; null when no usable pattern is left (the mention gate
+ * then cannot be enforced). Each invalid pattern is passed to `onInvalid`.
+ */
+export function mentionMatcher(
+  config: PinchConfig,
+  onInvalid: (invalid: { pattern: string; reason: string }) => void,
+): ((text: string) => boolean) | null {
+  const compiled = compileMentionPatterns(resolveMentionPatterns(config, resolveDefaultAgentId(config)));
+  for (const invalid of compiled.invalid) onInvalid(invalid);
+  return compiled.regexes.length === 0 ? null : (text) => compiled.regexes.some((regex) => regex.test(text));
+}
+
 function regexError(pattern: string): string | undefined {
   try {
     new RegExp(pattern, "i");

@@ -42,6 +42,7 @@ export const IMESSAGE_DEFAULTS = {
   dms: {},
   includeAttachments: false,
   mediaMaxMb: 16,
+  mediaFetchPrivateHosts: false,
   textChunkLimit: 4000,
   chunkMode: "length",
   configWrites: true,
@@ -86,6 +87,7 @@ export type ResolvedAccount = {
   attachmentRoots: string[];
   remoteAttachmentRoots: string[];
   mediaMaxMb: number;
+  mediaFetchPrivateHosts: boolean;
   textChunkLimit: number;
   chunkMode: ChunkMode;
   configWrites: boolean;
@@ -182,6 +184,7 @@ function resolveAccount(input: {
     ),
     remoteAttachmentRoots: withDefaultRoot(pick("remoteAttachmentRoots") ?? []),
     mediaMaxMb: pick("mediaMaxMb") ?? IMESSAGE_DEFAULTS.mediaMaxMb,
+    mediaFetchPrivateHosts: pick("mediaFetchPrivateHosts") ?? IMESSAGE_DEFAULTS.mediaFetchPrivateHosts,
     textChunkLimit: pick("textChunkLimit") ?? IMESSAGE_DEFAULTS.textChunkLimit,
     chunkMode: pick("chunkMode") ?? IMESSAGE_DEFAULTS.chunkMode,
     configWrites: pick("configWrites") ?? IMESSAGE_DEFAULTS.configWrites,

@@ -101,6 +101,8 @@ const accountShape = {
   attachmentRoots: z.array(LocalRootSchema).optional(),
   remoteAttachmentRoots: z.array(RemoteRootSchema).optional(),
   mediaMaxMb: z.number().positive().optional(),
+  /** Let a reply's links be fetched from the local network too (a NAS, a home server); off by default. */
+  mediaFetchPrivateHosts: z.boolean().optional(),
   textChunkLimit: z.number().int().min(1).optional(),
   chunkMode: ChunkModeSchema.optional(),
   configWrites: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ImsgCapabilitiesSchema } from "./imsg-capabilities.ts";
+import type { PermissionProblem } from "./rpc-error.ts";
 
 /** The state of one account's `imsg` link, as the CLI, the menu bar and the window show it. */
 export const AccountStatusSchema = z.discriminatedUnion("state", [
@@ -71,3 +72,22 @@ export const permissionFixes = {
   "database-missing":
     "The Messages database was not found: open Messages on that Mac, sign in to iMessage, and check channels.imessage.dbPath.",
 } as const;
+
+/** What the window and `pinch status` quote of imsg's words: one line, at most this long. */
+export const QUOTED_MAX = 300;
+
+/** An account whose imsg lacks a permission: which one, its fix, and what imsg said. */
+export function needsPermissionStatus(
+  accountId: string,
+  permission: PermissionProblem,
+  said: string,
+): AccountStatus {
+  const fix = permissionFixes[permission];
+  return { state: "needs-permission", accountId, permission, fix, lastError: said.slice(0, QUOTED_MAX) };
+}
+
+/** An account waiting `delayMs` to start imsg again after `lastError`. */
+export function backoffStatus(accountId: string, delayMs: number, lastError: string): AccountStatus {
+  const retryAt = new Date(Date.now() + delayMs).toISOString();
+  return { state: "backoff", accountId, retryAt, lastError: lastError.slice(0, QUOTED_MAX) };
+}

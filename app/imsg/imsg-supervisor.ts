@@ -1,16 +1,23 @@
 import type { Logger } from "../log/logger.ts";
 import { redactPeople } from "../log/redact-log-line.ts";
-import { type AccountStatus, permissionFixes, type StderrLine } from "./account-status.ts";
+import {
+  type AccountStatus,
+  backoffStatus,
+  needsPermissionStatus,
+  permissionFixes,
+  QUOTED_MAX,
+  type StderrLine,
+} from "./account-status.ts";
 import { Backoff } from "./backoff.ts";
+import { pingImsg } from "./health-ping.ts";
 import { type ImsgCapabilities, LEGACY_CAPABILITIES } from "./imsg-capabilities.ts";
 import { handshake } from "./imsg-handshake.ts";
-import { imsgInstallCommand } from "./imsg-install.ts";
 import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
-import { RpcErrorCode } from "./protocol.ts";
 import type { RpcClient } from "./rpc-client.ts";
 import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
 import { probeRpcSupport, type RpcSupport, tooOldWords } from "./rpc-support-probe.ts";
+import { describeSpawnError } from "./spawn-error.ts";
 
 export interface SupervisorOptions {
   accountId: string;
@@ -163,7 +170,10 @@ export class ImsgSupervisor {
       onNotification: (method, params) => this.options.onNotification(client, method, params),
       onStderr: (line) => {
         if (this.current !== client || line.trim() === "") return;
-        this.stderrValue = { line: redactPeople(line.trim()).slice(0, 300), at: new Date().toISOString() };
+        this.stderrValue = {
+          line: redactPeople(line.trim()).slice(0, QUOTED_MAX),
+          at: new Date().toISOString(),
+        };
         this.options.onStderr?.();
       },
       onGarbage: (line) => {
@@ -174,7 +184,9 @@ export class ImsgSupervisor {
       onExit: (info) =>
         this.handleExit(
           client,
-          info.error ? this.describeSpawnError(info.error) : `exit ${info.signal ?? info.code}`,
+          info.error
+            ? describeSpawnError(this.options.link.command, info.error)
+            : `exit ${info.signal ?? info.code}`,
         ),
     });
     this.current = client;
@@ -227,17 +239,6 @@ export class ImsgSupervisor {
     this.retryLater(error.message);
   }
 
-  /** A child that cannot even start is a setup problem: say which path and what to do. */
-  private describeSpawnError(error: Error): string {
-    const code = (error as NodeJS.ErrnoException).code;
-    const command = this.options.link.command;
-    if (code === "ENOENT") {
-      return `could not start ${command}: not found; install imsg (${imsgInstallCommand}) or fix channels.imessage.cliPath`;
-    }
-    if (code === "EACCES") return `could not start ${command}: not executable; run chmod +x on it`;
-    return `could not start ${command}: ${error.message}`;
-  }
-
   private handleExit(client: RpcClient, reason: string): void {
     if (this.current !== client || this.stopping) return;
     // A child that never got through its handshake may be an imsg that cannot run rpc at all.
@@ -275,23 +276,12 @@ export class ImsgSupervisor {
 
   private needsPermission(message: string, problem: PermissionProblem, text: string): void {
     this.options.log.error(message, { permission: problem, fix: permissionFixes[problem] });
-    this.setStatus({
-      state: "needs-permission",
-      accountId: this.options.accountId,
-      permission: problem,
-      fix: permissionFixes[problem],
-      lastError: text.slice(0, 300),
-    });
+    this.setStatus(needsPermissionStatus(this.options.accountId, problem, text));
   }
 
   private retryLater(lastError: string): void {
     const delay = this.backoff.next();
-    this.setStatus({
-      state: "backoff",
-      accountId: this.options.accountId,
-      retryAt: new Date(Date.now() + delay).toISOString(),
-      lastError: lastError.slice(0, 300),
-    });
+    this.setStatus(backoffStatus(this.options.accountId, delay, lastError));
     this.schedule(() => void this.launch(), delay);
   }
 
@@ -306,27 +296,12 @@ export class ImsgSupervisor {
   private async ping(): Promise<void> {
     const client = this.current;
     if (!client) return;
-    // imsg serves requests in order: a ping queued behind a long send would time out for no
-    // fault of the child. A busy child is watched by its own requests' timeouts instead.
-    if (client.pendingRequests > 0) return;
-    try {
-      await client.call(
-        "chats.list",
-        { limit: 1 },
-        {
-          timeoutMs: this.options.healthTimeoutMs ?? IMSG_TIMEOUTS.healthPingMs,
-        },
-      );
-    } catch (error) {
-      if (this.current !== client) return;
-      // "Server busy" is an answer: the child is alive, only loaded.
-      if (error instanceof RpcFailure && error.code === RpcErrorCode.serverBusy) return;
-      this.options.log.warn("imsg did not answer a health check; restarting it", {
-        error: (error as Error).message,
-      });
-      client.kill();
-      return;
-    }
+    const healthy = await pingImsg(client, {
+      timeoutMs: this.options.healthTimeoutMs ?? IMSG_TIMEOUTS.healthPingMs,
+      isCurrent: () => this.current === client,
+      log: this.options.log,
+    });
+    if (!healthy) return;
     await this.options
       .onHealthy?.(client)
       .catch((error: Error) =>

@@ -35,9 +35,12 @@ let fake: FakeLlmServer;
 /** What the model answers to a message containing each key. */
 let replies: Record<string, string> = {};
 let gateway: GatewayHarness | undefined;
+/** Every path the file server was asked for, in order. */
+const fileRequests: string[] = [];
 
 beforeAll(async () => {
   files = createServer((request, response) => {
+    fileRequests.push(request.url ?? "");
     if (request.url?.startsWith("/photo.jpg")) {
       response.writeHead(200, { "content-type": "image/jpeg" });
       response.end(PHOTO);
@@ -112,7 +115,8 @@ describe("pinch gateway: files in replies", () => {
 
   it("fetches a link within mediaMaxMb, sends it, and deletes the download", async () => {
     replies = { photo: `MEDIA:${filesBase}/photo.jpg?sig=abc123` };
-    const harness = await start();
+    // The file server of these tests is on 127.0.0.1: only with this switch is it fetched.
+    const harness = await start({ mediaFetchPrivateHosts: true });
     const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "a photo please" });
     const [row] = await harness.waitForSent(1, { chatId, timeoutMs: 15_000 });
     expect(row?.text).toBe(OBJECT_REPLACEMENT);
@@ -129,7 +133,7 @@ describe("pinch gateway: files in replies", () => {
   it("refuses a path outside the roots and a link over the cap, and still sends the text", async () => {
     const { allowed, outside } = mediaFolders();
     replies = { files: `Two files.\nMEDIA:${outside}\nMEDIA:${filesBase}/huge.bin` };
-    const harness = await start({ attachmentRoots: [allowed], mediaMaxMb: 1 });
+    const harness = await start({ attachmentRoots: [allowed], mediaMaxMb: 1, mediaFetchPrivateHosts: true });
     const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "the files" });
     await harness.waitForSent(1, { chatId, timeoutMs: 15_000 });
     await harness.waitForLog(/not sending a file the reply named.*huge\.bin/, 10_000);
@@ -140,6 +144,18 @@ describe("pinch gateway: files in replies", () => {
     );
     expect(harness.logs()).toMatch(/huge\.bin.*larger than mediaMaxMb \(1 MB\)/);
     expect(fetchedLeft(harness)).toEqual([]);
+  }, 30_000);
+
+  it("does not fetch a link into the local network by default, says why, and sends the text", async () => {
+    replies = { router: `Your router page.\nMEDIA:${filesBase}/photo.jpg` };
+    const harness = await start();
+    fileRequests.length = 0;
+    const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "router" });
+    await harness.waitForSent(1, { chatId, timeoutMs: 15_000 });
+    await harness.waitForLog(/not sending a file the reply named.*not on the public internet/, 5_000);
+    await settle(500);
+    expect(harness.sent({ chatId }).map((row) => row.text)).toEqual(["Your router page."]);
+    expect(fileRequests).toEqual([]);
   }, 30_000);
 
   it("sends no file for an account whose imsg runs on another Mac, says why, and sends the text", async () => {
@@ -162,7 +178,10 @@ describe("pinch gateway: files in replies", () => {
       const { allowed, picture } = mediaFolders();
       replies = { again: link ? `MEDIA:${filesBase}/photo.jpg` : `MEDIA:${picture}` };
       const control = join(mkdtempSync(join(tmpdir(), "pinch-media-")), "faults.json");
-      const harness = await start({ attachmentRoots: [allowed] }, { IMSG_SIM_CONTROL: control });
+      const harness = await start(
+        { attachmentRoots: [allowed], mediaFetchPrivateHosts: true },
+        { IMSG_SIM_CONTROL: control },
+      );
       const { chatId } = harness.sim.injectInbound({ from: ALICE, text: "hello" });
       await harness.waitForSent(1, { chatId, timeoutMs: 15_000 });
       // The file's send hangs in imsg long enough for the gateway to die in the middle of it.

@@ -29,6 +29,12 @@ beforeAll(async () => {
     if (url.pathname === "/photo.png") {
       response.writeHead(200, { "content-type": "image/png" });
       response.end(Buffer.alloc(1_000, 7));
+    } else if (url.pathname === "/moved") {
+      response.writeHead(302, { location: "/photo.png" });
+      response.end();
+    } else if (url.pathname === "/loop") {
+      response.writeHead(301, { location: "/loop" });
+      response.end();
     } else if (url.pathname === "/render") {
       response.writeHead(200, { "content-type": "image/jpeg; charset=binary" });
       response.end(Buffer.alloc(10, 1));
@@ -69,6 +75,8 @@ function setup(overrides: Partial<OutboundMediaPolicy> = {}) {
     mediaMaxMb: 1,
     remote: false,
     fetchDir: path.join(dir, "fetched"),
+    // The test server is on loopback: only the tests of that rule turn it off.
+    fetchPrivateHosts: true,
     ...overrides,
   };
   return { dir, root, policy };
@@ -161,6 +169,28 @@ describe("prepareOutboundMedia", () => {
       { reference: `${base}/nothing.png`, reason: "the server answered 404" },
       { reference: "ftp://host/file.png", reason: "only http and https links are fetched, not ftp:" },
     ]);
+  });
+
+  it("follows a redirect, hop by hop, and gives up on a redirect loop", async () => {
+    const { policy } = setup();
+    const moved = await prepareOutboundMedia([`${base}/moved`], policy);
+    expect(moved.refused).toEqual([]);
+    expect(readFileSync(moved.files[0]?.file ?? "")).toHaveLength(1_000);
+    const loop = await prepareOutboundMedia([`${base}/loop`], policy);
+    expect(loop.refused[0]?.reason).toBe("more than 5 redirects");
+  });
+
+  it("refuses a link into the local network unless mediaFetchPrivateHosts allows it, and fetches nothing", async () => {
+    const { policy } = setup({ fetchPrivateHosts: false });
+    const links = [`${base}/photo.png`, "http://[::1]:9/x.png", "http://169.254.169.254/latest/meta-data"];
+    const result = await prepareOutboundMedia(links, policy);
+    expect(result.files).toEqual([]);
+    expect(result.refused.map((refusal) => refusal.reason)).toEqual([
+      `${new URL(base).host} is not on the public internet (mediaFetchPrivateHosts is off)`,
+      "[::1]:9 is not on the public internet (mediaFetchPrivateHosts is off)",
+      "169.254.169.254 is not on the public internet (mediaFetchPrivateHosts is off)",
+    ]);
+    expect(existsSync(policy.fetchDir) ? readdirSync(policy.fetchDir) : []).toEqual([]);
   });
 
   it("sends nothing for an account on another Mac, and says why", async () => {
