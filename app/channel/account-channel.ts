@@ -23,7 +23,7 @@ import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { screenInbound } from "./inbound-screen.ts";
 import { NoticeOutbox } from "./notice-outbox.ts";
-import { accountOutboundMedia } from "./outbound-media.ts";
+import { accountOutboundMedia, releaseOutboundMedia } from "./outbound-media.ts";
 import { PairingFlow } from "./pairing-flow.ts";
 import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
@@ -121,6 +121,7 @@ export class AccountChannel {
       journal: this.journal,
       memory,
       delivery: this.delivery,
+      releaseMedia: (files) => releaseOutboundMedia(files, this.remote?.uploadTarget ?? null),
       log,
     });
     const current = () => this.settings;
@@ -136,7 +137,7 @@ export class AccountChannel {
           roots: this.settings.account.attachmentRoots,
           mediaMaxMb: this.settings.account.mediaMaxMb,
           fetchPrivateHosts: this.settings.account.mediaFetchPrivateHosts,
-          remote: this.remote !== null,
+          remote: this.remote?.uploadTarget ?? null,
         }),
         log,
       }),

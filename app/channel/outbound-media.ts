@@ -16,11 +16,17 @@ import path from "node:path";
 import type { Logger } from "../log/logger.ts";
 import { isUnderRoots, realRoots } from "./attachment-policy.ts";
 import { describeUrl, fetchMediaUrl } from "./fetch-media-url.ts";
+import { type RemoteUploadTarget, removeRemoteUpload, uploadToRemote } from "./remote-upload.ts";
 
-/** A file to send. `temp` files were fetched for this reply and are deleted once it is delivered. */
+/**
+ * A file to send. `temp` files were fetched for this reply and are deleted
+ * once it is delivered; `remote` files were copied to the Mac where the
+ * account's imsg runs (their path is there), and are removed from it then.
+ */
 export interface OutboundFile {
   file: string;
   temp?: true;
+  remote?: true;
 }
 
 export interface MediaRefusal {
@@ -34,8 +40,8 @@ export interface OutboundMediaPolicy {
   mediaMaxMb: number;
   /** Links may point into the local network (`mediaFetchPrivateHosts`). */
   fetchPrivateHosts: boolean;
-  /** The account's imsg runs on another Mac (over SSH). */
-  remote: boolean;
+  /** Where the account's imsg runs, when that is another Mac or user (over SSH): files are copied there. */
+  remote: RemoteUploadTarget | null;
   /** Where fetched links land: the account's own, private folder. */
   fetchDir: string;
 }
@@ -56,29 +62,44 @@ export async function prepareOutboundMedia(
       refused.push({ reference: shown, reason: `more than ${MAX_FILES_PER_REPLY} files in one reply` });
       continue;
     }
-    if (policy.remote) {
-      refused.push({
-        reference: shown,
-        reason: "this account's imsg runs on another Mac, and Pinch does not copy files there",
-      });
-      continue;
-    }
     const maxBytes = policy.mediaMaxMb * 1024 * 1024;
-    if (url) {
-      const fetched = await fetchMediaUrl(url, {
-        intoDir: policy.fetchDir,
-        maxBytes,
-        allowPrivateHosts: policy.fetchPrivateHosts,
-      });
-      if (fetched.ok) files.push({ file: fetched.file, temp: true });
-      else refused.push({ reference: shown, reason: fetched.reason });
-      continue;
-    }
-    const checked = await checkLocalFile(reference, policy.roots, maxBytes, policy.mediaMaxMb);
-    if (checked.ok) files.push({ file: checked.file });
-    else refused.push({ reference: shown, reason: checked.reason });
+    const found: OutboundFile | MediaRefusal = url
+      ? await fetchLink(url, shown, policy, maxBytes)
+      : await checkLocalFile(reference, policy.roots, maxBytes, policy.mediaMaxMb).then((checked) =>
+          checked.ok ? { file: checked.file } : { reference: shown, reason: checked.reason },
+        );
+    const ready = "file" in found && policy.remote ? await sendOver(found, shown, policy.remote) : found;
+    if ("file" in ready) files.push(ready);
+    else refused.push(ready);
   }
   return { files, refused };
+}
+
+async function fetchLink(
+  url: URL,
+  shown: string,
+  policy: OutboundMediaPolicy,
+  maxBytes: number,
+): Promise<OutboundFile | MediaRefusal> {
+  const fetched = await fetchMediaUrl(url, {
+    intoDir: policy.fetchDir,
+    maxBytes,
+    allowPrivateHosts: policy.fetchPrivateHosts,
+  });
+  return fetched.ok ? { file: fetched.file, temp: true } : { reference: shown, reason: fetched.reason };
+}
+
+/** Copies a checked file to the account's Mac; a download made for it is not needed here after that. */
+async function sendOver(
+  local: OutboundFile,
+  shown: string,
+  target: RemoteUploadTarget,
+): Promise<OutboundFile | MediaRefusal> {
+  const uploaded = await uploadToRemote(local.file, target);
+  await releaseOutboundMedia([local], null);
+  return uploaded.ok
+    ? { file: uploaded.remotePath, remote: true }
+    : { reference: shown, reason: uploaded.reason };
 }
 
 /**
@@ -118,12 +139,16 @@ export async function sweepFetchedMedia(fetchDir: string, pending: readonly Outb
   );
 }
 
-/** Deletes the fetched files among `files` (their folder holds nothing else). */
-export async function releaseFetchedMedia(files: readonly OutboundFile[]): Promise<void> {
+/** Deletes the downloads among `files` (their folder holds nothing else), here and on the account's Mac. */
+export async function releaseOutboundMedia(
+  files: readonly OutboundFile[],
+  remote: RemoteUploadTarget | null,
+): Promise<void> {
   await Promise.all(
-    files
-      .filter((file) => file.temp)
-      .map((file) => rm(path.dirname(file.file), { recursive: true, force: true })),
+    files.map((file) => {
+      if (file.remote) return remote ? removeRemoteUpload(file.file, remote) : undefined;
+      return file.temp ? rm(path.dirname(file.file), { recursive: true, force: true }) : undefined;
+    }),
   );
 }
 

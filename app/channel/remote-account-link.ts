@@ -14,8 +14,10 @@ import { DEFAULT_SSH_PORT } from "../ssh/ssh-target.ts";
 import {
   type LocalizedMessage,
   RemoteAttachmentFetcher,
+  type RemoteLinkOptions,
   resetAttachmentCache,
 } from "./remote-attachments.ts";
+import type { RemoteUploadTarget } from "./remote-upload.ts";
 
 export class RemoteAccountLink {
   readonly remoteHost: string;
@@ -63,14 +65,26 @@ export class RemoteAccountLink {
       roots: account.remoteAttachmentRoots,
       mediaMaxMb: account.mediaMaxMb,
       cacheDir: this.cacheDir,
-      link: this.wrapper ?? {
+      link: this.sshLink,
+    });
+    return fetcher.localize(message);
+  }
+
+  /** Where a reply's files are copied for this account's imsg. */
+  get uploadTarget(): RemoteUploadTarget {
+    return { remoteHost: this.remoteHost, link: this.sshLink };
+  }
+
+  /** The wrapper's ssh settings, else the user's own ssh configuration. */
+  private get sshLink(): RemoteLinkOptions {
+    return (
+      this.wrapper ?? {
         identityFile: undefined,
         knownHostsFile: undefined,
         port: DEFAULT_SSH_PORT,
         connectTimeoutSeconds: undefined,
-      },
-    });
-    return fetcher.localize(message);
+      }
+    );
   }
 
   /**

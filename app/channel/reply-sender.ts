@@ -9,7 +9,7 @@ import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import { type DeliveryTracker, describeSendProblem } from "./delivery-tracker.ts";
 import type { SentText } from "./echo-memory.ts";
-import { type OutboundFile, releaseFetchedMedia } from "./outbound-media.ts";
+import type { OutboundFile } from "./outbound-media.ts";
 import { echoText, partsOf, type ReplyPart, remembered, sendParams, sentPart } from "./reply-parts.ts";
 import { classifySendFailure, type SendFailure } from "./send-failure.ts";
 import { awaitOwnRow, findOwnRow } from "./sent-row-finder.ts";
@@ -51,6 +51,7 @@ export class ReplySender {
   private readonly memory: ChatMemory;
   private readonly log: Logger;
   private readonly delivery: DeliveryTracker;
+  private readonly releaseMedia: (files: readonly OutboundFile[]) => Promise<void>;
   /** The highest rowid known to exist in the database: watched rows, our own sends, the newest row at subscribe. */
   private knownRowid = 0;
 
@@ -59,12 +60,15 @@ export class ReplySender {
     journal: SettleJournal;
     memory: ChatMemory;
     delivery: DeliveryTracker;
+    /** Deletes a delivered reply's downloads and copies, wherever they are. */
+    releaseMedia: (files: readonly OutboundFile[]) => Promise<void>;
     log: Logger;
   }) {
     this.supervisor = options.supervisor;
     this.journal = options.journal;
     this.memory = options.memory;
     this.delivery = options.delivery;
+    this.releaseMedia = options.releaseMedia;
     this.log = options.log;
   }
 
@@ -126,7 +130,7 @@ export class ReplySender {
       }
       return { ok: true };
     } finally {
-      await releaseFetchedMedia(entry.media ?? []).catch((error: Error) =>
+      await this.releaseMedia(entry.media ?? []).catch((error: Error) =>
         this.log.warn("could not delete a downloaded file after sending it", { error: error.message }),
       );
     }

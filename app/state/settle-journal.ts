@@ -38,7 +38,11 @@ const OutboxEntrySchema = z.object({
   chatId: z.number().int(),
   chunks: z.array(z.string()),
   /** Files sent after the text, one `send` each; their indexes follow the chunks'. */
-  media: z.array(z.object({ file: z.string(), temp: z.literal(true).optional() })).optional(),
+  media: z
+    .array(
+      z.object({ file: z.string(), temp: z.literal(true).optional(), remote: z.literal(true).optional() }),
+    )
+    .optional(),
   /** The message the text is threaded under (imsg's bridge `reply_to`). */
   replyTo: z.string().optional(),
   sent: z.number().int().nonnegative(),

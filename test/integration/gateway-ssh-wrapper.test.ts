@@ -5,9 +5,9 @@
  * from it, with no `remoteHost` in the config, and fetches an attachment over
  * scp with the wrapper's key and known_hosts.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   localBotInstallCommand,
@@ -17,7 +17,7 @@ import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
 import { ensurePinchKey, type SshKey } from "../../app/setup/ssh/ssh-key.ts";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
-import { type GatewayHarness, startGateway } from "./gateway-harness.ts";
+import { type GatewayHarness, startGateway, waitFor } from "./gateway-harness.ts";
 
 const unavailable = sshdUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the SSH tests, but: ${unavailable}`);
@@ -98,5 +98,45 @@ describe.skipIf(unavailable)(
       // The copy's local path: fetched over scp into the account's private folder, not skipped.
       expect(reply?.text).toMatch(/^echo: look \[.*\/remote-attachments\/[0-9a-f]{16}\/0\/photo\.jpg\]$/);
     });
+
+    it("copies a file the reply names to the bot's side, sends it from there, then removes the copy", async () => {
+      await gateway?.stop();
+      const files = mkdtempSync(join(tmpdir(), "pinch-ref-files-"));
+      const chart = join(files, "chart.png");
+      writeFileSync(chart, Buffer.alloc(1_500, 3));
+      gateway = await startGateway({
+        sim: sshd.sim,
+        imessage: {
+          accounts: {
+            bot: {
+              name: "Bot",
+              cliPath: wrapperPath,
+              dbPath: sshd.sim.path,
+              dmPolicy: "open",
+              allowFrom: ["*"],
+              attachmentRoots: [files],
+            },
+          },
+        },
+      });
+      const harness = gateway;
+      // The echo agent repeats the message, so its reply ends with this MEDIA: line.
+      const { chatId } = harness.sim.injectInbound({
+        from: "+15550100002",
+        text: `the chart\nMEDIA:${chart}`,
+      });
+      const sent = await harness.waitForSent(2, { chatId, timeoutMs: 30_000 });
+      const file = sent.find((row) => row.attachmentPaths.length > 0);
+      expect(basename(file?.attachmentPaths[0] ?? "")).toBe("chart.png");
+      expect(readFileSync(file?.attachmentPaths[0] as string)).toEqual(Buffer.alloc(1_500, 3));
+      // The bot's side is this machine's /tmp: the copies are the folders named as Pinch names them.
+      const copies = () => readdirSync("/tmp").filter((name) => /^pinch-outbound-[0-9a-f]{16}$/.test(name));
+      await waitFor(
+        () => copies().length === 0,
+        15_000,
+        () => `left on the bot's side: ${copies()}`,
+      );
+      expect(harness.logs()).not.toContain("not sending a file");
+    }, 60_000);
   },
 );

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type OutboundMediaPolicy,
   prepareOutboundMedia,
-  releaseFetchedMedia,
+  releaseOutboundMedia,
   sweepFetchedMedia,
 } from "../../../app/channel/outbound-media.ts";
 
@@ -73,7 +73,7 @@ function setup(overrides: Partial<OutboundMediaPolicy> = {}) {
   const policy: OutboundMediaPolicy = {
     roots: [root],
     mediaMaxMb: 1,
-    remote: false,
+    remote: null,
     fetchDir: path.join(dir, "fetched"),
     // The test server is on loopback: only the tests of that rule turn it off.
     fetchPrivateHosts: true,
@@ -135,7 +135,7 @@ describe("prepareOutboundMedia", () => {
     expect(readFileSync(fetched?.file ?? "")).toEqual(Buffer.alloc(1_000, 7));
     expect(statSync(path.dirname(fetched?.file ?? "")).mode & 0o777).toBe(0o700);
     expect(statSync(fetched?.file ?? "").mode & 0o777).toBe(0o600);
-    await releaseFetchedMedia(result.files);
+    await releaseOutboundMedia(result.files, null);
     expect(readdirSync(policy.fetchDir)).toEqual([]);
   });
 
@@ -193,13 +193,21 @@ describe("prepareOutboundMedia", () => {
     expect(existsSync(policy.fetchDir) ? readdirSync(policy.fetchDir) : []).toEqual([]);
   });
 
-  it("sends nothing for an account on another Mac, and says why", async () => {
-    const { root, policy } = setup({ remote: true });
+  it("refuses a file it cannot copy to the account's Mac, says why, and keeps no download", async () => {
+    // Nothing listens on port 1 of loopback: ssh is refused at once.
+    const unreachable = {
+      remoteHost: "bot@127.0.0.1",
+      link: { identityFile: undefined, knownHostsFile: undefined, port: 1, connectTimeoutSeconds: 2 },
+    };
+    const { root, policy } = setup({ remote: unreachable });
     writeFileSync(path.join(root, "chart.png"), "png");
     const result = await prepareOutboundMedia([path.join(root, "chart.png"), `${base}/photo.png`], policy);
     expect(result.files).toEqual([]);
-    expect(result.refused[0]?.reason).toMatch(/runs on another Mac/);
-    expect(result.refused).toHaveLength(2);
+    expect(result.refused.map((refusal) => refusal.reason)).toEqual([
+      expect.stringMatching(/^could not reach bot@127\.0\.0\.1: /),
+      expect.stringMatching(/^could not reach bot@127\.0\.0\.1: /),
+    ]);
+    expect(existsSync(policy.fetchDir) ? readdirSync(policy.fetchDir) : []).toEqual([]);
   });
 
   it("refuses files past the tenth of one reply", async () => {

@@ -33,7 +33,12 @@ describe("allowlist entries that read as nothing", () => {
   it("names the account whose own list holds the entry, and a root entry once for all accounts", () => {
     const warnings = warningsOf({
       allowFrom: ["someone"],
-      accounts: { home: {}, work: { groupAllowFrom: ["+1555"] }, bot: {} },
+      // Each its own database: accounts sharing one are refused before any warning.
+      accounts: {
+        home: { dbPath: "/Users/me/Library/Messages/chat.db" },
+        work: { dbPath: "/Users/work/Library/Messages/chat.db", groupAllowFrom: ["+1555"] },
+        bot: { dbPath: "/Users/bot/Library/Messages/chat.db" },
+      },
     });
     expect(warnings.map((warning) => warning.split(":")[0])).toEqual([
       "channels.imessage.allowFrom[0]",
