@@ -25,7 +25,8 @@ const REASONING_NAME = `(?:(?:antml|mm):)?(?:think|thinking|thought|reasoning|an
 
 const HIDDEN_BLOCKS: readonly HiddenBlock[] = [
   {
-    open: new RegExp(String.raw`<\s*${REASONING_NAME}(?=[\s/>])[^<>\n]*>`, "gi"),
+    // Not a self-closing tag: `<think/>` is an empty block (EMPTY_REASONING), and hides nothing.
+    open: new RegExp(String.raw`<\s*${REASONING_NAME}(?=[\s/>])[^<>\n]*(?<!/)>`, "gi"),
     close: new RegExp(String.raw`<\s*/\s*${REASONING_NAME}\s*>`, "gi"),
     // Some models stream their reasoning without the opening tag.
     closeHidesBefore: true,
@@ -39,6 +40,7 @@ const HIDDEN_BLOCKS: readonly HiddenBlock[] = [
 ];
 
 const FINAL_TAG = /<\s*\/?\s*final\s*>/gi;
+const EMPTY_REASONING = new RegExp(String.raw`[ \t]*<\s*${REASONING_NAME}(?=[\s/])[^<>\n]*/\s*>[ \t]*`, "gi");
 // [[reply_to: 42]], [[ reply_to : abc ]], [[reply_to_current]], [[audio_as_voice]]
 const REPLY_DIRECTIVE =
   /[ \t]*\[\[\s*(?:reply_to_current|reply_to(?:\s*:[^\]\n]*)?|audio_as_voice)\s*\]\][ \t]*/gi;
@@ -125,6 +127,7 @@ export function removeProseArtefacts(prose: string): string {
     .replace(SEPARATOR_LINE, "")
     .replace(FINAL_TAG, (tag, offset: number, whole: string) => (insideCodeSpan(whole, offset) ? tag : ""))
     .replace(TEMPLATE_TOKEN, removeTag)
+    .replace(EMPTY_REASONING, removeTag)
     .replace(REPLY_DIRECTIVE, removeTag);
 }
 

@@ -17,6 +17,12 @@ describe("model artefacts removed from replies", () => {
     expect(toPlainText('<reasoning effort="low">x</ reasoning >B')).toBe("B");
   });
 
+  it("drops an empty, self-closing reasoning tag and keeps everything after it", () => {
+    expect(toPlainText("<think/>The answer is 4.")).toBe("The answer is 4.");
+    expect(toPlainText("Sure. <thinking /> Here it is.\nLine two.")).toBe("Sure. Here it is.\nLine two.");
+    expect(toPlainText("Write `<think/>` to mark it.")).toBe("Write <think/> to mark it.");
+  });
+
   it("drops reasoning that ends in a </thought> without an opening tag", () => {
     expect(toPlainText("I should keep it short.</thought>\nIt is 4.")).toBe("It is 4.");
   });
