@@ -8,6 +8,7 @@ import { accountLink, type ImsgLink, withImsgRpc } from "../imsg/imsg-link.ts";
 import { IMSG_TIMEOUTS } from "../imsg/imsg-timeouts.ts";
 import { resolveCliPath } from "../imsg/resolve-cli-path.ts";
 import { classifyPermissionText, RpcFailure } from "../imsg/rpc-error.ts";
+import { probeRpcSupport, tooOldWords } from "../imsg/rpc-support-probe.ts";
 import { silentLogger } from "../log/logger.ts";
 import { describeFailure, runProcess } from "../process/run-process.ts";
 import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
@@ -55,6 +56,12 @@ export async function checkAccountImsg(account: ResolvedAccount): Promise<Check[
   checks.push({ name: label("imsg"), ok: true, detail: `${cli} (${printed})` });
   // A database on a remote Mac is not ours to open; the handshake covers it.
   if (account.dbPath && !remoteHost) checks.push(await checkDatabase(label("database"), account.dbPath));
+  // An imsg without rpc would only fail the handshake with "exit 1": say what it is instead.
+  const support = await probeRpcSupport(cli, { timeoutMs: IMSG_TIMEOUTS.rpcProbeMs });
+  if (support.kind === "too-old") {
+    const { lastError, fix } = tooOldWords(support);
+    return [...checks, { name: label("rpc"), ok: false, detail: lastError, fix }];
+  }
   const parsed = parseVersion(printed);
   const timeoutMs = account.probeTimeoutMs ?? IMSG_TIMEOUTS.checkMs;
   checks.push(

@@ -9,6 +9,7 @@ import { modelRefProblem } from "../agent/model-config.ts";
 import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity } from "./database-identity.ts";
+import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
@@ -42,6 +43,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
       ...unknownKeyWarnings(raw),
       ...collectWarnings(config),
       ...unreadableAllowListWarnings(config),
+      ...unenforceableMentionWarnings(config, accounts),
     ],
   };
 }

@@ -60,14 +60,18 @@ export function probeRpcSupport(
   });
 }
 
-/** What the account's status says about an imsg without rpc, and what to do. */
+/** What to say about an imsg without rpc, and what to do; `retryMs` when Pinch will look again by itself. */
 export function tooOldWords(
   support: Extract<RpcSupport, { kind: "too-old" }>,
-  retryMs: number,
+  retryMs?: number,
 ): { lastError: string; fix: string } {
   const build = support.version ? `this imsg (${support.version})` : "this imsg";
   return {
     lastError: `${build} is too old for rpc; upgrade with ${imsgUpgradeCommand}`,
-    fix: `Run ${imsgUpgradeCommand} (or ${imsgInstallCommand}) where this imsg runs (for an SSH wrapper, on that Mac, as that user); Pinch checks again every ${retryMs / 1000} s and starts it once it has rpc.`,
+    fix: `Run ${imsgUpgradeCommand} (or ${imsgInstallCommand}) where this imsg runs (for an SSH wrapper, on that Mac, as that user)${
+      retryMs === undefined
+        ? "."
+        : `; Pinch checks again every ${retryMs / 1000} s and starts it once it has rpc.`
+    }`,
   };
 }

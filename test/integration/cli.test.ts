@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
+import { BEFORE_RPC_IMSG_ENV, imsgShimPath, SimDb } from "../imsg-sim/sim-db.ts";
 import { PINCH_BIN } from "./gateway-harness.ts";
 
 function pinch(args: string[], config?: unknown, env: NodeJS.ProcessEnv = {}) {
@@ -81,6 +81,23 @@ describe("pinch command line", () => {
       "  fix: brew upgrade imsg (for a fresh install: brew install openclaw/tap/imsg)",
     );
     expect(result.code).toBe(0);
+  });
+
+  it("doctor names an imsg from before rpc as too old, with the upgrade command, and fails", () => {
+    const sim = SimDb.create();
+    const result = pinch(
+      ["doctor"],
+      { channels: { imessage: { cliPath: imsgShimPath(), dbPath: sim.path } } },
+      BEFORE_RPC_IMSG_ENV,
+    );
+    expect(result.out).toMatch(
+      /^✗ default: rpc: this imsg \(0\.2\.1\) is too old for rpc; upgrade with brew upgrade imsg$/m,
+    );
+    expect(result.out).toContain(
+      "  fix: Run brew upgrade imsg (or brew install openclaw/tap/imsg) where this imsg runs",
+    );
+    expect(result.out).not.toContain("exit 1");
+    expect(result.code).toBe(1);
   });
 
   it("doctor warns about a config key Pinch does not know, naming its key path", () => {

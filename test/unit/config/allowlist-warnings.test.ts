@@ -3,7 +3,9 @@ import { describeConfigError } from "../../../app/config/config-errors.ts";
 import { validateConfig } from "../../../app/config/validate-config.ts";
 
 function warningsOf(imessage: Record<string, unknown>): string[] {
-  const result = validateConfig({ channels: { imessage } }, { homedir: "/Users/someone" });
+  // A mention pattern, so the only warnings left are about the lists.
+  const messages = { groupChat: { mentionPatterns: ["@bot"] } };
+  const result = validateConfig({ channels: { imessage }, messages }, { homedir: "/Users/someone" });
   if (!result.ok) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
   return result.warnings.map(describeConfigError);
 }

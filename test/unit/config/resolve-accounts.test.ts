@@ -58,6 +58,7 @@ describe("resolveAccounts", () => {
       attachmentRoots: [DEFAULT_ATTACHMENT_ROOT],
       remoteAttachmentRoots: [DEFAULT_ATTACHMENT_ROOT],
       mediaMaxMb: 16,
+      mediaFetchPrivateHosts: false,
       textChunkLimit: 4000,
       chunkMode: "length",
       configWrites: true,
@@ -65,6 +66,7 @@ describe("resolveAccounts", () => {
       sendReadReceipts: false,
       reactionNotifications: "own",
       probeTimeoutMs: undefined,
+      responsePrefix: undefined,
     });
   });
 
