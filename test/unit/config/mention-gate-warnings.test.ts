@@ -12,11 +12,10 @@ const openGroups = { dmPolicy: "pairing", groupPolicy: "open" };
 describe("a mention gate that cannot be enforced", () => {
   it("is named when groups can be answered, requireMention is on by default and no pattern exists", () => {
     expect(gateWarnings({ channels: { imessage: openGroups } })).toEqual(["channels.imessage.groups"]);
-    expect(
-      gateWarnings({
-        channels: { imessage: { ...openGroups }, messages: { groupChat: { mentionPatterns: [] } } },
-      }),
-    ).toEqual(["channels.imessage.groups"]);
+    const noPatterns = { messages: { groupChat: { mentionPatterns: [] } } };
+    expect(gateWarnings({ channels: { imessage: openGroups }, ...noPatterns })).toEqual([
+      "channels.imessage.groups",
+    ]);
   });
 
   it("is not named with a pattern, an agent name, requireMention off, or no one admitted in groups", () => {
