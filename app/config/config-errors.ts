@@ -16,6 +16,11 @@ export type ConfigError = {
   /** 1-based position in the file, for syntax errors. */
   line?: number;
   column?: number;
+  /**
+   * A consequence worth knowing rather than a mistake in a value (the mention gate that cannot
+   * work once groups admit someone): shown everywhere, never a reason to refuse an edit.
+   */
+  advisory?: true;
 };
 
 /** One line for logs, chat replies and the CLI. */

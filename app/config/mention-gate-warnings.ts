@@ -20,6 +20,7 @@ export function unenforceableMentionWarnings(
     .map((account) => ({
       path: `${account.configPath}.groups`,
       accountId: account.id,
+      advisory: true,
       message: `account "${account.id}": requireMention is on but no mention pattern is usable (messages.groupChat.mentionPatterns, the agent's groupChat.mentionPatterns or identity.name), so group messages are answered without a mention; add a pattern, or set requireMention to false`,
     }));
 }

@@ -30,7 +30,7 @@ export function findEditProblem(
   const before = validateConfig(raw);
   const known = new Set(before.ok ? [...before.warnings, ...windowIssues(before.config)].map(issueKey) : []);
   const introduced = [...after.warnings, ...windowIssues(after.config)].filter(
-    (issue) => !known.has(issueKey(issue)),
+    (issue) => !issue.advisory && !known.has(issueKey(issue)),
   );
   return introduced.length === 0 ? null : pickForPath(introduced, keyPath);
 }

@@ -4,7 +4,7 @@ import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { dmPolicyOptions } from "../allowlists/policies.ts";
 import { useNormalized } from "../allowlists/use-normalized.ts";
-import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";
+import { useAccounts, useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 
@@ -14,11 +14,23 @@ const choices = dmPolicyOptions.filter(
   (option) => option.value === "allowlist" || option.value === "pairing",
 );
 
+/** The DM policy written in the config for the account, or for the channel it inherits from. */
+function writtenPolicy(raw: Record<string, unknown>, accountId: string | undefined): unknown {
+  const channel = (raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;
+  const accounts = channel?.accounts as Record<string, { dmPolicy?: unknown }> | undefined;
+  return (accountId ? accounts?.[accountId]?.dmPolicy : undefined) ?? channel?.dmPolicy;
+}
+
 /** The DM policy in plain words and the owner's own number or email, saved together. */
 export function WhoStep({ onNext }: { onNext: () => void }) {
   const accounts = useAccounts();
   const account = accounts.kind === "ready" ? accounts.data.accounts[0] : undefined;
-  const [policy, setPolicy] = useState<AccountView["dmPolicy"]>("allowlist");
+  const view = useConfigView();
+  // Until the user picks, a policy the config spells out (one an import brought over), else an allowlist.
+  const [picked, setPicked] = useState<AccountView["dmPolicy"] | null>(null);
+  const written = view.kind === "ready" ? writtenPolicy(view.data.raw, account?.id) : undefined;
+  const configured = choices.find((choice) => choice.value === written)?.value;
+  const policy = picked ?? configured ?? "allowlist";
   const [owner, setOwner] = useState("");
   const edit = useConfigEdit();
   const inputId = useId();
@@ -49,7 +61,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
         options={choices}
         value={policy}
         error={undefined}
-        onChoose={setPolicy}
+        onChoose={setPicked}
       />
       <div className="field">
         <label htmlFor={inputId} className="field-label">

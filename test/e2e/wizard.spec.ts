@@ -115,6 +115,17 @@ test.describe("first run", () => {
   });
 });
 
+test.describe("first run with a DM policy already in the config", () => {
+  test.use({ coreSetup: { firstRunDone: false, automation: "granted", imessage: { dmPolicy: "pairing" } } });
+
+  test("the Who step offers the policy the config has", async ({ page }) => {
+    const title = page.getByRole("heading", { level: 1 });
+    await page.getByRole("button", { name: "Get started" }).click();
+    await expect(title).toHaveText("Who should the assistant answer?", { timeout: 20_000 });
+    await expect(page.getByRole("radio", { name: /People on my list, and people I approve/ })).toBeChecked();
+  });
+});
+
 test.describe("first run without imsg", () => {
   test.use({ coreSetup: { firstRunDone: false, imessage: { cliPath: "imsg" }, waitReady: false } });
 

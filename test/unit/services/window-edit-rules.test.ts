@@ -13,6 +13,12 @@ describe("what the window refuses before the core writes", () => {
     expect(findEditProblem(base, [edit])).toBeNull();
   });
 
+  it("saves an edit whose consequence is only an advisory, such as a mention gate that cannot work yet", () => {
+    const empty = { channels: { imessage: { dmPolicy: "pairing" } } };
+    const edit = { kind: "set" as const, keyPath: "channels.imessage.groupPolicy", value: "open" };
+    expect(findEditProblem(empty, [edit])).toBeNull();
+  });
+
   it("names the exact entry that is not a handle", () => {
     const edit = {
       kind: "set" as const,
