@@ -14,7 +14,7 @@ import { parseRawText, serializeConfig } from "./config-text.ts";
 import { withConfigWriteLock } from "./config-write-lock.ts";
 import { applyEdits, type ConfigEdit } from "./edit-config-tree.ts";
 import type { PinchConfig } from "./schema.ts";
-import { findUnknownConfigKeys } from "./unknown-keys.ts";
+import { classifyUnreadConfigKeys } from "./unknown-keys.ts";
 import { type ValidateOptions, validateConfig } from "./validate-config.ts";
 
 export type ConfigLoadResult =
@@ -113,17 +113,24 @@ function transaction(
   );
 }
 
-/** The first key the edits add that the schema does not know: a typo Pinch would silently ignore. */
+/**
+ * The first key the edits add that Pinch would not act on: a reference key it leaves aside, or
+ * one the schema does not know (a typo). Either is refused: saving it would change nothing.
+ */
 function unknownKeyWritten(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): ConfigError | null {
-  const known = new Set(findUnknownConfigKeys(before));
-  const added = findUnknownConfigKeys(after).find((keyPath) => !known.has(keyPath));
-  return added === undefined
+  const old = classifyUnreadConfigKeys(before);
+  const now = classifyUnreadConfigKeys(after);
+  const ignored = now.ignored.find((keyPath) => !old.ignored.includes(keyPath));
+  if (ignored !== undefined)
+    return { path: ignored, message: "not supported by Pinch (it would be ignored), so nothing was saved" };
+  const unknown = now.unknown.find((keyPath) => !old.unknown.includes(keyPath));
+  return unknown === undefined
     ? null
     : {
-        path: added,
+        path: unknown,
         message: "unknown key; Pinch would ignore it, so nothing was saved (check the spelling)",
       };
 }

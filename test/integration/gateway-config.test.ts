@@ -106,6 +106,12 @@ describe("pinch gateway: configuration", () => {
       /^Not changed: channels\.imessage\.textChunkLimt: unknown key/,
     );
     expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
+    // A key the reference has and Pinch leaves aside is named as such, not as a typo.
+    gateway.sim.injectInbound({ from: owner, text: "/config set session.mainKey=work" });
+    expect((await gateway.waitForSent(2))[1]?.text).toBe(
+      "Not changed: session.mainKey: not supported by Pinch (it would be ignored), so nothing was saved",
+    );
+    expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
   });
 
   it("keeps a /config set from chat and the window's edits made at the same moment", async () => {
