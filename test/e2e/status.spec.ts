@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
-import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
+import { BEFORE_RPC_IMSG_ENV, imsgShimPath, LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import { expect, test } from "./fixtures.ts";
 
 test.describe("with two accounts", () => {
@@ -47,6 +50,44 @@ test.describe("with an imsg from before protocol 1", () => {
     await expect(note).toContainText("brew upgrade imsg");
     await expect(note).toContainText("brew install openclaw/tap/imsg");
   });
+});
+
+test.describe("with an imsg from before rpc", () => {
+  test.use({ coreSetup: { imsgEnv: BEFORE_RPC_IMSG_ENV, waitReady: false } });
+
+  test("the account says it needs a newer imsg and how to get one, instead of restarting", async ({
+    page,
+  }) => {
+    const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+    await expect(account).toContainText("Needs a newer imsg", { timeout: 20_000 });
+    await expect(account).toContainText(
+      "this imsg (0.2.1) is too old for rpc; upgrade with brew upgrade imsg",
+    );
+    await expect(account).toContainText("Run brew upgrade imsg (or brew install openclaw/tap/imsg)");
+  });
+});
+
+test("an account shows its imsg's last stderr line, without the phone numbers and emails in it", async ({
+  page,
+  core,
+}) => {
+  // A wrapper that says something on stderr before it starts imsg, as an SSH wrapper's ssh may.
+  const wrapper = path.join(mkdtempSync(path.join(tmpdir(), "pinch-e2e-noisy-")), "imsg-noisy");
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\necho "imsg-bot: signed in as bot@example.com, +1 (555) 010-0042" >&2\nexec '${imsgShimPath()}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  await core.service.invoke("config.set", { keyPath: "channels.imessage.cliPath", value: wrapper });
+  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+  await expect(account).toContainText(
+    /imsg stderr at [\d:]+ UTC: imsg-bot: signed in as \[email\], \[phone …42\]/,
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(account).not.toContainText("bot@example.com");
+  await expect(account).toContainText("Running");
 });
 
 test("an account whose imsg cannot read the database shows the fix", async ({ page, core }) => {
