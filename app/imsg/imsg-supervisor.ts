@@ -60,8 +60,13 @@ export class ImsgSupervisor {
   private permission: { problem: PermissionProblem; text: string } | null = null;
   private statusValue: AccountStatus;
   private capabilitiesValue: ImsgCapabilities = LEGACY_CAPABILITIES;
-  /** Asked at start and after a child that never finished its handshake: is this imsg too old for rpc? */
-  private probeBeforeLaunch = true;
+  /** Asked before starting again after a child that never finished its handshake: is this imsg too old for rpc? */
+  private probeBeforeLaunch = false;
+  /**
+   * The same question asked at start, alongside the first child rather than before it, so a
+   * working imsg starts no later; an early death of that child waits for the answer.
+   */
+  private probeAtStart: Promise<RpcSupport> | null = null;
   private probing = false;
   private stderrValue: StderrLine | undefined;
 
@@ -92,7 +97,8 @@ export class ImsgSupervisor {
 
   start(): void {
     this.stopping = false;
-    this.probeBeforeLaunch = true;
+    this.probeAtStart = this.probeRpc();
+    void this.probeAtStart.then((support) => this.onStartProbe(support));
     void this.launch();
   }
 
@@ -150,10 +156,7 @@ export class ImsgSupervisor {
     const log = this.options.log;
     if (this.probeBeforeLaunch) {
       this.probing = true;
-      const support = await probeRpcSupport(this.options.link.command, {
-        ...(this.options.env ? { env: this.options.env } : {}),
-        timeoutMs: IMSG_TIMEOUTS.rpcProbeMs,
-      }).finally(() => {
+      const support = await this.probeRpc().finally(() => {
         this.probing = false;
       });
       if (this.stopping || this.current) return;
@@ -236,13 +239,14 @@ export class ImsgSupervisor {
       this.reportPermission(problem, error.message);
       return;
     }
-    this.retryLater(error.message);
+    this.afterEarlyDeath(() => this.retryLater(error.message));
   }
 
   private handleExit(client: RpcClient, reason: string): void {
     if (this.current !== client || this.stopping) return;
     // A child that never got through its handshake may be an imsg that cannot run rpc at all.
-    if (!this.ready) this.probeBeforeLaunch = true;
+    const early = !this.ready;
+    if (early) this.probeBeforeLaunch = true;
     this.current = null;
     this.ready = false;
     this.clearTimers();
@@ -250,8 +254,40 @@ export class ImsgSupervisor {
       this.reportPermission(this.permission.problem, this.permission.text);
       return;
     }
-    this.options.log.warn("imsg stopped; restarting", { reason, stderr: this.stderrValue?.line });
-    this.retryLater(reason);
+    const restart = () => {
+      this.options.log.warn("imsg stopped; restarting", { reason, stderr: this.stderrValue?.line });
+      this.retryLater(reason);
+    };
+    if (early) this.afterEarlyDeath(restart);
+    else restart();
+  }
+
+  private probeRpc(): Promise<RpcSupport> {
+    return probeRpcSupport(this.options.link.command, {
+      ...(this.options.env ? { env: this.options.env } : {}),
+      timeoutMs: IMSG_TIMEOUTS.rpcProbeMs,
+    });
+  }
+
+  /** The answer at start says too old while the first child still shakes hands: that child cannot work. */
+  private onStartProbe(support: RpcSupport): void {
+    this.probeAtStart = null;
+    const client = this.current;
+    if (support.kind !== "too-old" || this.stopping || !client || this.ready) return;
+    this.current = null;
+    client.kill();
+    this.reportTooOld(support);
+  }
+
+  /** A first child that died before its handshake: too old is said once the start's probe answers. */
+  private afterEarlyDeath(retry: () => void): void {
+    const pending = this.probeAtStart;
+    if (!pending) return retry();
+    void pending.then((support) => {
+      if (this.stopping || this.current) return;
+      if (support.kind === "too-old") this.reportTooOld(support);
+      else retry();
+    });
   }
 
   /** Permission problems need the user, not a hot loop: retry slowly in case they grant it. */
@@ -262,6 +298,8 @@ export class ImsgSupervisor {
 
   /** Only a newer imsg helps: ask again slowly, so replacing the binary is picked up without a restart. */
   private reportTooOld(support: Extract<RpcSupport, { kind: "too-old" }>): void {
+    // Asked again before each later start: only a newer imsg can get past this.
+    this.probeBeforeLaunch = true;
     const { lastError, fix } = tooOldWords(support, IMSG_TIMEOUTS.upgradeRetryMs);
     if (this.statusValue.state !== "needs-upgrade" || this.statusValue.lastError !== lastError) {
       this.options.log.error("imsg is too old for rpc", {

@@ -1,6 +1,6 @@
 /**
  * Whether an account's imsg has `rpc` at all, asked with `imsg rpc --help`
- * before a child is started. An imsg from before `rpc` (0.2.x) would
+ * once a child has died before its handshake. An imsg from before `rpc` (0.2.x) would
  * otherwise only ever say "exit 1" to a restart loop.
  *
  * Such an imsg answers `rpc --help` with its root help (exit 0), which lists
