@@ -4,6 +4,7 @@ import type { Agent } from "../agent/agent.ts";
 import { mentionMatcher } from "../config/mention-patterns.ts";
 import type { ResolvedAccount } from "../config/resolve-accounts.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import { dmScopeOf } from "../config/session-scope.ts";
 import type { CoreContext } from "../core-context.ts";
 import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
 import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
@@ -273,7 +274,7 @@ export class AccountChannel {
       message,
       account: this.settings.account,
       agentId: resolveDefaultAgentId(config),
-      dmScope: config.session?.dmScope ?? "main",
+      dmScope: dmScopeOf(config),
       ownerAllowFrom: config.commands?.ownerAllowFrom ?? [],
       selfChat,
       mentioned: this.mentioned,

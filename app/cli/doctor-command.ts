@@ -2,6 +2,7 @@ import { PairingStore } from "../access/pairing-store.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { loadConfigFile } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { admitsSeveralDmSenders, dmScopeOf } from "../config/session-scope.ts";
 import { pairingStorePath } from "../state/state-paths.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 import { type Check, formatCheck } from "./doctor-check.ts";
@@ -47,7 +48,7 @@ export async function runDoctorCommand(flags: {
   }
   for (const account of accounts) {
     checks.push(...(await checkAccountImsg(account)));
-    const shared = checkSharedDmSession(loaded.config.session?.dmScope ?? "main", account, stateDir);
+    const shared = checkSharedDmSession(dmScopeOf(loaded.config), account, stateDir);
     if (shared) checks.push(shared);
   }
   for (const check of checks) print(check);
@@ -64,9 +65,8 @@ function checkSharedDmSession(
   stateDir: string,
 ): Check | undefined {
   if (dmScope !== "main") return undefined;
-  const listed = account.allowFrom.filter((entry) => entry !== "*").length;
   const approved = new PairingStore(pairingStorePath(stateDir, account.id)).read().approved.length;
-  if (!account.allowFrom.includes("*") && listed + approved <= 1) return undefined;
+  if (!admitsSeveralDmSenders(account, approved)) return undefined;
   return {
     name: `${account.id}: DM sessions`,
     ok: false,

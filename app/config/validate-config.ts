@@ -13,6 +13,7 @@ import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
+import { sharedSessionWarnings } from "./session-scope.ts";
 import { classifyUnreadConfigKeys } from "./unknown-keys.ts";
 
 export type ConfigValidation =
@@ -44,6 +45,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
       ...collectWarnings(config),
       ...unreadableAllowListWarnings(config),
       ...unenforceableMentionWarnings(config, accounts),
+      ...sharedSessionWarnings(config, accounts),
     ],
   };
 }

@@ -186,11 +186,13 @@ describe("pinch command line", () => {
       dmPolicy: "allowlist",
       allowFrom: ["+15555550123", "+15555550124"],
     };
-    const shared = pinch(["doctor"], { channels: { imessage } });
+    const shared = pinch(["doctor"], { channels: { imessage }, session: { dmScope: "main" } });
     expect(shared.out).toContain("! default: DM sessions");
     expect(shared.out).toContain('set session.dmScope to "per-channel-peer"');
     expect(shared.code).toBe(0);
     const separate = pinch(["doctor"], { channels: { imessage }, session: { dmScope: "per-channel-peer" } });
     expect(separate.out).not.toContain("DM sessions");
+    // Unset is one conversation per sender.
+    expect(pinch(["doctor"], { channels: { imessage } }).out).not.toContain("DM sessions");
   });
 });

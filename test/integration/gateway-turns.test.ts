@@ -78,8 +78,19 @@ describe("what the agent is handed", () => {
     expect(keys).toEqual([`agent:main:imessage:direct:${friend}`, `agent:main:imessage:direct:${other}`]);
   });
 
-  it("shares the main session across DMs when dmScope is absent", async () => {
-    const shared = await start({ channels: { imessage: { dmPolicy: "open", allowFrom: ["*"] } } });
+  it("keeps each DM sender's conversation apart when dmScope is absent", async () => {
+    const unset = await start({ channels: { imessage: { dmPolicy: "open", allowFrom: ["*"] } } });
+    unset.sim.injectInbound({ from: friend, text: "a" });
+    unset.sim.injectInbound({ from: other, text: "b" });
+    const keys = (await unset.turnsAfter(2)).map((turn) => turn.sessionKey).sort();
+    expect(keys).toEqual([`agent:main:imessage:direct:${friend}`, `agent:main:imessage:direct:${other}`]);
+  });
+
+  it("shares one session across DMs only when dmScope is main, as written", async () => {
+    const shared = await start({
+      channels: { imessage: { dmPolicy: "open", allowFrom: ["*"] } },
+      session: { dmScope: "main" },
+    });
     shared.sim.injectInbound({ from: friend, text: "a" });
     shared.sim.injectInbound({ from: other, text: "b" });
     expect(new Set((await shared.turnsAfter(2)).map((turn) => turn.sessionKey))).toEqual(
