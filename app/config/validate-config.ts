@@ -7,6 +7,7 @@ import os from "node:os";
 import { dmPolicyRules } from "../access/policy-rules.ts";
 import { modelRefProblem } from "../agent/model-config.ts";
 import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
+import { chatScopedInheritanceErrors } from "./chat-scoped-keys.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity } from "./database-identity.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
@@ -35,6 +36,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
       env: options.env ?? process.env,
     }),
     ...modelRefErrors(config),
+    ...chatScopedInheritanceErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
   return {

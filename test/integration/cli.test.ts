@@ -36,6 +36,22 @@ describe("pinch command line", () => {
     expect(result.out).toContain("channels.imessage.dmPolicy");
   });
 
+  it("refuses to start a gateway whose two accounts would both read a chat_id written at the root", () => {
+    const result = pinch(["gateway"], {
+      channels: {
+        imessage: {
+          groups: { "12": { requireMention: false } },
+          accounts: {
+            personal: { dbPath: "/Users/me/Library/Messages/chat.db" },
+            bot: { dbPath: "/Users/bot/Library/Messages/chat.db" },
+          },
+        },
+      },
+    });
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('channels.imessage.groups.12: "12" names a chat in one Messages database');
+  });
+
   it("refuses a file that is not JSON5 with the line", () => {
     const result = pinch(["gateway"], "{ channels: ");
     expect(result.code).toBe(2);
