@@ -39,6 +39,30 @@ export function chatScopedInheritanceErrors(config: PinchConfig): ConfigError[] 
   return errors;
 }
 
+/**
+ * The lists a new account of its own database should carry so that it does
+ * not read the root's chat ids: for each list it does not set itself and
+ * whose root copy names a chat, the root's entries without those chats (the
+ * people stay; a `groups` map keeps only its `"*"` entry).
+ */
+export function ownChatLists(
+  channel: Record<string, unknown>,
+  own: Record<string, unknown>,
+): Record<string, unknown> {
+  const lists: Record<string, unknown> = {};
+  const region = typeof channel.region === "string" ? channel.region : undefined;
+  for (const key of LISTS) {
+    const root = channel[key];
+    if (own[key] !== undefined || !Array.isArray(root)) continue;
+    const people = root.filter((entry) => normalizeHandle(String(entry), region).kind !== "chat_id");
+    if (people.length < root.length) lists[key] = people;
+  }
+  const groups = channel.groups as Record<string, unknown> | undefined;
+  if (own.groups === undefined && groups && Object.keys(groups).some((key) => key !== "*"))
+    lists.groups = "*" in groups ? { "*": groups["*"] } : {};
+  return lists;
+}
+
 function chatIdKeys(channel: ImessageChannelConfig): string[] {
   return Object.keys(channel.groups ?? {}).filter((key) => key !== "*");
 }

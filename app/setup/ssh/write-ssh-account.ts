@@ -3,6 +3,8 @@
  * atomic write through the config's only writer, keeping every other key of
  * the file and of that account (its allowlists, policies) as they were.
  */
+
+import { ownChatLists } from "../../config/chat-scoped-keys.ts";
 import { describeConfigError } from "../../config/config-errors.ts";
 import { editConfigFile } from "../../config/config-file.ts";
 import { formatKeyPath } from "../../config/key-path.ts";
@@ -40,8 +42,11 @@ export async function writeSshAccount(
     const accounts = (channel?.accounts ?? {}) as Record<string, Record<string, unknown>>;
     // Flat keys configure the "default" account only while there is no accounts map: keep it running as one.
     const keptFlat = channel !== undefined && Object.keys(accounts).length === 0 ? { default: {} } : {};
+    const own = accounts[entry.accountId] ?? {};
     const account = {
-      ...accounts[entry.accountId],
+      // Another database: the root's chat ids name other chats there (chat-scoped-keys.ts).
+      ...ownChatLists(channel ?? {}, own),
+      ...own,
       ...(entry.name === undefined ? {} : { name: entry.name }),
       cliPath: entry.cliPath,
       dbPath: entry.dbPath,

@@ -35,6 +35,33 @@ describe("saving an SSH account", () => {
     });
   });
 
+  it("gives the new account its own lists without the chat ids of the first account's database", async () => {
+    const configPath = configWith(
+      JSON.stringify({
+        channels: {
+          imessage: {
+            dbPath: "/Users/me/Library/Messages/chat.db",
+            allowFrom: ["+15550100001", "chat_id:42"],
+            groupAllowFrom: ["+15550100001"],
+            groups: { "*": { requireMention: true }, "101": { requireMention: false } },
+          },
+        },
+      }),
+    );
+    expect(await writeSshAccount(configPath, entry)).toMatchObject({ ok: true });
+    const imessage = JSON5.parse(readFileSync(configPath, "utf8")).channels.imessage;
+    expect(imessage.accounts.bot).toEqual({
+      allowFrom: ["+15550100001"],
+      groups: { "*": { requireMention: true } },
+      cliPath: entry.cliPath,
+      dbPath: entry.dbPath,
+      remoteHost: entry.remoteHost,
+    });
+    // The first account keeps reading the root's lists, chat ids included, on its own database.
+    expect(imessage.allowFrom).toEqual(["+15550100001", "chat_id:42"]);
+    expect(imessage.accounts.default).toEqual({});
+  });
+
   it("adds no default account when an accounts map already exists", async () => {
     const configPath = configWith("{ channels: { imessage: { accounts: { work: {} } } } }");
     await writeSshAccount(configPath, entry);
