@@ -14,6 +14,14 @@ import { generatePairingCode, normalizePairingCode } from "./pairing-code.ts";
  */
 export const PAIRING_TTL_MS = 60 * 60 * 1000;
 export const MAX_PENDING_REQUESTS = 3;
+/**
+ * New requests an account hands out per hour. With only the pending cap, three throw-away
+ * senders held every slot for an hour, renewably, and everyone else was ignored; now a new
+ * sender takes the oldest slot, and this bound is what stops a flood of senders from cycling
+ * the slots faster than the owner can look.
+ */
+export const MAX_NEW_REQUESTS_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
 
 const RequestSchema = z.object({
   code: z.string(),
@@ -42,15 +50,17 @@ const PairingFileSchema = z.object({
   approved: z.array(ApprovedSchema),
   // Approvals made with --notify while a gateway runs: the gateway sends the message.
   notify: z.array(ApprovedSchema),
+  /** When the requests of the last hour were created, evicted ones included (files from before lack it). */
+  issued: z.array(z.number()).optional(),
 });
 export type PairingState = z.infer<typeof PairingFileSchema>;
 
 const emptyState = (): PairingState => ({ version: 1, requests: [], approved: [], notify: [] });
 
 export type CreateRequestResult =
-  | { status: "created"; request: PairingRequest }
+  | { status: "created"; request: PairingRequest; evicted?: PairingRequest }
   | { status: "pending"; request: PairingRequest }
-  | { status: "cap-reached"; pending: number };
+  | { status: "rate-limited"; issuedThisHour: number };
 
 export type SettleResult =
   | { ok: true; request: PairingRequest }
@@ -108,14 +118,22 @@ export class PairingStore {
       const live = state.requests.filter((request) => request.expiresAt > now);
       const existing = live.find((request) => request.key === input.key);
       if (existing) return { state, result: { status: "pending", request: existing } };
-      if (live.length >= MAX_PENDING_REQUESTS) {
-        return { state, result: { status: "cap-reached", pending: live.length } };
+      const issued = (state.issued ?? []).filter((at) => at > now - HOUR_MS);
+      if (issued.length >= MAX_NEW_REQUESTS_PER_HOUR) {
+        return { state, result: { status: "rate-limited", issuedThisHour: issued.length } };
       }
-      const codes = new Set(live.map((request) => request.code));
+      // Oldest first: the slot of the request that has waited longest goes to the newcomer.
+      const byAge = [...live].sort((a, b) => a.createdAt - b.createdAt);
+      const evicted = byAge.length >= MAX_PENDING_REQUESTS ? byAge[0] : undefined;
+      const kept = evicted ? live.filter((request) => request !== evicted) : live;
+      const codes = new Set(kept.map((request) => request.code));
       let code = generatePairingCode();
       while (codes.has(code)) code = generatePairingCode();
       const request: PairingRequest = { code, ...input, createdAt: now, expiresAt: now + PAIRING_TTL_MS };
-      return { state: { ...state, requests: [...live, request] }, result: { status: "created", request } };
+      return {
+        state: { ...state, requests: [...kept, request], issued: [...issued, now] },
+        result: { status: "created", request, ...(evicted ? { evicted } : {}) },
+      };
     });
   }
 

@@ -71,6 +71,7 @@ export class AccountChannel {
   private readonly delivery: DeliveryTracker;
   private readonly stderrPublish: Throttle;
   private staleSkipped: { count: number; last: string } | undefined;
+  private turnedAway: { count: number; last: string } | undefined;
   private mentioned: ((text: string) => boolean) | null = null;
   private accepting = true;
 
@@ -170,6 +171,10 @@ export class AccountChannel {
       unpairedResponse: () => this.settings.account.unpairedResponse,
       log,
       onRequest: (request) => ports.onEvent({ type: "pairing-requested", accountId: account.id, request }),
+      onTurnedAway: () => {
+        this.turnedAway = { count: (this.turnedAway?.count ?? 0) + 1, last: new Date().toISOString() };
+        ports.onEvent({ type: "status", status: this.status });
+      },
       onChanged: () => ports.onEvent({ type: "pairing-changed", accountId: account.id }),
     });
     this.pipeline = new InboundPipeline({
@@ -224,6 +229,7 @@ export class AccountChannel {
       imsg: this.supervisor.capabilities,
       ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
       ...(this.staleSkipped ? { staleSkipped: this.staleSkipped } : {}),
+      ...(this.turnedAway ? { pairingTurnedAway: this.turnedAway } : {}),
       ...(this.supervisor.lastStderr ? { stderr: this.supervisor.lastStderr } : {}),
     };
   }

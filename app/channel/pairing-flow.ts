@@ -17,6 +17,8 @@ export interface PairingFlowParts {
   unpairedResponse(): UnpairedResponse;
   log: Logger;
   onRequest(request: PairingRequest): void;
+  /** An unknown sender got no code: the hour's new requests were used up. */
+  onTurnedAway(): void;
   /** The pairing file changed: a request came or went, someone was approved or removed. */
   onChanged(): void;
 }
@@ -65,7 +67,7 @@ export class PairingFlow {
     this.watcher = null;
   }
 
-  /** An unknown sender wrote: a code for them (once per live request), unless the cap is reached. */
+  /** An unknown sender wrote: a code for them (once per live request), unless the hour's codes are used up. */
   async request(message: Message, key: string, chatKeys: string[]): Promise<void> {
     const { store, log } = this.parts;
     const sender = message.sender ?? key;
@@ -76,11 +78,21 @@ export class PairingFlow {
       chatId: message.chat_id,
       ...(name ? { name } : {}),
     });
-    if (result.status === "cap-reached") {
-      log.warn("ignoring an unknown sender: 3 pairing requests are already pending", { sender: key });
+    if (result.status === "rate-limited") {
+      log.warn("no pairing code for an unknown sender: too many new requests this hour", {
+        sender: key,
+        issued: result.issuedThisHour,
+      });
+      this.parts.onTurnedAway();
       return;
     }
     if (result.status === "pending") return;
+    if (result.evicted) {
+      log.info("a pending pairing request made room for a newer one", {
+        sender: result.evicted.key,
+        code: result.evicted.code,
+      });
+    }
     log.info("new pairing request", { sender: key, code: result.request.code, name });
     this.parts.onRequest(result.request);
     const style = this.parts.unpairedResponse();

@@ -116,6 +116,16 @@ function describeAccount(report: AccountReport, now: number): string[] {
     // Before its first handshake an account's report holds the legacy default, not its imsg.
     ...(report.state === "ready" && report.imsg ? [describeImsg(report.imsg)] : []),
     ...(report.deliveryProblems ?? []).map(describeDeliveryProblem),
+    ...(report.staleSkipped
+      ? [
+          `  ${report.staleSkipped.count} too old to answer when they arrived (last ${report.staleSkipped.last})`,
+        ]
+      : []),
+    ...(report.pairingTurnedAway
+      ? [
+          `  ${report.pairingTurnedAway.count} unknown senders got no pairing code: too many new requests in an hour (last ${report.pairingTurnedAway.last})`,
+        ]
+      : []),
   ];
 }
 

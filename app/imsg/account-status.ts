@@ -44,6 +44,9 @@ export type DeliveryProblem = z.infer<typeof DeliveryProblemSchema>;
 export const StderrLineSchema = z.object({ line: z.string(), at: z.string() });
 export type StderrLine = z.infer<typeof StderrLineSchema>;
 
+/** How often something happened since the gateway started, and when last. */
+export const CountSinceStartSchema = z.object({ count: z.number().int(), last: z.string() });
+
 /** An account as the gateway publishes it: its state, what its imsg can do, replies that did not arrive. */
 export const AccountReportSchema = z.intersection(
   AccountStatusSchema,
@@ -51,7 +54,9 @@ export const AccountReportSchema = z.intersection(
     imsg: ImsgCapabilitiesSchema.optional(),
     deliveryProblems: z.array(DeliveryProblemSchema).optional(),
     /** Messages not answered because they were too old when they arrived (after a long outage). */
-    staleSkipped: z.object({ count: z.number().int(), last: z.string() }).optional(),
+    staleSkipped: CountSinceStartSchema.optional(),
+    /** Unknown senders who got no pairing code because the hour's new requests were used up. */
+    pairingTurnedAway: CountSinceStartSchema.optional(),
     /** The last line the current (or last) imsg child wrote on stderr, phone numbers and emails left out. */
     stderr: StderrLineSchema.optional(),
   }),

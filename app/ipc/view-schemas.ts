@@ -12,7 +12,12 @@ import {
   ServiceSchema,
   UnpairedResponseSchema,
 } from "../config/schema.ts";
-import { AccountStateSchema, DeliveryProblemSchema, StderrLineSchema } from "../imsg/account-status.ts";
+import {
+  AccountStateSchema,
+  CountSinceStartSchema,
+  DeliveryProblemSchema,
+  StderrLineSchema,
+} from "../imsg/account-status.ts";
 import { ImsgCapabilitiesSchema } from "../imsg/imsg-capabilities.ts";
 
 /** An imsg older than Pinch is written for: why it matters, and the commands that update it. */
@@ -37,6 +42,10 @@ export const AccountStatusViewSchema = z.object({
   deliveryProblems: z.array(DeliveryProblemSchema).optional(),
   /** The last line its imsg (or ssh, through a wrapper) wrote on stderr, people left out. */
   stderr: StderrLineSchema.optional(),
+  /** Messages left unanswered as too old when they arrived, since the gateway started. */
+  staleSkipped: CountSinceStartSchema.optional(),
+  /** Unknown senders who got no pairing code: the hour's new requests were used up. */
+  pairingTurnedAway: CountSinceStartSchema.optional(),
 });
 export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
 

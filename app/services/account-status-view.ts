@@ -16,6 +16,8 @@ export function viewOfReport(report: AccountReport): AccountStatusView {
     ...(report.state === "ready" && report.imsg ? { imsg: viewOfImsg(report.imsg) } : {}),
     ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
     ...(report.stderr ? { stderr: report.stderr } : {}),
+    ...(report.staleSkipped ? { staleSkipped: report.staleSkipped } : {}),
+    ...(report.pairingTurnedAway ? { pairingTurnedAway: report.pairingTurnedAway } : {}),
   };
 }
 

@@ -48,6 +48,18 @@ function AccountRow({ account }: { account: AccountStatus }) {
         ) : null}
         {account.imsg ? <ImsgFacts imsg={account.imsg} /> : null}
         {account.deliveryProblems ? <DeliveryProblems problems={account.deliveryProblems} /> : null}
+        {account.staleSkipped ? (
+          <p className="account-detail">
+            {account.staleSkipped.count} messages were too old to answer when they arrived (last at{" "}
+            {clockTime(account.staleSkipped.last)}).
+          </p>
+        ) : null}
+        {account.pairingTurnedAway ? (
+          <p className="account-detail">
+            {account.pairingTurnedAway.count} unknown senders got no pairing code: too many new requests in an
+            hour (last at {clockTime(account.pairingTurnedAway.last)}).
+          </p>
+        ) : null}
       </div>
       <span className="pill" data-tone={tone}>
         {label}

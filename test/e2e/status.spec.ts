@@ -90,6 +90,16 @@ test("an account shows its imsg's last stderr line, without the phone numbers an
   await expect(account).toContainText("Running");
 });
 
+test("an account says how many unknown senders got no pairing code in the hour", async ({ page, core }) => {
+  for (let index = 0; index < 11; index++)
+    core.sim.injectInbound({ from: `+155555501${10 + index}`, text: "hi" });
+  await core.waitForLog("no pairing code for an unknown sender: too many new requests this hour", 0);
+  const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
+  await expect(account).toContainText(
+    "1 unknown senders got no pairing code: too many new requests in an hour",
+  );
+});
+
 test("an account whose imsg cannot read the database shows the fix", async ({ page, core }) => {
   await core.service.invoke("config.set", {
     keyPath: "channels.imessage.dbPath",

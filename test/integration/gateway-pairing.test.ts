@@ -65,16 +65,35 @@ describe("pinch gateway: pairing", () => {
     expect(result.stderr).toContain("No pending pairing request");
   });
 
-  it("ignores a fourth unknown sender while three requests are pending", async () => {
+  it("gives a fourth unknown sender the slot of the oldest request, and stops at ten new codes an hour", async () => {
     gateway = await startGateway();
-    for (const sender of ["+15555550001", "+15555550002", "+15555550003"]) {
-      gateway.sim.injectInbound({ from: sender, text: "hi" });
-    }
-    await gateway.waitForSent(3);
-    gateway.sim.injectInbound({ from: "+15555550004", text: "me too" });
+    const harness = gateway;
+    const senders = Array.from({ length: 11 }, (_, index) => `+155555500${String(index + 10)}`);
+    for (const sender of senders.slice(0, 4)) harness.sim.injectInbound({ from: sender, text: "hi" });
+    await harness.waitForSent(4);
+    await harness.waitForLog(/a pending pairing request made room for a newer one/);
+    const pending = () =>
+      (
+        JSON.parse(pinch(harness, "pairing", "list", "imessage", "--json").stdout).requests as {
+          sender: string;
+        }[]
+      )
+        .map((request) => request.sender)
+        .sort();
+    expect(pending()).toEqual(senders.slice(1, 4));
+    // Ten codes in all this hour; the eleventh sender gets none, and the status says so.
+    for (const sender of senders.slice(4)) harness.sim.injectInbound({ from: sender, text: "hi" });
+    await harness.waitForSent(10);
+    await harness.waitForLog(/no pairing code for an unknown sender: too many new requests this hour/);
     await settle();
-    expect(gateway.sent()).toHaveLength(3);
-    await gateway.waitForLog(/3 pairing requests are already pending/);
+    expect(harness.sent()).toHaveLength(10);
+    expect(pending()).toHaveLength(3);
+    const status = spawnSync(process.execPath, [PINCH_BIN, "status", "--state-dir", harness.stateDir], {
+      encoding: "utf8",
+    });
+    expect(status.stdout).toMatch(
+      / {2}1 unknown senders got no pairing code: too many new requests in an hour/,
+    );
   });
 
   it("records a request but sends nothing with unpairedResponse silent", async () => {

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePairingCode, PAIRING_ALPHABET } from "../../../app/access/pairing-code.ts";
-import { PAIRING_TTL_MS, PairingStore } from "../../../app/access/pairing-store.ts";
+import {
+  MAX_NEW_REQUESTS_PER_HOUR,
+  PAIRING_TTL_MS,
+  PairingStore,
+} from "../../../app/access/pairing-store.ts";
 
 function store(now: { value: number } = { value: 1_000_000 }) {
   const path = join(mkdtempSync(join(tmpdir(), "pinch-pairing-")), "pairing.json");
@@ -30,10 +34,32 @@ describe("pairing store", () => {
     expect(again.status).toBe("pending");
   });
 
-  it("caps pending requests at three", async () => {
-    const { store: pairing } = store();
-    for (const key of ["a@x.com", "b@x.com", "c@x.com"]) await pairing.createRequest({ sender: key, key });
-    expect((await pairing.createRequest({ sender: "d@x.com", key: "d@x.com" })).status).toBe("cap-reached");
+  it("keeps three pending requests: a fourth sender takes the slot of the oldest", async () => {
+    const { store: pairing, now } = store();
+    for (const key of ["a@x.com", "b@x.com", "c@x.com"]) {
+      await pairing.createRequest({ sender: key, key });
+      now.value += 1_000;
+    }
+    const fourth = await pairing.createRequest({ sender: "d@x.com", key: "d@x.com" });
+    expect(fourth).toMatchObject({ status: "created", evicted: { key: "a@x.com" } });
+    expect(pairing.read().requests.map((request) => request.key)).toEqual(["b@x.com", "c@x.com", "d@x.com"]);
+  });
+
+  it("hands out at most ten new requests an hour, evicted ones counted, then again after the hour", async () => {
+    const { store: pairing, now } = store();
+    for (let i = 0; i < MAX_NEW_REQUESTS_PER_HOUR; i++) {
+      const result = await pairing.createRequest({ sender: `s${i}@x.com`, key: `s${i}@x.com` });
+      expect(result.status).toBe("created");
+      now.value += 60_000;
+    }
+    expect(await pairing.createRequest({ sender: "late@x.com", key: "late@x.com" })).toEqual({
+      status: "rate-limited",
+      issuedThisHour: MAX_NEW_REQUESTS_PER_HOUR,
+    });
+    // A sender whose request is still pending keeps it.
+    expect((await pairing.createRequest({ sender: "s9@x.com", key: "s9@x.com" })).status).toBe("pending");
+    now.value += 60 * 60_000;
+    expect((await pairing.createRequest({ sender: "late@x.com", key: "late@x.com" })).status).toBe("created");
   });
 
   it("approves case-insensitively and admits the sender", async () => {
