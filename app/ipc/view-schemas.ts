@@ -111,6 +111,7 @@ export const ConfigDefaultsSchema = z.object({
   dms: z.record(z.string(), z.object({ historyLimit: z.number().optional() })),
   includeAttachments: z.boolean(),
   mediaMaxMb: z.number(),
+  mediaFetchPrivateHosts: z.boolean(),
   textChunkLimit: z.number(),
   chunkMode: ChunkModeSchema,
   configWrites: z.boolean(),

@@ -105,6 +105,14 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
           edit={edit}
           kind="number"
         />
+        <ConfigField
+          keyPath={`${ROOT}.mediaFetchPrivateHosts`}
+          label="Fetch links on this network"
+          help="Let the assistant send files from links to your own network (a NAS, a home server). Off: only public links."
+          current={channel("mediaFetchPrivateHosts") ?? defaults.mediaFetchPrivateHosts}
+          edit={edit}
+          kind="switch"
+        />
       </Group>
       <Group id="advanced-title" title="Advanced">
         <ConfigField
