@@ -11,6 +11,7 @@ import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity } from "./database-identity.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
+import { providerKeyRefErrors } from "./provider-key-refs.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
 import { classifyUnreadConfigKeys } from "./unknown-keys.ts";
@@ -34,6 +35,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
       env: options.env ?? process.env,
     }),
     ...modelRefErrors(config),
+    ...providerKeyRefErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
   return {
