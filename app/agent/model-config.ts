@@ -3,6 +3,7 @@
  * resolved against `models.providers` into what a request needs. The shapes
  * follow the reference so an existing `models`/`agents` block works unchanged.
  */
+import { providerEnvName } from "../config/provider-key-refs.ts";
 import { findAgent } from "../config/resolve-agent.ts";
 import type { ModelApi, ModelChoice, PinchConfig, ProviderConfig } from "../config/schema.ts";
 
@@ -35,8 +36,12 @@ interface BuiltIn {
 
 /** Providers that need no `baseUrl`; their keys default to the usual environment variables. */
 export const BUILT_IN_PROVIDERS: Record<string, BuiltIn> = {
-  anthropic: { api: "anthropic-messages", apiKeyRef: "env:ANTHROPIC_API_KEY", contextWindow: 200_000 },
-  openai: { api: "openai-responses", apiKeyRef: "env:OPENAI_API_KEY", contextWindow: 128_000 },
+  anthropic: {
+    api: "anthropic-messages",
+    apiKeyRef: `env:${providerEnvName("anthropic")}`,
+    contextWindow: 200_000,
+  },
+  openai: { api: "openai-responses", apiKeyRef: `env:${providerEnvName("openai")}`, contextWindow: 128_000 },
 };
 
 /** Local servers often run with small contexts; assume a modest one unless the config says otherwise. */

@@ -22,7 +22,7 @@ import { ChatSignals } from "./chat-signals.ts";
 import { DeliveryTracker } from "./delivery-tracker.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
-import { screenInbound } from "./inbound-screen.ts";
+import { type ScreenedRow, screenInbound } from "./inbound-screen.ts";
 import { NoticeOutbox } from "./notice-outbox.ts";
 import { accountOutboundMedia, releaseOutboundMedia } from "./outbound-media.ts";
 import { PairingFlow } from "./pairing-flow.ts";
@@ -187,7 +187,7 @@ export class AccountChannel {
         agent: ports.agent,
         memory,
         settings: current,
-        admit: (message) => this.admit(message, false),
+        admit: (message) => this.admit(message, { selfChat: false, resemblesOwnSend: false }),
       }),
       settings: current,
       screen: (message, replay) =>
@@ -199,7 +199,7 @@ export class AccountChannel {
           maxAgeMs: replay ? REPLAY_MAX_AGE_MS : LIVE_MAX_AGE_MS,
           now: Date.now(),
         }),
-      admit: (message, selfChat) => this.admit(message, selfChat),
+      admit: (message, row) => this.admit(message, row),
       onStale: (message) => {
         this.staleSkipped = { count: (this.staleSkipped?.count ?? 0) + 1, last: message.created_at };
         ports.onEvent({ type: "status", status: this.status });
@@ -274,7 +274,7 @@ export class AccountChannel {
     );
   }
 
-  private admit(message: Message, selfChat: boolean) {
+  private admit(message: Message, { selfChat, resemblesOwnSend }: ScreenedRow) {
     const config = this.settings.config;
     return decideAdmission({
       message,
@@ -283,6 +283,7 @@ export class AccountChannel {
       dmScope: dmScopeOf(config),
       ownerAllowFrom: config.commands?.ownerAllowFrom ?? [],
       selfChat,
+      resemblesOwnSend,
       mentioned: this.mentioned,
       approvedByPairing: (key) => this.pairing.isApproved(key),
     });

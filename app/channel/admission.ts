@@ -34,6 +34,11 @@ export interface AdmissionInput {
   dmScope: DmScope;
   ownerAllowFrom: readonly string[];
   selfChat: boolean;
+  /**
+   * The row has the words of one of our own recent sends: never a command, or a reply that is
+   * exactly `/config set …` (read back as a self-chat twin, or pasted by someone) would run as one.
+   */
+  resemblesOwnSend: boolean;
   /** Null when no usable mention pattern exists, so a mention cannot be told from its absence. */
   mentioned: ((text: string) => boolean) | null;
   approvedByPairing: (key: string) => boolean;
@@ -57,7 +62,7 @@ export function decideAdmission(input: AdmissionInput): Admission {
   const owner =
     input.selfChat ||
     (message.sender !== undefined && matchesAllowList(owners, { sender: message.sender }, account.region));
-  const command = parseChatCommand(text);
+  const command = input.resemblesOwnSend ? null : parseChatCommand(text);
 
   if (isGroupMessage(message, account)) {
     const senderList = account.groupAllowFrom ?? account.allowFrom;

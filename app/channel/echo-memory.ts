@@ -13,11 +13,14 @@
  *
  * Texts are kept per chat key (chat id and sender handle both: a self-chat's
  * echo can land on a different chat row for the same handle, the reference's
- * endless loop) for a short window; sent ids and guids for longer. Lookups are
- * O(1) and expired entries are swept in bulk now and then: this sits on the
- * hot path of every inbound row.
+ * endless loop). A send whose row is not known yet matches someone else's row
+ * only for a short window; a row our own account wrote (a self-chat twin,
+ * which Messages may write minutes later) matches for as long as sent ids are
+ * remembered, or our own reply would come back as the owner typing it. Lookups
+ * are O(1) and expired entries are swept in bulk now and then: this sits on
+ * the hot path of every inbound row.
  */
-const TEXT_TTL_MS = 30_000;
+const UNKNOWN_ROW_TTL_MS = 30_000;
 const ID_TTL_MS = 10 * 60_000;
 const MAX_IDS = 10_000;
 const SWEEP_EVERY = 1_000;
@@ -76,8 +79,8 @@ export class EchoMemory {
       const at = this.ids.get(String(id));
       if (at !== undefined && now - at < ID_TTL_MS) return true;
     }
-    const sends = this.liveSends(chatKeys, text);
-    const unmatched = sends.find((sent) => !sent.rowKnown);
+    const sends = this.liveSends(chatKeys, text, ID_TTL_MS);
+    const unmatched = sends.find((sent) => !sent.rowKnown && now - sent.at < UNKNOWN_ROW_TTL_MS);
     if (unmatched) {
       // This row is that send's echo; a later row from someone else with the same words is them writing.
       unmatched.rowKnown = true;
@@ -88,17 +91,17 @@ export class EchoMemory {
     return origin.ours && sends.length > 0;
   }
 
-  /** Whether `text` is something we sent to this chat in the last 30 s, whoever wrote the row. */
+  /** Whether `text` is something we sent to this chat while its ids are remembered, whoever wrote the row. */
   sentRecently(chatKeys: readonly string[], text: string | undefined): boolean {
-    return this.liveSends(chatKeys, text).length > 0;
+    return this.liveSends(chatKeys, text, ID_TTL_MS).length > 0;
   }
 
-  private liveSends(chatKeys: readonly string[], text: string | undefined): SentText[] {
+  private liveSends(chatKeys: readonly string[], text: string | undefined, ttlMs: number): SentText[] {
     if (text === undefined) return [];
     const now = this.now();
     const normalized = normalize(text);
     return chatKeys.flatMap((key) =>
-      (this.texts.get(`${key}\u0000${normalized}`) ?? []).filter((sent) => now - sent.at < TEXT_TTL_MS),
+      (this.texts.get(`${key}\u0000${normalized}`) ?? []).filter((sent) => now - sent.at < ttlMs),
     );
   }
 
@@ -112,7 +115,7 @@ export class EchoMemory {
 
   private sweep(): void {
     this.writesSinceSweep = 0;
-    const cutoff = this.now() - TEXT_TTL_MS;
+    const cutoff = this.now() - ID_TTL_MS;
     for (const [entry, sends] of this.texts) {
       const live = sends.filter((sent) => sent.at > cutoff);
       if (live.length === 0) this.texts.delete(entry);

@@ -6,7 +6,7 @@ import { BurstHolder, type HeldMessage, mayJoinBurst } from "./burst-holder.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import type { InboundEvent, InboundKind } from "./inbound-event.ts";
 import type { InboundLedger } from "./inbound-ledger.ts";
-import { chatKeys, type ScreenResult } from "./inbound-screen.ts";
+import { chatKeys, type ScreenedRow, type ScreenResult } from "./inbound-screen.ts";
 import { KeyedSerialQueue } from "./keyed-serial-queue.ts";
 import type { PairingFlow } from "./pairing-flow.ts";
 import type { ReactionNotes } from "./reaction-notes.ts";
@@ -23,7 +23,7 @@ export interface InboundPipelineParts {
   settings(): ChannelSettings;
   /** The synchronous first look at a row (spec §4): echoes, stale rows, empty rows. */
   screen(message: Message, replay: boolean): ScreenResult;
-  admit(message: Message, selfChat: boolean): Admission;
+  admit(message: Message, row: ScreenedRow): Admission;
   /** A row was too old to answer when it arrived (the age fence). */
   onStale(message: Message): void;
   log: Logger;
@@ -85,7 +85,7 @@ export class InboundPipeline {
       return;
     }
     const keys = chatKeys(message, this.parts.settings().account.region);
-    const admission = this.parts.admit(message, screen.selfChat);
+    const admission = this.parts.admit(message, screen);
     // One queue per session (a chat's messages always map to the same one), so a reply resumed
     // after a restart still goes out before the replies to later messages of that chat.
     const queueKey = admission.kind === "turn" ? admission.sessionKey : `chat:${message.chat_id}`;

@@ -8,13 +8,15 @@ import type { EchoMemory } from "./echo-memory.ts";
  * that can be decided from the row alone, before admission. Rows dropped here
  * are still settled, so the cursor moves past them.
  */
+/** What admission and the turn learn from the screen about a row it lets through. */
+export interface ScreenedRow {
+  selfChat: boolean;
+  /** Someone else's row with the words of one of our recent sends: loop markers apply to it, commands do not. */
+  resemblesOwnSend: boolean;
+}
+
 export type ScreenResult =
-  | {
-      action: "process";
-      selfChat: boolean;
-      /** Someone else's row with the words of one of our recent sends: loop markers apply to it. */
-      resemblesOwnSend: boolean;
-    }
+  | ({ action: "process" } & ScreenedRow)
   | { action: "drop"; reason: ScreenDropReason; detail?: string };
 
 export type ScreenDropReason =

@@ -7,7 +7,10 @@
  * The response prefix is a marker only on a row that resembles one of our own
  * sends (someone else's row with the words we just sent there): people put
  * the same emoji or word in what they type ("I love 🦞 rolls"), and that is
- * a message, not a loop. Leaked assistant markup is a marker on any row.
+ * a message, not a loop. Leaked assistant markup is a marker on any row, so
+ * such a row is never answered; but only a row that resembles our own sends
+ * counts towards muting, or one member typing `<think>` three times would
+ * silence the assistant for everyone in the group.
  */
 const LEAKED_MARKUP = [/\[\[\s*reply_to/i, /<\/?(think|thinking|final)>/i];
 const STRIKES_TO_MUTE = 3;
@@ -41,6 +44,7 @@ export class LoopGuard {
         : undefined) ??
       (LEAKED_MARKUP.some((pattern) => pattern.test(text)) ? "assistant markup" : undefined);
     if (!marker) return { ok: true };
+    if (!resemblesOwnSend) return { ok: false, muted: false, reason: `inbound text carries ${marker}` };
     const recent = (this.strikes.get(chatId) ?? []).filter((at) => now - at < STRIKE_WINDOW_MS);
     recent.push(now);
     this.strikes.set(chatId, recent);

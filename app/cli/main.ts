@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { accountIdProblem } from "../config/account-id.ts";
 import { ExitCode, UsageError } from "./cli-paths.ts";
 
 const USAGE = `Usage:
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const paths = { config: values.config, stateDir: values["state-dir"] };
   try {
+    const badAccount = values.account === undefined ? undefined : accountIdProblem(values.account);
+    if (badAccount !== undefined) throw new UsageError(`--account: ${badAccount}`);
     switch (command) {
       case "gateway": {
         const { runGatewayCommand } = await import("./gateway-command.ts");

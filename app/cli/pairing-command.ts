@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { type AccountPairingStore, findCodeOwner } from "../access/pairing-code-owner.ts";
 import { PairingStore } from "../access/pairing-store.ts";
 import { APPROVED_NOTICE } from "../channel/pairing-messages.ts";
+import { isAccountId } from "../config/account-id.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
 import { DEFAULT_ACCOUNT_ID, resolveAccounts } from "../config/resolve-accounts.ts";
@@ -81,7 +82,8 @@ function knownAccountIds(loaded: ConfigLoadResult, stateDir: string): string[] {
 function accountsWithPairingStore(stateDir: string): string[] {
   const parent = accountsStateDir(stateDir);
   if (!existsSync(parent)) return [];
-  return readdirSync(parent).filter((id) => existsSync(pairingStorePath(stateDir, id)));
+  // A folder no account could own (`.DS_Store`, a copy made by hand) is not an account.
+  return readdirSync(parent).filter((id) => isAccountId(id) && existsSync(pairingStorePath(stateDir, id)));
 }
 
 function listRequests(stores: readonly AccountPairingStore[], json: boolean): number {

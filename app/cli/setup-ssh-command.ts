@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { accountIdProblem } from "../config/account-id.ts";
 import { parseBotTarget, runSshSetupLadder, type SetupStep } from "../setup/ssh/ssh-setup-ladder.ts";
 import { DEFAULT_SSH_PORT } from "../ssh/ssh-target.ts";
 import { ExitCode, resolveCliPaths, UsageError } from "./cli-paths.ts";
@@ -35,6 +36,8 @@ export async function runSetupSshCommand(argv: string[]): Promise<number> {
   const [destination, ...extra] = positionals;
   if (!destination || extra.length > 0) throw new UsageError("setup ssh takes one USER@HOST");
   if (!values.account || !values.db) throw new UsageError("setup ssh needs --account ID and --db PATH");
+  const badAccount = accountIdProblem(values.account);
+  if (badAccount !== undefined) throw new UsageError(`--account: ${badAccount}`);
   if (values["install-key"] && !values["local-bot"])
     throw new UsageError("--install-key works only with --local-bot");
   const port = values.port === undefined ? DEFAULT_SSH_PORT : Number(values.port);

@@ -60,6 +60,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "custom":
       // Our schemas attach a user-facing message to every format and custom check.
       return `${issue.message}, ${got}`;
+    case "invalid_key":
+      // A record's key (an account id): the path already names it, the key's own rule says what is wrong.
+      return `${issue.issues[0]?.message ?? issue.message}, ${got}`;
     default:
       return issue.message;
   }

@@ -10,6 +10,7 @@
  * root, so "unset" must stay visible until `resolveAccounts` fills defaults.
  */
 import { z } from "zod";
+import { AccountIdSchema } from "./account-id.ts";
 
 /**
  * Sender and owner lists hold handles as strings. The reference also accepts
@@ -121,7 +122,7 @@ export type ImessageAccountConfig = z.infer<typeof ImessageAccountConfigSchema>;
 
 export const ImessageChannelConfigSchema = z.looseObject({
   ...accountShape,
-  accounts: z.record(z.string(), ImessageAccountConfigSchema).optional(),
+  accounts: z.record(AccountIdSchema, ImessageAccountConfigSchema).optional(),
   defaultAccount: z.string().min(1).optional(),
 });
 export type ImessageChannelConfig = z.infer<typeof ImessageChannelConfigSchema>;

@@ -12,6 +12,7 @@ import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity } from "./database-identity.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
+import { providerKeyRefErrors } from "./provider-key-refs.ts";
 import { type ResolvedAccount, resolveAccounts } from "./resolve-accounts.ts";
 import { type ModelChoice, type PinchConfig, PinchConfigSchema } from "./schema.ts";
 import { sharedSessionWarnings } from "./session-scope.ts";
@@ -37,6 +38,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     }),
     ...modelRefErrors(config),
     ...chatScopedInheritanceErrors(config),
+    ...providerKeyRefErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
   return {

@@ -4,6 +4,7 @@ import type { AgentStatus } from "../agent/agent-status.ts";
 import { AccountChannel } from "../channel/account-channel.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import type { ConfigCommand } from "../channel/turn-runner.ts";
+import { findChatEditProblem } from "../config/chat-editable-keys.ts";
 import { type ConfigError, describeConfigError } from "../config/config-errors.ts";
 import { type ConfigLoadResult, editConfigFile } from "../config/config-file.ts";
 import { ConfigSource } from "../config/config-source.ts";
@@ -246,17 +247,21 @@ export class Gateway {
   /**
    * `/config` from an owner's chat. `show` reads the running config file, redacted; `set|unset`
    * read the typed text as a value, then make one transaction of the config file (validated,
-   * written atomically), applied at once.
+   * written atomically), applied at once. Only the keys chat may change are accepted.
    */
   private async runConfigCommand(command: ConfigCommand): Promise<string> {
     if (command.name === "config-show")
       return showConfig(this.source.lastValid()?.raw ?? {}, command.keyPath);
     const { keyPath } = command;
-    const result = await editConfigFile(this.context.configPath, [
-      command.name === "config-set"
-        ? { kind: "set", keyPath, value: parseConfigValueText(command.value) }
-        : { kind: "unset", keyPath },
-    ]);
+    const result = await editConfigFile(
+      this.context.configPath,
+      [
+        command.name === "config-set"
+          ? { kind: "set", keyPath, value: parseConfigValueText(command.value) }
+          : { kind: "unset", keyPath },
+      ],
+      { check: findChatEditProblem },
+    );
     if (!result.ok) return `Not changed: ${result.errors.map(describeConfigError).join("; ")}`;
     this.source.accept(result);
     return command.name === "config-set" ? `Set ${command.keyPath}.` : `Removed ${command.keyPath}.`;

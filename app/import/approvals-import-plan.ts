@@ -8,6 +8,7 @@
  * approves the same person as `+1555…`.
  */
 import { handleKey, normalizeHandle } from "../access/handles.ts";
+import { isAccountId } from "../config/account-id.ts";
 import { DEFAULT_ACCOUNT_ID, type ResolvedAccount } from "../config/resolve-accounts.ts";
 import type { AccountApprovals } from "./import-report.ts";
 import type { OpenclawApprovals } from "./openclaw-approvals.ts";
@@ -30,6 +31,8 @@ export function planApprovalsImport(input: {
   const seen = new Map<string, Set<string>>();
   for (const group of input.approvals) {
     const target = targetAccount(group.account, input.accounts, input.defaultAccountId);
+    // An id no Pinch account could have would name a folder outside the state directory.
+    if (!isAccountId(target.id)) continue;
     let plan = byAccount.get(target.id);
     if (!plan) {
       plan = {

@@ -9,6 +9,7 @@
 import { isPlainObject } from "../config/config-text.ts";
 import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { formatKeyPath, type KeyPathSegment, parseKeyPath } from "../config/key-path.ts";
+import { providerEnvName } from "../config/provider-key-refs.ts";
 import { findUnknownConfigKeys } from "../config/unknown-keys.ts";
 import type { ImportReport } from "./import-report.ts";
 
@@ -22,7 +23,8 @@ export interface ConfigImportPlan {
 /** `allowFrom`, `groupAllowFrom`, `ownerAllowFrom`: lists of senders, merged rather than replaced. */
 const SENDER_LIST = /allowFrom$/i;
 const ENV_TEMPLATE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const REFERENCE = /^(?:env|keychain):\S+$/;
+const KEYCHAIN_REFERENCE = /^keychain:\S+$/;
+const ENV_REFERENCE = /^env:(\S+)$/;
 
 export function planConfigImport(
   openclaw: Record<string, unknown>,
@@ -97,8 +99,9 @@ function mergeInto(plan: ConfigImportPlan, step: MergeStep): void {
 
 /**
  * Model keys never land in Pinch's file as text: a reference to the
- * environment stays one, and a key written out in the reference's file is
- * replaced by `env:<PROVIDER>_API_KEY` for the user to fill in.
+ * environment stays one when it names the provider's own variable; any other
+ * key (written out, or in another variable) becomes `env:<PROVIDER>_API_KEY`
+ * for the user to fill in, the only variable a provider may read.
  */
 function referenceSecrets(config: Record<string, unknown>): Map<string, string> {
   const notes = new Map<string, string>();
@@ -109,23 +112,26 @@ function referenceSecrets(config: Record<string, unknown>): Map<string, string> 
     if (!isPlainObject(provider) || provider.apiKey === undefined) continue;
     const keyPath = formatKeyPath(["models", "providers", id, "apiKey"]);
     const key = provider.apiKey;
-    if (typeof key === "string" && REFERENCE.test(key.trim())) continue;
+    if (typeof key === "string" && KEYCHAIN_REFERENCE.test(key.trim())) continue;
+    const name = providerEnvName(id);
+    if (typeof key === "string" && key.trim() === `env:${name}`) continue;
     const fromEnv = envName(key);
-    const name = fromEnv ?? `${id.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
     provider.apiKey = `env:${name}`;
     notes.set(
       keyPath,
-      fromEnv
+      fromEnv === name
         ? `read from ${name} in the environment, as OpenClaw did`
-        : `the key written in openclaw.json is not copied; set ${name} in the environment, or enter the key in Pinch's window (it goes into the keychain)`,
+        : fromEnv
+          ? `OpenClaw read it from ${fromEnv}; Pinch reads a provider's key only from its own variable, so set ${name} in the environment, or enter the key in Pinch's window (it goes into the keychain)`
+          : `the key written in openclaw.json is not copied; set ${name} in the environment, or enter the key in Pinch's window (it goes into the keychain)`,
     );
   }
   return notes;
 }
 
-/** `${NAME}` or the reference's `{ source: "env", id: NAME }`. */
+/** `${NAME}`, `env:NAME` or the reference's `{ source: "env", id: NAME }`. */
 function envName(key: unknown): string | undefined {
-  if (typeof key === "string") return ENV_TEMPLATE.exec(key.trim())?.[1];
+  if (typeof key === "string") return (ENV_TEMPLATE.exec(key.trim()) ?? ENV_REFERENCE.exec(key.trim()))?.[1];
   if (isPlainObject(key) && key.source === "env" && typeof key.id === "string") return key.id;
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { modelPresetIds } from "../agent/model-presets.ts";
+import { AccountIdSchema } from "../config/account-id.ts";
 import { ImportReportSchema } from "../import/import-report.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import {
@@ -27,7 +28,6 @@ import {
 } from "./view-schemas.ts";
 
 const Empty = z.object({}).strict();
-const AccountId = z.string().min(1).max(64);
 const KeyPath = z.string().min(1).max(500);
 
 export const invokeContract = {
@@ -35,9 +35,7 @@ export const invokeContract = {
   "accounts.list": { args: Empty, result: AccountsSchema },
   "accounts.add": {
     args: z.object({
-      id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, {
-        error: "use 1 to 40 letters, digits, - or _ (no spaces)",
-      }),
+      id: AccountIdSchema,
       name: z.string().max(80).optional(),
       cliPath: z.string().min(1).max(1000).optional(),
       dbPath: z.string().min(1).max(1000).optional(),
@@ -45,7 +43,11 @@ export const invokeContract = {
     result: AccountsSchema,
   },
   "accounts.update": {
-    args: z.object({ id: AccountId, name: z.string().max(80).optional(), enabled: z.boolean().optional() }),
+    args: z.object({
+      id: AccountIdSchema,
+      name: z.string().max(80).optional(),
+      enabled: z.boolean().optional(),
+    }),
     result: AccountsSchema,
   },
   "accounts.sshSetup": { args: SshSetupRequestSchema, result: SshSetupResultSchema },
@@ -71,24 +73,27 @@ export const invokeContract = {
   },
   "config.openFile": { args: Empty, result: z.object({ path: z.string() }) },
   "handles.normalize": {
-    args: z.object({ entries: z.array(z.string().max(600)).max(1000), accountId: AccountId.optional() }),
+    args: z.object({
+      entries: z.array(z.string().max(600)).max(1000),
+      accountId: AccountIdSchema.optional(),
+    }),
     result: z.object({ entries: z.array(NormalizedEntrySchema) }),
   },
   "chats.list": {
-    args: z.object({ accountId: AccountId, limit: z.number().int().min(1).max(1000).optional() }),
+    args: z.object({ accountId: AccountIdSchema, limit: z.number().int().min(1).max(1000).optional() }),
     result: z.object({ chats: z.array(ChatViewSchema) }),
   },
   "pairing.list": { args: Empty, result: PairingOverviewSchema },
   "pairing.approve": {
-    args: z.object({ accountId: AccountId, code: z.string().min(1).max(32), notify: z.boolean() }),
+    args: z.object({ accountId: AccountIdSchema, code: z.string().min(1).max(32), notify: z.boolean() }),
     result: z.object({ sender: z.string() }),
   },
   "pairing.dismiss": {
-    args: z.object({ accountId: AccountId, code: z.string().min(1).max(32) }),
+    args: z.object({ accountId: AccountIdSchema, code: z.string().min(1).max(32) }),
     result: z.object({ sender: z.string() }),
   },
   "pairing.remove": {
-    args: z.object({ accountId: AccountId, key: z.string().min(1).max(600) }),
+    args: z.object({ accountId: AccountIdSchema, key: z.string().min(1).max(600) }),
     result: z.object({ removed: z.boolean() }),
   },
   "logs.recent": {

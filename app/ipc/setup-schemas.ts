@@ -3,6 +3,7 @@
  * preferences and the SSH setup of a bot user. Part of the contract (contract.ts).
  */
 import { z } from "zod";
+import { AccountIdSchema } from "../config/account-id.ts";
 
 export const SetupCheckIdSchema = z.enum([
   "messages-signed-in",
@@ -40,9 +41,7 @@ export const SshSetupRequestSchema = z.object({
   /** `user@host` of the bot user (this Mac) or the remote Mac. */
   destination: z.string().trim().min(3).max(300),
   port: z.number().int().min(1).max(65535),
-  accountId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: "use 1 to 40 letters, digits, - or _ (no spaces)" }),
+  accountId: AccountIdSchema,
   name: z.string().max(80).optional(),
   /** The Messages database as that user sees it. */
   dbPath: z.string().trim().min(1, { error: "give the path of that user's chat.db" }).max(1000),

@@ -33,9 +33,9 @@ describe("pinch gateway with a model", () => {
       extra: providerConfig({
         baseUrl: fake.baseUrl,
         api: "openai-completions",
-        apiKey: "env:PINCH_TEST_KEY",
+        apiKey: "env:FAKE_API_KEY",
       }),
-      env: { PINCH_TEST_KEY: key },
+      env: { FAKE_API_KEY: key },
     });
     harness.sim.injectInbound({ from: friend, text: "first" });
     await harness.waitForSent(1);
@@ -62,9 +62,9 @@ describe("pinch gateway with a model", () => {
       extra: providerConfig({
         baseUrl: fake.baseUrl,
         api: "openai-completions",
-        apiKey: "env:PINCH_TEST_KEY",
+        apiKey: "env:FAKE_API_KEY",
       }),
-      env: { PINCH_TEST_KEY: key },
+      env: { FAKE_API_KEY: key },
     });
     harness = running;
     const status = () => {

@@ -187,7 +187,7 @@ describe("provider failures", () => {
     const primary = providerConfig({
       baseUrl: fake.baseUrl,
       api: "anthropic-messages",
-      apiKey: "env:FAKE_KEY",
+      apiKey: "env:FAKE_API_KEY",
     });
     running = await startModelGateway({
       config: {
@@ -200,7 +200,7 @@ describe("provider failures", () => {
         },
         agents: { defaults: { model: { primary: "fake/test-model", fallbacks: ["local/spare"] } } },
       },
-      secretsEnv: { FAKE_KEY: key },
+      secretsEnv: { FAKE_API_KEY: key },
     });
     running.sim.injectInbound({ from: friend, text: "hi" });
     expect((await running.waitForSent(1))[0]?.text).toBe("backup spare");

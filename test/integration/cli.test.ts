@@ -30,6 +30,18 @@ describe("pinch command line", () => {
     expect(result.out).toContain("Usage:");
   });
 
+  it("refuses an --account that is not an account id, before touching any file", () => {
+    for (const args of [
+      ["pairing", "dismiss", "imessage", "ABCD2345", "--account", "../../x"],
+      ["send", "+15555550123", "hi", "--account", "a/b"],
+    ]) {
+      const result = pinch(args, {});
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.out).toContain('--account: "');
+      expect(result.out).toContain("is not a valid account id; use 1 to 40 letters, digits, - or _");
+    }
+  });
+
   it("refuses to start a gateway on an invalid config, naming the key", () => {
     const result = pinch(["gateway"], { channels: { imessage: { dmPolicy: "sometimes" } } });
     expect(result.code).toBe(2);

@@ -8,7 +8,7 @@ import JSON5 from "json5";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { conversationOf, FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
-import { type GatewayHarness, startGateway, waitFor } from "./gateway-harness.ts";
+import { type GatewayHarness, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 const owner = "+15555550100";
 const member = "+15555550123";
@@ -95,6 +95,44 @@ describe("pinch gateway: chat commands", () => {
     gateway.sim.injectInbound({ from: owner, text: "/config set channels.imessage.textChunkLimit = lots" });
     expect((await gateway.waitForSent(2))[1]?.text).toMatch(/^Not changed: .*textChunkLimit/);
   });
+
+  it("never runs its own reply as a command when the self-chat twin comes back minutes later", async () => {
+    gateway = await start();
+    const setCommand = "/config set channels.imessage.textChunkLimit=5";
+    fake.script({ kind: "reply", text: setCommand }, { kind: "reply", text: "/new" });
+    const { chat } = gateway.sim.injectSelfChat({ text: "what would you type to change the chunk limit?" });
+    await gateway.waitForSent(2);
+    gateway.sim.injectSelfChat({ text: "and to start over?" });
+    expect((await gateway.waitForSent(4)).map((row) => row.text)).toEqual([
+      "what would you type to change the chunk limit?",
+      setCommand,
+      "and to start over?",
+      "/new",
+    ]);
+    const before = readFileSync(gateway.configPath, "utf8");
+    // Messages writes the received twin of a self-chat send late, past any few-second echo window.
+    await settle(31_000);
+    for (const text of [setCommand, "/new"])
+      gateway.sim.injectInbound({ from: gateway.sim.ownAddress, chat, text });
+    gateway.sim.injectSelfChat({ text: "still there?" });
+    await gateway.waitForSent(6);
+    expect(
+      gateway
+        .sent()
+        .map((row) => row.text)
+        .slice(4),
+    ).toEqual(["still there?", "reply: still there?"]);
+    expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
+    expect(fake.requests).toHaveLength(3);
+    // The session went on: the last question was asked with the earlier exchanges in it.
+    expect((await requests(3))[2]?.messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+      "user",
+    ]);
+  }, 60_000);
 
   it("shows the config and one value exactly as written, never a secret", async () => {
     gateway = await start({ groups: { "*": { requireMention: true, systemPrompt: 'Say *hi* to ["*"]' } } });

@@ -114,6 +114,41 @@ describe("pinch gateway: configuration", () => {
     expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
   });
 
+  it("refuses from chat every key that decides who may talk, what runs or where a key is sent", async () => {
+    gateway = await startGateway({
+      imessage: { dmPolicy: "allowlist", allowFrom: [owner] },
+      extra: {
+        commands: { config: true, ownerAllowFrom: [owner] },
+        models: { providers: { openai: { apiKey: "env:OPENAI_API_KEY" } } },
+      },
+    });
+    const before = readFileSync(gateway.configPath, "utf8");
+    const attempts = [
+      '/config set commands.ownerAllowFrom=["*"]',
+      '/config set channels.imessage.allowFrom ["*"]',
+      "/config set channels.imessage.dmPolicy open",
+      "/config set channels.imessage.cliPath /tmp/not-imsg",
+      "/config set models.providers.openai.baseUrl https://collector.example.com/v1",
+      "/config set models.providers.openai.apiKey env:GITHUB_TOKEN",
+      "/config unset commands.ownerAllowFrom",
+      "/config set channels.imessage.accounts.extra.textChunkLimit 100",
+    ];
+    for (const text of attempts) gateway.sim.injectInbound({ from: owner, text });
+    const replies = (await gateway.waitForSent(attempts.length)).map((row) => row.text);
+    const refusal = "can only be changed in the Pinch window or the config file, not from chat";
+    expect(replies).toEqual([
+      `Not changed: commands.ownerAllowFrom: ${refusal}`,
+      `Not changed: channels.imessage.allowFrom: ${refusal}`,
+      `Not changed: channels.imessage.dmPolicy: ${refusal}`,
+      `Not changed: channels.imessage.cliPath: ${refusal}`,
+      `Not changed: models.providers.openai.baseUrl: ${refusal}`,
+      `Not changed: models.providers.openai.apiKey: ${refusal}`,
+      `Not changed: commands.ownerAllowFrom: ${refusal}`,
+      "Not changed: channels.imessage.accounts.extra: does not exist; add it in the Pinch window or the config file first",
+    ]);
+    expect(readFileSync(gateway.configPath, "utf8")).toBe(before);
+  });
+
   it("keeps a /config set from chat and the window's edits made at the same moment", async () => {
     gateway = await startGateway({
       imessage: { dmPolicy: "allowlist", allowFrom: [owner] },

@@ -101,6 +101,21 @@ describe("pinch gateway: our own sends and people's words", () => {
   });
 });
 
+describe("pinch gateway: assistant markup a member types", () => {
+  it("leaves each such message unanswered but never mutes the group for it", async () => {
+    gateway = await startGateway({
+      imessage: { groupPolicy: "open", groups: { "*": { requireMention: false } } },
+    });
+    const group = gateway.sim.group({ participants: [friend, stranger], displayName: "Crew" });
+    for (let index = 0; index < 3; index++)
+      gateway.sim.injectInbound({ from: stranger, chat: group, text: "<think>" });
+    gateway.sim.injectInbound({ from: friend, chat: group, text: "pinch, are you there?" });
+    expect((await gateway.waitForSent(1)).map((row) => row.text)).toEqual(["echo: pinch, are you there?"]);
+    expect(gateway.logs().match(/not answering a possible reply loop/g)).toHaveLength(3);
+    expect(gateway.logs()).not.toContain("muting the chat");
+  });
+});
+
 describe("pinch gateway: the response prefix in what people type", () => {
   const prefixed = {
     imessage: { dmPolicy: "open", allowFrom: ["*"] },

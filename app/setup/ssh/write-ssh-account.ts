@@ -4,6 +4,7 @@
  * the file and of that account (its allowlists, policies) as they were.
  */
 
+import { accountIdProblem } from "../../config/account-id.ts";
 import { ownChatLists } from "../../config/chat-scoped-keys.ts";
 import { describeConfigError } from "../../config/config-errors.ts";
 import { editConfigFile } from "../../config/config-file.ts";
@@ -24,18 +25,12 @@ export type WriteAccountResult =
   | { ok: true; configPath: string; keyPath: string }
   | { ok: false; message: string };
 
-const ACCOUNT_ID = /^[A-Za-z0-9_-]+$/;
-
 export async function writeSshAccount(
   configPath: string,
   entry: SshAccountEntry,
 ): Promise<WriteAccountResult> {
-  if (!ACCOUNT_ID.test(entry.accountId)) {
-    return {
-      ok: false,
-      message: `the account id ${JSON.stringify(entry.accountId)} may only use letters, digits, "_" and "-"`,
-    };
-  }
+  const badId = accountIdProblem(entry.accountId);
+  if (badId !== undefined) return { ok: false, message: badId };
   // Planned on the file as the transaction reads it, so a change made meanwhile is kept.
   const written = await editConfigFile(configPath, (raw) => {
     const channel = (raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;

@@ -37,6 +37,7 @@ function admit(overrides: Partial<AdmissionInput> & Pick<AdmissionInput, "messag
     dmScope: "per-channel-peer",
     ownerAllowFrom: [owner],
     selfChat: false,
+    resemblesOwnSend: false,
     mentioned: byPinch,
     approvedByPairing: () => false,
     ...overrides,
@@ -63,6 +64,20 @@ describe("admission of group commands", () => {
       kind: "turn",
       owner: true,
       command: { name: "new" },
+    });
+  });
+
+  it("reads no command in a row with the words of our own send, even in the owner's self-chat", () => {
+    const reply = "/config set channels.imessage.textChunkLimit=5";
+    const selfChat = { ...groupMessage(owner, reply), is_group: false, chat_id: 7 };
+    expect(admit({ message: selfChat, selfChat: true, resemblesOwnSend: true })).toMatchObject({
+      kind: "turn",
+      owner: true,
+      command: null,
+    });
+    // In a group it is an unmentioned message like any other, read as context only.
+    expect(admit({ message: groupMessage(owner, "/new"), resemblesOwnSend: true })).toEqual({
+      kind: "context-only",
     });
   });
 

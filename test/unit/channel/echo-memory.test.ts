@@ -64,16 +64,21 @@ describe("echo memory", () => {
     expect(memory.isEcho(["chat:9"], "hello again", [8], person)).toBe(false);
   });
 
-  it("forgets words after 30 s and ids after 10 minutes", () => {
+  it("matches someone else's row to an unconfirmed send for 30 s, and our own rows for 10 minutes", () => {
     const { clock, memory } = memoryAt();
     memory.rememberSend(chat, "late");
     memory.confirmSend(memory.rememberSend(chat, "known"), [41]);
     clock.now += 30_001;
-    expect(memory.isEcho(chat, "late", [50], ownRow)).toBe(false);
-    expect(memory.sentRecently(chat, "known")).toBe(false);
+    expect(memory.isEcho(chat, "late", [50], person)).toBe(false);
+    // A self-chat twin Messages writes minutes after the send is still our own reply.
+    expect(memory.isEcho(chat, "late", [51], ownRow)).toBe(true);
+    expect(memory.isEcho(chat, "known", [52], ownRow)).toBe(true);
+    expect(memory.sentRecently(chat, "known")).toBe(true);
     expect(memory.isEcho(chat, "x", [41], person)).toBe(true);
     clock.now += 10 * 60_000;
     expect(memory.isEcho(chat, "x", [41], person)).toBe(false);
+    expect(memory.isEcho(chat, "known", [53], ownRow)).toBe(false);
+    expect(memory.sentRecently(chat, "known")).toBe(false);
   });
 
   it("says whether words were sent to the chat recently, whoever wrote the row", () => {
@@ -88,7 +93,7 @@ describe("echo memory", () => {
     const { clock, memory } = memoryAt();
     for (let index = 0; index < 2_500; index++) {
       memory.confirmSend(memory.rememberSend([`chat:${index}`], `reply ${index}`), [index]);
-      clock.now += 20;
+      clock.now += 300;
     }
     expect(memory.sentRecently(["chat:0"], "reply 0")).toBe(false);
     expect(memory.sentRecently(["chat:1600"], "reply 1600")).toBe(true);

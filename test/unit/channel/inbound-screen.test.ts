@@ -164,4 +164,18 @@ describe("loop guard", () => {
       }),
     ).toMatchObject({ ok: false });
   });
+
+  it("mutes only for markup in rows that resemble our own sends, never for what one member types", () => {
+    const guard = new LoopGuard();
+    for (let index = 0; index < 5; index++)
+      expect(guard.check(1, "<think>", typed)).toEqual({
+        ok: false,
+        muted: false,
+        reason: "inbound text carries assistant markup",
+      });
+    expect(guard.check(1, "pinch, what's up?", typed)).toEqual({ ok: true });
+    guard.check(1, "<think>x</think> echo: hi", reflected);
+    guard.check(1, "<think>x</think> echo: hi", reflected);
+    expect(guard.check(1, "<think>x</think> echo: hi", reflected)).toMatchObject({ muted: true });
+  });
 });

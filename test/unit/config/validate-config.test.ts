@@ -168,3 +168,36 @@ describe("model references", () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe("provider keys from the environment", () => {
+  it("refuses a provider naming a variable that is not its own, naming the key", () => {
+    const result = validateConfig({
+      models: {
+        providers: {
+          mine: { baseUrl: "https://models.example.com/v1", apiKey: "env:OPENAI_API_KEY" },
+          openai: { apiKey: "env:GITHUB_TOKEN" },
+        },
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(describeConfigError)).toEqual([
+      'models.providers.mine.apiKey: "env:OPENAI_API_KEY" is not this provider\'s variable; a provider reads only its own, "env:MINE_API_KEY" (or use a key stored in the Pinch window)',
+      'models.providers.openai.apiKey: "env:GITHUB_TOKEN" is not this provider\'s variable; a provider reads only its own, "env:OPENAI_API_KEY" (or use a key stored in the Pinch window)',
+    ]);
+  });
+
+  it("accepts each provider's own variable, a literal and a keychain name", () => {
+    const result = validateConfig({
+      models: {
+        providers: {
+          "my-proxy": { baseUrl: "https://proxy.example.com", apiKey: "env:MY_PROXY_API_KEY" },
+          anthropic: { apiKey: "env:ANTHROPIC_API_KEY" },
+          openai: { apiKey: "keychain:openai-api-key" },
+          local: { baseUrl: "http://127.0.0.1:1234/v1", apiKey: "lm-studio" },
+        },
+      },
+    });
+    expect(result.ok).toBe(true);
+  });
+});

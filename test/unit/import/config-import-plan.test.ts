@@ -49,8 +49,8 @@ describe("planning a config import", () => {
     const values = Object.fromEntries(plan.set.map((item) => [item.keyPath, item.value]));
     expect(values).toEqual({
       "models.providers.anthropic.apiKey": '"env:ANTHROPIC_API_KEY"',
-      "models.providers.my-proxy.apiKey": '"env:PROXY_KEY"',
-      "models.providers.openai.apiKey": '"env:OPENAI_KEY"',
+      "models.providers.my-proxy.apiKey": '"env:MY_PROXY_API_KEY"',
+      "models.providers.openai.apiKey": '"env:OPENAI_API_KEY"',
       "models.providers.local.apiKey": '"keychain:local-key"',
     });
     expect(JSON.stringify(plan)).not.toContain("sk-ant-secret");

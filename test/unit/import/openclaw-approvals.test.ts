@@ -88,6 +88,14 @@ describe("planning an approvals import", () => {
     ]);
   });
 
+  it("plans nothing for an OpenClaw account id that would be a path", () => {
+    const result = plan([
+      { account: "../../x", entries: ["+15555550123"], source: "a" },
+      { account: "work", entries: ["+15555550124"], source: "b" },
+    ]);
+    expect(result.map((item) => item.account)).toEqual(["Work"]);
+  });
+
   it("skips chats and entries that name no one, and counts senders approved already", () => {
     const [home] = plan(
       [

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventChannels, invokeChannels } from "../../../app/ipc/channels.ts";
 import { eventContract, invokeContract } from "../../../app/ipc/contract.ts";
@@ -37,6 +38,30 @@ describe("the service", () => {
     if (result.ok) return;
     expect(result.error.code).toBe("invalid-args");
     expect(result.error.field).toBe("code");
+  });
+
+  it("refuses an account id that is a path on every pairing call, and writes nothing", async () => {
+    fixture = await startService({ dmPolicy: "pairing" });
+    const { stateDir } = fixture;
+    const root = dirname(stateDir);
+    const before = listTree(root);
+    const accountId = "../../x";
+    const calls: [string, Record<string, unknown>][] = [
+      ["pairing.dismiss", { accountId, code: "ABCD2345" }],
+      ["pairing.approve", { accountId, code: "ABCD2345", notify: false }],
+      ["pairing.remove", { accountId, key: "+15555550123" }],
+      ["chats.list", { accountId }],
+    ];
+    for (const [channel, args] of calls) {
+      const result = await fixture.service.invoke(channel, args);
+      expect(result, channel).toMatchObject({
+        ok: false,
+        error: { code: "invalid-args", field: "accountId" },
+      });
+    }
+    expect(listTree(root)).toEqual(before);
+    expect(existsSync(join(root, "x"))).toBe(false);
+    expect(existsSync(join(stateDir, "x"))).toBe(false);
   });
 
   it("refuses unknown extra arguments on channels that take none", async () => {
@@ -131,3 +156,8 @@ describe("the service", () => {
     });
   });
 });
+
+/** Every path under `dir`, sorted: what a refused call must leave as it was. */
+function listTree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
