@@ -69,18 +69,22 @@ describe("pinch gateway: pairing", () => {
     gateway = await startGateway();
     const harness = gateway;
     const senders = Array.from({ length: 11 }, (_, index) => `+155555500${String(index + 10)}`);
-    for (const sender of senders.slice(0, 4)) harness.sim.injectInbound({ from: sender, text: "hi" });
-    await harness.waitForSent(4);
-    await harness.waitForLog(/a pending pairing request made room for a newer one/);
+    const requests = () =>
+      JSON.parse(pinch(harness, "pairing", "list", "imessage", "--json").stdout).requests as {
+        sender: string;
+        createdAt: number;
+      }[];
     const pending = () =>
-      (
-        JSON.parse(pinch(harness, "pairing", "list", "imessage", "--json").stdout).requests as {
-          sender: string;
-        }[]
-      )
+      requests()
         .map((request) => request.sender)
         .sort();
-    expect(pending()).toEqual(senders.slice(1, 4));
+    for (const sender of senders.slice(0, 3)) harness.sim.injectInbound({ from: sender, text: "hi" });
+    await harness.waitForSent(3);
+    const oldest = requests().sort((a, b) => a.createdAt - b.createdAt)[0]?.sender;
+    harness.sim.injectInbound({ from: senders[3] as string, text: "hi" });
+    await harness.waitForSent(4);
+    await harness.waitForLog(/a pending pairing request made room for a newer one/);
+    expect(pending()).toEqual(senders.slice(0, 4).filter((sender) => sender !== oldest));
     // Ten codes in all this hour; the eleventh sender gets none, and the status says so.
     for (const sender of senders.slice(4)) harness.sim.injectInbound({ from: sender, text: "hi" });
     await harness.waitForSent(10);
