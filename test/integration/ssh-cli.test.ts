@@ -79,7 +79,7 @@ describe.skipIf(unavailable)(`pinch setup ssh${unavailable ? ` (skipped: ${unava
   afterAll(async () => {
     const publicKey = join(dir, "ssh", "id_ed25519_pinch.pub");
     if (existsSync(publicKey)) {
-      forgetAuthorizedKey(sshd.bot, readFileSync(publicKey, "utf8").trim().split(" ").slice(0, 2).join(" "));
+      forgetAuthorizedKey(sshd.bot, readFileSync(publicKey, "utf8").trim());
     }
     await sshd?.stop();
   });
