@@ -34,12 +34,7 @@ export function databaseIdentity(
   account: Pick<ResolvedAccount, "cliPath" | "dbPath" | "remoteHost">,
   options: { homedir: string; env: NodeJS.ProcessEnv },
 ): DatabaseIdentity {
-  const found = resolveCliPath(account.cliPath, options.env);
-  const program = found === null ? null : realPath(found);
-  const script = program !== null && isScript(program);
-  const wrapper = script ? readSshWrapper(program) : null;
-  const sshHost = wrapper ? destinationOf(wrapper.link.destination, wrapper.link.port) : undefined;
-  const host = sshHost ?? account.remoteHost?.toLowerCase();
+  const { program, script, host } = whereImsgRuns(account, options.env);
   if (account.dbPath !== undefined) {
     const file = host ? account.dbPath : path.resolve(account.dbPath);
     return { key: `${host ?? "local"}\0${file}`, description: host ? `${file} on ${host}` : file };
@@ -62,6 +57,26 @@ export function databaseIdentity(
     key: `program\0${program}`,
     description: `the default Messages database of the user ${shown} runs imsg as`,
   };
+}
+
+/** The Mac an account's `dbPath` names a file on: its `user@host`, or undefined for this Mac. */
+export function imsgHost(
+  account: Pick<ResolvedAccount, "cliPath" | "remoteHost">,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  return whereImsgRuns(account, env).host;
+}
+
+function whereImsgRuns(
+  account: Pick<ResolvedAccount, "cliPath" | "remoteHost">,
+  env: NodeJS.ProcessEnv,
+): { program: string | null; script: boolean; host: string | undefined } {
+  const found = resolveCliPath(account.cliPath, env);
+  const program = found === null ? null : realPath(found);
+  const script = program !== null && isScript(program);
+  const wrapper = script ? readSshWrapper(program) : null;
+  const sshHost = wrapper ? destinationOf(wrapper.link.destination, wrapper.link.port) : undefined;
+  return { program, script, host: sshHost ?? account.remoteHost?.toLowerCase() };
 }
 
 /** `user@host`, with the port when it is not 22: the same user on another port may be another Mac. */

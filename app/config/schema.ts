@@ -40,6 +40,18 @@ const LocalRootSchema = z.string().regex(/^(?:\/|~\/|~$)/, {
 /** Remote roots are paths on the Messages Mac: `~` would mean a different home there, so absolute only. */
 const RemoteRootSchema = z.string().regex(/^\//, { error: "expected an absolute path on the remote Mac" });
 
+/**
+ * imsg's database, handed to imsg as an argument (through the remote shell
+ * for an account on another Mac): one line of printable characters. Whether
+ * it must be absolute depends on where imsg runs, which validation decides.
+ */
+const DbPathSchema = z
+  .string()
+  .min(1)
+  .refine((value) => !/\p{Cc}/u.test(value), {
+    error: "expected a path without control characters (a newline, tab or escape)",
+  });
+
 export const DmPolicySchema = z.enum(["pairing", "allowlist", "open", "disabled"]);
 export type DmPolicy = z.infer<typeof DmPolicySchema>;
 
@@ -85,7 +97,7 @@ const accountShape = {
   name: z.string().optional(),
   enabled: z.boolean().optional(),
   cliPath: z.string().min(1).optional(),
-  dbPath: z.string().min(1).optional(),
+  dbPath: DbPathSchema.optional(),
   remoteHost: RemoteHostSchema.optional(),
   service: ServiceSchema.optional(),
   region: z.string().min(1).optional(),

@@ -9,7 +9,7 @@ import { modelRefProblem } from "../agent/model-config.ts";
 import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
 import { chatScopedInheritanceErrors } from "./chat-scoped-keys.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
-import { databaseIdentity } from "./database-identity.ts";
+import { databaseIdentity, imsgHost } from "./database-identity.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { providerKeyRefErrors } from "./provider-key-refs.ts";
@@ -30,11 +30,13 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   if (!parsed.success) return { ok: false, errors: configErrorsFromIssues(parsed.error.issues) };
   const config = parsed.data;
   const accounts = resolveAccounts(config, options);
+  const env = options.env ?? process.env;
   const errors = [
     ...accounts.flatMap(dmPolicyErrors),
+    ...accounts.flatMap((account) => remoteDbPathErrors(account, env)),
     ...sharedDatabaseErrors(accounts, {
       homedir: options.homedir ?? os.homedir(),
-      env: options.env ?? process.env,
+      env,
     }),
     ...modelRefErrors(config),
     ...chatScopedInheritanceErrors(config),
@@ -76,6 +78,23 @@ function dmPolicyErrors(account: ResolvedAccount): ConfigError[] {
     ];
   }
   return [];
+}
+
+/**
+ * On another Mac (or user) imsg starts in that user's home, so a relative
+ * `dbPath` would name a different file there than it seems to here.
+ */
+function remoteDbPathErrors(account: ResolvedAccount, env: NodeJS.ProcessEnv): ConfigError[] {
+  if (account.dbPath === undefined || account.dbPath.startsWith("/")) return [];
+  const host = imsgHost(account, env);
+  if (host === undefined) return [];
+  return [
+    {
+      path: `${account.configPath}.dbPath`,
+      accountId: account.id,
+      message: `account "${account.id}" runs imsg on ${host}, so dbPath must be an absolute path there, got ${JSON.stringify(account.dbPath)}`,
+    },
+  ];
 }
 
 /**

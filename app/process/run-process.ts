@@ -24,6 +24,9 @@ export interface RunProcessOptions {
   /** Written to stdin, which is then closed; without it stdin closes at once, so nothing waits on it. */
   input?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user and group (the caller must be root to pick another user's). */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -39,6 +42,8 @@ export function runProcess(file: string, args: string[], options: RunProcessOpti
       child = spawn(file, args, {
         stdio: ["pipe", "pipe", "pipe"],
         ...(options.env ? { env: options.env } : {}),
+        ...(options.uid !== undefined ? { uid: options.uid } : {}),
+        ...(options.gid !== undefined ? { gid: options.gid } : {}),
       });
     } catch (error) {
       // Arguments node refuses outright (a NUL byte in a path) never reach a program.

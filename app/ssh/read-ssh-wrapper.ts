@@ -5,11 +5,13 @@
  * does, and `remoteHost` when the config does not name one (spec §1).
  * Understands one `exec ssh [options] HOST COMMAND…` command with POSIX
  * quoting, continued over lines with a trailing `\` as the reference's bot-user
- * wrapper is (what `renderWrapperScript` writes, and hand-written wrappers);
+ * wrapper is (hand-written wrappers), or after the block that quotes the
+ * arguments for the remote shell (what `renderWrapperScript` writes);
  * anything cleverer (variables, several commands) yields null and the user
  * sets `remoteHost` explicitly.
  */
 import { readFileSync } from "node:fs";
+import { withoutArgumentQuoting } from "./remote-arguments.ts";
 import { DEFAULT_SSH_PORT, parseSshTarget } from "./ssh-target.ts";
 
 export interface WrapperLink {
@@ -34,9 +36,9 @@ export interface SshWrapper {
 const OPTIONS_WITH_VALUE = new Set("BbcDEeFIiJLlmOoPpQRSWw".split("").map((letter) => `-${letter}`));
 
 export function parseSshWrapper(text: string): SshWrapper | null {
-  const lines = logicalLines(text)
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line));
+  const lines = withoutArgumentQuoting(logicalLines(text).map((line) => line.trim())).filter(
+    (line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line),
+  );
   if (lines.length !== 1) return null;
   const words = splitShellWords(lines[0] as string);
   if (!words) return null;

@@ -43,7 +43,7 @@ describe.skipIf(unavailable)(
         homeDir: sshd.bot.home,
       });
       if (!install.ok) throw new Error(install.message);
-      const installed = await runLocalInstallCommand(install.command, "none");
+      const installed = await runLocalInstallCommand(install, "none");
       if (installed.exitCode !== 0) throw new Error(installed.stderr);
       const knownHosts = join(dir, "ssh", "known_hosts");
       const scan = await scanHostKey({ user: sshd.bot.name, host: LOOPBACK, port: sshd.port });

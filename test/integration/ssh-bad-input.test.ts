@@ -19,7 +19,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RemoteAttachmentFetcher } from "../../app/channel/remote-attachments.ts";
-import { localBotInstallCommand } from "../../app/setup/ssh/authorized-key-command.ts";
+import {
+  localBotInstallCommand,
+  runLocalInstallCommand,
+} from "../../app/setup/ssh/authorized-key-command.ts";
 import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
 import { checkRemoteLogin } from "../../app/setup/ssh/remote-login-check.ts";
 import { ensurePinchKey, pickExistingKey } from "../../app/setup/ssh/ssh-key.ts";
@@ -200,7 +203,8 @@ describe.skipIf(unavailable)(
         homeDir: sshd.bot.home,
       });
       if (!built.ok) throw new Error(built.message);
-      execFileSync("/bin/sh", ["-c", built.command]);
+      const installed = await runLocalInstallCommand(built, "none");
+      if (installed.exitCode !== 0) throw new Error(installed.stderr);
       try {
         const big = sshd.addAttachment("big/huge.bin", Buffer.alloc(3 * 1024 * 1024, 1));
         const fetcher = new RemoteAttachmentFetcher({

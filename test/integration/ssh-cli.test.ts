@@ -2,11 +2,22 @@
  * `pinch setup ssh` end to end against a real sshd: the first run stops at
  * the host key and shows its fingerprint, the second at the key the bot has
  * not authorised yet (and prints the command), the third installs it, passes
- * the whole ladder and saves the account. Bad targets are refused before
- * anything runs.
+ * the whole ladder and saves the account. The install runs as the bot, so a
+ * link the bot plants in its home never gets root to write or chown a file.
+ * Bad targets are refused before anything runs.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -68,7 +79,7 @@ describe.skipIf(unavailable)(`pinch setup ssh${unavailable ? ` (skipped: ${unava
   afterAll(async () => {
     const publicKey = join(dir, "ssh", "id_ed25519_pinch.pub");
     if (existsSync(publicKey)) {
-      forgetAuthorizedKey(sshd.bot, readFileSync(publicKey, "utf8").trim().split(" ").slice(0, 2).join(" "));
+      forgetAuthorizedKey(sshd.bot, readFileSync(publicKey, "utf8").trim());
     }
     await sshd?.stop();
   });
@@ -90,7 +101,9 @@ describe.skipIf(unavailable)(`pinch setup ssh${unavailable ? ` (skipped: ${unava
     expect(second.stdout).toContain("✓ host key:");
     expect(second.stdout).toContain("✗ connect:");
     expect(second.stdout).toMatch(
-      /run in Terminal on this Mac:\n {4}sudo sh -c 'test ! -h .*mkdir -p .*chmod 600 /,
+      new RegExp(
+        `run in Terminal on this Mac:\n {4}sudo -u ${sshd.bot.name} -H /bin/sh -c 'umask 077 && mkdir -p .*chmod 600 `,
+      ),
     );
     expect(existsSync(configPath)).toBe(false);
   });
@@ -111,6 +124,27 @@ describe.skipIf(unavailable)(`pinch setup ssh${unavailable ? ` (skipped: ${unava
       dbPath: sshd.sim.path,
       remoteHost: `${sshd.bot.name}@${LOOPBACK}`,
     });
+  });
+
+  it.each([
+    ["a hard link", linkSync],
+    ["a symlink", symlinkSync],
+  ])("leaves a root-owned file alone when the bot's authorized_keys is %s to it", async (_kind, plant) => {
+    const home = mkdtempSync(join(sshd.botDir, "home-"));
+    mkdirSync(join(home, ".ssh"));
+    for (const folder of [home, join(home, ".ssh")]) chownSync(folder, sshd.bot.uid, sshd.bot.gid);
+    // Next to the trap, on the same file system, so a hard link can reach it.
+    const rootFile = join(sshd.botDir, `root-owned-${statSync(home).ino}`);
+    writeFileSync(rootFile, "root's own line\n", { mode: 0o644 });
+    plant(rootFile, join(home, ".ssh", "authorized_keys"));
+    const homeAt = base.indexOf("--home") + 1;
+    const args = base.map((arg, index) => (index === homeAt ? home : arg));
+    const result = await pinch([...args, "--fingerprint", sshd.hostFingerprint(), "--install-key"]);
+    expect(result.stdout).toContain("✗ authorised key:");
+    expect(result.code).toBe(1);
+    expect(readFileSync(rootFile, "utf8")).toBe("root's own line\n");
+    expect(statSync(rootFile)).toMatchObject({ uid: 0, gid: 0 });
+    expect(statSync(rootFile).mode & 0o777).toBe(0o644);
   });
 
   it.each([["-oProxyCommand=touch MARKER"], ["a;touch MARKER@127.0.0.1"], ["bot@$(touch MARKER)"]])(

@@ -111,7 +111,7 @@ describe.skipIf(unavailable)(
       });
       if (!built.ok) throw new Error(built.message);
       for (let run = 0; run < 2; run++) {
-        const result = await runLocalInstallCommand(built.command, "none");
+        const result = await runLocalInstallCommand(built, "none");
         expect(result.stderr).toBe("");
         expect(result.exitCode).toBe(0);
       }

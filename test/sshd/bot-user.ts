@@ -50,11 +50,21 @@ export function forgetAuthorizedKey(bot: BotUser, publicKey: string): void {
   withLock(() => {
     const file = join(bot.home, ".ssh", "authorized_keys");
     if (!existsSync(file)) return;
-    const kept = readFileSync(file, "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "" && line.trim() !== publicKey.trim());
-    writeFileSync(file, kept.length ? `${kept.join("\n")}\n` : "");
+    writeFileSync(file, withoutKey(readFileSync(file, "utf8"), publicKey));
   });
+}
+
+/**
+ * authorized_keys text without the lines holding `publicKey`'s key: its type
+ * and blob, whatever comment either side carries (Pinch writes its key with one).
+ */
+export function withoutKey(text: string, publicKey: string): string {
+  const kept = text.split("\n").filter((line) => line.trim() !== "" && keyOf(line) !== keyOf(publicKey));
+  return kept.length ? `${kept.join("\n")}\n` : "";
+}
+
+function keyOf(line: string): string {
+  return line.trim().split(/\s+/).slice(0, 2).join(" ");
 }
 
 function lookup(name: string): { home: string; uid: number; gid: number } | undefined {

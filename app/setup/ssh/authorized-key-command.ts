@@ -1,7 +1,7 @@
 /**
  * The commands that let Pinch's key log in as the bot: appended once to the
- * bot's `~/.ssh/authorized_keys`, with the ownership and modes sshd's
- * StrictModes insists on (folder 0700, file 0600, both owned by the bot).
+ * bot's `~/.ssh/authorized_keys`, with the modes sshd's StrictModes insists
+ * on (folder 0700, file 0600, both owned by the bot).
  */
 
 import { type ProcessResult, runProcess } from "../../process/run-process.ts";
@@ -11,15 +11,31 @@ import { isPublicKeyLine } from "./ssh-key.ts";
 
 export type CommandResult = { ok: true; command: string } | { ok: false; message: string };
 
+/** The key install for a second user on this Mac: the script the bot runs, and the sudo line that runs it. */
+export interface LocalInstall {
+  botUser: string;
+  home: string;
+  /** The steps, run by the bot itself. */
+  script: string;
+  /** What an administrator pastes into Terminal: `script` under `sudo -u <bot>`. */
+  command: string;
+}
+
+export type LocalInstallResult = ({ ok: true } & LocalInstall) | { ok: false; message: string };
+
 /**
- * For a second user on this Mac, run by an administrator (it writes into
- * another user's home). `homeDir` defaults to `/Users/<bot>`.
+ * For a second user on this Mac. Everything runs as the bot (`sudo -u`), never
+ * as root: the bot owns its home and can swap anything in it for a link at
+ * any moment, so a root step there could be turned on a root-owned file. As
+ * the bot, a planted link reaches only what the bot could write anyway, and
+ * `umask 077` makes what it creates private without any chown.
+ * `homeDir` defaults to `/Users/<bot>`.
  */
 export function localBotInstallCommand(input: {
   botUser: string;
   publicKey: string;
   homeDir?: string;
-}): CommandResult {
+}): LocalInstallResult {
   if (!isPlainName(input.botUser)) {
     return {
       ok: false,
@@ -32,24 +48,23 @@ export function localBotInstallCommand(input: {
   if (!/^\/[A-Za-z0-9._/ -]*$/.test(home) || home.split("/").includes("..")) {
     return { ok: false, message: `the home folder ${JSON.stringify(home)} is not a plain absolute path` };
   }
-  const user = input.botUser;
   const dir = shellQuote(`${home}/.ssh`);
   const file = shellQuote(`${home}/.ssh/authorized_keys`);
   const key = shellQuote(input.publicKey);
-  const owner = `${user}:"$(id -gn ${user})"`;
+  const script = [
+    "umask 077",
+    `mkdir -p ${dir}`,
+    `chmod 700 ${dir}`,
+    `touch ${file}`,
+    `chmod 600 ${file}`,
+    `{ grep -qxF ${key} ${file} || printf '%s\\n' ${key} >> ${file}; }`,
+  ].join(" && ");
   return {
     ok: true,
-    command: [
-      // Run as root in someone else's home: never follow a link they may have planted there.
-      `test ! -h ${dir}`,
-      `test ! -h ${file}`,
-      `mkdir -p ${dir}`,
-      `touch ${file}`,
-      `{ grep -qxF ${key} ${file} || printf '%s\\n' ${key} >> ${file}; }`,
-      `chown ${owner} ${dir} ${file}`,
-      `chmod 700 ${dir}`,
-      `chmod 600 ${file}`,
-    ].join(" && "),
+    botUser: input.botUser,
+    home,
+    script,
+    command: `sudo -u ${input.botUser} -H /bin/sh -c ${shellQuote(script)}`,
   };
 }
 
@@ -70,11 +85,6 @@ export function remoteInstallCommand(publicKey: string): CommandResult {
   };
 }
 
-/** What the user pastes into Terminal on this Mac: the local command under sudo. */
-export function withSudo(command: string): string {
-  return `sudo sh -c ${shellQuote(command)}`;
-}
-
 /**
  * `osascript` arguments that run `command` as root behind macOS's standard
  * administrator prompt. Used only when the user asks Pinch to do it for them.
@@ -85,15 +95,31 @@ export function adminPromptArgs(command: string): string[] {
 }
 
 /**
- * Runs the local install command: through the administrator prompt on macOS
- * when asked, or directly when Pinch already runs with the rights (root, as in CI).
+ * Runs the local install as the bot: `command` (sudo) behind the administrator
+ * prompt on macOS when asked, or, when Pinch already runs as root (as in CI)
+ * or as the bot, the script directly under the bot's uid and gid.
  */
-export function runLocalInstallCommand(
-  command: string,
+export async function runLocalInstallCommand(
+  install: LocalInstall,
   elevation: "admin-prompt" | "none",
 ): Promise<ProcessResult> {
   if (elevation === "admin-prompt") {
-    return runProcess("/usr/bin/osascript", adminPromptArgs(command), { timeoutMs: 5 * 60_000 });
+    return runProcess("/usr/bin/osascript", adminPromptArgs(install.command), { timeoutMs: 5 * 60_000 });
   }
-  return runProcess("/bin/sh", ["-c", command], { timeoutMs: 30_000 });
+  const ids = await userIds(install.botUser);
+  if ("failed" in ids) return ids.failed;
+  const asOther = ids.uid !== process.getuid?.();
+  return runProcess("/bin/sh", ["-c", install.script], {
+    timeoutMs: 30_000,
+    env: { PATH: "/usr/bin:/bin:/usr/sbin:/sbin", HOME: install.home, USER: install.botUser },
+    ...(asOther ? { uid: ids.uid, gid: ids.gid } : {}),
+  });
+}
+
+async function userIds(user: string): Promise<{ uid: number; gid: number } | { failed: ProcessResult }> {
+  const uid = await runProcess("/usr/bin/id", ["-u", user], { timeoutMs: 10_000 });
+  if (uid.exitCode !== 0) return { failed: uid };
+  const gid = await runProcess("/usr/bin/id", ["-g", user], { timeoutMs: 10_000 });
+  if (gid.exitCode !== 0) return { failed: gid };
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }

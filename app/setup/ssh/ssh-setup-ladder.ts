@@ -13,10 +13,10 @@ import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SshLink } from "../../ssh/ssh-opt
 import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
 import {
   type CommandResult,
+  type LocalInstallResult,
   localBotInstallCommand,
   remoteInstallCommand,
   runLocalInstallCommand,
-  withSudo,
 } from "./authorized-key-command.ts";
 import { recordedHostKey, scanHostKey, trustHostKey } from "./host-key.ts";
 import { checkRemoteLogin } from "./remote-login-check.ts";
@@ -159,10 +159,10 @@ export async function runSshSetupLadder(
   const install = installCommand(input, target.user, key.key);
   if (!install.ok) return fail("authorised key", install.message, "check the user name");
   const command = input.localBot
-    ? { text: withSudo(install.command), where: "in Terminal on this Mac" }
+    ? { text: install.command, where: "in Terminal on this Mac" }
     : { text: install.command, where: `on that Mac, as ${target.user}` };
-  if (input.installKey && input.localBot) {
-    const ran = await runLocalInstallCommand(install.command, localElevation());
+  if (input.installKey && "script" in install) {
+    const ran = await runLocalInstallCommand(install, localElevation());
     if (ran.exitCode !== 0)
       return fail("authorised key", describeFailure(ran), "run the command yourself", { command });
     report({ step: "authorised key", status: "passed", message: `installed for ${target.user}` });
@@ -212,7 +212,11 @@ export async function runSshSetupLadder(
   return end({ saved: true });
 }
 
-function installCommand(input: SshSetupInput, botUser: string, key: SshKey): CommandResult {
+function installCommand(
+  input: SshSetupInput,
+  botUser: string,
+  key: SshKey,
+): CommandResult | LocalInstallResult {
   if (!input.localBot) return remoteInstallCommand(key.publicKey);
   return localBotInstallCommand({
     botUser,
@@ -221,7 +225,7 @@ function installCommand(input: SshSetupInput, botUser: string, key: SshKey): Com
   });
 }
 
-/** Root (as in CI) writes into the bot's home directly; anyone else on a Mac goes through the administrator prompt. */
+/** Root (as in CI) becomes the bot directly; anyone else on a Mac goes through the administrator prompt. */
 function localElevation(): "admin-prompt" | "none" {
   return process.platform === "darwin" && process.getuid?.() !== 0 ? "admin-prompt" : "none";
 }

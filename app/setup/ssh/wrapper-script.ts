@@ -1,12 +1,14 @@
 /**
- * The `cliPath` wrapper for an account on another user or Mac: a one-line
+ * The `cliPath` wrapper for an account on another user or Mac: a short
  * shell script that runs `imsg "$@"` there through ssh. It must be a plain,
  * unbuffered stdio pipe (`exec`, `-T`, nothing in between), or `imsg rpc`
- * answers would sit in a buffer. Every interpolated value is shell-quoted.
+ * answers would sit in a buffer. Every interpolated value is shell-quoted,
+ * and the arguments are quoted once more for the remote shell first.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { QUOTE_ARGUMENTS } from "../../ssh/remote-arguments.ts";
 import { checkLinkPath, portArgs, type SshLink, sshOptionArgs } from "../../ssh/ssh-options.ts";
 import { formatTarget, parseSshTarget, type SshTarget } from "../../ssh/ssh-target.ts";
 import { shellQuote } from "./shell-quote.ts";
@@ -60,6 +62,7 @@ export function renderWrapperScript(spec: WrapperSpec): RenderResult {
     text: [
       "#!/bin/sh",
       `# Runs imsg as ${formatTarget(checked.target)} over SSH. Written by Pinch's setup, which rewrites it when run again.`,
+      ...QUOTE_ARGUMENTS,
       `exec ${words.map(shellQuote).join(" ")} "$@"`,
       "",
     ].join("\n"),

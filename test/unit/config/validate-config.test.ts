@@ -81,6 +81,32 @@ describe("cross-field rules", () => {
     ).toEqual([]);
   });
 
+  it.each([
+    ["a newline", "/Users/bot/chat.db\n/tmp/other"],
+    ["a tab", "/Users/bot/chat\t.db"],
+    ["an escape", "/Users/bot/\u001b[2Jchat.db"],
+    ["a DEL", "/Users/bot/chat.db\u007f"],
+  ])("refuses a dbPath with %s, naming the key", (_name, dbPath) => {
+    const errors = errorsOf({ accounts: { bot: { remoteHost: "bot@mac-a", dbPath } } });
+    expect(errors.map((error) => error.path)).toEqual(["channels.imessage.accounts.bot.dbPath"]);
+    expect(describeConfigError(errors[0] as ConfigError)).toMatch(
+      /^channels\.imessage\.accounts\.bot\.dbPath: expected a path without control characters/,
+    );
+  });
+
+  it("refuses a relative dbPath for an account whose imsg runs on another Mac, naming the key", () => {
+    const [error, ...rest] = errorsOf({ accounts: { bot: { remoteHost: "bot@mac-a", dbPath: "chat.db" } } });
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ path: "channels.imessage.accounts.bot.dbPath", accountId: "bot" });
+    expect(error?.message).toContain("must be an absolute path");
+  });
+
+  it("accepts a remote dbPath with spaces and quotes, which the wrapper passes through whole", () => {
+    expect(
+      errorsOf({ accounts: { bot: { remoteHost: "bot@mac-a", dbPath: "/Users/bot/Mess ages/it's.db" } } }),
+    ).toEqual([]);
+  });
+
   it("does not make an invalid mention pattern a config error, only a warning", () => {
     const warnings = warningsOf({
       agents: { list: [{ id: "main", groupChat: { mentionPatterns: ["ok", "(unclosed"] } }] },

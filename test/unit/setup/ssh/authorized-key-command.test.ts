@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,46 +7,35 @@ import {
   adminPromptArgs,
   localBotInstallCommand,
   remoteInstallCommand,
-  withSudo,
+  runLocalInstallCommand,
 } from "../../../../app/setup/ssh/authorized-key-command.ts";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGnq3mTlsA3cTO8YvRYc2x5Y4xJtVq9R3i2d4pQh0a1b pinch@mac";
 
 describe("authorised-key install commands", () => {
-  it("for a local bot user: appends the key once into /Users/<bot>/.ssh with the bot as owner, 0700 and 0600", () => {
+  it("for a local bot user: the whole install runs as the bot under sudo, private by umask, with no chown", () => {
     const result = localBotInstallCommand({ botUser: "pinchbot", publicKey: KEY });
     if (!result.ok) throw new Error(result.message);
-    expect(result.command).toBe(
-      "test ! -h /Users/pinchbot/.ssh && test ! -h /Users/pinchbot/.ssh/authorized_keys && " +
-        "mkdir -p /Users/pinchbot/.ssh && touch /Users/pinchbot/.ssh/authorized_keys && " +
-        `{ grep -qxF '${KEY}' /Users/pinchbot/.ssh/authorized_keys || printf '%s\\n' '${KEY}' >> /Users/pinchbot/.ssh/authorized_keys; } && ` +
-        'chown pinchbot:"$(id -gn pinchbot)" /Users/pinchbot/.ssh /Users/pinchbot/.ssh/authorized_keys && ' +
-        "chmod 700 /Users/pinchbot/.ssh && chmod 600 /Users/pinchbot/.ssh/authorized_keys",
-    );
-    expect(withSudo(result.command)).toMatch(/^sudo sh -c '/);
+    const script =
+      "umask 077 && mkdir -p /Users/pinchbot/.ssh && chmod 700 /Users/pinchbot/.ssh && " +
+      "touch /Users/pinchbot/.ssh/authorized_keys && chmod 600 /Users/pinchbot/.ssh/authorized_keys && " +
+      `{ grep -qxF '${KEY}' /Users/pinchbot/.ssh/authorized_keys || printf '%s\\n' '${KEY}' >> /Users/pinchbot/.ssh/authorized_keys; }`;
+    expect(result.script).toBe(script);
+    expect(result.command).toBe(`sudo -u pinchbot -H /bin/sh -c '${script.replaceAll("'", "'\\''")}'`);
+    expect(result.command).not.toContain("chown");
   });
 
-  it("runs as written, idempotently, in a home of the current user", () => {
+  it("runs, idempotently, in a home of the current user", async () => {
     const home = join(mkdtempSync(join(tmpdir(), "pinch-home-")), "Home With Space");
     const result = localBotInstallCommand({ botUser: userInfo().username, publicKey: KEY, homeDir: home });
     if (!result.ok) throw new Error(result.message);
-    execFileSync("/bin/sh", ["-c", `mkdir -p '${home}' && ${result.command} && ${result.command}`]);
+    execFileSync("mkdir", ["-p", home]);
+    for (let run = 0; run < 2; run++) {
+      expect(await runLocalInstallCommand(result, "none")).toMatchObject({ exitCode: 0, stderr: "" });
+    }
     expect(readFileSync(join(home, ".ssh", "authorized_keys"), "utf8")).toBe(`${KEY}\n`);
     expect(statSync(join(home, ".ssh")).mode & 0o777).toBe(0o700);
     expect(statSync(join(home, ".ssh", "authorized_keys")).mode & 0o777).toBe(0o600);
-  });
-
-  it("refuses to write through a symlink planted in the bot's home", () => {
-    const home = mkdtempSync(join(tmpdir(), "pinch-home-"));
-    const target = join(home, "elsewhere");
-    execFileSync("/bin/sh", [
-      "-c",
-      `mkdir -p '${home}/.ssh' && ln -s '${target}' '${home}/.ssh/authorized_keys'`,
-    ]);
-    const result = localBotInstallCommand({ botUser: userInfo().username, publicKey: KEY, homeDir: home });
-    if (!result.ok) throw new Error(result.message);
-    expect(() => execFileSync("/bin/sh", ["-c", result.command], { stdio: "pipe" })).toThrow();
-    expect(existsSync(target)).toBe(false);
   });
 
   it("for a remote Mac: the same steps in the bot's own ~", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderWrapperScript, type WrapperSpec } from "../../../../app/setup/ssh/wrapper-script.ts";
 import { parseSshWrapper } from "../../../../app/ssh/read-ssh-wrapper.ts";
+import { QUOTE_ARGUMENTS } from "../../../../app/ssh/remote-arguments.ts";
 
 const spec: WrapperSpec = {
   target: { user: "bot", host: "mac-mini.local", port: 22 },
@@ -32,6 +33,12 @@ describe("the SSH wrapper script", () => {
         '-o StrictHostKeyChecking=yes bot@mac-mini.local /opt/homebrew/bin/imsg "$@"',
     );
     expect(render().startsWith("#!/bin/sh\n")).toBe(true);
+  });
+
+  it("quotes every argument for the remote shell before ssh joins them", () => {
+    const lines = render().split("\n");
+    const exec = lines.findIndex((line) => line.startsWith("exec "));
+    expect(lines.slice(exec - QUOTE_ARGUMENTS.length, exec)).toEqual([...QUOTE_ARGUMENTS]);
   });
 
   it("adds -p for a port other than 22", () => {
