@@ -282,7 +282,10 @@ export class ImsgSupervisor {
   /** A first child that died before its handshake: too old is said once the start's probe answers. */
   private afterEarlyDeath(retry: () => void): void {
     const pending = this.probeAtStart;
-    if (!pending) return retry();
+    if (!pending) {
+      retry();
+      return;
+    }
     void pending.then((support) => {
       if (this.stopping || this.current) return;
       if (support.kind === "too-old") this.reportTooOld(support);
