@@ -65,7 +65,11 @@ export function isFromOwnPage(event: InvokeEvent, contents: unknown, pageUrl: st
   return pageUrl !== undefined && isSamePage(frame.url, pageUrl);
 }
 
-/** The same document, whatever the fragment (the window's view) or query says. */
+/**
+ * The same document, whatever the fragment (the window's view) or query says. A file: URL has no
+ * origin to compare (it is "null" for every file), so its host is compared along with its path:
+ * `file://other-host/...` names a file on another machine (a network share), not the bundled page.
+ */
 export function isSamePage(url: string, pageUrl: string): boolean {
   let actual: URL;
   let expected: URL;
@@ -76,6 +80,8 @@ export function isSamePage(url: string, pageUrl: string): boolean {
     return false;
   }
   if (expected.protocol === "file:")
-    return actual.protocol === "file:" && actual.pathname === expected.pathname;
+    return (
+      actual.protocol === "file:" && actual.host === expected.host && actual.pathname === expected.pathname
+    );
   return actual.origin === expected.origin;
 }

@@ -1,14 +1,16 @@
 /**
  * The window's contract over a WebSocket, for running the unchanged renderer in a plain browser:
  * the Playwright harness and `npm run demo`. Loopback only, a random port, and a per-run token
- * that every connection must present; anything else is refused before the upgrade.
+ * that every connection must present; anything else is refused before the upgrade. A connection
+ * that misbehaves afterwards is closed on its own: the core goes on serving every other one.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { ContractServer } from "./contract-server.ts";
 import { BRIDGE_TOKEN_PARAM, RequestFrameSchema } from "./ws-frames.ts";
+import { checkUpgrade } from "./ws-upgrade-check.ts";
 
 export interface WsBridge {
   /** `ws://127.0.0.1:<port>/` */
@@ -31,7 +33,11 @@ export async function startWsBridge(
   const wss = new WebSocketServer({
     server: http,
     maxPayload: MAX_FRAME_BYTES,
-    verifyClient: ({ req }: { req: IncomingMessage }) => hasToken(req, token),
+    verifyClient: ({ req }, done) => {
+      const verdict = checkUpgrade(req, token);
+      if (verdict.ok) done(true);
+      else done(false, verdict.status, verdict.reason);
+    },
   });
   wss.on("connection", (socket) => serve(socket, service));
   await new Promise<void>((resolve, reject) => {
@@ -52,19 +58,16 @@ export async function startWsBridge(
   };
 }
 
-function hasToken(request: IncomingMessage, token: string): boolean {
-  const given = new URL(request.url ?? "/", "http://127.0.0.1").searchParams.get(BRIDGE_TOKEN_PARAM) ?? "";
-  const expected = Buffer.from(token);
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
 function serve(socket: WebSocket, service: ContractServer): void {
   const send = (frame: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   const stop = service.subscribe((event, payload) => send({ event, payload }));
   socket.on("close", stop);
+  // A frame ws cannot accept (over maxPayload, invalid UTF-8, a bad opcode, unmasked) has already
+  // closed this connection with the matching code when `error` fires; without a listener the
+  // event would be thrown instead, and end the core.
+  socket.on("error", () => undefined);
   socket.on("message", (data) => {
     let parsed: unknown;
     try {

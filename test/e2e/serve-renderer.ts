@@ -27,19 +27,32 @@ export const builtRendererDir = path.resolve(import.meta.dirname, "..", "..", "d
 /** The same page built with `--mode harness`, whose CSP also admits the loopback WebSocket bridge. */
 export const harnessRendererDir = path.resolve(import.meta.dirname, "..", "..", "dist", "renderer-harness");
 
-/** Maps a request path into `root`, or null when it would escape it. */
-function resolveInside(root: string, requestUrl: string): string | null {
-  const { pathname } = new URL(requestUrl, "http://127.0.0.1");
-  const relative = decodeURIComponent(pathname).replace(/^\/+/, "") || "index.html";
+/**
+ * Maps a request path into `root`: "outside" when it would escape it, "malformed" when it is not a
+ * path at all. Both parse steps throw on what a client may send (`//` is not a URL, `/%zz` not an
+ * escape), and a throw in the async handler would be an unhandled rejection that ends the process.
+ */
+function resolveInside(root: string, requestUrl: string): string | "outside" | "malformed" {
+  let relative: string;
+  try {
+    const { pathname } = new URL(requestUrl, "http://127.0.0.1");
+    relative = decodeURIComponent(pathname).replace(/^\/+/, "") || "index.html";
+  } catch {
+    return "malformed";
+  }
   const resolved = path.resolve(root, relative);
-  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : null;
+  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : "outside";
 }
 
 export async function startRendererServer(root = builtRendererDir): Promise<RendererServer> {
   const server = createServer(async (request, response) => {
     const file = resolveInside(root, request.url ?? "/");
-    if (!file || (request.method !== "GET" && request.method !== "HEAD")) {
-      response.writeHead(file ? 405 : 403).end();
+    if (file === "malformed" || file === "outside") {
+      response.writeHead(file === "malformed" ? 400 : 403).end();
+      return;
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405).end();
       return;
     }
     try {

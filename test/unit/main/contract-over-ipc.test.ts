@@ -187,4 +187,13 @@ describe("the contract over Electron IPC", () => {
     expect(isSamePage("http://localhost:5174/", "http://localhost:5173/")).toBe(false);
     expect(isSamePage("not a url", pageUrl)).toBe(false);
   });
+
+  it("a file: URL on another host is not the bundled page, even with the same path", () => {
+    const path = new URL(pageUrl).pathname;
+    expect(isSamePage(`file://evil-host${path}`, pageUrl)).toBe(false);
+    expect(isSamePage(`file://evil-host${path}#view=pairing`, pageUrl)).toBe(false);
+    expect(isSamePage(`file://127.0.0.1${path}`, pageUrl)).toBe(false);
+    // "localhost" is the empty host of a file: URL, spelled out.
+    expect(isSamePage(`file://localhost${path}`, pageUrl)).toBe(true);
+  });
 });
