@@ -118,7 +118,14 @@ function normalizePhone(raw: string, region: string | undefined): NormalizedHand
   return { kind: "phone", e164: parsed.number };
 }
 
+// Checked before case folding: Unicode lower-casing maps some letters onto ASCII ones (the
+// Kelvin sign U+212A becomes "k"), so a look-alike address would match someone else's entry.
+// iMessage addresses are ASCII; an internationalised one is refused rather than guessed at.
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
 function normalizeEmail(raw: string): NormalizedHandle {
+  if (!PRINTABLE_ASCII.test(raw))
+    return invalid(`"${raw}" is not a valid email address (only ASCII letters, digits and symbols)`);
   const address = raw.toLowerCase();
   if (!EmailSchema.safeParse(address).success) return invalid(`"${raw}" is not a valid email address`);
   return { kind: "email", address };

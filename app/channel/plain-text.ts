@@ -9,9 +9,13 @@
  */
 import type { TextRange } from "./markdown-fences.ts";
 import { removeProseArtefacts, splitSegments } from "./model-artefacts.ts";
+import { cutText } from "./reply-cap.ts";
 
-/** Plain text plus where its code blocks are, so chunking can keep them whole. */
-export type PlainReply = { text: string; codeRanges: TextRange[] };
+/**
+ * Plain text plus where its code blocks are, so chunking can keep them whole;
+ * `cut` when the model's text went past the length asked for.
+ */
+export type PlainReply = { text: string; codeRanges: TextRange[]; cut: boolean };
 
 // ---- markdown → plain text (prose only) ----
 
@@ -105,22 +109,34 @@ function reduceInline(line: string): string {
 const HORIZONTAL_RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}=+[ \t]*$/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const BLOCKQUOTE = /^ {0,3}>[ \t]?(.*)$/;
+const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const BULLET = /^([ \t]*)[-*+][ \t]+(.*)$/;
 const NUMBERED = /^([ \t]*)(\d{1,9}[.)])[ \t]+(.*)$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
+/**
+ * One line of prose. Quote markers are taken off in a loop, each shown as
+ * "> ": a line of thousands of ">" recursed past the stack, and matching the
+ * rest of the line again at every level made it quadratic.
+ */
 function reduceLine(line: string): string | null {
-  if (HORIZONTAL_RULE.test(line)) return null;
-  const heading = HEADING.exec(line);
-  if (heading) return reduceInline(heading[1] ?? "");
-  const quote = BLOCKQUOTE.exec(line);
-  if (quote) return `> ${reduceLine(quote[1] ?? "") ?? ""}`.trimEnd();
-  const bullet = BULLET.exec(line);
-  if (bullet) return `${bullet[1]}• ${reduceInline(bullet[2] ?? "")}`;
-  const numbered = NUMBERED.exec(line);
-  if (numbered) return `${numbered[1]}${numbered[2]} ${reduceInline(numbered[3] ?? "")}`;
-  return reduceInline(line);
+  let depth = 0;
+  let rest = line;
+  const quoted = (text: string) => (depth === 0 ? text : `${"> ".repeat(depth)}${text}`.trimEnd());
+  for (;;) {
+    if (HORIZONTAL_RULE.test(rest)) return depth === 0 ? null : quoted("");
+    const heading = HEADING.exec(rest);
+    if (heading) return quoted(reduceInline(heading[1] ?? ""));
+    const marker = QUOTE_MARKER.exec(rest);
+    if (!marker) break;
+    depth++;
+    rest = rest.slice(marker[0].length);
+  }
+  const bullet = BULLET.exec(rest);
+  if (bullet) return quoted(`${bullet[1]}• ${reduceInline(bullet[2] ?? "")}`);
+  const numbered = NUMBERED.exec(rest);
+  if (numbered) return quoted(`${numbered[1]}${numbered[2]} ${reduceInline(numbered[3] ?? "")}`);
+  return quoted(reduceInline(rest));
 }
 
 function reduceTableRow(line: string): string {
@@ -150,25 +166,48 @@ function reduceMarkdown(prose: string): string {
   return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
-/** Artefacts removed, markdown reduced, with the ranges of code blocks in the result. */
-export function toPlainReply(modelText: string): PlainReply {
+/**
+ * Artefacts removed, markdown reduced, with the ranges of code blocks in the
+ * result. Past `maxLength` characters of result the rest is not formatted
+ * (it would not be sent): the whole text is still searched for hidden blocks,
+ * since a closing reasoning tag late in it hides everything before it.
+ */
+export function toPlainReply(modelText: string, maxLength = Number.POSITIVE_INFINITY): PlainReply {
   const segments = splitSegments(modelText);
 
   let text = "";
+  let cut = false;
   const codeRanges: TextRange[] = [];
   for (const segment of segments) {
-    if (segment.kind === "code") {
-      codeRanges.push({ start: text.length, end: text.length + segment.text.length });
-      text += segment.text;
-    } else {
-      text += reduceMarkdown(removeProseArtefacts(segment.text));
+    const room = maxLength - text.length;
+    if (room <= 0) {
+      cut = true;
+      break;
     }
+    if (segment.kind === "code") {
+      const code = cutText(segment.text, room);
+      codeRanges.push({ start: text.length, end: text.length + code.length });
+      text += code;
+    } else {
+      text += reduceMarkdown(removeProseArtefacts(proseWithin(segment.text, room)));
+    }
+    cut ||= text.length > maxLength || segment.text.length > room;
   }
-  return trimReply(text, codeRanges);
+  return { ...trimReply(text, codeRanges), cut };
+}
+
+/**
+ * At most `room` characters of prose, ended at a line break when there is one:
+ * artefacts and markdown are line by line, so a whole line is never half a tag.
+ */
+function proseWithin(prose: string, room: number): string {
+  if (prose.length <= room) return prose;
+  const lineEnd = prose.lastIndexOf("\n", room);
+  return lineEnd > 0 ? prose.slice(0, lineEnd) : cutText(prose, room);
 }
 
 /** Trim the message, keeping the indentation of a code line that opens it. */
-function trimReply(text: string, codeRanges: TextRange[]): PlainReply {
+function trimReply(text: string, codeRanges: TextRange[]): Omit<PlainReply, "cut"> {
   const firstContent = text.search(/\S/);
   if (firstContent === -1) return { text: "", codeRanges: [] };
   const inCode = codeRanges.some((r) => r.start <= firstContent && firstContent < r.end);

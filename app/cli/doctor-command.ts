@@ -1,6 +1,6 @@
 import { PairingStore } from "../access/pairing-store.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { loadConfigFile } from "../config/config-file.ts";
+import { loadConfigFile, missingConfigMessage } from "../config/config-file.ts";
 import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
 import { admitsSeveralDmSenders, dmScopeOf } from "../config/session-scope.ts";
 import { pairingStorePath } from "../state/state-paths.ts";
@@ -43,7 +43,9 @@ export async function runDoctorCommand(flags: {
       name: "accounts",
       ok: false,
       detail: "no enabled iMessage account",
-      fix: "add channels.imessage (enabled, cliPath, dbPath) to the config",
+      fix: loaded.missing
+        ? missingConfigMessage(configPath)
+        : "add channels.imessage (enabled, cliPath, dbPath) to the config",
     });
   }
   for (const account of accounts) {

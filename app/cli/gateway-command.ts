@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { createConfiguredAgent } from "../agent/configured-agent.ts";
+import { missingConfigMessage } from "../config/config-file.ts";
 import { coreContext } from "../core-context.ts";
 import { Gateway, GatewayStartError } from "../gateway/gateway.ts";
 import { createLogger, type LogFormat } from "../log/logger.ts";
@@ -38,9 +40,13 @@ export async function runGatewayCommand(flags: {
     throw error;
   }
   if (gateway.accounts.length === 0) {
-    log.warn("no enabled iMessage account in the config; add channels.imessage to it", {
-      config: configPath,
-    });
+    // It keeps running and watching the path: a config written there later starts its accounts.
+    log.warn(
+      existsSync(configPath)
+        ? "no enabled iMessage account in the config; add channels.imessage to it"
+        : missingConfigMessage(configPath),
+      { config: configPath },
+    );
   }
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {

@@ -4,7 +4,7 @@ import { PairingStore } from "../access/pairing-store.ts";
 import { APPROVED_NOTICE } from "../channel/pairing-messages.ts";
 import { isAccountId } from "../config/account-id.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { type ConfigLoadResult, loadConfigFile } from "../config/config-file.ts";
+import { type ConfigLoadResult, loadConfigFile, missingConfigMessage } from "../config/config-file.ts";
 import { DEFAULT_ACCOUNT_ID, resolveAccounts } from "../config/resolve-accounts.ts";
 import { runningGatewayPid } from "../gateway/state-dir-lock.ts";
 import { sendThroughOwnImsg } from "../imsg/send-once.ts";
@@ -32,6 +32,9 @@ export async function runPairingCommand(args: string[], flags: PairingFlags): Pr
   const { configPath, stateDir } = resolveCliPaths(flags);
   const loaded = await loadConfigFile(configPath);
   const known = knownAccountIds(loaded, stateDir);
+  if (flags.account !== undefined && loaded.ok && loaded.missing) {
+    throw new UsageError(`no account "${flags.account}": ${missingConfigMessage(configPath)}`);
+  }
   if (flags.account !== undefined && loaded.ok && !known.includes(flags.account)) {
     throw new UsageError(`no account "${flags.account}" in ${configPath} (accounts: ${known.join(", ")})`);
   }
@@ -59,6 +62,7 @@ export async function runPairingCommand(args: string[], flags: PairingFlags): Pr
       if (!result.ok || !flags.notify || gatewayRunning) return exit;
       if (!loaded.ok)
         return fail(`could not notify the sender: ${loaded.errors.map(describeConfigError).join("; ")}`);
+      if (loaded.missing) return fail(`could not notify the sender: ${missingConfigMessage(configPath)}`);
       const account = resolveAccounts(loaded.config).find((item) => item.id === accountId);
       if (!account) return fail(`could not notify the sender: no account "${accountId}" in ${configPath}`);
       return notifyDirectly(account.cliPath, account.dbPath, result.request.chatId, result.request.sender);

@@ -1,7 +1,7 @@
 import { chunkText } from "../channel/chunk-text.ts";
 import { parseTarget, toSendParams } from "../channel/targets.ts";
 import { describeConfigError } from "../config/config-errors.ts";
-import { loadConfigFile } from "../config/config-file.ts";
+import { loadConfigFile, missingConfigMessage } from "../config/config-file.ts";
 import { resolveAccounts, resolveDefaultAccountId } from "../config/resolve-accounts.ts";
 import { sendThroughOwnImsg } from "../imsg/send-once.ts";
 import { ExitCode, resolveCliPaths, UsageError } from "./cli-paths.ts";
@@ -28,6 +28,10 @@ export async function runSendCommand(args: string[], flags: SendFlags): Promise<
   if (!loaded.ok) {
     process.stderr.write(`pinch send: config ${configPath} is invalid:\n`);
     for (const error of loaded.errors) process.stderr.write(`  ${describeConfigError(error)}\n`);
+    return ExitCode.usage;
+  }
+  if (loaded.missing) {
+    process.stderr.write(`pinch send: ${missingConfigMessage(configPath)}\n`);
     return ExitCode.usage;
   }
   const accounts = resolveAccounts(loaded.config);

@@ -4,6 +4,7 @@
  * `channels.imessage.dmPolicy: expected one of "pairing", "allowlist", "open", "disabled", got "sometimes"`.
  */
 import type { z } from "zod";
+import { redactSecrets } from "../log/logger.ts";
 import { formatKeyPath } from "./key-path.ts";
 
 export type ConfigError = {
@@ -112,7 +113,8 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "string") {
-    const quoted = JSON.stringify(value);
+    // A refused value is quoted back: a key or a URL's password in it must not be.
+    const quoted = JSON.stringify(redactSecrets(value));
     return quoted.length > MAX_QUOTED ? `${quoted.slice(0, MAX_QUOTED - 2)}…"` : quoted;
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")

@@ -7,10 +7,10 @@
  * 0600 (the file may hold tokens); all of it while no other edit of the file
  * runs, in this process or another.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { ConfigError } from "./config-errors.ts";
-import { parseRawText, serializeConfig } from "./config-text.ts";
+import { MAX_CONFIG_BYTES, parseRawText, serializeConfig, tooLargeError } from "./config-text.ts";
 import { withConfigWriteLock } from "./config-write-lock.ts";
 import { applyEdits, type ConfigEdit } from "./edit-config-tree.ts";
 import type { PinchConfig } from "./schema.ts";
@@ -25,6 +25,8 @@ export type ConfigLoadResult =
       /** The file's object as written, every unknown key included. */
       raw: Record<string, unknown>;
       warnings: ConfigError[];
+      /** There is no file: every default applies, and there is no account yet. */
+      missing?: true;
     }
   | { ok: false; errors: ConfigError[] };
 
@@ -46,7 +48,14 @@ export async function loadConfigFile(
   options: ValidateOptions = {},
 ): Promise<ConfigLoadResult> {
   const read = await readRawConfig(filePath);
-  return read.ok ? validateRaw(read.raw, options) : read;
+  if (!read.ok) return read;
+  const loaded = validateRaw(read.raw, options);
+  return loaded.ok && !read.exists ? { ...loaded, missing: true } : loaded;
+}
+
+/** What to say where a missing file leaves no account to act for: the path, and how one is made. */
+export function missingConfigMessage(filePath: string): string {
+  return `there is no config file at ${filePath}; open the Pinch app to set one up, or write one there with a channels.imessage section`;
 }
 
 /** The same checks for text already in hand (the watcher, the settings editor). */
@@ -153,6 +162,9 @@ type RawRead =
 async function readRawConfig(filePath: string): Promise<RawRead> {
   let text: string;
   try {
+    // Measured before reading: parsing a file far past any real config takes seconds and gigabytes.
+    const { size } = await stat(filePath);
+    if (size > MAX_CONFIG_BYTES) return { ok: false, errors: [tooLargeError(filePath, size)] };
     text = await readFile(filePath, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, raw: {}, exists: false };

@@ -8,9 +8,27 @@ import path from "node:path";
 import JSON5 from "json5";
 import type { ConfigError } from "./config-errors.ts";
 
+/**
+ * The largest config file read. A generous config with many accounts and agents is tens of
+ * kilobytes; JSON5 parsing of a 30 MB file took 26 s and over 1 GB, which would stall the
+ * gateway and the window on a file that cannot be a real config.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export function tooLargeError(filePath: string, bytes: number): ConfigError {
+  const size = (bytes / (1024 * 1024)).toFixed(1);
+  return {
+    path: "",
+    message: `${filePath} is ${size} MiB, larger than the 1 MiB a config may be; it was not read`,
+  };
+}
+
 export type RawParse = { ok: true; raw: Record<string, unknown> } | { ok: false; errors: ConfigError[] };
 
 export function parseRawText(text: string, filePath: string): RawParse {
+  // Text from the watcher or the settings editor never went through the reader's size check.
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_CONFIG_BYTES) return { ok: false, errors: [tooLargeError(filePath, bytes)] };
   // An empty file is refused rather than read as "no config": an editor that truncates
   // before writing would otherwise switch every account off for a moment.
   if (text.trim() === "") {

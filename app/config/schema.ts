@@ -196,7 +196,14 @@ export type ProviderModel = z.infer<typeof ProviderModelSchema>;
  * `apiKey` is a literal, `env:NAME` or `keychain:NAME`.
  */
 export const ProviderConfigSchema = z.looseObject({
-  baseUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+  // A password in the URL would be shown wherever the address is (log, status, window,
+  // diagnostics); the key belongs in `apiKey`, which is kept out of all of them.
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+    .refine((url) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url), {
+      error: "must not hold a user name or password (user:pass@); put the key in apiKey instead",
+    })
+    .optional(),
   apiKey: z.string().optional(),
   api: ModelApiSchema.optional(),
   models: z.array(ProviderModelSchema).optional(),

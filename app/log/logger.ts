@@ -25,8 +25,17 @@ const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, err
 // Provider keys have recognisable shapes; anything matching is masked wherever it appears.
 const secretPattern = /\b(sk-[A-Za-z0-9_-]{8,}|xox[abp]-[A-Za-z0-9-]{8,}|AIza[0-9A-Za-z_-]{20,})\b/g;
 
+// An Authorization header's token, whatever its shape, as a provider's error may repeat it.
+const bearerPattern = /\b([Bb]earer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+// A user name and password inside a URL (`https://user:pass@host`): config refuses them, but
+// a URL from elsewhere (an error message, an environment variable) may still carry them.
+const urlUserinfoPattern = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+
 export function redactSecrets(text: string): string {
-  return text.replace(secretPattern, (match) => `${match.slice(0, 5)}…[redacted]`);
+  return text
+    .replace(secretPattern, (match) => `${match.slice(0, 5)}…[redacted]`)
+    .replace(bearerPattern, (_match, scheme: string) => `${scheme} [redacted]`)
+    .replace(urlUserinfoPattern, (_match, scheme: string) => `${scheme}[redacted]@`);
 }
 
 function formatValue(value: unknown): string {

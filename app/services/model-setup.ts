@@ -9,6 +9,7 @@ import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import { ServiceFailure } from "../ipc/service-failure.ts";
+import { redactSecrets } from "../log/logger.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import type { HostPorts } from "./host-ports.ts";
 
@@ -108,6 +109,18 @@ export async function sayHello(
     });
     return { ref: model.ref, reply: result.text.trim() };
   } catch (error) {
-    throw new ServiceFailure("model-failed", `${model.ref} did not answer: ${(error as Error).message}`);
+    const reason = withoutSecret((error as Error).message, apiKey);
+    throw new ServiceFailure("model-failed", `${model.ref} did not answer: ${reason}`);
   }
+}
+
+/**
+ * A provider's error text as the window may show it. Some providers repeat the
+ * key they were sent ("Incorrect API key provided: …"), whatever its shape, so
+ * the key itself goes, then anything else that looks like one.
+ */
+function withoutSecret(text: string, secret: string): string {
+  // A very short "key" would mask ordinary words; the shape rules still apply to it.
+  const literal = secret.length >= 6 ? text.split(secret).join("[redacted]") : text;
+  return redactSecrets(literal);
 }

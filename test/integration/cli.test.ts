@@ -223,4 +223,25 @@ describe("pinch command line", () => {
     // Unset is one conversation per sender.
     expect(pinch(["doctor"], { channels: { imessage } }).out).not.toContain("DM sessions");
   });
+
+  it("send and pairing with no config file say it is missing, where, and how to make one", () => {
+    for (const args of [
+      ["send", "+15555550123", "hello"],
+      ["pairing", "list", "imessage", "--account", "work"],
+    ]) {
+      const result = pinch(args);
+      expect(result.code).toBe(2);
+      expect(result.out).toMatch(
+        /there is no config file at \S*pinch-cli-\S*pinch\.json5; open the Pinch app/,
+      );
+      expect(result.out).not.toContain("undefined");
+    }
+  });
+
+  it("refuses a config file over 1 MiB before parsing it", () => {
+    const big = JSON.stringify({ channels: { imessage: {} }, padding: "x".repeat(2 * 1024 * 1024) });
+    const result = pinch(["send", "+15555550123", "hello"], big);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain("is 2.0 MiB, larger than the 1 MiB a config may be");
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * What a reply looks like when it reaches the chat, through the real `pinch
  * gateway` and the simulator: the response prefix at each config level, and
- * a model's answer cleaned of its artefacts with its code intact.
+ * a model's answer cleaned of its artefacts with its code intact, and a reply
+ * too long to send whole cut to a bounded number of messages.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_REPLY_CHUNKS, REPLY_CUT_MARKER } from "../../app/channel/reply-cap.ts";
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { type GatewayHarness, startGateway, waitFor } from "./gateway-harness.ts";
@@ -102,5 +104,27 @@ describe("a model's reply", () => {
         "Call Greeter.__init__ through Greeter(); __main__ runs it, and 2*3*4 is 24.",
       ].join("\n"),
     ]);
+  });
+});
+
+describe("a reply too long to send whole", () => {
+  it("is cut to the bounded number of messages, the last ending with the marker", async () => {
+    harness = await startGateway({ imessage: open });
+    // 200 KB echoed back is 50 messages at the default limit of 4000.
+    harness.sim.injectInbound({ from: friend, text: "word ".repeat(40_000) });
+    await harness.waitForSent(MAX_REPLY_CHUNKS, { timeoutMs: 30_000 });
+    // Sends to one chat go in order: once the next reply is out, the long one sent all it will.
+    harness.sim.injectInbound({ from: friend, text: "after" });
+    const running = harness;
+    await waitFor(
+      () => running.sent().some((row) => row.text === "echo: after"),
+      60_000,
+      () => `no echo of the next message after ${running.sent().length} sends`,
+    );
+    const rows = running.sent();
+    expect(rows.map((row) => row.text).indexOf("echo: after")).toBe(MAX_REPLY_CHUNKS);
+    expect(rows[0]?.text.startsWith("echo: word word")).toBe(true);
+    expect(rows[MAX_REPLY_CHUNKS - 1]?.text.endsWith(`\n${REPLY_CUT_MARKER}`)).toBe(true);
+    for (const row of rows) expect(row.text.length).toBeLessThanOrEqual(4000);
   });
 });

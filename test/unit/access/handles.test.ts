@@ -155,6 +155,14 @@ describe("normalizeHandle", () => {
     expect(normalizeHandle("123").kind).toBe("invalid");
   });
 
+  it("refuses an email with a letter that only folds to ASCII (the Kelvin sign), instead of reading it as another", () => {
+    const lookalike = "\u212Aate@example.com";
+    const handle = normalizeHandle(lookalike);
+    expect(handle.kind).toBe("invalid");
+    if (handle.kind === "invalid") expect(handle.reason).toContain("is not a valid email address");
+    expect(handleKey(lookalike)).toBeNull();
+  });
+
   it("refuses an email address without a domain", () => {
     expect(normalizeHandle("alice@").kind).toBe("invalid");
   });
@@ -230,6 +238,11 @@ describe("matchesAllowList", () => {
 
   it("admits an email sender regardless of case", () => {
     expect(matchesAllowList(["Bob@Example.com"], { sender: "bob@example.COM" })).toBe(true);
+  });
+
+  it("does not admit a sender whose address only folds to a listed one", () => {
+    expect(matchesAllowList(["kate@example.com"], { sender: "\u212Aate@example.com" })).toBe(false);
+    expect(matchesAllowList(["\u212Aate@example.com"], { sender: "kate@example.com" })).toBe(false);
   });
 
   it("admits a sender listed with a service prefix", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatReply } from "../../../app/channel/format-reply.ts";
+import { MAX_REPLY_CHUNKS, REPLY_CUT_MARKER } from "../../../app/channel/reply-cap.ts";
 
 const defaults = { textChunkLimit: 4000, chunkMode: "length" as const };
 
@@ -103,5 +104,47 @@ describe("formatReply", () => {
         },
       ),
     );
+  });
+});
+
+describe("a reply past the cap", () => {
+  const small = { textChunkLimit: 100, chunkMode: "length" as const };
+  const endsCut = (chunk: string | undefined) => chunk?.endsWith(`\n${REPLY_CUT_MARKER}`) === true;
+
+  it("is cut to the bounded number of messages, the last ending with the marker within the limit", () => {
+    for (const verbatim of [false, true]) {
+      for (const text of ["word ".repeat(1_000_000), "x".repeat(3_000_000), "line\n".repeat(500_000)]) {
+        const chunks = formatReply(`echo: ${text}`, { ...small, verbatim, responsePrefix: "🦞" });
+        expect(chunks).toHaveLength(MAX_REPLY_CHUNKS);
+        expect(chunks[0]?.startsWith("🦞 echo:")).toBe(true);
+        expect(endsCut(chunks.at(-1))).toBe(true);
+        for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+
+  it("cuts code kept whole too, and says so", () => {
+    const code = `\`\`\`\n${"let a = 1;\n".repeat(100_000)}\`\`\``;
+    const chunks = formatReply(code, small);
+    expect(chunks).toHaveLength(MAX_REPLY_CHUNKS);
+    expect(endsCut(chunks.at(-1))).toBe(true);
+  });
+
+  it("sends a reply that fits in the bounded number of messages whole, without the marker", () => {
+    const fits = Array.from({ length: MAX_REPLY_CHUNKS }, (_, i) => `${i}`.padEnd(100, "x")).join("\n");
+    const chunks = formatReply(fits, small);
+    expect(chunks).toHaveLength(MAX_REPLY_CHUNKS);
+    expect(chunks.join("\n")).toBe(fits);
+  });
+
+  it("still hides reasoning whose closing tag comes after the part that is sent", () => {
+    const chunks = formatReply(`${"secret reasoning ".repeat(200_000)}</think>the answer`, small);
+    expect(chunks).toEqual(["the answer"]);
+  });
+
+  it("keeps as much of the marker as a tiny limit allows", () => {
+    const chunks = formatReply("ab ".repeat(10_000), { textChunkLimit: 5, chunkMode: "length" });
+    expect(chunks).toHaveLength(MAX_REPLY_CHUNKS);
+    expect(chunks.at(-1)).toBe(REPLY_CUT_MARKER.slice(0, 5));
   });
 });

@@ -6,7 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
-import { createConfigFile, editConfigFile, loadConfigFile } from "../../../app/config/config-file.ts";
+import {
+  createConfigFile,
+  editConfigFile,
+  loadConfigFile,
+  parseConfigText,
+} from "../../../app/config/config-file.ts";
 import type { PinchConfig } from "../../../app/config/schema.ts";
 
 /** One key set through the transaction, as `/config set` and the window do. */
@@ -180,5 +185,20 @@ describe("concurrent config writers", () => {
       [...expectedKeys("here", count), ...expectedKeys("there", count)].sort(),
     );
     expect((await loadConfigFile(filePath)).ok).toBe(true);
+  });
+});
+
+describe("the config size cap", () => {
+  it("refuses text over 1 MiB from the editor or watcher too, and reads one just under it", () => {
+    const over = parseConfigText(`{ "padding": "${"x".repeat(1024 * 1024)}" }`, "/tmp/pinch.json5");
+    expect(over).toMatchObject({ ok: false, errors: [{ path: "" }] });
+    if (!over.ok) expect(over.errors[0]?.message).toContain("larger than the 1 MiB a config may be");
+    expect(parseConfigText(`{ "padding": "${"x".repeat(1000 * 1000)}" }`, "/tmp/pinch.json5").ok).toBe(true);
+  });
+
+  it("says a missing file is missing, with every default applied", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinch-missing-"));
+    const loaded = await loadConfigFile(join(dir, "pinch.json5"));
+    expect(loaded).toMatchObject({ ok: true, missing: true });
   });
 });

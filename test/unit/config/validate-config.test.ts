@@ -184,6 +184,17 @@ describe("model references", () => {
     expect(result.errors[0]?.message).toContain("needs a baseUrl");
   });
 
+  it("refuses a baseUrl with a user name or password, naming the key and not repeating it", () => {
+    for (const baseUrl of ["https://me:hunter2-pass@llm.example.net/v1", "http://token@127.0.0.1:8080/v1"]) {
+      const result = validateConfig({ models: { providers: { proxy: { baseUrl } } } });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors[0]?.path).toBe("models.providers.proxy.baseUrl");
+      expect(result.errors[0]?.message).toContain("user name or password");
+      expect(JSON.stringify(result.errors)).not.toMatch(/hunter2|token@/);
+    }
+  });
+
   it("accepts built-in providers and a local server with a baseUrl", () => {
     const result = validateConfig({
       models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions" } } },

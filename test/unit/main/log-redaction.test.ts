@@ -56,4 +56,23 @@ describe("log redaction for the log file", () => {
     expect(redactLogLine("Pinch started (version 0.1.0)", quiet)).toBe("Pinch started (version 0.1.0)");
     expect(redactLogLine("{ not json", quiet)).toBe("{ not json");
   });
+
+  it("masks a user name and password inside a URL, in the gateway's lines and plain text", () => {
+    const url = "https://someone:hunter2-pass@llm.example.net/v1";
+    const line = gatewayLine("model request failed", { baseUrl: url, error: `fetch ${url} failed` });
+    for (const logged of [line, redactLogLine(line, verbose), redactLogLine(`POST ${url}`, verbose)]) {
+      expect(logged).not.toContain("hunter2-pass");
+      expect(logged).not.toContain("someone");
+      expect(logged).toContain("https://[redacted]@llm.example.net/v1");
+    }
+    expect(redactLogLine("see https://llm.example.net/v1/a@b and a@b.example", verbose)).toBe(
+      "see https://llm.example.net/v1/a@b and a@b.example",
+    );
+  });
+
+  it("masks a bearer token of any shape", () => {
+    expect(redactLogLine("401: Authorization: Bearer abcDEF123456789 was refused", verbose)).toBe(
+      "401: Authorization: Bearer [redacted] was refused",
+    );
+  });
 });

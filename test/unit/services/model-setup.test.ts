@@ -53,6 +53,27 @@ describe("the model step", () => {
     if (!hello.ok) expect(hello.error.message).toContain("ollama/llama3.2 did not answer");
   });
 
+  it("keeps the key out of a provider's error that repeats it", async () => {
+    fixture = await startService();
+    // Not key-shaped on purpose: the key itself is masked, not only what looks like one.
+    const key = "plain-looking-credential-4711";
+    provider = await FakeLlmServer.start((request) => ({
+      kind: "error",
+      status: 401,
+      message: `Incorrect API key provided: ${request.headers.authorization?.replace(/^Bearer /, "")}; sent ${request.headers.authorization}`,
+    }));
+    await fixture.service.invoke("model.save", {
+      preset: "custom",
+      modelId: "tiny",
+      baseUrl: provider.baseUrl,
+      apiKey: key,
+    });
+    const hello = await fixture.service.invoke("model.test", {});
+    expect(hello).toMatchObject({ ok: false, error: { code: "model-failed" } });
+    expect(JSON.stringify(hello)).not.toContain(key);
+    if (!hello.ok) expect(hello.error.message).toContain("Incorrect API key provided: [redacted]");
+  });
+
   it("refuses a server address that is not an http(s) URL, and saves nothing", async () => {
     fixture = await startService();
     const result = await fixture.service.invoke("model.save", {

@@ -1,0 +1,61 @@
+/**
+ * Reply post-processing runs on the gateway's main thread, so its work must
+ * grow in step with the reply. Checked as a ratio, not a time budget: the text
+ * grows four times, and work that grows sixteen times (a scan from every tag)
+ * is told apart from work that grows four times on any machine, however busy.
+ */
+import { describe, expect, it } from "vitest";
+import { formatReply } from "../../../app/channel/format-reply.ts";
+import { toPlainReply } from "../../../app/channel/plain-text.ts";
+
+// Past the cap on what is formatted, so the whole text goes through the artefact search.
+const options = { textChunkLimit: 1_000_000, chunkMode: "length" as const };
+
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** How much longer the text four times the size takes; about 4 for one pass, about 16 for a quadratic one. */
+function growth(make: (size: number) => string, size: number): number {
+  const small = make(size);
+  const large = make(size * 4);
+  fastest(() => formatReply(small, options));
+  // A floor of a millisecond keeps timer noise on a tiny input from reading as growth.
+  return (
+    fastest(() => formatReply(large, options)) /
+    Math.max(
+      1,
+      fastest(() => formatReply(small, options)),
+    )
+  );
+}
+
+const SIZE = 160_000;
+const shapes: Record<string, (size: number) => string> = {
+  "closing reasoning tags": (size) => "</think>".repeat(size / 8),
+  "final tags on one line": (size) => `a ${"<final>".repeat(size / 7)}`,
+  "chat-template tokens": (size) => "<|x|>".repeat(size / 5),
+  "reply directives": (size) => "[[reply_to_current]]".repeat(size / 20),
+  "a long run of spaces": (size) => `a${" ".repeat(size)}a`,
+  "unclosed fences inside reasoning": (size) => "<think>\n```x\n</think>\n".repeat(size / 20),
+  "quote markers": (size) => ">".repeat(size),
+};
+
+describe("reply post-processing grows in step with the reply", () => {
+  for (const [name, make] of Object.entries(shapes)) {
+    // A retry absorbs a burst of load on a shared machine; quadratic work fails every try.
+    it(name, { retry: 2 }, () => {
+      expect(growth(make, SIZE)).toBeLessThan(10);
+    });
+  }
+
+  it("reduces a line of thousands of quote markers without running out of stack", () => {
+    expect(toPlainReply(`${">".repeat(200_000)} hi`).text.endsWith("> hi")).toBe(true);
+  });
+});
