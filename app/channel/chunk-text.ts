@@ -50,10 +50,22 @@ function isLineStart(text: string, index: number): boolean {
  * long ZWJ sequence reaches back further than the neighbouring code points,
  * so the look starts at a space or newline well before `index`.
  */
+/** Far enough for any real grapheme cluster (the longest emoji ZWJ sequences are a few dozen units). */
+const MAX_LOOK_BACK = 1_024;
+
+/** A UTF-16 unit of a regional indicator (U+1F1E6–U+1F1FF: high surrogate D83C, low DDE6–DDFF). */
+function isRegionalIndicatorHalf(unit: number): boolean {
+  return unit === 0xd83c || (unit >= 0xdde6 && unit <= 0xddff);
+}
+
 function startsGrapheme(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return true;
   let from = Math.max(0, index - 64);
-  while (from > 0 && !/[ \n]/.test(text[from - 1] ?? "")) from--;
+  // Bounded, so text without spaces costs the same per cut wherever the cut falls; past the
+  // bound, a run of regional indicators is followed to its start (flags pair up from the left).
+  const floor = Math.max(0, index - MAX_LOOK_BACK);
+  while (from > floor && !/[ \n]/.test(text[from - 1] ?? "")) from--;
+  if (from === floor) while (from > 0 && isRegionalIndicatorHalf(text.charCodeAt(from - 1))) from--;
   for (const { index: start } of graphemes().segment(text.slice(from, index + 16))) {
     if (from + start === index) return true;
     if (from + start > index) return false;
@@ -88,9 +100,19 @@ function nextStart(text: string, cut: number, to: number, code: readonly TextRan
   const p = firstContent(text, cut, to);
   if (p >= to) return to;
   const range = inside(code, p);
-  const lineStart = Math.max(cut, text.lastIndexOf("\n", p - 1) + 1);
+  const lineStart = Math.max(cut, lastNewline(text, p - 1, cut - 1) + 1);
   if (range && (lineStart > cut || isLineStart(text, cut))) return Math.max(lineStart, range.start);
   return p > cut && !startsGrapheme(text, p) ? p - 1 : p;
+}
+
+/**
+ * The last newline at or before `from` and after `floor`, else -1: a
+ * `lastIndexOf` that stops at `floor`, so a text without newlines costs each
+ * chunk its own length, not everything before it.
+ */
+function lastNewline(text: string, from: number, floor: number): number {
+  for (let i = Math.min(from, text.length - 1); i > floor; i--) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 /** Where to end a chunk that starts at `pos` (content from `content`): a position in `(content, pos + limit]`. */
@@ -105,7 +127,7 @@ function findBreak(
   const allowed = (i: number) => !atomic.some((r) => r.start < i && i < r.end);
   const endsOnBoundary = (i: number) => startsGrapheme(text, trimEnd(text, pos, i));
 
-  for (let i = text.lastIndexOf("\n", max); i > content; i = text.lastIndexOf("\n", i - 1)) {
+  for (let i = lastNewline(text, max, content); i > content; i = lastNewline(text, i - 1, content)) {
     if (allowed(i) && endsOnBoundary(i)) return i;
   }
   for (let i = max; i > content; i--) {

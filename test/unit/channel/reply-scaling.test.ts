@@ -5,6 +5,7 @@
  * is told apart from work that grows four times on any machine, however busy.
  */
 import { describe, expect, it } from "vitest";
+import { chunkText } from "../../../app/channel/chunk-text.ts";
 import { formatReply } from "../../../app/channel/format-reply.ts";
 import { toPlainReply } from "../../../app/channel/plain-text.ts";
 
@@ -57,5 +58,17 @@ describe("reply post-processing grows in step with the reply", () => {
 
   it("reduces a line of thousands of quote markers without running out of stack", () => {
     expect(toPlainReply(`${">".repeat(200_000)} hi`).text.endsWith("> hi")).toBe(true);
+  });
+});
+
+describe("chunking grows in step with the text", () => {
+  // `pinch send` chunks what it is given, uncapped: each cut must look back a bounded way.
+  it("text without a newline", { retry: 2 }, () => {
+    const chunk = (size: number) => () => chunkText("x ".repeat(size / 2), { limit: 100, mode: "length" });
+    // Eight times the text: about 8 times the work in one pass, about 64 times in a quadratic one.
+    const small = chunk(100_000);
+    const large = chunk(800_000);
+    small();
+    expect(fastest(large) / Math.max(1, fastest(small))).toBeLessThan(20);
   });
 });
