@@ -118,11 +118,14 @@ describe("pinch gateway: direct messages", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("answers a 1 MB message in chunks without crashing", async () => {
+  it("answers a 1 MB message without crashing, in at most 20 chunks, the last saying it was cut", async () => {
     gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] } });
     gateway.sim.injectInbound({ from: "+15555550123", text: "a ".repeat(500_000) });
-    const sent = await gateway.waitForSent(250, { timeoutMs: 20_000 });
+    const sent = await gateway.waitForSent(20, { timeoutMs: 20_000 });
     expect(sent.every((row) => row.text.length <= 4000)).toBe(true);
+    expect(sent.at(-1)?.text.endsWith("(reply cut)")).toBe(true);
+    await settle(500);
+    expect(gateway.sent()).toHaveLength(20);
   });
 
   for (const chunkMode of ["length", "newline"] as const) {

@@ -123,8 +123,24 @@ const validConfig = fc
         { ...account, dbPath: `/Users/${id}/Library/Messages/chat.db` },
       ]),
     );
-    return { channels: { imessage: Object.keys(accounts).length > 0 ? { ...root, accounts } : root } };
+    // With two accounts on their own databases, chat ids at the root are refused: they go under an account.
+    const shared = Object.keys(accounts).length > 1 ? withoutChatIds(root) : root;
+    return { channels: { imessage: Object.keys(accounts).length > 0 ? { ...shared, accounts } : root } };
   });
+
+function withoutChatIds<T extends { groups?: Record<string, unknown>; groupAllowFrom?: string[] }>(
+  root: T,
+): T {
+  return {
+    ...root,
+    ...(root.groups
+      ? { groups: Object.fromEntries(Object.entries(root.groups).filter(([key]) => key === "*")) }
+      : {}),
+    ...(root.groupAllowFrom
+      ? { groupAllowFrom: root.groupAllowFrom.filter((entry) => !entry.startsWith("chat_id:")) }
+      : {}),
+  };
+}
 
 /** The generator keeps `accounts` and `defaultAccount` beside the root keys; the file has them inside. */
 function toObject(generated: {
