@@ -75,23 +75,20 @@ describe.skipIf(unavailable)(
       await sshd?.stop();
     });
 
+    /** The gateway with one account, the bot, through the reference's wrapper; open to everyone. */
+    function startBot(keys: Record<string, unknown>): Promise<GatewayHarness> {
+      const bot = {
+        name: "Bot",
+        cliPath: wrapperPath,
+        dbPath: sshd.sim.path,
+        dmPolicy: "open",
+        allowFrom: ["*"],
+      };
+      return startGateway({ sim: sshd.sim, imessage: { accounts: { bot: { ...bot, ...keys } } } });
+    }
+
     it("answers through it and fetches an attachment over scp, with remoteHost read from the wrapper", async () => {
-      gateway = await startGateway({
-        sim: sshd.sim,
-        imessage: {
-          accounts: {
-            bot: {
-              name: "Bot",
-              cliPath: wrapperPath,
-              dbPath: sshd.sim.path,
-              dmPolicy: "open",
-              allowFrom: ["*"],
-              includeAttachments: true,
-              remoteAttachmentRoots: [sshd.attachmentsRoot],
-            },
-          },
-        },
-      });
+      gateway = await startBot({ includeAttachments: true, remoteAttachmentRoots: [sshd.attachmentsRoot] });
       const photo = sshd.addAttachment("cd/03/photo.jpg", Buffer.alloc(1024, 5));
       gateway.sim.injectInbound({ from: "+15550100001", text: "look", attachments: [photo] });
       const [reply] = await gateway.waitForSent(1, { timeoutMs: 20_000 });
@@ -104,21 +101,7 @@ describe.skipIf(unavailable)(
       const files = mkdtempSync(join(tmpdir(), "pinch-ref-files-"));
       const chart = join(files, "chart.png");
       writeFileSync(chart, Buffer.alloc(1_500, 3));
-      gateway = await startGateway({
-        sim: sshd.sim,
-        imessage: {
-          accounts: {
-            bot: {
-              name: "Bot",
-              cliPath: wrapperPath,
-              dbPath: sshd.sim.path,
-              dmPolicy: "open",
-              allowFrom: ["*"],
-              attachmentRoots: [files],
-            },
-          },
-        },
-      });
+      gateway = await startBot({ attachmentRoots: [files] });
       const harness = gateway;
       // The echo agent repeats the message, so its reply ends with this MEDIA: line.
       const { chatId } = harness.sim.injectInbound({
