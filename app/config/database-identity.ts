@@ -67,16 +67,29 @@ export function imsgHost(
   return whereImsgRuns(account, env).host;
 }
 
+/** Whether the account's imsg is reached through a wrapper that quotes each argument for the remote shell. */
+export function imsgArgumentsQuoted(
+  account: Pick<ResolvedAccount, "cliPath" | "remoteHost">,
+  env: NodeJS.ProcessEnv,
+): boolean {
+  return whereImsgRuns(account, env).quoted;
+}
+
 function whereImsgRuns(
   account: Pick<ResolvedAccount, "cliPath" | "remoteHost">,
   env: NodeJS.ProcessEnv,
-): { program: string | null; script: boolean; host: string | undefined } {
+): { program: string | null; script: boolean; host: string | undefined; quoted: boolean } {
   const found = resolveCliPath(account.cliPath, env);
   const program = found === null ? null : realPath(found);
   const script = program !== null && isScript(program);
   const wrapper = script ? readSshWrapper(program) : null;
   const sshHost = wrapper ? destinationOf(wrapper.link.destination, wrapper.link.port) : undefined;
-  return { program, script, host: sshHost ?? account.remoteHost?.toLowerCase() };
+  return {
+    program,
+    script,
+    host: sshHost ?? account.remoteHost?.toLowerCase(),
+    quoted: wrapper?.quotesArguments === true,
+  };
 }
 
 /** `user@host`, with the port when it is not 22: the same user on another port may be another Mac. */

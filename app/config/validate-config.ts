@@ -9,7 +9,7 @@ import { modelRefProblem } from "../agent/model-config.ts";
 import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
 import { chatScopedInheritanceErrors } from "./chat-scoped-keys.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
-import { databaseIdentity, imsgHost } from "./database-identity.ts";
+import { databaseIdentity, imsgArgumentsQuoted, imsgHost } from "./database-identity.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { providerKeyRefErrors } from "./provider-key-refs.ts";
@@ -85,16 +85,21 @@ function dmPolicyErrors(account: ResolvedAccount): ConfigError[] {
  * `dbPath` would name a different file there than it seems to here.
  */
 function remoteDbPathErrors(account: ResolvedAccount, env: NodeJS.ProcessEnv): ConfigError[] {
-  if (account.dbPath === undefined || account.dbPath.startsWith("/")) return [];
+  if (account.dbPath === undefined) return [];
   const host = imsgHost(account, env);
   if (host === undefined) return [];
-  return [
-    {
-      path: `${account.configPath}.dbPath`,
-      accountId: account.id,
-      message: `account "${account.id}" runs imsg on ${host}, so dbPath must be an absolute path there, got ${JSON.stringify(account.dbPath)}`,
-    },
-  ];
+  const where = { path: `${account.configPath}.dbPath`, accountId: account.id };
+  if (!account.dbPath.startsWith("/")) {
+    const message = `account "${account.id}" runs imsg on ${host}, so dbPath must be an absolute path there, got ${JSON.stringify(account.dbPath)}`;
+    return [{ ...where, message }];
+  }
+  // A hand-written wrapper in the reference's form hands its arguments to the remote shell
+  // unquoted: these characters would run or redirect something there. No Messages path needs them.
+  if (imsgArgumentsQuoted(account, env)) return [];
+  const shellSyntax = /[$`;|&<>]/.exec(account.dbPath)?.[0];
+  if (shellSyntax === undefined) return [];
+  const message = `account "${account.id}" runs imsg on ${host} through a shell, so dbPath may not hold ${JSON.stringify(shellSyntax)} (it could run a command there)`;
+  return [{ ...where, message }];
 }
 
 /**

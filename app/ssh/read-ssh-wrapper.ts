@@ -30,15 +30,18 @@ export interface SshWrapper {
    * a plain `host` or `user@host` (it ends up on an scp command line); else null.
    */
   remoteHost: string | null;
+  /** The wrapper quotes each argument for the remote shell (the block Pinch writes, as written). */
+  quotesArguments: boolean;
 }
 
 /** ssh options that take a value, attached (`-p22`) or as the next word. */
 const OPTIONS_WITH_VALUE = new Set("BbcDEeFIiJLlmOoPpQRSWw".split("").map((letter) => `-${letter}`));
 
 export function parseSshWrapper(text: string): SshWrapper | null {
-  const lines = withoutArgumentQuoting(logicalLines(text).map((line) => line.trim())).filter(
-    (line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line),
-  );
+  const trimmed = logicalLines(text).map((line) => line.trim());
+  const unquoted = withoutArgumentQuoting(trimmed);
+  const quotesArguments = unquoted.length < trimmed.length;
+  const lines = unquoted.filter((line) => line !== "" && !line.startsWith("#") && !/^set\s/.test(line));
   if (lines.length !== 1) return null;
   const words = splitShellWords(lines[0] as string);
   if (!words) return null;
@@ -69,7 +72,8 @@ export function parseSshWrapper(text: string): SshWrapper | null {
   if (!host || !Number.isInteger(link.port)) return null;
   link.destination = user && !host.includes("@") ? `${user}@${host}` : host;
   const runsImsg = words.some((word) => /(^|\/)imsg$/.test(word));
-  return { link, remoteHost: runsImsg && parseSshTarget(link.destination).ok ? link.destination : null };
+  const remoteHost = runsImsg && parseSshTarget(link.destination).ok ? link.destination : null;
+  return { link, remoteHost, quotesArguments };
 }
 
 /**

@@ -101,6 +101,17 @@ describe("cross-field rules", () => {
     expect(error?.message).toContain("must be an absolute path");
   });
 
+  it.each(["$(id > /tmp/x)", "`id`", "a;id", "a|id", "a&&id", "a>x", "a<x"])(
+    "refuses a remote dbPath holding shell syntax (%s), which a hand-written wrapper would run",
+    (part) => {
+      const dbPath = `/Users/bot/${part}/chat.db`;
+      const [error, ...rest] = errorsOf({ accounts: { bot: { remoteHost: "bot@mac-a", dbPath } } });
+      expect(rest).toEqual([]);
+      expect(error).toMatchObject({ path: "channels.imessage.accounts.bot.dbPath", accountId: "bot" });
+      expect(error?.message).toContain("could run a command there");
+    },
+  );
+
   it("accepts a remote dbPath with spaces and quotes, which the wrapper passes through whole", () => {
     expect(
       errorsOf({ accounts: { bot: { remoteHost: "bot@mac-a", dbPath: "/Users/bot/Mess ages/it's.db" } } }),

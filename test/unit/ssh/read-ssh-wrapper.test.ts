@@ -36,6 +36,7 @@ describe("remoteHost detection from an SSH wrapper", () => {
         connectTimeoutSeconds: 5,
       },
       remoteHost: "bot@localhost",
+      quotesArguments: false,
     });
   });
 

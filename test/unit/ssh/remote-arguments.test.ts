@@ -49,6 +49,12 @@ describe("quoting a wrapper's arguments for the remote shell", () => {
     expect(withoutArgumentQuoting(lines)).toEqual(["#!/bin/sh", 'exec ssh bot@mac imsg "$@"']);
   });
 
+  it("says whether a wrapper quotes its arguments: only with the block as written", () => {
+    const quoting = ["#!/bin/sh", ...QUOTE_ARGUMENTS, 'exec ssh bot@mac imsg "$@"', ""].join("\n");
+    expect(parseSshWrapper(quoting)?.quotesArguments).toBe(true);
+    expect(parseSshWrapper('#!/bin/sh\nexec ssh bot@mac imsg "$@"\n')?.quotesArguments).toBe(false);
+  });
+
   it("keeps a changed block, so the wrapper is no longer read as a simple one", () => {
     const changed = QUOTE_ARGUMENTS.map((line) => line.replace("shift", "shift; touch /tmp/x"));
     const text = ["#!/bin/sh", ...changed, 'exec ssh bot@mac imsg "$@"', ""].join("\n");
