@@ -16,6 +16,7 @@ import { type ImsgLink, startImsgRpc } from "./imsg-link.ts";
 import { IMSG_TIMEOUTS } from "./imsg-timeouts.ts";
 import type { RpcClient } from "./rpc-client.ts";
 import { classifyPermissionText, type PermissionProblem, RpcFailure } from "./rpc-error.ts";
+import { RpcSupportCheck } from "./rpc-support-check.ts";
 import { probeRpcSupport, type RpcSupport, tooOldWords } from "./rpc-support-probe.ts";
 import { describeSpawnError } from "./spawn-error.ts";
 
@@ -60,20 +61,20 @@ export class ImsgSupervisor {
   private permission: { problem: PermissionProblem; text: string } | null = null;
   private statusValue: AccountStatus;
   private capabilitiesValue: ImsgCapabilities = LEGACY_CAPABILITIES;
-  /** Asked before starting again after a child that never finished its handshake: is this imsg too old for rpc? */
-  private probeBeforeLaunch = false;
-  /**
-   * The same question asked at start, alongside the first child rather than before it, so a
-   * working imsg starts no later; an early death of that child waits for the answer.
-   */
-  private probeAtStart: Promise<RpcSupport> | null = null;
-  private probing = false;
+  /** Whether this imsg can run rpc at all; an early death of the first child waits for the answer. */
+  private readonly rpcCheck: RpcSupportCheck;
   private stderrValue: StderrLine | undefined;
 
   constructor(options: SupervisorOptions) {
     this.options = options;
     this.backoff = options.backoff ?? new Backoff();
     this.statusValue = { state: "stopped", accountId: options.accountId };
+    this.rpcCheck = new RpcSupportCheck(() =>
+      probeRpcSupport(options.link.command, {
+        ...(options.env ? { env: options.env } : {}),
+        timeoutMs: IMSG_TIMEOUTS.rpcProbeMs,
+      }),
+    );
   }
 
   get status(): AccountStatus {
@@ -97,8 +98,7 @@ export class ImsgSupervisor {
 
   start(): void {
     this.stopping = false;
-    this.probeAtStart = this.probeRpc();
-    void this.probeAtStart.then((support) => this.onStartProbe(support));
+    this.rpcCheck.beginStart((support) => this.onStartProbe(support));
     void this.launch();
   }
 
@@ -148,17 +148,14 @@ export class ImsgSupervisor {
   }
 
   private async launch(): Promise<void> {
-    if (this.stopping || this.probing) return;
+    if (this.stopping || this.rpcCheck.busy) return;
     this.permission = null;
     // Asking a too-old imsg again is not a start: the state stays put until it has rpc.
     const rechecking = this.statusValue.state === "needs-upgrade";
     if (!rechecking) this.setStatus({ state: "starting", accountId: this.options.accountId });
     const log = this.options.log;
-    if (this.probeBeforeLaunch) {
-      this.probing = true;
-      const support = await this.probeRpc().finally(() => {
-        this.probing = false;
-      });
+    const support = await this.rpcCheck.beforeLaunch();
+    if (support) {
       if (this.stopping || this.current) return;
       if (support.kind === "too-old") {
         this.reportTooOld(support);
@@ -199,7 +196,7 @@ export class ImsgSupervisor {
         this.options.startupTimeoutMs?.() ?? IMSG_TIMEOUTS.slowReadMs,
       );
       if (this.current !== client || this.stopping) return;
-      this.probeBeforeLaunch = false;
+      this.rpcCheck.handshakeDone();
       // Usable for requests from here, so replies to a long backlog go out while the watch catches
       // up; the account is called ready only once it watches, when new messages are sure to be seen.
       this.usable(client);
@@ -233,7 +230,7 @@ export class ImsgSupervisor {
       this.permission?.problem;
     this.current = null;
     this.ready = false;
-    this.probeBeforeLaunch = true;
+    this.rpcCheck.askBeforeNextLaunch();
     client.kill();
     if (problem) {
       this.reportPermission(problem, error.message);
@@ -246,7 +243,7 @@ export class ImsgSupervisor {
     if (this.current !== client || this.stopping) return;
     // A child that never got through its handshake may be an imsg that cannot run rpc at all.
     const early = !this.ready;
-    if (early) this.probeBeforeLaunch = true;
+    if (early) this.rpcCheck.askBeforeNextLaunch();
     this.current = null;
     this.ready = false;
     this.clearTimers();
@@ -262,16 +259,8 @@ export class ImsgSupervisor {
     else restart();
   }
 
-  private probeRpc(): Promise<RpcSupport> {
-    return probeRpcSupport(this.options.link.command, {
-      ...(this.options.env ? { env: this.options.env } : {}),
-      timeoutMs: IMSG_TIMEOUTS.rpcProbeMs,
-    });
-  }
-
   /** The answer at start says too old while the first child still shakes hands: that child cannot work. */
   private onStartProbe(support: RpcSupport): void {
-    this.probeAtStart = null;
     const client = this.current;
     if (support.kind !== "too-old" || this.stopping || !client || this.ready) return;
     this.current = null;
@@ -281,7 +270,7 @@ export class ImsgSupervisor {
 
   /** A first child that died before its handshake: too old is said once the start's probe answers. */
   private afterEarlyDeath(retry: () => void): void {
-    const pending = this.probeAtStart;
+    const pending = this.rpcCheck.pendingStartAnswer;
     if (!pending) {
       retry();
       return;
@@ -302,7 +291,7 @@ export class ImsgSupervisor {
   /** Only a newer imsg helps: ask again slowly, so replacing the binary is picked up without a restart. */
   private reportTooOld(support: Extract<RpcSupport, { kind: "too-old" }>): void {
     // Asked again before each later start: only a newer imsg can get past this.
-    this.probeBeforeLaunch = true;
+    this.rpcCheck.askBeforeNextLaunch();
     const { lastError, fix } = tooOldWords(support, IMSG_TIMEOUTS.upgradeRetryMs);
     if (this.statusValue.state !== "needs-upgrade" || this.statusValue.lastError !== lastError) {
       this.options.log.error("imsg is too old for rpc", {
