@@ -9,14 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  localBotInstallCommand,
-  runLocalInstallCommand,
-} from "../../app/setup/ssh/authorized-key-command.ts";
-import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
-import { ensurePinchKey, type SshKey } from "../../app/setup/ssh/ssh-key.ts";
+import type { SshKey } from "../../app/setup/ssh/ssh-key.ts";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
+import { trustedBotLink } from "../sshd/trusted-bot-link.ts";
 import { type GatewayHarness, startGateway, waitFor } from "./gateway-harness.ts";
 
 const unavailable = sshdUnavailableReason();
@@ -34,22 +30,9 @@ describe.skipIf(unavailable)(
     beforeAll(async () => {
       sshd = await startSshd();
       const dir = mkdtempSync(join(tmpdir(), "pinch-ref-wrapper-"));
-      const made = await ensurePinchKey(join(dir, "ssh"));
-      if (!made.ok) throw new Error(made.message);
-      key = made.key;
-      const install = localBotInstallCommand({
-        botUser: sshd.bot.name,
-        publicKey: key.publicKey,
-        homeDir: sshd.bot.home,
-      });
-      if (!install.ok) throw new Error(install.message);
-      const installed = await runLocalInstallCommand(install, "none");
-      if (installed.exitCode !== 0) throw new Error(installed.stderr);
-      const knownHosts = join(dir, "ssh", "known_hosts");
-      const scan = await scanHostKey({ user: sshd.bot.name, host: LOOPBACK, port: sshd.port });
-      if (!scan.ok) throw new Error(scan.message);
-      const trusted = await trustHostKey(knownHosts, scan.hostKey, scan.hostKey.fingerprint);
-      if (!trusted.ok) throw new Error(trusted.message);
+      const link = await trustedBotLink(sshd, dir);
+      key = link.key;
+      const knownHosts = link.knownHosts;
       // The reference's wrapper, with the key, known_hosts and port this sshd needs as extra options.
       wrapperPath = join(dir, "imsg-bot");
       writeFileSync(

@@ -11,17 +11,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  localBotInstallCommand,
-  runLocalInstallCommand,
-} from "../../app/setup/ssh/authorized-key-command.ts";
-import { scanHostKey, trustHostKey } from "../../app/setup/ssh/host-key.ts";
-import { ensurePinchKey, type SshKey } from "../../app/setup/ssh/ssh-key.ts";
+import type { SshKey } from "../../app/setup/ssh/ssh-key.ts";
 import { writeWrapperScript } from "../../app/setup/ssh/wrapper-script.ts";
 import { formatTarget, type SshTarget } from "../../app/ssh/ssh-target.ts";
 import { SimDb } from "../imsg-sim/sim-db.ts";
 import { forgetAuthorizedKey } from "../sshd/bot-user.ts";
 import { LOOPBACK, type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
+import { trustedBotLink } from "../sshd/trusted-bot-link.ts";
 import { type GatewayHarness, startGateway } from "./gateway-harness.ts";
 
 const unavailable = sshdUnavailableReason();
@@ -40,23 +36,10 @@ describe.skipIf(unavailable)(
     beforeAll(async () => {
       sshd = await startSshd();
       const dir = mkdtempSync(join(tmpdir(), "pinch-ssh-args-"));
-      const made = await ensurePinchKey(join(dir, "ssh"));
-      if (!made.ok) throw new Error(made.message);
-      key = made.key;
-      const install = localBotInstallCommand({
-        botUser: sshd.bot.name,
-        publicKey: key.publicKey,
-        homeDir: sshd.bot.home,
-      });
-      if (!install.ok) throw new Error(install.message);
-      const installed = await runLocalInstallCommand(install, "none");
-      if (installed.exitCode !== 0) throw new Error(installed.stderr);
+      const link = await trustedBotLink(sshd, dir);
+      key = link.key;
+      const knownHostsFile = link.knownHosts;
       target = { user: sshd.bot.name, host: LOOPBACK, port: sshd.port };
-      const knownHostsFile = join(dir, "ssh", "known_hosts");
-      const scan = await scanHostKey(target);
-      if (!scan.ok) throw new Error(scan.message);
-      const trusted = await trustHostKey(knownHostsFile, scan.hostKey, scan.hostKey.fingerprint);
-      if (!trusted.ok) throw new Error(trusted.message);
       wrapperPath = join(dir, "ssh", "imsg-bot");
       const written = await writeWrapperScript(wrapperPath, {
         target,
