@@ -32,7 +32,7 @@ test.describe("first run with OpenClaw on the Mac", () => {
     expect(config.commands.config).toBe(true);
     // The core's own keys are kept: the simulator's imsg and database.
     expect(config.channels.imessage.cliPath).toBeTruthy();
-    expect(JSON.stringify(config)).not.toContain("sk-ant-fixture");
+    expect(JSON.stringify(config)).not.toContain("not-a-real-anthropic-key");
     const pairing = JSON.parse(
       readFileSync(path.join(core.stateDir, "imessage", "personal", "pairing.json"), "utf8"),
     ) as { approved: { sender: string }[] };

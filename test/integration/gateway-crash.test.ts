@@ -14,7 +14,11 @@ describe.each([
   { imsg: "0.9", env: LEGACY_IMSG_ENV },
 ])("pinch gateway: crashes, with imsg $imsg", ({ env }) => {
   it("answers every message exactly once, in per-chat order, across a kill -9 mid-burst", async () => {
-    gateway = await startGateway({ imessage: { dmPolicy: "open", allowFrom: ["*"] }, env });
+    // Sends slowed down, so the kill lands mid-burst however fast the machine is.
+    gateway = await startGateway({
+      imessage: { dmPolicy: "open", allowFrom: ["*"] },
+      env: { ...env, IMSG_SIM_SEND_DELAY_MS: "30" },
+    });
     const senders = Array.from({ length: 10 }, (_, index) => `+1555555${String(index).padStart(4, "0")}`);
     const expected = new Map<number, string[]>();
     const harness = gateway;

@@ -242,11 +242,10 @@ describe("pinch gateway when imsg closes its stdout and lives on", () => {
     gateway = await startGateway({ imessage: { ...open, cliPath: path } });
     const harness = gateway;
     writeFileSync(closeStdout, "");
-    const closedAt = Date.now();
-    await harness.waitForLog(/imsg stopped; restarting/, 10_000);
+    await harness.waitForLog(/imsg stopped; restarting/, 30_000);
     rmSync(closeStdout);
-    // Well inside the health check's 10 s interval and 10 s timeout.
-    expect(Date.now() - closedAt).toBeLessThan(5_000);
+    // Restarted because its pipe closed, not found later by a health check.
+    expect(harness.logs()).not.toContain("did not answer a health check");
     await waitFor(() => connections(harness) >= 2, 10_000, harness.logs);
     const { chatId } = harness.sim.injectInbound({ from: "+15555550444", text: "anyone?" });
     await harness.waitForSent(1, { chatId, timeoutMs: 10_000 });

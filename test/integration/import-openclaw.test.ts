@@ -66,7 +66,9 @@ describe("pinch import openclaw", () => {
     expect(result.out).toContain("1 pending pairing request(s) not imported");
     expect(result.out).toContain("Dry run: nothing was written. Run again with --apply to write it.");
     // No secret of the reference's file is printed.
-    expect(result.out).not.toMatch(/sk-ant-fixture|telegram-fixture-token|oc-gateway-token/);
+    expect(result.out).not.toMatch(
+      /not-a-real-anthropic-key|not-a-real-telegram-token|not-a-real-gateway-token/,
+    );
     expect(existsSync(pinch.configPath)).toBe(false);
     expect(existsSync(pinch.stateDir)).toBe(false);
   });
@@ -108,7 +110,7 @@ describe("pinch import openclaw", () => {
     expect(config.gateway).toBeUndefined();
     expect(config.channels.telegram).toBeUndefined();
     const text = readFileSync(pinch.configPath, "utf8");
-    expect(text).not.toMatch(/sk-ant-fixture|telegram-fixture-token|oc-gateway-token/);
+    expect(text).not.toMatch(/not-a-real-anthropic-key|not-a-real-telegram-token|not-a-real-gateway-token/);
     expect(statSync(pinch.configPath).mode & 0o777).toBe(0o600);
     expect(approvedSenders(pinch.stateDir, "personal")).toEqual([
       "+15555550142",

@@ -35,7 +35,7 @@ describe("an OpenClaw config, run by Pinch as it is", () => {
       sim: macs.personal,
       configPath: openclaw.configFile,
       stateDir: path.join(openclaw.home, "pinch-state"),
-      env: { ANTHROPIC_API_KEY: "sk-test-fixture" },
+      env: { ANTHROPIC_API_KEY: "not-a-real-key" },
     });
     macs.personal.injectInbound({ from: "+15555550123", text: "are you there" });
     const [reply] = await gateway.waitForSent(1, { timeoutMs: 15_000 });

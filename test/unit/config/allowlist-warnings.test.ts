@@ -38,7 +38,7 @@ describe("allowlist entries that read as nothing", () => {
       // Each its own database: accounts sharing one are refused before any warning.
       accounts: {
         home: { dbPath: "/Users/me/Library/Messages/chat.db" },
-        work: { dbPath: "/Users/work/Library/Messages/chat.db", groupAllowFrom: ["+1555"] },
+        work: { dbPath: "/Users/office/Library/Messages/chat.db", groupAllowFrom: ["+1555"] },
         bot: { dbPath: "/Users/bot/Library/Messages/chat.db" },
       },
     });

@@ -37,7 +37,7 @@ describe("planning a config import", () => {
       {
         models: {
           providers: {
-            anthropic: { apiKey: "sk-ant-secret" },
+            anthropic: { apiKey: "not-a-real-key" },
             "my-proxy": { apiKey: { source: "env", provider: "default", id: "PROXY_KEY" } },
             openai: { apiKey: "${OPENAI_KEY}" },
             local: { apiKey: "keychain:local-key" },
@@ -53,7 +53,7 @@ describe("planning a config import", () => {
       "models.providers.openai.apiKey": '"env:OPENAI_API_KEY"',
       "models.providers.local.apiKey": '"keychain:local-key"',
     });
-    expect(JSON.stringify(plan)).not.toContain("sk-ant-secret");
+    expect(JSON.stringify(plan)).not.toContain("not-a-real-key");
   });
 
   it("keeps an empty group entry, which admits the group, but not an object emptied of unsupported keys", () => {
