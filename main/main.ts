@@ -29,9 +29,11 @@ import { setupTray } from "./tray.ts";
 
 // Before anything asks for a path: userData and the logs live under "Pinch", also in development.
 app.setName("Pinch");
-// An imsg bundled under Contents/Resources/bin (electron-builder.yml, extraResources) is the last
-// place a bare `imsg` is looked for, after Homebrew and PATH.
-if (app.isPackaged) process.env[BUNDLED_BIN_DIR_ENV] = path.join(process.resourcesPath, "bin");
+// The imsg the app ships under Contents/Resources/bin (electron-builder.yml, extraResources): the
+// core runs it for every account that names no other imsg.
+const coreEnv: NodeJS.ProcessEnv = app.isPackaged
+  ? { ...process.env, [BUNDLED_BIN_DIR_ENV]: path.join(process.resourcesPath, "bin") }
+  : process.env;
 
 async function onReady(): Promise<void> {
   setupSecurity();
@@ -74,6 +76,7 @@ async function onReady(): Promise<void> {
         chrome: process.versions.chrome ?? "",
       },
     }),
+    env: coreEnv,
     logSink: logFile.sink,
     logLevel: () => (verbose ? "debug" : "info"),
   });
