@@ -35,6 +35,21 @@ const coreEnv: NodeJS.ProcessEnv = app.isPackaged
   ? { ...process.env, [BUNDLED_BIN_DIR_ENV]: path.join(process.resourcesPath, "bin") }
   : process.env;
 
+/** Quits through will-quit (replies in flight finish) and starts again. */
+function relaunchApp(): void {
+  app.relaunch();
+  app.quit();
+}
+
+async function chooseOneFile(request: { title: string; message: string }): Promise<string | undefined> {
+  const answer = await dialog.showOpenDialog({
+    title: request.title,
+    message: request.message,
+    properties: ["openFile", "treatPackageAsDirectory"],
+  });
+  return answer.canceled ? undefined : answer.filePaths[0];
+}
+
 async function onReady(): Promise<void> {
   setupSecurity();
   Menu.setApplicationMenu(Menu.buildFromTemplate([...applicationMenuTemplate]));
@@ -69,6 +84,8 @@ async function onReady(): Promise<void> {
       loginItem,
       openExternal: openAllowedExternal,
       openPath: openPathOrThrow,
+      relaunch: relaunchApp,
+      chooseFile: chooseOneFile,
       secrets,
       versions: {
         app: app.getVersion(),
@@ -118,10 +135,7 @@ async function onReady(): Promise<void> {
       prefs.set({ verboseLogging: enabled });
       log.info(enabled ? "message text is now kept in the log" : "message text is hidden in the log again");
     },
-    relaunch: () => {
-      app.relaunch();
-      app.quit();
-    },
+    relaunch: relaunchApp,
     quit: () => app.quit(),
     reportError: (message) => {
       log.warn("a menu action failed", { error: message });

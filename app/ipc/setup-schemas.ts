@@ -19,6 +19,8 @@ export const SetupCheckSchema = z.object({
   /** What was found, in a sentence (the reason for `not-applicable`, the error for `denied`). */
   detail: z.string().optional(),
   fix: z.string().optional(),
+  /** For `imsg-installed`: Homebrew is there, so Pinch can install imsg with it. */
+  homebrew: z.boolean().optional(),
 });
 export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 

@@ -3,6 +3,7 @@ import type { PinchConfig } from "../config/schema.ts";
 import type { SetupCheck, SetupCheckId } from "../ipc/setup-schemas.ts";
 import {
   checkPermissions,
+  findHomebrew,
   type PermissionCheckName,
   type PermissionResult,
   worstResult,
@@ -49,6 +50,7 @@ export async function runSetupChecks(
         state: result.status,
         ...(result.reason ? { detail: result.reason } : {}),
         ...(result.fix ? { fix: result.fix } : {}),
+        ...(id === "imsg-installed" ? { homebrew: findHomebrew(env ?? process.env) !== undefined } : {}),
       },
     ];
   });
