@@ -28,8 +28,14 @@ export function Wizard({ onDone }: { onDone: () => void }) {
     setIndex((current) => Math.min(current + 1, shown.length - 1));
   }, [shown]);
   const step = shown[index] ?? shown[0];
+  const check = step ? checkOfStep[step.id] : undefined;
+  // Stable between renders: a step's auto-advance timer restarts whenever onNext changes.
+  const passed = useCallback(() => {
+    // A step passed after all (say, after Back) is no longer skipped.
+    if (check) setSkipped((current) => current.filter((id) => id !== check));
+    next();
+  }, [check, next]);
   if (!step) return null;
-  const check = checkOfStep[step.id];
   const skip = () => {
     if (check) setSkipped((current) => [...current.filter((id) => id !== check), check]);
     next();
@@ -55,11 +61,7 @@ export function Wizard({ onDone }: { onDone: () => void }) {
         <StepBody
           key={step.id}
           id={step.id}
-          onNext={() => {
-            // A step passed after all (say, after Back) is no longer skipped.
-            if (check) setSkipped((current) => current.filter((id) => id !== check));
-            next();
-          }}
+          onNext={passed}
           onSkip={skip}
           skipped={skipped}
           onDone={onDone}
