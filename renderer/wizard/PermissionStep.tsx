@@ -82,38 +82,41 @@ function Fixes({ check, result }: { check: SetupCheckId; result: SetupCheck | un
   const [problem, setProblem] = useState("");
   const pane = result?.pane ?? stepPanes[check];
   const paneName = pane === "automation" ? "Automation" : "Full Disk Access";
+  const openMessagesButton = check === "messages-signed-in";
   return (
     <>
-      {check === "imsg-installed" && result ? <ImsgSources homebrew={result.homebrew === true} /> : null}
-      {check === "full-disk-access" ? <FullDiskAccessHelp /> : null}
-      <div className="toolbar-row">
-        {check === "messages-signed-in" ? (
-          <Button
-            onClick={async () => {
-              const opened = await openMessages({});
-              setProblem(opened.ok ? "" : opened.error.message);
-            }}
-          >
-            Open Messages
-          </Button>
-        ) : null}
-        {pane ? (
-          <Button
-            variant="primary"
-            onClick={async () => {
-              const opened = await openSettings({ pane });
-              setProblem(opened.ok ? "" : opened.error.message);
-            }}
-          >
-            Open System Settings → {paneName}
-          </Button>
-        ) : null}
-      </div>
+      {openMessagesButton || pane ? (
+        <div className="toolbar-row">
+          {openMessagesButton ? (
+            <Button
+              onClick={async () => {
+                const opened = await openMessages({});
+                setProblem(opened.ok ? "" : opened.error.message);
+              }}
+            >
+              Open Messages
+            </Button>
+          ) : null}
+          {pane ? (
+            <Button
+              variant="primary"
+              onClick={async () => {
+                const opened = await openSettings({ pane });
+                setProblem(opened.ok ? "" : opened.error.message);
+              }}
+            >
+              Open System Settings → {paneName}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       {problem ? (
         <p className="row-detail" role="alert">
           {problem}
         </p>
       ) : null}
+      {check === "imsg-installed" && result ? <ImsgSources homebrew={result.homebrew === true} /> : null}
+      {check === "full-disk-access" ? <FullDiskAccessHelp /> : null}
     </>
   );
 }

@@ -7,7 +7,10 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { automationProbeScript } from "../../app/setup/permissions/check-automation.ts";
 import { imsgShimPath } from "../imsg-sim/sim-db.ts";
-import { expect, test } from "./fixtures.ts";
+import { expect, screenshotPath, test } from "./fixtures.ts";
+
+// Each shell-script stand-in and simulated imsg is a process of its own: waiting on them takes a while.
+test.describe.configure({ timeout: 120_000 });
 
 const steps = (page: Page) => page.getByRole("navigation", { name: "Setup steps" });
 
@@ -44,7 +47,6 @@ test.describe("Automation refused", () => {
   test("skipping Automation moves on, the sign-in step still has a way on, and Done says what won't work", async ({
     page,
   }) => {
-    test.setTimeout(60_000);
     const title = page.getByRole("heading", { level: 1 });
     await page.getByRole("button", { name: "Get started" }).click();
     await expect(title).toHaveText("Let Pinch send messages", { timeout: 20_000 });
@@ -87,7 +89,6 @@ test.describe("the Automation prompt left open", () => {
     page,
     core,
   }) => {
-    test.setTimeout(60_000);
     const title = page.getByRole("heading", { level: 1 });
     await page.getByRole("button", { name: "Get started" }).click();
     await expect(title).toHaveText("Let Pinch send messages", { timeout: 20_000 });
@@ -146,6 +147,7 @@ test.describe("Full Disk Access off", () => {
     await expect(title).toHaveText("Let Pinch read your messages", { timeout: 20_000 });
     await expect(page.getByRole("status").filter({ hasText: "Not allowed yet" })).toContainText("EACCES");
     await expect(page.getByText("Pinch not in the list? Click + below the list")).toBeVisible();
+    await page.screenshot({ path: screenshotPath("wizard-full-disk-access-denied-light") });
 
     await page.getByRole("button", { name: "Open System Settings → Full Disk Access" }).click();
     await expect.poll(() => core.host.opened.join(" ")).toContain("Privacy_AllFiles");
@@ -170,7 +172,6 @@ test.describe("imsg missing on a Mac without Homebrew", () => {
     page,
     core,
   }) => {
-    test.setTimeout(120_000);
     const title = page.getByRole("heading", { level: 1 });
     await page.getByRole("button", { name: "Get started" }).click();
     await expect(title).toHaveText("Install imsg");
