@@ -4,8 +4,8 @@
 /** macOS System Settings deep links, e.g. the Full Disk Access and Automation panes. */
 const systemSettingsProtocol = "x-apple.systempreferences:";
 
-/** Web pages the app links to: the imsg project (install instructions, releases, issues). */
-const allowedWebPrefixes = ["https://github.com/steipete/imsg"];
+/** Web pages the app links to: the imsg project (install instructions, releases, issues), under its current and its former owner. */
+const allowedWebPrefixes = ["https://github.com/openclaw/imsg", "https://github.com/steipete/imsg"];
 
 export function isAllowedExternalUrl(candidate: string): boolean {
   let url: URL;

@@ -1,6 +1,6 @@
-// What only the app can do for the window's service: open allow-listed URLs and files, keep model
-// keys in the keychain, and keep the app preferences, of which "start at login" is the macOS login
-// item itself. The Electron calls come in as functions, so the unit tests run this with stand-ins.
+// What only the app can do for the window's service: open allow-listed URLs and files, quit and
+// reopen, show a file picker, keep model keys in the keychain, and keep the app preferences, of
+// which "start at login" is the macOS login item itself. The Electron calls come in as functions, so the unit tests run this with stand-ins.
 
 import type { PrefsStore } from "../app/preferences/prefs-store.ts";
 import { prefsView, storedPrefsPatch } from "../app/preferences/prefs-view.ts";
@@ -13,6 +13,8 @@ export function createHostPorts(options: {
   /** Must apply the external-URL allow-list (open-external.ts does). */
   openExternal(url: string): Promise<boolean>;
   openPath(file: string): Promise<void>;
+  relaunch(): void;
+  chooseFile: NonNullable<HostPorts["chooseFile"]>;
   /** The safeStorage-backed store the agent resolves `keychain:NAME` keys from. */
   secrets: NonNullable<HostPorts["secrets"]>;
   versions: Record<string, string>;
@@ -23,6 +25,8 @@ export function createHostPorts(options: {
   return {
     openExternal: options.openExternal,
     openPath: options.openPath,
+    relaunch: options.relaunch,
+    chooseFile: options.chooseFile,
     getPrefs: current,
     setPrefs(patch) {
       if (patch.startAtLogin === undefined) {

@@ -29,9 +29,26 @@ import { setupTray } from "./tray.ts";
 
 // Before anything asks for a path: userData and the logs live under "Pinch", also in development.
 app.setName("Pinch");
-// An imsg bundled under Contents/Resources/bin (electron-builder.yml, extraResources) is the last
-// place a bare `imsg` is looked for, after Homebrew and PATH.
-if (app.isPackaged) process.env[BUNDLED_BIN_DIR_ENV] = path.join(process.resourcesPath, "bin");
+// The imsg the app ships under Contents/Resources/bin (electron-builder.yml, extraResources): the
+// core runs it for every account that names no other imsg.
+const coreEnv: NodeJS.ProcessEnv = app.isPackaged
+  ? { ...process.env, [BUNDLED_BIN_DIR_ENV]: path.join(process.resourcesPath, "bin") }
+  : process.env;
+
+/** Quits through will-quit (replies in flight finish) and starts again. */
+function relaunchApp(): void {
+  app.relaunch();
+  app.quit();
+}
+
+async function chooseOneFile(request: { title: string; message: string }): Promise<string | undefined> {
+  const answer = await dialog.showOpenDialog({
+    title: request.title,
+    message: request.message,
+    properties: ["openFile", "treatPackageAsDirectory"],
+  });
+  return answer.canceled ? undefined : answer.filePaths[0];
+}
 
 async function onReady(): Promise<void> {
   setupSecurity();
@@ -67,6 +84,8 @@ async function onReady(): Promise<void> {
       loginItem,
       openExternal: openAllowedExternal,
       openPath: openPathOrThrow,
+      relaunch: relaunchApp,
+      chooseFile: chooseOneFile,
       secrets,
       versions: {
         app: app.getVersion(),
@@ -74,6 +93,7 @@ async function onReady(): Promise<void> {
         chrome: process.versions.chrome ?? "",
       },
     }),
+    env: coreEnv,
     logSink: logFile.sink,
     logLevel: () => (verbose ? "debug" : "info"),
   });
@@ -115,10 +135,7 @@ async function onReady(): Promise<void> {
       prefs.set({ verboseLogging: enabled });
       log.info(enabled ? "message text is now kept in the log" : "message text is hidden in the log again");
     },
-    relaunch: () => {
-      app.relaunch();
-      app.quit();
-    },
+    relaunch: relaunchApp,
     quit: () => app.quit(),
     reportError: (message) => {
       log.warn("a menu action failed", { error: message });

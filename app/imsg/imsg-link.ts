@@ -10,7 +10,7 @@ export interface ImsgLink {
 
 /**
  * An account's link: a bare `cliPath` found where a GUI app can find it
- * (Homebrew first, then PATH), a path used as given.
+ * (the imsg the app ships, then Homebrew, then PATH; resolve-cli-path.ts), a path used as given.
  */
 export function accountLink(
   account: { cliPath: string; dbPath?: string | undefined },

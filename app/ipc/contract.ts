@@ -119,6 +119,17 @@ export const invokeContract = {
     args: z.object({ since: z.number() }),
     result: z.object({ answered: z.boolean(), sender: z.string().optional(), at: z.number().optional() }),
   },
+  /** Opens Messages, where the user signs in to iMessage. */
+  "setup.openMessages": { args: Empty, result: Empty },
+  /** Opens imsg's releases page, for a Mac without Homebrew. */
+  "setup.openImsgReleases": { args: Empty, result: z.object({ url: z.string() }) },
+  /**
+   * Asks the user for an imsg file; one that runs as imsg becomes `channels.imessage.cliPath`.
+   * No `cliPath` in the answer: the user cancelled the file picker.
+   */
+  "setup.chooseImsg": { args: Empty, result: z.object({ cliPath: z.string().optional() }) },
+  /** Quits and reopens Pinch: macOS applies a new Full Disk Access grant only to a new process. */
+  "setup.relaunch": { args: Empty, result: Empty },
   "model.save": {
     args: z.object({
       preset: z.enum(modelPresetIds),

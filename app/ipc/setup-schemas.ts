@@ -19,6 +19,10 @@ export const SetupCheckSchema = z.object({
   /** What was found, in a sentence (the reason for `not-applicable`, the error for `denied`). */
   detail: z.string().optional(),
   fix: z.string().optional(),
+  /** The System Settings pane that holds the switch this check waits for. */
+  pane: z.enum(["full-disk-access", "automation"]).optional(),
+  /** For `imsg-installed`: Homebrew is there, so Pinch can install imsg with it. */
+  homebrew: z.boolean().optional(),
 });
 export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 

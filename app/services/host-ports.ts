@@ -11,6 +11,10 @@ export interface HostPorts {
   setPrefs(patch: Partial<Prefs>): Prefs;
   /** The keychain (in the app): model keys are stored here and named in the config as `keychain:NAME`. */
   secrets?: { set(name: string, value: string): Promise<void>; resolve(ref: string): Promise<string> };
+  /** Quits and starts the app again (a new Full Disk Access grant reaches only a new process). */
+  relaunch?(): void;
+  /** Lets the user pick one file; undefined when they cancelled. */
+  chooseFile?(request: { title: string; message: string }): Promise<string | undefined>;
   /** Versions for diagnostics (`app`, `electron`, `node`, `imsg`…). */
   versions?: Record<string, string>;
 }

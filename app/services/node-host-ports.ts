@@ -8,21 +8,35 @@ import type { HostPorts } from "./host-ports.ts";
 export interface RecordingHostPorts extends HostPorts {
   /** URLs and paths the window asked to open, in order: a browser harness cannot open System Settings. */
   readonly opened: string[];
+  /** How many times the window asked to quit and reopen the app. */
+  readonly relaunches: () => number;
+  /** What the next file picker answers: a path, or undefined for Cancel. A test sets it. */
+  nextChosenFile: string | undefined;
   /** Always there outside the app: keys stored in memory for the run. */
   secrets: NonNullable<HostPorts["secrets"]>;
 }
 
 /**
  * Host ports for running the service outside Electron (the browser harness, `npm run demo`):
- * preferences and keys in memory, and "open" requests recorded instead of performed.
+ * preferences and keys in memory, "open" and relaunch requests recorded instead of performed, and
+ * a file picker that answers what the test put in `nextChosenFile`.
  */
 export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
   let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();
-  return {
+  let relaunches = 0;
+  const ports: RecordingHostPorts = {
     opened,
+    relaunches: () => relaunches,
+    relaunch() {
+      relaunches += 1;
+    },
+    nextChosenFile: undefined,
+    async chooseFile() {
+      return ports.nextChosenFile;
+    },
     async openExternal(url) {
       opened.push(url);
       return true;
@@ -47,4 +61,5 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
     },
     versions: { host: "node" },
   };
+  return ports;
 }

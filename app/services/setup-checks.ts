@@ -3,8 +3,10 @@ import type { PinchConfig } from "../config/schema.ts";
 import type { SetupCheck, SetupCheckId } from "../ipc/setup-schemas.ts";
 import {
   checkPermissions,
+  findHomebrew,
   type PermissionCheckName,
   type PermissionResult,
+  settingsUrl,
   worstResult,
 } from "../setup/permissions/index.ts";
 
@@ -49,6 +51,8 @@ export async function runSetupChecks(
         state: result.status,
         ...(result.reason ? { detail: result.reason } : {}),
         ...(result.fix ? { fix: result.fix } : {}),
+        ...paneOf(result.settingsUrl),
+        ...(id === "imsg-installed" ? { homebrew: findHomebrew(env ?? process.env) !== undefined } : {}),
       },
     ];
   });
@@ -57,4 +61,11 @@ export async function runSetupChecks(
 function worstOf(results: (PermissionResult | undefined)[]): PermissionResult | undefined {
   const present = results.filter((result): result is PermissionResult => result !== undefined);
   return present.length === 0 ? undefined : worstResult(present);
+}
+
+/** The pane a result's System Settings link opens, as the window names it. */
+function paneOf(url: string | undefined): { pane?: "full-disk-access" | "automation" } {
+  if (url === settingsUrl("Privacy_AllFiles")) return { pane: "full-disk-access" };
+  if (url === settingsUrl("Privacy_Automation")) return { pane: "automation" };
+  return {};
 }

@@ -55,6 +55,12 @@ export const useRecentLogs = () => useAction("logs.recent");
 export const useSetPrefs = () => useAction("prefs.set");
 export const useOpenSettings = () => useAction("setup.openSettings");
 export const useInstallImsg = () => useAction("setup.installImsg");
+export const useImsgSources = () => ({
+  openReleases: useAction("setup.openImsgReleases"),
+  choose: useAction("setup.chooseImsg"),
+});
+export const useOpenMessages = () => useAction("setup.openMessages");
+export const useRelaunch = () => useAction("setup.relaunch");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
 export const useOpenclawImport = () => ({

@@ -1,73 +1,49 @@
-import { useState } from "react";
-import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
-import { useInstallImsg, useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
+import { useEffect, useState } from "react";
+import type { SetupCheck, SetupCheckId } from "../../app/ipc/setup-schemas.ts";
+import { useOpenMessages, useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { FullDiskAccessHelp } from "./FullDiskAccessHelp.tsx";
+import { ImsgSources } from "./ImsgSources.tsx";
+import { type PermissionGuide, permissionGuides } from "./permission-guides.ts";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 const POLL_MS = 1_000;
+/** A check that takes longer than this is waiting on something the user must see to (a prompt). */
+const SLOW_MS = 8_000;
 
-interface Guide {
-  intro: string;
-  pane?: "full-disk-access" | "automation";
-  waiting: string;
-  /** What a failed check is called here: a missing program is not a refused permission. */
-  failed: string;
-}
-
-const guides: Record<SetupCheckId, Guide> = {
-  "messages-signed-in": {
-    intro: "Open Messages on this Mac and sign in with the Apple ID the assistant should answer for.",
-    waiting: "Waiting for Messages to be signed in…",
-    failed: "Messages is not signed in yet",
-  },
-  "imsg-installed": {
-    intro:
-      "Pinch talks to Messages through a small program, imsg. Pinch can install it with Homebrew in Terminal.",
-    waiting: "Waiting for imsg…",
-    failed: "imsg is not installed yet",
-  },
-  "full-disk-access": {
-    intro:
-      "Messages keeps its history in a protected folder. In System Settings → Privacy & Security → Full Disk Access, turn on Pinch.",
-    pane: "full-disk-access",
-    waiting: "Waiting for Full Disk Access…",
-    failed: "Not allowed yet",
-  },
-  automation: {
-    intro:
-      "To send replies, Pinch asks Messages to send them. When macOS asks whether Pinch may control Messages, click OK.",
-    pane: "automation",
-    waiting: "Waiting for permission to control Messages…",
-    failed: "Not allowed yet",
-  },
+/** The pane each step's own switch lives in; a result may name another (sign-in needs Automation). */
+const stepPanes: Partial<Record<SetupCheckId, "full-disk-access" | "automation">> = {
+  "full-disk-access": "full-disk-access",
+  automation: "automation",
 };
 
-/** One permission: what to do, a live check polled every second, and moving on once it passes. */
+/**
+ * One permission: what to do, a live check polled every second, and moving on once it passes.
+ * Until it passes the step always offers its fix, "Check again" and a way past that says what
+ * will not work, so no answer from macOS is a dead end.
+ */
 export function PermissionStep({
   check,
   onNext,
+  onSkip,
   auto,
 }: {
   check: SetupCheckId;
   onNext: () => void;
+  onSkip: () => void;
   auto: boolean;
 }) {
   const view = useSetupChecks([check], POLL_MS);
-  const openSettings = useOpenSettings();
-  const guide = guides[check];
+  const guide = permissionGuides[check];
   const result = view.kind === "ready" ? view.data.checks.find((item) => item.id === check) : undefined;
   const passed = result?.state === "granted" || result?.state === "not-applicable";
+  const slow = useSlow(view.kind === "loading");
   useAutoAdvance(passed && auto, onNext);
 
   return (
     <div className="wizard-body">
       <p className="wizard-text">{guide.intro}</p>
-      {check === "imsg-installed" && result?.state === "denied" ? <InstallImsg /> : null}
-      {guide.pane ? (
-        <Button onClick={() => void openSettings({ pane: guide.pane ?? "full-disk-access" })}>
-          Open System Settings
-        </Button>
-      ) : null}
+      {passed ? null : <Fixes check={check} result={result} />}
       <div className="check-result" role="status" aria-live="polite" data-state={result?.state ?? view.kind}>
         {view.kind === "failed" ? (
           <>
@@ -75,63 +51,97 @@ export function PermissionStep({
             <p className="row-detail">{view.error.message}</p>
           </>
         ) : null}
-        {view.kind === "loading" ? <p className="check-title">Checking…</p> : null}
-        {result ? (
-          <CheckText state={result.state} detail={result.detail} fix={result.fix} guide={guide} />
+        {view.kind === "loading" ? (
+          <>
+            <p className="check-title">{slow ? "Still checking…" : "Checking…"}</p>
+            {slow ? <p className="row-detail">{guide.slow}</p> : null}
+          </>
         ) : null}
+        {result ? <CheckText result={result} guide={guide} /> : null}
       </div>
-      {view.kind === "failed" || (passed && !auto) ? (
-        <Button variant="primary" onClick={onNext}>
-          Continue
-        </Button>
-      ) : null}
+      {passed ? (
+        auto ? null : (
+          <Button variant="primary" onClick={onNext}>
+            Continue
+          </Button>
+        )
+      ) : (
+        <div className="toolbar-row">
+          <Button onClick={() => view.reload()}>Check again</Button>
+          <Button onClick={onSkip}>{guide.skip}</Button>
+        </div>
+      )}
     </div>
   );
 }
 
-function CheckText({
-  state,
-  detail,
-  fix,
-  guide,
-}: {
-  state: string;
-  detail?: string | undefined;
-  fix?: string | undefined;
-  guide: Guide;
-}) {
-  if (state === "granted") return <p className="check-title">✓ Done</p>;
-  if (state === "not-applicable")
-    return <p className="check-title">✓ Not needed here{detail ? `: ${detail}` : ""}</p>;
+/** The buttons that fix what the check found: System Settings, Messages, imsg's sources. */
+function Fixes({ check, result }: { check: SetupCheckId; result: SetupCheck | undefined }) {
+  const openSettings = useOpenSettings();
+  const openMessages = useOpenMessages();
+  const [problem, setProblem] = useState("");
+  const pane = result?.pane ?? stepPanes[check];
+  const paneName = pane === "automation" ? "Automation" : "Full Disk Access";
+  const openMessagesButton = check === "messages-signed-in";
   return (
     <>
-      <p className="check-title">{state === "denied" ? guide.failed : guide.waiting}</p>
-      {detail ? <p className="row-detail">{detail}</p> : null}
-      {fix ? <p className="row-detail">{fix}</p> : null}
+      {openMessagesButton || pane ? (
+        <div className="toolbar-row">
+          {openMessagesButton ? (
+            <Button
+              onClick={async () => {
+                const opened = await openMessages({});
+                setProblem(opened.ok ? "" : opened.error.message);
+              }}
+            >
+              Open Messages
+            </Button>
+          ) : null}
+          {pane ? (
+            <Button
+              variant="primary"
+              onClick={async () => {
+                const opened = await openSettings({ pane });
+                setProblem(opened.ok ? "" : opened.error.message);
+              }}
+            >
+              Open System Settings → {paneName}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {problem ? (
+        <p className="row-detail" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {check === "imsg-installed" && result ? <ImsgSources homebrew={result.homebrew === true} /> : null}
+      {check === "full-disk-access" ? <FullDiskAccessHelp /> : null}
     </>
   );
 }
 
-function InstallImsg() {
-  const install = useInstallImsg();
-  const [note, setNote] = useState("");
+function CheckText({ result, guide }: { result: SetupCheck; guide: PermissionGuide }) {
+  if (result.state === "granted") return <p className="check-title">✓ Done</p>;
+  if (result.state === "not-applicable")
+    return <p className="check-title">✓ Not needed here{result.detail ? `: ${result.detail}` : ""}</p>;
   return (
-    <div className="toolbar-row">
-      <Button
-        onClick={async () => {
-          const result = await install({});
-          setNote(
-            result.ok
-              ? `Terminal is running ${result.data.command}. Pinch checks again by itself.`
-              : result.error.message,
-          );
-        }}
-      >
-        Install with Homebrew
-      </Button>
-      <span className="row-detail" role="status">
-        {note}
-      </span>
-    </div>
+    <>
+      <p className="check-title">{result.state === "denied" ? guide.failed : guide.waiting}</p>
+      {result.detail ? <p className="row-detail">{result.detail}</p> : null}
+      {result.fix ? <p className="row-detail">{result.fix}</p> : null}
+    </>
   );
+}
+
+/** True once `waiting` has held for SLOW_MS. */
+function useSlow(waiting: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    if (!waiting) return;
+    const timer = window.setTimeout(() => setSlow(true), SLOW_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting]);
+  return slow;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import type { ImportReport } from "../../app/import/import-report.ts";
+import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
@@ -7,6 +8,7 @@ import { GroupsStep } from "./GroupsStep.tsx";
 import { ImportStep, useOpenclawOffer } from "./ImportStep.tsx";
 import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
+import { SkippedChecks } from "./SkippedChecks.tsx";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
 import { TestMessageStep } from "./TestMessageStep.tsx";
 import { WhoStep } from "./WhoStep.tsx";
@@ -17,6 +19,8 @@ export function Wizard({ onDone }: { onDone: () => void }) {
   const [index, setIndex] = useState(0);
   // After Back, a step that already passes waits for Continue instead of moving straight on again.
   const [wentBack, setWentBack] = useState(false);
+  // Permission steps the user went past without passing: the step list and Done say what won't work.
+  const [skipped, setSkipped] = useState<readonly SetupCheckId[]>([]);
   const openclaw = useOpenclawOffer();
   const shown = useMemo(() => steps.filter((item) => item.id !== "import" || openclaw), [openclaw]);
   const next = useCallback(() => {
@@ -24,7 +28,18 @@ export function Wizard({ onDone }: { onDone: () => void }) {
     setIndex((current) => Math.min(current + 1, shown.length - 1));
   }, [shown]);
   const step = shown[index] ?? shown[0];
+  const check = step ? checkOfStep[step.id] : undefined;
+  // Stable between renders: a step's auto-advance timer restarts whenever onNext changes.
+  const passed = useCallback(() => {
+    // A step passed after all (say, after Back) is no longer skipped.
+    if (check) setSkipped((current) => current.filter((id) => id !== check));
+    next();
+  }, [check, next]);
   if (!step) return null;
+  const skip = () => {
+    if (check) setSkipped((current) => [...current.filter((id) => id !== check), check]);
+    next();
+  };
 
   return (
     <div className="wizard">
@@ -34,6 +49,7 @@ export function Wizard({ onDone }: { onDone: () => void }) {
           {shown.map((item, at) => (
             <li key={item.id} aria-current={at === index ? "step" : undefined} data-done={at < index}>
               {item.label}
+              {skippedOf(item.id, skipped) ? <span className="step-skipped"> (skipped)</span> : null}
             </li>
           ))}
         </ol>
@@ -45,7 +61,9 @@ export function Wizard({ onDone }: { onDone: () => void }) {
         <StepBody
           key={step.id}
           id={step.id}
-          onNext={next}
+          onNext={passed}
+          onSkip={skip}
+          skipped={skipped}
           onDone={onDone}
           auto={!wentBack}
           openclaw={openclaw}
@@ -67,21 +85,30 @@ export function Wizard({ onDone }: { onDone: () => void }) {
   );
 }
 
+function skippedOf(id: StepId, skipped: readonly SetupCheckId[]): boolean {
+  const check = checkOfStep[id];
+  return check !== undefined && skipped.includes(check);
+}
+
 function StepBody({
   id,
   onNext,
+  onSkip,
+  skipped,
   onDone,
   auto,
   openclaw,
 }: {
   id: StepId;
   onNext: () => void;
+  onSkip: () => void;
+  skipped: readonly SetupCheckId[];
   onDone: () => void;
   auto: boolean;
   openclaw: ImportReport | undefined;
 }) {
   const check = checkOfStep[id];
-  if (check) return <PermissionStep check={check} onNext={onNext} auto={auto} />;
+  if (check) return <PermissionStep check={check} onNext={onNext} onSkip={onSkip} auto={auto} />;
   switch (id) {
     case "welcome":
       return (
@@ -106,11 +133,11 @@ function StepBody({
     case "test":
       return <TestMessageStep onNext={onNext} />;
     default:
-      return <DoneStep onDone={onDone} />;
+      return <DoneStep onDone={onDone} skipped={skipped} />;
   }
 }
 
-function DoneStep({ onDone }: { onDone: () => void }) {
+function DoneStep({ onDone, skipped }: { onDone: () => void; skipped: readonly SetupCheckId[] }) {
   const setPrefs = useSetPrefs();
   return (
     <div className="wizard-body">
@@ -118,6 +145,7 @@ function DoneStep({ onDone }: { onDone: () => void }) {
         The assistant is answering. Pinch lives in the menu bar: click the lobster for pairing requests and
         status.
       </p>
+      <SkippedChecks skipped={skipped} />
       <Button
         variant="primary"
         onClick={async () => {

@@ -24,10 +24,14 @@ export const steps: readonly StepInfo[] = [
   { id: "welcome", label: "Welcome", title: "Welcome to Pinch" },
   // Only when OpenClaw's state directory exists (Wizard leaves it out otherwise).
   { id: "import", label: "OpenClaw", title: "Bring over OpenClaw" },
-  { id: "messages", label: "Messages", title: "Sign in to Messages" },
+  // The sign-in check asks Messages through AppleScript, and the first Apple Event to Messages is
+  // what raises macOS's Automation prompt. So it comes after the Automation step, which explains
+  // that prompt and waits for its answer; before it, nothing talks to Messages. (Reading sign-in
+  // from Messages' own files instead would need Full Disk Access and private file formats.)
   { id: "imsg", label: "imsg", title: "Install imsg" },
   { id: "full-disk-access", label: "Full Disk Access", title: "Let Pinch read your messages" },
   { id: "automation", label: "Automation", title: "Let Pinch send messages" },
+  { id: "messages", label: "Messages", title: "Sign in to Messages" },
   { id: "who", label: "Who it answers", title: "Who should the assistant answer?" },
   { id: "groups", label: "Groups", title: "Group chats" },
   { id: "model", label: "Model", title: "Choose the model" },

@@ -1,7 +1,7 @@
 // The real gateway core behind the browser tests: a fresh simulator database, a config file, the
 // service of app/ipc with the configured agent (echo until a model is set up), and the WebSocket bridge the page connects to.
 // A stand-in `osascript` first on the core's PATH plays the macOS side of the permission checks.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import JSON5 from "json5";
@@ -17,6 +17,8 @@ import {
   type AutomationAnswer,
   createFakeMacos,
   type FakeMacos,
+  type GuardedDatabase,
+  guardDatabase,
 } from "../unit/setup/permissions/fake-macos.ts";
 
 export interface CoreSetup {
@@ -27,6 +29,8 @@ export interface CoreSetup {
   /** False opens the first-run wizard. */
   firstRunDone?: boolean;
   automation?: AutomationAnswer;
+  /** Puts the account's database behind Full Disk Access the test switches (`core.fullDiskAccess`). */
+  fullDiskAccess?: "granted" | "denied";
   /** False starts without waiting for the accounts to be watching (an imsg that is missing on purpose). */
   waitReady?: boolean;
   /** Extra environment for the simulated imsg (e.g. `LEGACY_IMSG_ENV` for an imsg before protocol 1). */
@@ -41,6 +45,8 @@ export interface CoreHarness {
   bridge: WsBridge;
   host: RecordingHostPorts;
   macos: FakeMacos;
+  /** Present when the setup asked for `fullDiskAccess`. */
+  fullDiskAccess: GuardedDatabase | undefined;
   configPath: string;
   stateDir: string;
   readConfig(): Record<string, unknown>;
@@ -64,7 +70,11 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const dir = mkdtempSync(path.join(tmpdir(), "pinch-e2e-"));
   const sim = SimDb.create({ path: path.join(dir, "chat.db") });
   const configPath = path.join(dir, "pinch.json5");
-  const simKeys = { cliPath: imsgShimPath(), dbPath: sim.path };
+  const guardedDir = path.join(dir, "guarded");
+  if (setup.fullDiskAccess) mkdirSync(guardedDir);
+  const guarded = setup.fullDiskAccess ? guardDatabase(sim.path, guardedDir) : undefined;
+  if (guarded) guarded[setup.fullDiskAccess === "granted" ? "grant" : "revoke"]();
+  const simKeys = { cliPath: imsgShimPath(), dbPath: guarded?.path ?? sim.path };
   const config = { ...setup.extra, channels: { imessage: { ...simKeys, ...setup.imessage } } };
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   const stateDir = path.join(dir, "state");
@@ -110,6 +120,7 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
     bridge,
     host,
     macos,
+    fullDiskAccess: guarded,
     configPath,
     stateDir,
     readConfig: () => JSON5.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>,

@@ -43,7 +43,7 @@ test.describe("first run with OpenClaw on the Mac", () => {
     ]);
 
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(title).toHaveText("Sign in to Messages");
+    await expect(title).toHaveText("Install imsg");
   });
 });
 
@@ -52,7 +52,10 @@ test.describe("first run without OpenClaw", () => {
 
   test("the wizard has no OpenClaw step", async ({ page }) => {
     await page.getByRole("button", { name: "Get started" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to Messages");
-    await expect(page.getByRole("navigation", { name: "Setup steps" })).not.toContainText("OpenClaw");
+    // The first setup step follows Welcome (it may pass and move on by itself at once).
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Welcome to Pinch");
+    const nav = page.getByRole("navigation", { name: "Setup steps" });
+    await expect(nav.getByRole("listitem").nth(1)).toHaveText("imsg");
+    await expect(nav).not.toContainText("OpenClaw");
   });
 });

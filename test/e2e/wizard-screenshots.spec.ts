@@ -23,11 +23,6 @@ test("every wizard step in light and dark mode", async ({ page, core }) => {
   core.macos.installBrew();
   await page.getByRole("button", { name: "Get started" }).click();
 
-  await expect(title).toHaveText("Sign in to Messages");
-  await expect(result("Messages is not signed in yet")).toBeVisible();
-  await shootBothModes(page, "wizard-messages");
-  core.macos.answer("granted");
-
   await expect(title).toHaveText("Install imsg");
   await expect(result("imsg is not installed yet")).toBeVisible();
   await page.getByRole("button", { name: "Install with Homebrew" }).click();
@@ -41,16 +36,22 @@ test("every wizard step in light and dark mode", async ({ page, core }) => {
   await expect(title).toHaveText("Let Pinch send messages", { timeout: 15_000 });
   await expect(result("Not allowed yet")).toBeVisible();
   await shootBothModes(page, "wizard-automation");
+  core.macos.answer("granted", "");
+
+  await expect(title).toHaveText("Sign in to Messages");
+  await expect(result("Messages is not signed in to iMessage yet")).toBeVisible();
+  await shootBothModes(page, "wizard-messages");
   core.macos.answer("granted");
 
   await expect(title).toHaveText("Who should the assistant answer?");
   // Full Disk Access passed by itself on the way (the core can read the database): Back shows it done.
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
   await expect(title).toHaveText("Let Pinch read your messages");
   await expect(result("✓ Done")).toBeVisible();
   await shootBothModes(page, "wizard-full-disk-access");
-  // Continue, and the Automation step, which passes, moves on by itself.
+  // Continue, and the Automation and sign-in steps, which pass, move on by themselves.
   await page.getByRole("button", { name: "Continue" }).click();
 
   await expect(title).toHaveText("Who should the assistant answer?");

@@ -16,7 +16,8 @@
  *   the wrapper.
  *
  * Helpers: `openImsgInstallInTerminal()` (runs `imsgInstallCommand` in Terminal),
- * `settingsUrlCandidates(url)` (the macOS 13+ link form first, for openers).
+ * `checkChosenImsg(file)` (a file the user picked runs as an imsg with rpc), `openMessagesApp()`
+ * (`open -a Messages`), `settingsUrlCandidates(url)` (the macOS 13+ link form first, for openers).
  */
 import os from "node:os";
 import path from "node:path";
@@ -31,9 +32,11 @@ import { checkMessagesSignedIn } from "./check-messages-signed-in.ts";
 import { checkHomebrew } from "./homebrew.ts";
 import { type PermissionResult, PermissionResultSchema, worstResult } from "./permission-result.ts";
 
-export { imsgInstallCommand } from "../../imsg/imsg-install.ts";
-export { openImsgInstallInTerminal } from "./homebrew.ts";
+export { imsgInstallCommand, imsgReleasesUrl } from "../../imsg/imsg-install.ts";
+export { checkChosenImsg } from "./check-chosen-imsg.ts";
+export { findHomebrew, openImsgInstallInTerminal } from "./homebrew.ts";
 export { minimumImsgVersion } from "./imsg-version.ts";
+export { openMessagesApp } from "./open-messages.ts";
 export * from "./permission-result.ts";
 export { settingsUrl, settingsUrlCandidates } from "./settings-links.ts";
 

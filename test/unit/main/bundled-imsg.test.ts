@@ -6,33 +6,39 @@ import { BUNDLED_BIN_DIR_ENV, resolveCliPath } from "../../../app/imsg/resolve-c
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "pinch-bundled-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-// A name no Homebrew folder has, so the search order is what decides.
-const name = "imsg-pinch-bundled-test";
 
-function executable(folder: string): string {
+function executable(folder: string, name: string): string {
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, name);
-  writeFileSync(file, "#!/bin/sh\necho 0.9.0\n");
+  writeFileSync(file, "#!/bin/sh\necho 0.14.0\n");
   chmodSync(file, 0o755);
   return file;
 }
 
 describe("an imsg bundled with the app", () => {
-  const resources = path.join(dir, "Pinch.app", "Contents", "Resources");
-  const bundled = executable(path.join(resources, "bin"));
-  const onPath = executable(path.join(dir, "path-bin"));
+  const resources = path.join(dir, "Pinch.app", "Contents", "Resources", "bin");
+  const bundled = executable(resources, "imsg");
+  const onPath = executable(path.join(dir, "path-bin"), "imsg");
+  const withBundle = { PATH: path.join(dir, "path-bin"), [BUNDLED_BIN_DIR_ENV]: resources };
 
-  it("is found under the resources folder when nothing else has imsg", () => {
-    const env = { PATH: "/nonexistent", [BUNDLED_BIN_DIR_ENV]: path.join(resources, "bin") };
-    expect(resolveCliPath(name, env)).toBe(bundled);
+  it("is what an account without a cliPath runs, ahead of PATH and Homebrew", () => {
+    expect(resolveCliPath("imsg", withBundle)).toBe(bundled);
   });
 
-  it("loses to an imsg the user installed", () => {
-    const env = { PATH: path.join(dir, "path-bin"), [BUNDLED_BIN_DIR_ENV]: path.join(resources, "bin") };
-    expect(resolveCliPath(name, env)).toBe(onPath);
+  it("gives way to an explicit cliPath", () => {
+    expect(resolveCliPath(onPath, withBundle)).toBe(onPath);
   });
 
-  it("is not looked for outside the app", () => {
-    expect(resolveCliPath(name, { PATH: "/nonexistent" })).toBeNull();
+  it("is not used for another program name", () => {
+    const other = executable(path.join(dir, "path-bin"), "imsg-wrapper");
+    executable(resources, "imsg-wrapper");
+    expect(resolveCliPath("imsg-wrapper", withBundle)).toBe(other);
+  });
+
+  it("leaves the PATH imsg in use when the app carries none", () => {
+    expect(resolveCliPath("imsg", { PATH: path.join(dir, "path-bin") })).toBe(onPath);
+    const empty = path.join(dir, "empty-resources");
+    mkdirSync(empty);
+    expect(resolveCliPath("imsg", { ...withBundle, [BUNDLED_BIN_DIR_ENV]: empty })).toBe(onPath);
   });
 });

@@ -31,6 +31,8 @@ function setup(options: { macosAccepts: boolean }) {
     loginItem,
     openExternal: async () => true,
     openPath: async () => undefined,
+    relaunch: () => undefined,
+    chooseFile: async () => undefined,
     secrets,
     versions: { app: "0.1.0" },
   });

@@ -64,6 +64,7 @@ describe("the external URL allow-list", () => {
     ).toBe(true);
     expect(isAllowedExternalUrl("https://github.com/steipete/imsg/releases")).toBe(true);
     expect(isAllowedExternalUrl("https://github.com/steipete/imsg")).toBe(true);
+    expect(isAllowedExternalUrl("https://github.com/openclaw/imsg/releases")).toBe(true);
     for (const refused of [
       "https://github.com/steipete/imsgx",
       "https://github.com/steipete/imsg/../../evil/repo",

@@ -68,7 +68,7 @@ describe("electron-builder.yml for the signed dmg", () => {
   });
 
   it("bundles an optional imsg under Resources/bin, where the app looks for it", () => {
-    expect(config.mac.extraResources).toEqual([{ from: "build/imsg", to: "bin", filter: ["imsg"] }]);
+    expect(config.mac.extraResources).toEqual([{ from: "build/imsg", to: "bin", filter: ["**/*"] }]);
     const main = readFileSync(new URL("main/main.ts", root), "utf8");
     expect(main).toContain('path.join(process.resourcesPath, "bin")');
   });

@@ -1,7 +1,16 @@
 // Stand-ins for the macOS tools the permission checks run, put first on PATH: `osascript`
 // answering like the real one (stdout, the `execution error: … (-1743)` stderr, exit 1), `open`
 // and `brew`. Each records its arguments, one line per call, so tests can see what ran.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -75,4 +84,53 @@ export function createFakeMacos(): FakeMacos {
   };
   fake.answer("granted");
   return fake;
+}
+
+/** Messages' database as macOS guards it, switched by the test. */
+export interface GuardedDatabase {
+  /** Where the account's dbPath points. */
+  path: string;
+  /** Full Disk Access on: the database opens. */
+  grant(): void;
+  /** Full Disk Access off: opening it fails with EACCES, as macOS refuses a process without it. */
+  revoke(): void;
+}
+
+/**
+ * A link at `dir/chat.db` that leads either to the real database or to a file the kernel refuses
+ * to open. Root opens any file mode, so as root that file is a write-only sysfs attribute, which
+ * refuses every reader; for anyone else a mode-000 file does.
+ */
+export function guardDatabase(realDb: string, dir: string): GuardedDatabase {
+  const link = path.join(dir, "chat.db");
+  const refused = refusedFile(dir);
+  const pointAt = (target: string) => {
+    const next = `${link}.next`;
+    symlinkSync(target, next);
+    renameSync(next, link);
+  };
+  return { path: link, grant: () => pointAt(realDb), revoke: () => pointAt(refused) };
+}
+
+const writeOnlySysfsFiles = ["/sys/bus/pci/rescan", "/sys/bus/pci/drivers_probe", "/sys/bus/platform/uevent"];
+
+function refusedFile(dir: string): string {
+  if (process.getuid?.() !== 0) {
+    const file = path.join(dir, "no-access.db");
+    writeFileSync(file, "");
+    chmodSync(file, 0o000);
+    return file;
+  }
+  const found = writeOnlySysfsFiles.find(refusesReading);
+  if (!found) throw new Error("no file on this machine refuses root; run the test as another user");
+  return found;
+}
+
+function refusesReading(file: string): boolean {
+  try {
+    closeSync(openSync(file, "r"));
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EACCES";
+  }
 }
