@@ -28,6 +28,7 @@ export const invokeChannels = [
   "setup.testMessage",
   "model.save",
   "model.test",
+  "model.cancelTest",
   "import.openclawPreview",
   "import.openclawApply",
   "prefs.get",

@@ -19,6 +19,8 @@ export const SetupCheckSchema = z.object({
   /** What was found, in a sentence (the reason for `not-applicable`, the error for `denied`). */
   detail: z.string().optional(),
   fix: z.string().optional(),
+  /** The machine text behind `detail` when Pinch reworded it (an error code, osascript's words). */
+  raw: z.string().optional(),
 });
 export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 
@@ -63,6 +65,8 @@ export const SshStepSchema = z.object({
   status: z.enum(["passed", "failed", "skipped", "confirm"]),
   message: z.string(),
   fix: z.string().optional(),
+  /** The machine text behind `message` when Pinch reworded it (ssh's own words). */
+  raw: z.string().optional(),
   /** A command the user (or Pinch, for a local bot) must run, e.g. to authorise Pinch's key. */
   command: z.string().optional(),
 });
