@@ -17,8 +17,7 @@ export function ModelTestStatus({
   onRetry: () => void;
   onChangeKey: () => void;
 }) {
-  const tone =
-    state.kind === "answered" ? "granted" : state.kind === "failed" ? "denied" : "not-determined";
+  const tone = state.kind === "answered" ? "granted" : state.kind === "failed" ? "denied" : "not-determined";
   return (
     <div className="check-result" role="status" aria-live="polite" data-state={tone}>
       {state.kind === "waiting" ? (

@@ -4,7 +4,9 @@ import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs 
 import { Button } from "../ui/Button.tsx";
 import { Group } from "../ui/Group.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
+import { ChatConfigCommands } from "./ChatConfigCommands.tsx";
 import { ConfigField } from "./ConfigField.tsx";
+import { ModelSection } from "./ModelSection.tsx";
 
 const ROOT = "channels.imessage";
 
@@ -38,6 +40,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         title="Pinch runs with the config file but skips these:"
         issues={view.data.warnings}
       />
+      <ModelSection raw={raw} onSaved={view.reload} />
       <Group id="replies-title" title="Replies">
         <ConfigField
           keyPath="messages.responsePrefix"
@@ -115,14 +118,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         />
       </Group>
       <Group id="advanced-title" title="Advanced">
-        <ConfigField
-          keyPath={`${ROOT}.configWrites`}
-          label="Allow /config from chats"
-          help="Owners may change settings by message."
-          current={channel("configWrites") ?? defaults.configWrites}
-          edit={edit}
-          kind="switch"
-        />
+        <ChatConfigCommands raw={raw} defaults={defaults} edit={edit} />
         <AppPreferences />
         <ConfigFileRow path={view.data.path} />
         <div className="row">
