@@ -28,7 +28,7 @@ export function ChatConfigCommands({
         kind="switch"
       />
       <details className="advanced-disclosure">
-        <summary>Advanced</summary>
+        <summary>Advanced /config options</summary>
         <ConfigField
           keyPath="channels.imessage.configWrites"
           label="Allow changes by text, not only reading"

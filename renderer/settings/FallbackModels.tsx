@@ -78,7 +78,7 @@ export function FallbackModels({
       <div className="row">
         <div className="field row-main">
           <div className="toolbar-row">
-            <label htmlFor={ids.provider}>Provider</label>
+            <label htmlFor={ids.provider}>Fallback provider</label>
             <select
               id={ids.provider}
               className="select"
