@@ -81,7 +81,7 @@ test("an account shows its imsg's last stderr line, without the phone numbers an
   await core.service.invoke("config.set", { keyPath: "channels.imessage.cliPath", value: wrapper });
   const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
   await expect(account).toContainText(
-    /imsg stderr at [\d:]+ UTC: imsg-bot: signed in as \[email\], \[phone …42\]/,
+    /imsg stderr \([^)]+\): imsg-bot: signed in as \[email\], \[phone …42\]/,
     {
       timeout: 20_000,
     },
