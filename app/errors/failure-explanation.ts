@@ -4,6 +4,7 @@
  * window can offer as a button. The raw text always travels along as `detail` so nothing is lost.
  */
 import { z } from "zod";
+import { classifySshFailure } from "../ssh/ssh-failure.ts";
 
 /** What the window can do about a failure: open a System Settings pane, ask for a new key, try again, pick imsg. */
 export const FailureActionSchema = z.enum([
@@ -44,40 +45,15 @@ const who = (context: FailureContext) => context.provider ?? "The server";
 // HTTP status is more telling than the transport words around it.
 const rules: readonly Rule[] = [
   {
-    test: /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/i,
-    explain: () => ({
-      message:
-        "The other Mac's identity changed since Pinch last connected. Check with whoever runs that Mac before trusting it again.",
-    }),
-  },
-  {
-    test: /Permission denied \(publickey/i,
-    explain: () => ({
-      message:
-        "The other Mac refused Pinch's key. Add Pinch's key to that user's authorized keys, then try again.",
-      action: "retry",
-    }),
-  },
-  {
-    test: /ssh: Could not resolve hostname ([^\s:]+)/i,
-    explain: (match) => ({
-      message: `Pinch can't find a Mac called ${match[1]}. Check the name or address.`,
-      action: "retry",
-    }),
-  },
-  {
-    test: /ssh: connect to host (\S+) port \d+: Connection refused/i,
-    explain: (match) => ({
-      message: `${match[1]} doesn't accept SSH connections. Turn on Remote Login on that Mac (System Settings → General → Sharing).`,
-      action: "retry",
-    }),
-  },
-  {
-    test: /ssh: connect to host (\S+) port \d+: (Operation timed out|Connection timed out|No route to host|Network is unreachable)/i,
-    explain: (match) => ({
-      message: `Pinch can't reach ${match[1]}. Check that the Mac is on and on the same network.`,
-      action: "retry",
-    }),
+    // ssh's own words; ssh-failure.ts owns what each means and its fix.
+    test: /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|Permission denied \(publickey|ssh: (?:connect to host|Could not resolve hostname) ([^\s:]+)/i,
+    explain: (match) => {
+      const failure = classifySshFailure(match.input ?? "", match[1] ?? sshDestination(match.input ?? ""));
+      return {
+        message: `${sentence(failure.message)} ${sentence(failure.fix)}`,
+        ...(failure.kind === "host-key-changed" ? {} : { action: "retry" as const }),
+      };
+    },
   },
   {
     test: /invalid x-api-key|invalid api key|incorrect api key|authentication_error|\b(?:HTTP|status|auth) ?(401|403)\b|\bUnauthorized\b|\bForbidden\b/i,
@@ -176,6 +152,20 @@ const rules: readonly Rule[] = [
     explain: () => ({ message: "The disk is full. Free some space, then try again.", action: "retry" }),
   },
 ];
+
+/** `bot@studio.local: Permission denied …` names who refused; else the other Mac. */
+function sshDestination(raw: string): string {
+  return raw.match(/([\w.-]+@[\w.-]+): Permission denied/)?.[1] ?? "the other Mac";
+}
+
+/** ssh-failure.ts writes clauses; a sentence starts with a capital unless it starts with a host's name. */
+function sentence(text: string): string {
+  const trimmed = text.trim().replace(/[.;]$/, "");
+  const capital = /^[a-z]+ /.test(trimmed)
+    ? `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}`
+    : trimmed;
+  return `${capital}.`;
+}
 
 /** The sentence for a known failure, or undefined when the text matches none. */
 export function explainKnownFailure(

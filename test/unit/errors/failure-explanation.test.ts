@@ -94,31 +94,32 @@ describe("failure explanations", () => {
     {
       name: "an unknown host for ssh names it",
       raw: "ssh: Could not resolve hostname studio.local: nodename nor servname provided",
-      message: /^Pinch can't find a Mac called studio\.local\./,
+      message: /^The host name of studio\.local does not resolve\. Check the host name\.$/,
       action: "retry",
     },
     {
       name: "a Mac without Remote Login refuses the connection",
       raw: "ssh: connect to host 10.0.0.2 port 22: Connection refused",
-      message: /^10\.0\.0\.2 doesn't accept SSH connections\. Turn on Remote Login/,
+      message:
+        /^10\.0\.0\.2 refused the connection: Remote Login is off or the port is wrong\. Turn on Remote Login/,
       action: "retry",
     },
     {
       name: "an unreachable Mac for ssh says to check it is on",
       raw: "ssh: connect to host 10.0.0.2 port 22: Operation timed out",
-      message: /^Pinch can't reach 10\.0\.0\.2\. Check that the Mac is on/,
+      message: /^10\.0\.0\.2 did not answer .*Check that the Mac is awake/,
       action: "retry",
     },
     {
       name: "a refused key for ssh asks to add Pinch's key",
       raw: "bot@studio.local: Permission denied (publickey,password).",
-      message: /^The other Mac refused Pinch's key\./,
+      message: /^bot@studio\.local refused Pinch's key .*Install the public key/,
       action: "retry",
     },
     {
       name: "a changed host key warns before trusting it again",
       raw: "@@@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @@@\nHost key verification failed.",
-      message: /identity changed since Pinch last connected/,
+      message: /^The host key of the other Mac has CHANGED/,
     },
     {
       name: "a full disk asks to free space",
