@@ -40,7 +40,12 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         title="Pinch runs with the config file but skips these:"
         issues={view.data.warnings}
       />
-      <ModelSection raw={raw} onSaved={view.reload} />
+      {/* A model changed elsewhere (the file, the setup assistant) starts the form over from it. */}
+      <ModelSection
+        key={JSON.stringify(read(raw, "agents", "defaults", "model") ?? "")}
+        raw={raw}
+        onSaved={view.reload}
+      />
       <Group id="replies-title" title="Replies">
         <ConfigField
           keyPath="messages.responsePrefix"
