@@ -1,7 +1,9 @@
 import { useState } from "react";
+import type { IpcError } from "../../app/ipc/ipc-result.ts";
 import type { ConfigDefaults, ConfigView } from "../../app/ipc/view-schemas.ts";
 import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { Group } from "../ui/Group.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
 import { ChatConfigCommands } from "./ChatConfigCommands.tsx";
@@ -175,7 +177,7 @@ const appSwitches: readonly { key: SwitchPref; title: string; hint: string }[] =
 function AppPreferences() {
   const prefs = usePrefs();
   const setPrefs = useSetPrefs();
-  const [errors, setErrors] = useState<Partial<Record<SwitchPref, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<SwitchPref, IpcError>>>({});
   if (prefs.kind !== "ready") return null;
   return appSwitches.map(({ key, title, hint }) => {
     const id = `pref-${key}`;
@@ -186,7 +188,7 @@ function AppPreferences() {
           <label htmlFor={id} className="row-title">
             {title}
           </label>
-          <p className={error ? "field-error" : "field-ok"}>{error || hint}</p>
+          {error ? <ErrorNote error={error} /> : <p className="field-ok">{hint}</p>}
         </div>
         <input
           id={id}
@@ -197,7 +199,7 @@ function AppPreferences() {
           aria-checked={prefs.data[key]}
           onChange={async (event) => {
             const result = await setPrefs({ [key]: event.target.checked });
-            setErrors((current) => ({ ...current, [key]: result.ok ? "" : result.error.message }));
+            setErrors((current) => ({ ...current, [key]: result.ok ? undefined : result.error }));
             prefs.reload();
           }}
         />
@@ -209,6 +211,7 @@ function AppPreferences() {
 function ConfigFileRow({ path }: { path: string }) {
   const open = useOpenConfigFile();
   const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<IpcError | undefined>();
   return (
     <div className="row">
       <div className="row-main">
@@ -217,11 +220,13 @@ function ConfigFileRow({ path }: { path: string }) {
         <p className="field-ok" role="status">
           {note}
         </p>
+        {failure ? <ErrorNote error={failure} /> : null}
       </div>
       <Button
         onClick={async () => {
           const result = await open({});
-          setNote(result.ok ? "Opened in your editor." : result.error.message);
+          setNote(result.ok ? "Opened in your editor." : "");
+          setFailure(result.ok ? undefined : result.error);
         }}
       >
         Open config file
