@@ -83,6 +83,41 @@ describe("the model step", () => {
     if (!hello.ok) expect(hello.error.detail).toContain("Incorrect API key provided: [redacted]");
   });
 
+  it("a test stops after the time the window gave it and says so", async () => {
+    fixture = await startService();
+    provider = await FakeLlmServer.start(() => ({ kind: "hang" }));
+    await fixture.service.invoke("model.save", {
+      preset: "custom",
+      modelId: "slow",
+      baseUrl: provider.baseUrl,
+    });
+    const hello = await fixture.service.invoke("model.test", { timeoutSeconds: 1 });
+    expect(hello).toMatchObject({
+      ok: false,
+      error: { code: "model-failed", message: "The model didn't answer within 1 s.", action: "retry" },
+    });
+  });
+
+  it("a waiting test ends as cancelled when the window cancels it", async () => {
+    fixture = await startService();
+    provider = await FakeLlmServer.start(() => ({ kind: "hang" }));
+    await fixture.service.invoke("model.save", {
+      preset: "custom",
+      modelId: "slow",
+      baseUrl: provider.baseUrl,
+    });
+    const hello = fixture.service.invoke("model.test", {});
+    await expect.poll(() => provider?.requests.length).toBe(1);
+    expect(await fixture.service.invoke("model.cancelTest", {})).toEqual({
+      ok: true,
+      data: { cancelled: 1 },
+    });
+    expect(await hello).toMatchObject({
+      ok: false,
+      error: { code: "cancelled", message: "The test was cancelled." },
+    });
+  });
+
   it("refuses a server address that is not an http(s) URL, and saves nothing", async () => {
     fixture = await startService();
     const result = await fixture.service.invoke("model.save", {
