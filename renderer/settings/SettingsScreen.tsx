@@ -42,12 +42,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         title="Pinch runs with the config file but skips these:"
         issues={view.data.warnings}
       />
-      {/* A model changed elsewhere (the file, the setup assistant) starts the form over from it. */}
-      <ModelSection
-        key={JSON.stringify(read(raw, "agents", "defaults", "model") ?? "")}
-        raw={raw}
-        onSaved={view.reload}
-      />
+      <ModelSection raw={raw} onSaved={view.reload} />
       <Group id="replies-title" title="Replies">
         <ConfigField
           keyPath="messages.responsePrefix"
