@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FailureActionSchema } from "../errors/failure-explanation.ts";
 
 /**
  * How the model side is doing, for `pinch status` and the window: a failing
@@ -8,6 +9,15 @@ import { z } from "zod";
 export const AgentStatusSchema = z.object({
   state: z.enum(["idle", "ok", "failing"]),
   lastSuccess: z.object({ at: z.string(), model: z.string() }).optional(),
-  lastError: z.object({ at: z.string(), model: z.string().optional(), message: z.string() }).optional(),
+  lastError: z
+    .object({
+      at: z.string(),
+      model: z.string().optional(),
+      /** A sentence for the person (failure-explanation.ts); `detail` keeps the providers' own words. */
+      message: z.string(),
+      detail: z.string().optional(),
+      action: FailureActionSchema.optional(),
+    })
+    .optional(),
 });
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;

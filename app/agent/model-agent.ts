@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { LanguageModel, ModelMessage } from "ai";
 import type { PinchConfig } from "../config/schema.ts";
+import { explainFailure } from "../errors/failure-explanation.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
 import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
@@ -17,6 +18,7 @@ import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts
 import { AgentGaveUp } from "./failure-reply.ts";
 import { callModel, sleep } from "./model-call.ts";
 import { type ModelChain, type ResolvedModel, resolveModelChain } from "./model-config.ts";
+import { providerName } from "./model-presets.ts";
 import { createLanguageModel } from "./provider-factory.ts";
 import {
   classifyFailure,
@@ -215,13 +217,17 @@ export class ModelAgent implements Agent {
       session: turn.sessionKey,
       error: summary,
     });
+    const provider = last?.model ? providerName(last.model.slice(0, last.model.indexOf("/"))) : undefined;
+    const explained = explainFailure(summary, provider ? { provider } : {});
     this.setStatus({
       ...this.current,
       state: "failing",
       lastError: {
         at: new Date().toISOString(),
         ...(last?.model ? { model: last.model } : {}),
-        message: summary,
+        message: explained.message,
+        detail: summary,
+        ...(explained.action ? { action: explained.action } : {}),
       },
     });
     throw new AgentGaveUp(summary);

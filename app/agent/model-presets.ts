@@ -42,3 +42,13 @@ export const modelPresets: readonly ModelPreset[] = [
     needsKey: false,
   },
 ];
+
+/**
+ * A provider as people know it ("Anthropic"), else its config id as written; none for the
+ * unnamed compatible server, which sentences call "the server".
+ */
+export function providerName(providerId: string): string | undefined {
+  if (providerId === "custom") return undefined;
+  const preset = modelPresets.find((candidate) => candidate.id === providerId);
+  return preset ? preset.label.replace(/ \(.*\)$/, "") : providerId;
+}

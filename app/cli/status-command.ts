@@ -104,6 +104,7 @@ function describeAgent(status: AgentStatus): string[] {
       return [
         `model: failing since ${error?.at}${error?.model ? ` (${error.model})` : ""}; senders get the failure reply`,
         `  last error: ${error?.message}`,
+        ...(error?.detail ? [`  details: ${error.detail}`] : []),
       ];
     }
   }

@@ -32,6 +32,7 @@ export const invokeChannels = [
   "setup.relaunch",
   "model.save",
   "model.test",
+  "model.cancelTest",
   "import.openclawPreview",
   "import.openclawApply",
   "prefs.get",

@@ -4,9 +4,10 @@
  * handler and always answers an IpcResult, and one `subscribe` for the pushed events.
  */
 import { formatKeyPath } from "../config/key-path.ts";
+import { explainFailure, explainKnownFailure, failureText } from "../errors/failure-explanation.ts";
 import { type EventChannel, type InvokeChannel, isInvokeChannel } from "./channels.ts";
 import { type EventPayload, type InvokeData, type InvokeParsedArgs, invokeContract } from "./contract.ts";
-import { fail, type IpcResult } from "./ipc-result.ts";
+import { fail, type IpcError, type IpcResult } from "./ipc-result.ts";
 import { ServiceFailure } from "./service-failure.ts";
 
 /** One handler per invoke channel, each given its arguments already parsed by the contract. */
@@ -50,9 +51,7 @@ export function serveContract(handlers: Handlers): ContractHub {
         const data = await handler(parsed.data);
         return { ok: true, data: contract.result.parse(data) };
       } catch (error) {
-        if (error instanceof ServiceFailure) return fail(error.code, error.message, error.field);
-        // Only the message crosses: a stack trace names files and lines of the user's machine.
-        return fail("internal", error instanceof Error ? error.message : String(error));
+        return failureResult(error);
       }
     },
     subscribe(listener) {
@@ -69,4 +68,33 @@ export function serveContract(handlers: Handlers): ContractHub {
       listeners.clear();
     },
   };
+}
+
+/**
+ * A thrown failure as the window receives it: every screen gets the sentence and the raw text
+ * behind "Details" without wording errors itself. A handler's own sentence is kept unless it
+ * only passes on a known machine error (an EACCES, an ENOTFOUND) that has better words.
+ */
+function failureResult(error: unknown): { ok: false; error: IpcError } {
+  if (error instanceof ServiceFailure) {
+    if (error.detail !== undefined || error.action !== undefined)
+      return fail(error.code, error.message, error.field, {
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+        ...(error.action === undefined ? {} : { action: error.action }),
+      });
+    const known = explainKnownFailure(error.message);
+    return known
+      ? fail(error.code, known.message, error.field, withAction(known))
+      : fail(error.code, error.message, error.field);
+  }
+  // Only the text crosses: a stack trace names files and lines of the user's machine.
+  return withExplanation(explainFailure(failureText(error)));
+}
+
+function withExplanation(explained: ReturnType<typeof explainFailure>): { ok: false; error: IpcError } {
+  return fail("internal", explained.message, undefined, withAction(explained));
+}
+
+function withAction(explained: ReturnType<typeof explainFailure>): Pick<IpcError, "detail" | "action"> {
+  return { detail: explained.detail, ...(explained.action ? { action: explained.action } : {}) };
 }

@@ -139,7 +139,13 @@ export const invokeContract = {
     }),
     result: z.object({ ref: z.string() }),
   },
-  "model.test": { args: Empty, result: z.object({ ref: z.string(), reply: z.string() }) },
+  "model.test": {
+    /** How long to wait for the hello; the window shows it and offers Cancel (`model.cancelTest`). */
+    args: z.object({ timeoutSeconds: z.number().int().min(1).max(300).optional() }),
+    result: z.object({ ref: z.string(), reply: z.string() }),
+  },
+  /** Stops every model test still waiting; each answers `cancelled`. */
+  "model.cancelTest": { args: Empty, result: z.object({ cancelled: z.number().int() }) },
   /** What an import from OpenClaw's default state directory would write; `found` false when there is none. */
   "import.openclawPreview": {
     args: Empty,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FailureActionSchema } from "../errors/failure-explanation.ts";
 
 /**
  * What every invoke channel answers. Handlers never throw across the bridge: a failure is a value
@@ -10,6 +11,10 @@ export const IpcErrorSchema = z.object({
   message: z.string(),
   /** The config key path (`channels.imessage.allowFrom[1]`) or argument path the error belongs to. */
   field: z.string().optional(),
+  /** The raw text behind `message` (an error code, a provider's words), for the window's "Details". */
+  detail: z.string().optional(),
+  /** What the window can offer as a button (failure-explanation.ts). */
+  action: FailureActionSchema.optional(),
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
@@ -26,6 +31,11 @@ export function ok<T>(data: T): IpcResult<T> {
   return { ok: true, data };
 }
 
-export function fail(code: string, message: string, field?: string): { ok: false; error: IpcError } {
-  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
+export function fail(
+  code: string,
+  message: string,
+  field?: string,
+  more: Pick<IpcError, "detail" | "action"> = {},
+): { ok: false; error: IpcError } {
+  return { ok: false, error: { code, message, ...(field === undefined ? {} : { field }), ...more } };
 }

@@ -23,6 +23,8 @@ export const SetupCheckSchema = z.object({
   pane: z.enum(["full-disk-access", "automation"]).optional(),
   /** For `imsg-installed`: Homebrew is there, so Pinch can install imsg with it. */
   homebrew: z.boolean().optional(),
+  /** The machine text behind `detail` when Pinch reworded it (an error code, osascript's words). */
+  raw: z.string().optional(),
 });
 export type SetupCheck = z.infer<typeof SetupCheckSchema>;
 
@@ -67,6 +69,8 @@ export const SshStepSchema = z.object({
   status: z.enum(["passed", "failed", "skipped", "confirm"]),
   message: z.string(),
   fix: z.string().optional(),
+  /** The machine text behind `message` when Pinch reworded it (ssh's own words). */
+  raw: z.string().optional(),
   /** A command the user (or Pinch, for a local bot) must run, e.g. to authorise Pinch's key. */
   command: z.string().optional(),
 });

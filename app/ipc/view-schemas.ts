@@ -46,6 +46,11 @@ export const AccountStatusViewSchema = z.object({
   staleSkipped: CountSinceStartSchema.optional(),
   /** Unknown senders who got no pairing code: the hour's new requests were used up. */
   pairingTurnedAway: CountSinceStartSchema.optional(),
+  /** When it started watching (ready) or tries imsg again (backoff); the window says it in local words. */
+  since: z.string().optional(),
+  retryAt: z.string().optional(),
+  /** The machine text behind `detail` when Pinch reworded it (an errno, an osascript number). */
+  raw: z.string().optional(),
 });
 export type AccountStatusView = z.infer<typeof AccountStatusViewSchema>;
 

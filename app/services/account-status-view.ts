@@ -1,3 +1,4 @@
+import { explainKnownFailure } from "../errors/failure-explanation.ts";
 import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
 import type { ImsgCapabilities } from "../imsg/imsg-capabilities.ts";
 import type { AccountStatusView, ImsgView } from "../ipc/view-schemas.ts";
@@ -34,20 +35,20 @@ function viewOfState(status: AccountStatus): AccountStatusView {
     case "starting":
       return { id, state: "starting", ...(status.detail ? { detail: status.detail } : {}) };
     case "ready":
-      return { id, state: "ready", detail: `Watching for new messages since ${clockTime(status.since)}` };
+      return { id, state: "ready", detail: "Watching for new messages", since: status.since };
     case "backoff":
-      return { id, state: "backoff", detail: `${status.lastError}; retrying at ${status.retryAt}` };
+      return { id, state: "backoff", ...inWords(status.lastError), retryAt: status.retryAt };
     case "stopped":
       return { id, state: "stopped", ...(status.reason ? { detail: status.reason } : {}) };
     case "needs-permission":
-      return { id, state: "needs-permission", detail: status.lastError, fix: status.fix };
+      return { id, state: "needs-permission", ...inWords(status.lastError), fix: status.fix };
     case "needs-upgrade":
       return { id, state: "needs-upgrade", detail: status.lastError, fix: status.fix };
   }
 }
 
-/** `2026-11-25T16:59:05.590Z` → `16:59 UTC`: the window shows when, not the full timestamp. */
-function clockTime(iso: string): string {
-  const match = /T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} UTC` : iso;
+/** imsg's error as a sentence when it is a known one (ENOENT, EPERM, -1743), the original kept as `raw`. */
+function inWords(lastError: string): Pick<AccountStatusView, "detail" | "raw"> {
+  const known = explainKnownFailure(lastError);
+  return known ? { detail: known.message, raw: known.detail } : { detail: lastError };
 }

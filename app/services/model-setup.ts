@@ -4,17 +4,18 @@
  * "say hello" test through the same provider code the agent uses.
  */
 import { resolveModelChain } from "../agent/model-config.ts";
-import { type ModelPresetId, modelPresets } from "../agent/model-presets.ts";
+import { type ModelPresetId, modelPresets, providerName } from "../agent/model-presets.ts";
 import type { ConfigEdit } from "../config/edit-config-tree.ts";
 import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
 import type { PinchConfig } from "../config/schema.ts";
+import { explainFailure, failureText } from "../errors/failure-explanation.ts";
 import { ServiceFailure } from "../ipc/service-failure.ts";
 import { redactSecrets } from "../log/logger.ts";
 import { createEnvSecretResolver } from "../secrets/env-secret-resolver.ts";
 import type { HostPorts } from "./host-ports.ts";
 
-// A local model loading for the first time can take a while; longer than this is not a test any more.
-const HELLO_TIMEOUT_MS = 30_000;
+/** How long a test waits unless the window says otherwise; the window shows it and offers Cancel. */
+export const HELLO_TIMEOUT_SECONDS = 20;
 
 export interface ModelChoice {
   preset: ModelPresetId;
@@ -78,11 +79,15 @@ function hasProvider(raw: Record<string, unknown>, providerId: string): boolean 
   return typeof providers?.[providerId]?.apiKey === "string";
 }
 
-/** Asks the configured primary model for a one-line hello; a failure is the provider's own message. */
+/**
+ * Asks the configured primary model for a one-line hello. A failure is worded for the person
+ * (failure-explanation.ts) with the provider's own text, key masked, as its detail.
+ */
 export async function sayHello(
   config: PinchConfig,
   host: HostPorts,
   env: NodeJS.ProcessEnv | undefined,
+  wait: { timeoutSeconds: number; cancel: AbortSignal },
 ): Promise<{ ref: string; reply: string }> {
   const chain = resolveModelChain(config, resolveDefaultAgentId(config));
   if (chain.kind === "none") throw new ServiceFailure("not-found", "No model is configured yet.");
@@ -94,7 +99,10 @@ export async function sayHello(
   try {
     apiKey = model.apiKeyRef ? await resolver.resolve(model.apiKeyRef) : "";
   } catch (error) {
-    throw new ServiceFailure("no-key", (error as Error).message, "apiKey");
+    throw new ServiceFailure("no-key", "Pinch has no key for this provider. Paste the key.", "apiKey", {
+      detail: (error as Error).message,
+      action: "change-key",
+    });
   }
   const [{ generateText }, { createLanguageModel }] = await Promise.all([
     import("ai"),
@@ -105,12 +113,19 @@ export async function sayHello(
       model: createLanguageModel(model, apiKey),
       prompt: "Say hello to the person setting you up, in one short sentence.",
       maxRetries: 0,
-      abortSignal: AbortSignal.timeout(HELLO_TIMEOUT_MS),
+      abortSignal: AbortSignal.any([wait.cancel, AbortSignal.timeout(wait.timeoutSeconds * 1000)]),
     });
     return { ref: model.ref, reply: result.text.trim() };
   } catch (error) {
-    const reason = withoutSecret((error as Error).message, apiKey);
-    throw new ServiceFailure("model-failed", `${model.ref} did not answer: ${reason}`);
+    if (wait.cancel.aborted) throw new ServiceFailure("cancelled", "The test was cancelled.");
+    const raw = `${model.ref} did not answer: ${withoutSecret(failureText(error), apiKey)}`;
+    const provider = providerName(model.providerId);
+    const explained = explainFailure(raw, {
+      ...(provider ? { provider } : {}),
+      model: model.modelId,
+      timeoutSeconds: wait.timeoutSeconds,
+    });
+    throw ServiceFailure.explained("model-failed", explained, explained.concerns);
   }
 }
 

@@ -1,5 +1,6 @@
 import { resolveAccounts } from "../config/resolve-accounts.ts";
 import type { PinchConfig } from "../config/schema.ts";
+import { explainKnownFailure } from "../errors/failure-explanation.ts";
 import type { SetupCheck, SetupCheckId } from "../ipc/setup-schemas.ts";
 import {
   checkPermissions,
@@ -49,13 +50,20 @@ export async function runSetupChecks(
       {
         id,
         state: result.status,
-        ...(result.reason ? { detail: result.reason } : {}),
+        ...reasonWords(result),
         ...(result.fix ? { fix: result.fix } : {}),
         ...paneOf(result.settingsUrl),
         ...(id === "imsg-installed" ? { homebrew: findHomebrew(env ?? process.env) !== undefined } : {}),
       },
     ];
   });
+}
+
+/** A refusal that quotes an error code reads as the sentence for it, the code kept as `raw`. */
+function reasonWords(result: PermissionResult): Pick<SetupCheck, "detail" | "raw"> {
+  if (!result.reason) return {};
+  const known = result.status === "denied" ? explainKnownFailure(result.reason) : undefined;
+  return known ? { detail: known.message, raw: known.detail } : { detail: result.reason };
 }
 
 function worstOf(results: (PermissionResult | undefined)[]): PermissionResult | undefined {

@@ -5,6 +5,7 @@
  * the user confirming the fingerprint the window showed them.
  */
 
+import { explainKnownFailure } from "../errors/failure-explanation.ts";
 import type { SshSetupRequest, SshSetupResult, SshStep } from "../ipc/setup-schemas.ts";
 import { runSshSetupLadder, type SetupStep } from "../setup/ssh/ssh-setup-ladder.ts";
 
@@ -19,11 +20,14 @@ export async function runSshSetup(request: SshSetupRequest, configPath: string):
 }
 
 function toWindowStep(step: SetupStep): SshStep {
+  // ssh's own words ("Permission denied (publickey)") become the sentence; they stay as `raw`.
+  const known = step.status === "failed" ? explainKnownFailure(step.message) : undefined;
   return {
     step: step.step,
     status: step.status,
     // A changed host key is the news of the step that asks the user to confirm it.
-    message: step.status === "confirm" && step.warning ? step.warning : step.message,
+    message: known?.message ?? (step.status === "confirm" && step.warning ? step.warning : step.message),
+    ...(known ? { raw: known.detail } : {}),
     ...(step.fix ? { fix: step.fix } : {}),
     ...(step.command ? { command: step.command.text } : {}),
   };

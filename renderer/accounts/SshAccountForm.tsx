@@ -123,6 +123,12 @@ export function SshAccountForm({ onSaved }: { onSaved: () => void }) {
                   {step.message}
                 </p>
                 {step.fix ? <p className="row-detail">{step.fix}</p> : null}
+                {step.raw ? (
+                  <details className="error-note-details">
+                    <summary>Details</summary>
+                    <pre className="error-note-raw">{step.raw}</pre>
+                  </details>
+                ) : null}
                 {step.command ? <code className="mono ssh-command">{step.command}</code> : null}
               </div>
             </li>

@@ -2,6 +2,7 @@ import type { AccountView, ChatView } from "../../app/ipc/view-schemas.ts";
 import type { useConfigEdit } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { Button } from "../ui/Button.tsx";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { useDraft } from "../ui/use-draft.ts";
 import {
   allowEdits,
@@ -80,9 +81,11 @@ export function GroupsTable({
       </p>
       {chats.kind === "loading" ? <p className="row row-detail">Reading this Mac's chats…</p> : null}
       {chats.kind === "failed" ? (
-        <p className="row field-error" role="alert">
-          Could not list this Mac's chats: {chats.error.message}
-        </p>
+        <div className="row">
+          <ErrorNote
+            error={{ ...chats.error, message: `Could not list this Mac's chats. ${chats.error.message}` }}
+          />
+        </div>
       ) : null}
     </div>
   );

@@ -67,7 +67,11 @@ export const useOpenclawImport = () => ({
   preview: useAction("import.openclawPreview"),
   apply: useAction("import.openclawApply"),
 });
-export const useModelSetup = () => ({ save: useAction("model.save"), test: useAction("model.test") });
+export const useModelSetup = () => ({
+  save: useAction("model.save"),
+  test: useAction("model.test"),
+  cancelTest: useAction("model.cancelTest"),
+});
 
 /**
  * Saves config keys through the core and keeps each field's error: `save` resolves true when the

@@ -2,6 +2,7 @@ import { useDeferredValue, useState } from "react";
 import type { PairingOverview } from "../../app/ipc/view-schemas.ts";
 import { usePairing, usePairingActions } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { describeWhen } from "../ui/human-time.ts";
 import { ScreenState } from "../ui/ScreenState.tsx";
 import { describeAge, describeDuration, useNow } from "../ui/use-now.ts";
 import "./pairing.css";
@@ -182,7 +183,7 @@ function ApprovedSenders({ account, title }: { account: AccountPairing; title: s
               {entry.name ? <span className="sender-name">{entry.name} </span> : null}
               <span className="mono">{entry.sender}</span>
             </span>
-            <span className="row-detail">approved {new Date(entry.approvedAt).toLocaleDateString()}</span>
+            <span className="row-detail">approved {describeWhen(entry.approvedAt)}</span>
             <Button
               variant="danger"
               aria-label={`Remove ${entry.sender}`}

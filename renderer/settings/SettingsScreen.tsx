@@ -1,10 +1,14 @@
 import { useState } from "react";
+import type { IpcError } from "../../app/ipc/ipc-result.ts";
 import type { ConfigDefaults, ConfigView } from "../../app/ipc/view-schemas.ts";
 import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { Group } from "../ui/Group.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
+import { ChatConfigCommands } from "./ChatConfigCommands.tsx";
 import { ConfigField } from "./ConfigField.tsx";
+import { ModelSection } from "./ModelSection.tsx";
 
 const ROOT = "channels.imessage";
 
@@ -38,6 +42,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         title="Pinch runs with the config file but skips these:"
         issues={view.data.warnings}
       />
+      <ModelSection raw={raw} onSaved={view.reload} />
       <Group id="replies-title" title="Replies">
         <ConfigField
           keyPath="messages.responsePrefix"
@@ -115,14 +120,7 @@ export function SettingsScreen({ onRunSetup }: { onRunSetup: () => void }) {
         />
       </Group>
       <Group id="advanced-title" title="Advanced">
-        <ConfigField
-          keyPath={`${ROOT}.configWrites`}
-          label="Allow /config from chats"
-          help="Owners may change settings by message."
-          current={channel("configWrites") ?? defaults.configWrites}
-          edit={edit}
-          kind="switch"
-        />
+        <ChatConfigCommands raw={raw} defaults={defaults} edit={edit} />
         <AppPreferences />
         <ConfigFileRow path={view.data.path} />
         <div className="row">
@@ -174,7 +172,7 @@ const appSwitches: readonly { key: SwitchPref; title: string; hint: string }[] =
 function AppPreferences() {
   const prefs = usePrefs();
   const setPrefs = useSetPrefs();
-  const [errors, setErrors] = useState<Partial<Record<SwitchPref, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<SwitchPref, IpcError>>>({});
   if (prefs.kind !== "ready") return null;
   return appSwitches.map(({ key, title, hint }) => {
     const id = `pref-${key}`;
@@ -185,7 +183,7 @@ function AppPreferences() {
           <label htmlFor={id} className="row-title">
             {title}
           </label>
-          <p className={error ? "field-error" : "field-ok"}>{error || hint}</p>
+          {error ? <ErrorNote error={error} /> : <p className="field-ok">{hint}</p>}
         </div>
         <input
           id={id}
@@ -196,7 +194,7 @@ function AppPreferences() {
           aria-checked={prefs.data[key]}
           onChange={async (event) => {
             const result = await setPrefs({ [key]: event.target.checked });
-            setErrors((current) => ({ ...current, [key]: result.ok ? "" : result.error.message }));
+            setErrors((current) => ({ ...current, [key]: result.ok ? undefined : result.error }));
             prefs.reload();
           }}
         />
@@ -208,6 +206,7 @@ function AppPreferences() {
 function ConfigFileRow({ path }: { path: string }) {
   const open = useOpenConfigFile();
   const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<IpcError | undefined>();
   return (
     <div className="row">
       <div className="row-main">
@@ -216,11 +215,13 @@ function ConfigFileRow({ path }: { path: string }) {
         <p className="field-ok" role="status">
           {note}
         </p>
+        {failure ? <ErrorNote error={failure} /> : null}
       </div>
       <Button
         onClick={async () => {
           const result = await open({});
-          setNote(result.ok ? "Opened in your editor." : result.error.message);
+          setNote(result.ok ? "Opened in your editor." : "");
+          setFailure(result.ok ? undefined : result.error);
         }}
       >
         Open config file

@@ -1,5 +1,6 @@
 import { presentAccountState } from "../../app/imsg/account-state-presentation.ts";
 import type { AccountStatusView as AccountStatus } from "../../app/ipc/view-schemas.ts";
+import { describeWhen } from "../ui/human-time.ts";
 import { DeliveryProblems } from "./DeliveryProblems.tsx";
 import { ImsgFacts } from "./ImsgFacts.tsx";
 
@@ -24,10 +25,6 @@ export function AccountList({ accounts }: { accounts: readonly AccountStatus[] }
 }
 
 /** `2026-11-25T16:59:05.590Z` → `16:59:05 UTC`. */
-function clockTime(iso: string): string {
-  const match = /T(\d{2}:\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} UTC` : iso;
-}
 
 function AccountRow({ account }: { account: AccountStatus }) {
   const { label, tone } = presentAccountState(account.state);
@@ -39,25 +36,37 @@ function AccountRow({ account }: { account: AccountStatus }) {
           {account.name ?? account.id}
           {account.name ? <span className="account-id">{account.id}</span> : null}
         </p>
-        {account.detail ? <p className="account-detail">{account.detail}</p> : null}
+        {account.detail ? (
+          <p className="account-detail">
+            {account.detail}
+            {account.since ? ` since ${describeWhen(account.since)}` : ""}
+            {account.retryAt ? `; Pinch tries again ${describeWhen(account.retryAt)}` : ""}
+          </p>
+        ) : null}
+        {account.raw ? (
+          <details className="error-note-details">
+            <summary>Details</summary>
+            <pre className="error-note-raw">{account.raw}</pre>
+          </details>
+        ) : null}
         {account.fix ? <p className="account-detail account-fix">{account.fix}</p> : null}
         {account.stderr ? (
           <p className="account-detail account-stderr">
-            imsg stderr at {clockTime(account.stderr.at)}: <code>{account.stderr.line}</code>
+            imsg stderr ({describeWhen(account.stderr.at)}): <code>{account.stderr.line}</code>
           </p>
         ) : null}
         {account.imsg ? <ImsgFacts imsg={account.imsg} /> : null}
         {account.deliveryProblems ? <DeliveryProblems problems={account.deliveryProblems} /> : null}
         {account.staleSkipped ? (
           <p className="account-detail">
-            {account.staleSkipped.count} messages were too old to answer when they arrived (last at{" "}
-            {clockTime(account.staleSkipped.last)}).
+            {account.staleSkipped.count} messages were too old to answer when they arrived (the last{" "}
+            {describeWhen(account.staleSkipped.last)}).
           </p>
         ) : null}
         {account.pairingTurnedAway ? (
           <p className="account-detail">
             {account.pairingTurnedAway.count} unknown senders got no pairing code: too many new requests in an
-            hour (last at {clockTime(account.pairingTurnedAway.last)}).
+            hour (the last {describeWhen(account.pairingTurnedAway.last)}).
           </p>
         ) : null}
       </div>

@@ -1,17 +1,21 @@
 import { useState } from "react";
+import type { IpcError } from "../../app/ipc/ipc-result.ts";
 import { useDiagnostics } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
 
 /** Copies a redacted report (states and recent log, no handles or keys) for a bug report. */
 export function CopyDiagnostics() {
   const diagnostics = useDiagnostics();
   const [note, setNote] = useState("");
   const [fallback, setFallback] = useState<string | null>(null);
+  const [failure, setFailure] = useState<IpcError | undefined>();
 
   const copy = async () => {
     const result = await diagnostics({});
+    setFailure(result.ok ? undefined : result.error);
     if (!result.ok) {
-      setNote(result.error.message);
+      setNote("");
       return;
     }
     try {
@@ -36,6 +40,7 @@ export function CopyDiagnostics() {
       <p className="field-ok" role="status">
         {note}
       </p>
+      {failure ? <ErrorNote error={failure} actions={{ retry: () => void copy() }} /> : null}
       {fallback ? (
         <textarea className="textarea mono" aria-label="Diagnostics" readOnly value={fallback} rows={8} />
       ) : null}

@@ -1,4 +1,5 @@
 import type { AccountStatusView } from "../../app/ipc/view-schemas.ts";
+import { describeWhen } from "../ui/human-time.ts";
 
 type DeliveryProblem = NonNullable<AccountStatusView["deliveryProblems"]>[number];
 
@@ -10,17 +11,12 @@ export function DeliveryProblems({ problems }: { problems: readonly DeliveryProb
         <li key={`${problem.at} ${problem.chatId} ${problem.reason}`} className="delivery-problem">
           <p className="delivery-problem-title">
             A reply to chat {problem.chatId}{" "}
-            {problem.kind === "failed" ? "did not arrive" : "may not have arrived"} ({when(problem.at)})
+            {problem.kind === "failed" ? "did not arrive" : "may not have arrived"} (
+            {describeWhen(problem.at)})
           </p>
           <p className="account-detail">{problem.reason}</p>
         </li>
       ))}
     </ul>
   );
-}
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }

@@ -4,6 +4,8 @@ import type { GatewayStatus } from "../../app/ipc/view-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useGatewayStatus } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { describeWhen } from "../ui/human-time.ts";
 import { AccountList } from "./AccountList.tsx";
 import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { Notice } from "./Notice.tsx";
@@ -78,7 +80,7 @@ function StatusBody({ view }: { view: StatusView }) {
     case "failed":
       return (
         <Notice id="status-failed-title" kind="error" title="Could not read the gateway status">
-          <p className="notice-text">{view.error.message}</p>
+          <ErrorNote error={view.error} />
           <p className="notice-text">Quit Pinch from the menu bar and open it again.</p>
         </Notice>
       );
@@ -103,13 +105,10 @@ function StatusBody({ view }: { view: StatusView }) {
           ) : null}
           {view.data.agent?.state === "failing" ? (
             <Notice id="model-failing-title" kind="error" title="The model is not answering">
-              <p className="notice-text">
-                {view.data.agent.lastError?.model ? `${view.data.agent.lastError.model}: ` : ""}
-                {view.data.agent.lastError?.message}
-              </p>
+              {view.data.agent.lastError ? <ModelError error={view.data.agent.lastError} /> : null}
               <p className="notice-text">
                 People who write get the short failure reply until a model answers again. To change the key or
-                the provider, use Settings → Run setup again.
+                the provider, open Settings → Model.
               </p>
             </Notice>
           ) : null}
@@ -129,5 +128,18 @@ function AccountsSection({ busy, children }: { busy: boolean; children: ReactNod
       </h2>
       {children}
     </section>
+  );
+}
+
+/** The model's last failure in words, which model and when, with the provider's own text under Details. */
+function ModelError({ error }: { error: NonNullable<NonNullable<GatewayStatus["agent"]>["lastError"]> }) {
+  return (
+    <>
+      <p className="notice-text">
+        {error.model ? `${error.model}, ` : ""}
+        {describeWhen(error.at)}
+      </p>
+      <ErrorNote error={error} />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ChannelView } from "../bridge/use-channel.ts";
+import { ErrorNote } from "./ErrorNote.tsx";
 
 /** What a screen shows before its data is there: connecting, not connected, or the error. */
 export function ScreenState({ view, what }: { view: ChannelView<unknown>; what: string }) {
@@ -14,7 +15,7 @@ export function ScreenState({ view, what }: { view: ChannelView<unknown>; what: 
         {view.kind === "failed" ? (
           <>
             <p className="group-message-title">Could not read {what}</p>
-            <p className="group-message-text">{view.error.message}</p>
+            <ErrorNote error={view.error} />
           </>
         ) : null}
       </div>

@@ -1,26 +1,29 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { ModelPresetId } from "../../app/agent/model-presets.ts";
 import { modelPresets } from "../../app/agent/model-presets.ts";
 import { useModelSetup } from "../bridge/hooks.ts";
+import { ModelTestStatus } from "../model/ModelTestStatus.tsx";
+import { useModelTest } from "../model/use-model-test.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
-type Field = "modelId" | "baseUrl" | "apiKey" | "test";
+type Field = "modelId" | "baseUrl" | "apiKey";
 
 /** Provider, model and key; saved through the core (the key into the keychain), then a live hello. */
 export function ModelStep({ onNext }: { onNext: () => void }) {
-  const { save, test } = useModelSetup();
+  const { save } = useModelSetup();
+  const hello = useModelTest();
+  const keyField = useRef<HTMLInputElement>(null);
   const [presetId, setPresetId] = useState<ModelPresetId>("anthropic");
   const preset = modelPresets.find((candidate) => candidate.id === presetId) ?? modelPresets[0];
   const [modelId, setModelId] = useState(preset?.model ?? "");
   const [baseUrl, setBaseUrl] = useState(preset?.baseUrl ?? "");
   const [apiKey, setApiKey] = useState("");
   const [error, setError] = useState<{ field: Field; message: string } | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [hello, setHello] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
   const ids = { preset: useId(), model: useId(), url: useId(), key: useId(), message: useId() };
-  useAutoAdvance(hello !== undefined, onNext);
+  useAutoAdvance(hello.state.kind === "answered", onNext);
 
   const choose = (id: ModelPresetId) => {
     const next = modelPresets.find((candidate) => candidate.id === id);
@@ -31,25 +34,23 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
   };
 
   const run = async () => {
-    setBusy(true);
+    setSaving(true);
     setError(undefined);
+    hello.reset();
     const saved = await save({
       preset: presetId,
       modelId,
       ...(baseUrl ? { baseUrl } : {}),
       ...(apiKey ? { apiKey } : {}),
     });
+    setSaving(false);
     if (!saved.ok) {
-      setBusy(false);
       setError({ field: fieldOf(saved.error.field), message: saved.error.message });
       return;
     }
-    const answer = await test({});
-    setBusy(false);
-    if (answer.ok) setHello(answer.data.reply);
-    else
-      setError({ field: answer.error.field === "apiKey" ? "apiKey" : "test", message: answer.error.message });
+    await hello.run();
   };
+  const busy = saving || hello.state.kind === "waiting";
 
   const errorFor = (field: Field) => (error?.field === field ? error.message : undefined);
   const showUrl = preset?.baseUrl !== undefined || presetId === "custom";
@@ -108,6 +109,7 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
         </label>
         <input
           id={ids.key}
+          ref={keyField}
           className="input"
           type="password"
           autoComplete="off"
@@ -121,22 +123,16 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
           hint="Kept in your Mac's keychain, never in the config file."
         />
       </div>
-      <div
-        className="check-result"
-        role="status"
-        aria-live="polite"
-        data-state={hello ? "granted" : errorFor("test") ? "denied" : "not-determined"}
-      >
-        <p className="check-title">
-          {hello
-            ? "✓ The model answered"
-            : busy
-              ? "Asking the model to say hello…"
-              : "Save to try the model."}
-        </p>
-        {hello ? <p className="row-detail">“{hello}”</p> : null}
-        {errorFor("test") ? <p className="field-error">{errorFor("test")}</p> : null}
-      </div>
+      <ModelTestStatus
+        state={hello.state}
+        idleText={saving ? "Saving…" : "Save to try the model."}
+        onCancel={hello.cancel}
+        onRetry={() => void hello.run()}
+        onChangeKey={() => {
+          setApiKey("");
+          keyField.current?.focus();
+        }}
+      />
       <div className="toolbar-row">
         <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
           Save and say hello
@@ -150,6 +146,6 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
 function fieldOf(field: string | undefined): Field {
   if (field?.endsWith("baseUrl")) return "baseUrl";
   if (field?.endsWith("apiKey")) return "apiKey";
-  if (field === "modelId" || field?.startsWith("agents.")) return "modelId";
-  return "test";
+  // The model's name, or a problem with the choice as a whole.
+  return "modelId";
 }

@@ -53,7 +53,11 @@ test("an unset setting shows the core's default", async ({ page }) => {
   const limit = page.getByRole("textbox", { name: "Longest message (characters)" });
   await expect(limit).toHaveAttribute("placeholder", String(IMESSAGE_DEFAULTS.textChunkLimit));
   await expect(page.getByText(`Default ${IMESSAGE_DEFAULTS.textChunkLimit}.`)).toBeVisible();
-  await expect(page.getByRole("switch", { name: "Allow /config from chats" })).toBeChecked({
+  await expect(
+    page.getByRole("switch", { name: "Change Pinch's settings by text message" }),
+  ).not.toBeChecked();
+  await page.getByText("Advanced /config options").click();
+  await expect(page.getByRole("switch", { name: "Allow changes by text, not only reading" })).toBeChecked({
     checked: IMESSAGE_DEFAULTS.configWrites,
   });
 });

@@ -81,7 +81,7 @@ test("an account shows its imsg's last stderr line, without the phone numbers an
   await core.service.invoke("config.set", { keyPath: "channels.imessage.cliPath", value: wrapper });
   const account = page.getByRole("region", { name: "Accounts" }).getByRole("listitem").first();
   await expect(account).toContainText(
-    /imsg stderr at [\d:]+ UTC: imsg-bot: signed in as \[email\], \[phone …42\]/,
+    /imsg stderr \([^)]+\): imsg-bot: signed in as \[email\], \[phone …42\]/,
     {
       timeout: 20_000,
     },
@@ -135,7 +135,7 @@ test("the log view shows new lines live and filters them", async ({ page, core }
 
 test.describe("with a model whose provider refuses the key", () => {
   test.use({ coreSetup: { imessage: { dmPolicy: "open", allowFrom: ["*"] } } });
-  test("the owner sees the provider's real error; the sender gets the short failure reply", async ({
+  test("the owner sees the failure in words with the provider's own under Details; the sender gets the short failure reply", async ({
     page,
     core,
   }) => {
@@ -157,7 +157,9 @@ test.describe("with a model whose provider refuses the key", () => {
       await core.waitForSent(chatId, (text) => text.length > 0, since);
       const notice = page.getByRole("alert").filter({ hasText: "The model is not answering" });
       await expect(notice).toContainText("fake/test-model");
-      await expect(notice).toContainText("Incorrect API key provided");
+      await expect(notice).toContainText("The key was refused by fake. Paste a new key.");
+      await notice.getByText("Details").click();
+      await expect(notice.getByText(/Incorrect API key provided/)).toBeVisible();
       await expect(notice).not.toContainText("sk-wrong");
     } finally {
       await fake.close();

@@ -148,7 +148,14 @@ describe("provider failures", () => {
     expect(final?.error).toMatch(/^fake\/test-model: network: Cannot connect to API/);
     expect(gw.gateway.agentStatus()).toMatchObject({
       state: "failing",
-      lastError: { model: "fake/test-model", message: expect.stringMatching(/Cannot connect to API/) },
+      lastError: {
+        model: "fake/test-model",
+        message: expect.stringMatching(
+          /^Nothing answered at 127\.0\.0\.1:\d+\. Check that the server is running/,
+        ),
+        detail: expect.stringMatching(/Cannot connect to API/),
+        action: "retry",
+      },
     });
   });
 

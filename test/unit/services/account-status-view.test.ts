@@ -21,7 +21,8 @@ describe("an account in the Status view", () => {
     expect(view).toEqual({
       id: "default",
       state: "ready",
-      detail: "Watching for new messages since 09:00 UTC",
+      detail: "Watching for new messages",
+      since: "2026-01-01T09:00:00.000Z",
       imsg: {
         protocol: 1,
         version: "0.15.4",

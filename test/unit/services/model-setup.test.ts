@@ -36,7 +36,7 @@ describe("the model step", () => {
     expect(provider.requests[0]?.headers.authorization).toBe("Bearer sk-unit-test-000000");
   });
 
-  it("reports a provider's failure as a message", async () => {
+  it("reports a refused key as a sentence naming the provider, with the provider's words as detail", async () => {
     fixture = await startService();
     provider = await FakeLlmServer.start(() => ({
       kind: "error",
@@ -49,8 +49,17 @@ describe("the model step", () => {
       baseUrl: provider.baseUrl,
     });
     const hello = await fixture.service.invoke("model.test", {});
-    expect(hello).toMatchObject({ ok: false, error: { code: "model-failed" } });
-    if (!hello.ok) expect(hello.error.message).toContain("ollama/llama3.2 did not answer");
+    expect(hello).toMatchObject({
+      ok: false,
+      error: {
+        code: "model-failed",
+        message: "The key was refused by Ollama on this Mac. Paste a new key.",
+        field: "apiKey",
+        action: "change-key",
+      },
+    });
+    if (!hello.ok)
+      expect(hello.error.detail).toContain("ollama/llama3.2 did not answer: HTTP 401: invalid x-api-key");
   });
 
   it("keeps the key out of a provider's error that repeats it", async () => {
@@ -71,7 +80,42 @@ describe("the model step", () => {
     const hello = await fixture.service.invoke("model.test", {});
     expect(hello).toMatchObject({ ok: false, error: { code: "model-failed" } });
     expect(JSON.stringify(hello)).not.toContain(key);
-    if (!hello.ok) expect(hello.error.message).toContain("Incorrect API key provided: [redacted]");
+    if (!hello.ok) expect(hello.error.detail).toContain("Incorrect API key provided: [redacted]");
+  });
+
+  it("a test stops after the time the window gave it and says so", async () => {
+    fixture = await startService();
+    provider = await FakeLlmServer.start(() => ({ kind: "hang" }));
+    await fixture.service.invoke("model.save", {
+      preset: "custom",
+      modelId: "slow",
+      baseUrl: provider.baseUrl,
+    });
+    const hello = await fixture.service.invoke("model.test", { timeoutSeconds: 1 });
+    expect(hello).toMatchObject({
+      ok: false,
+      error: { code: "model-failed", message: "The model didn't answer within 1 s.", action: "retry" },
+    });
+  });
+
+  it("a waiting test ends as cancelled when the window cancels it", async () => {
+    fixture = await startService();
+    provider = await FakeLlmServer.start(() => ({ kind: "hang" }));
+    await fixture.service.invoke("model.save", {
+      preset: "custom",
+      modelId: "slow",
+      baseUrl: provider.baseUrl,
+    });
+    const hello = fixture.service.invoke("model.test", {});
+    await expect.poll(() => provider?.requests.length).toBe(1);
+    expect(await fixture.service.invoke("model.cancelTest", {})).toEqual({
+      ok: true,
+      data: { cancelled: 1 },
+    });
+    expect(await hello).toMatchObject({
+      ok: false,
+      error: { code: "cancelled", message: "The test was cancelled." },
+    });
   });
 
   it("refuses a server address that is not an http(s) URL, and saves nothing", async () => {

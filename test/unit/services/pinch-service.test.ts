@@ -80,7 +80,7 @@ describe("the service", () => {
     expect(status.accounts.map((account) => account.id)).toEqual(["default"]);
   });
 
-  it("turns a thrown error into its message only", async () => {
+  it("turns a thrown error into a sentence with the raw text as its detail, never a stack", async () => {
     fixture = await startService();
     // A chats.list through an imsg that does not exist fails inside the handler.
     await fixture.service.invoke("config.set", {
@@ -91,8 +91,13 @@ describe("the service", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe("internal");
-    expect(result.error.message).not.toMatch(/\bat .*\.ts:\d+/);
-    expect(Object.keys(result.error)).toEqual(["code", "message"]);
+    expect(result.error.message).toBe(
+      "Pinch can't find imsg at /nonexistent/imsg. Install imsg or choose where it is.",
+    );
+    expect(result.error.action).toBe("choose-imsg");
+    expect(result.error.detail).toMatch(/ENOENT/);
+    expect(result.error.detail).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(Object.keys(result.error)).toEqual(["code", "message", "detail", "action"]);
   });
 
   it("saves a valid edit through the core and refuses an invalid one with its key path", async () => {

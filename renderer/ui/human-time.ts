@@ -1,0 +1,27 @@
+/**
+ * The one way the window says when something happened: "just now", "3 min ago", "today at
+ * 14:05", "yesterday at 09:12", else the date and time in the Mac's own format.
+ */
+export function describeWhen(at: string | number | Date, now: number = Date.now()): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  const ago = now - date.getTime();
+  if (ago >= 0 && ago < 60_000) return "just now";
+  if (ago >= 0 && ago < 60 * 60_000) return `${Math.floor(ago / 60_000)} min ago`;
+  const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const today = new Date(now);
+  if (sameDay(date, today)) return `today at ${time}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(today.getDate() - 1);
+  if (sameDay(date, yesterday)) return `yesterday at ${time}`;
+  const day = date.toLocaleDateString(undefined, {
+    day: "numeric",
+    month: "short",
+    ...(date.getFullYear() === today.getFullYear() ? {} : { year: "numeric" }),
+  });
+  return `${day} at ${time}`;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
