@@ -26,6 +26,7 @@ export const invokeChannels = [
   "setup.installImsg",
   "setup.openSettings",
   "setup.testMessage",
+  "setup.ownAddresses",
   "model.save",
   "model.test",
   "import.openclawPreview",

@@ -57,6 +57,9 @@ export const useOpenSettings = () => useAction("setup.openSettings");
 export const useInstallImsg = () => useAction("setup.installImsg");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
+export function useOwnAddresses(accountId: string) {
+  return useChannel("setup.ownAddresses", { accountId });
+}
 export const useOpenclawImport = () => ({
   preview: useAction("import.openclawPreview"),
   apply: useAction("import.openclawApply"),

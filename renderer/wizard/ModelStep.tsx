@@ -1,20 +1,28 @@
 import { useId, useState } from "react";
 import type { ModelPresetId } from "../../app/agent/model-presets.ts";
 import { modelPresets } from "../../app/agent/model-presets.ts";
-import { useModelSetup } from "../bridge/hooks.ts";
+import { useConfigView, useModelSetup } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { type SavedModel, savedModel } from "./saved-setup.ts";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 type Field = "modelId" | "baseUrl" | "apiKey" | "test";
 
-/** Provider, model and key; saved through the core (the key into the keychain), then a live hello. */
+/** Provider, model and key, starting from the model the config has; a form shown once the config is read. */
 export function ModelStep({ onNext }: { onNext: () => void }) {
+  const view = useConfigView();
+  if (view.kind !== "ready") return null;
+  return <ModelForm saved={savedModel(view.data.raw)} onNext={onNext} />;
+}
+
+/** Saved through the core (the key into the keychain), then a live hello; an unchanged saved model is kept as it is. */
+function ModelForm({ saved, onNext }: { saved: SavedModel | undefined; onNext: () => void }) {
   const { save, test } = useModelSetup();
-  const [presetId, setPresetId] = useState<ModelPresetId>("anthropic");
+  const [presetId, setPresetId] = useState<ModelPresetId>(saved?.preset ?? "anthropic");
   const preset = modelPresets.find((candidate) => candidate.id === presetId) ?? modelPresets[0];
-  const [modelId, setModelId] = useState(preset?.model ?? "");
-  const [baseUrl, setBaseUrl] = useState(preset?.baseUrl ?? "");
+  const [modelId, setModelId] = useState(saved?.modelId ?? preset?.model ?? "");
+  const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? preset?.baseUrl ?? "");
   const [apiKey, setApiKey] = useState("");
   const [error, setError] = useState<{ field: Field; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -52,6 +60,12 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
   };
 
   const errorFor = (field: Field) => (error?.field === field ? error.message : undefined);
+  const unchanged =
+    saved !== undefined &&
+    presetId === saved.preset &&
+    modelId.trim() === saved.modelId &&
+    baseUrl.trim() === saved.baseUrl &&
+    apiKey === "";
   const showUrl = preset?.baseUrl !== undefined || presetId === "custom";
 
   return (
@@ -132,16 +146,26 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
             ? "✓ The model answered"
             : busy
               ? "Asking the model to say hello…"
-              : "Save to try the model."}
+              : unchanged
+                ? `Pinch uses ${saved.ref}. Change something to try another model.`
+                : "Save to try the model."}
         </p>
         {hello ? <p className="row-detail">“{hello}”</p> : null}
         {errorFor("test") ? <p className="field-error">{errorFor("test")}</p> : null}
       </div>
       <div className="toolbar-row">
-        <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
-          Save and say hello
-        </Button>
-        <Button onClick={onNext}>Skip for now</Button>
+        {unchanged ? (
+          <Button variant="primary" onClick={onNext}>
+            Keep this model
+          </Button>
+        ) : (
+          <>
+            <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
+              Save and say hello
+            </Button>
+            <Button onClick={onNext}>{saved ? "Keep the saved model" : "Skip for now"}</Button>
+          </>
+        )}
       </div>
     </div>
   );

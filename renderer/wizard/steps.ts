@@ -7,6 +7,7 @@ export type StepId =
   | "imsg"
   | "full-disk-access"
   | "automation"
+  | "consent"
   | "who"
   | "groups"
   | "model"
@@ -28,6 +29,7 @@ export const steps: readonly StepInfo[] = [
   { id: "imsg", label: "imsg", title: "Install imsg" },
   { id: "full-disk-access", label: "Full Disk Access", title: "Let Pinch read your messages" },
   { id: "automation", label: "Automation", title: "Let Pinch send messages" },
+  { id: "consent", label: "Before you start", title: "The assistant answers as you" },
   { id: "who", label: "Who it answers", title: "Who should the assistant answer?" },
   { id: "groups", label: "Groups", title: "Group chats" },
   { id: "model", label: "Model", title: "Choose the model" },

@@ -32,7 +32,7 @@ test.describe("first run", () => {
     await page.screenshot({ path: screenshotPath("wizard-automation-denied-light") });
 
     core.macos.answer("granted");
-    await expect(title).toHaveText("Who should the assistant answer?");
+    await expect(title).toHaveText("The assistant answers as you");
     // Going back shows the passed step without bouncing forward again.
     await page.getByRole("button", { name: "Back" }).click();
     await expect(title).toHaveText("Let Pinch send messages");
@@ -40,6 +40,7 @@ test.describe("first run", () => {
     await page.waitForTimeout(1_500);
     await expect(title).toHaveText("Let Pinch send messages");
     await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "I understand" }).click();
     await expect(title).toHaveText("Who should the assistant answer?");
     await expect(page.getByRole("radio", { name: /Only people on my list/ })).toBeChecked();
     const number = page.getByRole("textbox", { name: "Your own phone number or email" });
@@ -121,7 +122,8 @@ test.describe("first run with a DM policy already in the config", () => {
   test("the Who step offers the policy the config has", async ({ page }) => {
     const title = page.getByRole("heading", { level: 1 });
     await page.getByRole("button", { name: "Get started" }).click();
-    await expect(title).toHaveText("Who should the assistant answer?", { timeout: 20_000 });
+    await page.getByRole("button", { name: "I understand" }).click({ timeout: 20_000 });
+    await expect(title).toHaveText("Who should the assistant answer?");
     await expect(page.getByRole("radio", { name: /People on my list, and people I approve/ })).toBeChecked();
   });
 });

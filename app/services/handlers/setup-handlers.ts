@@ -2,10 +2,16 @@ import type { Handlers } from "../../ipc/contract-server.ts";
 import { ServiceFailure } from "../../ipc/service-failure.ts";
 import { imsgInstallCommand, openImsgInstallInTerminal } from "../../setup/permissions/index.ts";
 import { settingsPaneUrls } from "../../setup/permissions/settings-links.ts";
+import { ownAddresses } from "../own-addresses.ts";
 import type { ServiceDeps } from "../service-deps.ts";
 import { runSetupChecks } from "../setup-checks.ts";
 
-type SetupChannels = "setup.checks" | "setup.installImsg" | "setup.openSettings" | "setup.testMessage";
+type SetupChannels =
+  | "setup.checks"
+  | "setup.installImsg"
+  | "setup.openSettings"
+  | "setup.testMessage"
+  | "setup.ownAddresses";
 
 /** The first-run wizard: the permission checks, installing imsg, System Settings, the test message. */
 export function setupHandlers({ core, config, host }: ServiceDeps): Pick<Handlers, SetupChannels> {
@@ -30,7 +36,22 @@ export function setupHandlers({ core, config, host }: ServiceDeps): Pick<Handler
     },
     "setup.testMessage": async ({ since }) => {
       const turn = core.answeredSince(since).find((candidate) => !candidate.isGroup);
-      return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
+      if (turn) return { answered: true, sender: turn.sender, at: turn.at };
+      const unlisted = core.unlistedSince(since).at(-1);
+      return unlisted ? { answered: false, unlisted } : { answered: false };
+    },
+    "setup.ownAddresses": async ({ accountId }) => {
+      const account = await config.account(accountId);
+      try {
+        return { addresses: await ownAddresses(account, { log: core.log, env: core.context.env }) };
+      } catch (error) {
+        // The step then names the address in words; the reason is in the log.
+        core.log.warn("could not read the addresses Messages receives at", {
+          account: accountId,
+          error: (error as Error).message,
+        });
+        return { addresses: [] };
+      }
     },
   };
 }
