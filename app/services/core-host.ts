@@ -143,14 +143,7 @@ export class CoreHost {
         gates: this.parts.gates ?? [],
         config: await this.source,
         pairing: this.pairing,
-        onEvent: (event) => {
-          if (event.type === "turn-answered") this.keep(this.turns, event);
-          else if (event.type === "sender-not-listed") {
-            this.keep(this.unlisted, { accountId: event.accountId, sender: event.sender, at: event.at });
-          }
-          else if (event.type === "status" || event.type === "agent-status") this.events.onStatus();
-          else this.events.onPairing();
-        },
+        onEvent: (event) => this.onGatewayEvent(event),
       });
       if (this.closed) {
         await gateway.stop();
@@ -175,6 +168,28 @@ export class CoreHost {
     }
     this.events.onConfig(result);
     this.events.onStatus();
+  }
+
+  private onGatewayEvent(event: GatewayEvent): void {
+    switch (event.type) {
+      case "turn-answered":
+        this.keep(this.turns, {
+          accountId: event.accountId,
+          sender: event.sender,
+          isGroup: event.isGroup,
+          at: event.at,
+        });
+        break;
+      case "sender-not-listed":
+        this.keep(this.unlisted, { accountId: event.accountId, sender: event.sender, at: event.at });
+        break;
+      case "status":
+      case "agent-status":
+        this.events.onStatus();
+        break;
+      default:
+        this.events.onPairing();
+    }
   }
 
   private keep<T>(list: T[], entry: T): void {
