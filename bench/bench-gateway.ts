@@ -52,7 +52,8 @@ export function startBenchGateway(options: {
       }),
     );
   const startedAt = performance.now();
-  const args = ["gateway", "--config", configPath, "--state-dir", join(dir, "state")];
+  // --echo: without a model in extraConfig, every sender is answered with their own words.
+  const args = ["gateway", "--echo", "--config", configPath, "--state-dir", join(dir, "state")];
   const child = spawn(
     process.execPath,
     [pinch, ...args, "--log-format", "json", "--verbose", "--debounce-ms", "0"],

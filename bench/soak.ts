@@ -90,6 +90,8 @@ function launch(): Life {
       ...(flags["node-arg"] ?? []),
       pinch,
       "gateway",
+      // The echo agent answers every sender; without it only the owner would be.
+      "--echo",
       "--config",
       configPath,
       "--state-dir",

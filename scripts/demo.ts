@@ -61,7 +61,7 @@ const host = createNodeHostPorts({ firstRunDone: !process.argv.includes("--wizar
 const service = createPinchService({
   configPath,
   stateDir,
-  agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+  agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }, { echo: true }),
   gates: [pausedGate(() => host.getPrefs().pauseReplies)],
   host,
   logSink: { write: (line: string) => process.stderr.write(line) },

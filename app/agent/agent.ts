@@ -31,6 +31,8 @@ export interface AgentTurn {
   chatName?: string;
   sender: string;
   senderName?: string;
+  /** The sender is the owner: the self-chat, or a sender on `commands.ownerAllowFrom`. */
+  owner?: boolean;
   text: string;
   attachments: AgentAttachment[];
   /** Recent messages of the chat (group context, or DM seed history), oldest first. */

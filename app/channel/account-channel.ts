@@ -200,6 +200,15 @@ export class AccountChannel {
           now: Date.now(),
         }),
       admit: (message, row) => this.admit(message, row),
+      onTurnedAway: (message, reason) => {
+        if (reason !== "not-on-allowlist" || !message.sender) return;
+        ports.onEvent({
+          type: "sender-not-listed",
+          accountId: account.id,
+          sender: message.sender,
+          at: Date.now(),
+        });
+      },
       onStale: (message) => {
         this.staleSkipped = { count: (this.staleSkipped?.count ?? 0) + 1, last: message.created_at };
         ports.onEvent({ type: "status", status: this.status });

@@ -12,4 +12,6 @@ export type ChannelEvent =
   /** The account's pairing file changed: a request came or went, a sender was approved or removed. */
   | { type: "pairing-changed"; accountId: string }
   /** The agent's answer to a turn was delivered. */
-  | { type: "turn-answered"; accountId: string; sender: string; isGroup: boolean; at: number };
+  | { type: "turn-answered"; accountId: string; sender: string; isGroup: boolean; at: number }
+  /** A direct message from a sender not on the list was read and not answered (the wizard offers to add them). */
+  | { type: "sender-not-listed"; accountId: string; sender: string; at: number };

@@ -26,6 +26,8 @@ export interface InboundPipelineParts {
   admit(message: Message, row: ScreenedRow): Admission;
   /** A row was too old to answer when it arrived (the age fence). */
   onStale(message: Message): void;
+  /** Admission turned a message away (`reason` as admission gives it). */
+  onTurnedAway(message: Message, reason: string): void;
   log: Logger;
 }
 
@@ -188,6 +190,7 @@ export class InboundPipeline {
           break;
         case "drop":
           this.logGateOnce(admission, message.chat_id);
+          this.parts.onTurnedAway(message, admission.reason);
           break;
         default:
           admission satisfies never;

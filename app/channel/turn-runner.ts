@@ -213,6 +213,7 @@ export class TurnRunner {
       text: message.text ?? "",
       attachments: [],
       context: [],
+      ...(admission.owner ? { owner: true } : {}),
       ...(message.chat_name ? { chatName: message.chat_name } : {}),
       ...(message.sender_name ? { senderName: message.sender_name } : {}),
       ...(admission.extraSystemPrompt ? { extraSystemPrompt: admission.extraSystemPrompt } : {}),

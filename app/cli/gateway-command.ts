@@ -17,12 +17,16 @@ export async function runGatewayCommand(flags: {
   logFormat?: string | undefined;
   verbose?: boolean | undefined;
   debounceMs?: string | undefined;
+  echo?: boolean | undefined;
 }): Promise<number> {
   const format: LogFormat = flags.logFormat === "json" ? "json" : "human";
   const log = createLogger({ format, level: flags.verbose ? "debug" : "info" });
   const { configPath, stateDir } = resolveCliPaths(flags);
-  // Answers with the configured model; the echo agent while none is configured.
-  const agent = createConfiguredAgent({ stateDir, log, secrets: createEnvSecretResolver() });
+  // Answers with the configured model; while none is configured, only the owner, who is told so.
+  const agent = createConfiguredAgent(
+    { stateDir, log, secrets: createEnvSecretResolver() },
+    { echo: flags.echo === true },
+  );
   let gateway: Gateway;
   try {
     const context = coreContext({

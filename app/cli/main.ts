@@ -3,7 +3,8 @@ import { accountIdProblem } from "../config/account-id.ts";
 import { ExitCode, UsageError } from "./cli-paths.ts";
 
 const USAGE = `Usage:
-  pinch gateway [--config FILE] [--state-dir DIR] [--log-format human|json] [--verbose]
+  pinch gateway [--config FILE] [--state-dir DIR] [--log-format human|json] [--verbose] [--echo]
+      (--echo: while no model is set up, answer everyone with their own words; a demo)
   pinch pairing list imessage [--account ID] [--json]
   pinch pairing approve imessage CODE [--account ID] [--notify]
   pinch pairing dismiss imessage CODE [--account ID]
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
           logFormat: values["log-format"],
           verbose: values.verbose,
           debounceMs: values["debounce-ms"],
+          echo: values.echo,
         });
       }
       case "pairing": {
@@ -115,6 +117,7 @@ function parse(argv: string[]) {
       json: { type: "boolean" },
       notify: { type: "boolean" },
       verbose: { type: "boolean" },
+      echo: { type: "boolean" },
       from: { type: "string" },
       apply: { type: "boolean" },
       help: { type: "boolean", short: "h" },

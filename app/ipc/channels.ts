@@ -30,6 +30,7 @@ export const invokeChannels = [
   "setup.openImsgReleases",
   "setup.chooseImsg",
   "setup.relaunch",
+  "setup.ownAddresses",
   "model.save",
   "model.test",
   "model.cancelTest",

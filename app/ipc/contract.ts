@@ -117,7 +117,18 @@ export const invokeContract = {
   },
   "setup.testMessage": {
     args: z.object({ since: z.number() }),
-    result: z.object({ answered: z.boolean(), sender: z.string().optional(), at: z.number().optional() }),
+    result: z.object({
+      answered: z.boolean(),
+      sender: z.string().optional(),
+      at: z.number().optional(),
+      /** Not answered yet, and a direct message came from a sender not on the list: the newest one. */
+      unlisted: z.object({ accountId: AccountIdSchema, sender: z.string(), at: z.number() }).optional(),
+    }),
+  },
+  "setup.ownAddresses": {
+    /** The addresses the account receives at, from its recent messages (empty on a Mac without any). */
+    args: z.object({ accountId: AccountIdSchema }),
+    result: z.object({ addresses: z.array(z.string()) }),
   },
   /** Opens Messages, where the user signs in to iMessage. */
   "setup.openMessages": { args: Empty, result: Empty },

@@ -25,6 +25,7 @@ export interface CoreParts {
 }
 
 export type AnsweredTurn = Omit<Extract<GatewayEvent, { type: "turn-answered" }>, "type">;
+export type UnlistedSender = Omit<Extract<GatewayEvent, { type: "sender-not-listed" }>, "type">;
 
 export interface CoreEvents {
   onStatus(): void;
@@ -32,7 +33,7 @@ export interface CoreEvents {
   onConfig(result: ConfigLoadResult): void;
 }
 
-const MAX_TURNS = 200;
+const MAX_KEPT = 200;
 
 export class CoreHost {
   readonly context: CoreContext;
@@ -43,6 +44,7 @@ export class CoreHost {
   private starting: Promise<void> | null = null;
   private problem: string | undefined;
   private readonly turns: AnsweredTurn[] = [];
+  private readonly unlisted: UnlistedSender[] = [];
   private readonly events: CoreEvents;
   private closed = false;
 
@@ -116,6 +118,11 @@ export class CoreHost {
     return this.turns.filter((turn) => turn.at >= since);
   }
 
+  /** Direct messages from senders not on the list since `since`, newest last (the wizard offers to add them). */
+  unlistedSince(since: number): UnlistedSender[] {
+    return this.unlisted.filter((sender) => sender.at >= since);
+  }
+
   /** After sleep or a network change (the host's power monitor). */
   resume(): void {
     this.gateway?.resume();
@@ -136,11 +143,7 @@ export class CoreHost {
         gates: this.parts.gates ?? [],
         config: await this.source,
         pairing: this.pairing,
-        onEvent: (event) => {
-          if (event.type === "turn-answered") this.noteAnswered(event);
-          else if (event.type === "status" || event.type === "agent-status") this.events.onStatus();
-          else this.events.onPairing();
-        },
+        onEvent: (event) => this.onGatewayEvent(event),
       });
       if (this.closed) {
         await gateway.stop();
@@ -167,8 +170,30 @@ export class CoreHost {
     this.events.onStatus();
   }
 
-  private noteAnswered(turn: AnsweredTurn): void {
-    this.turns.push(turn);
-    if (this.turns.length > MAX_TURNS) this.turns.shift();
+  private onGatewayEvent(event: GatewayEvent): void {
+    switch (event.type) {
+      case "turn-answered":
+        this.keep(this.turns, {
+          accountId: event.accountId,
+          sender: event.sender,
+          isGroup: event.isGroup,
+          at: event.at,
+        });
+        break;
+      case "sender-not-listed":
+        this.keep(this.unlisted, { accountId: event.accountId, sender: event.sender, at: event.at });
+        break;
+      case "status":
+      case "agent-status":
+        this.events.onStatus();
+        break;
+      default:
+        this.events.onPairing();
+    }
+  }
+
+  private keep<T>(list: T[], entry: T): void {
+    list.push(entry);
+    if (list.length > MAX_KEPT) list.shift();
   }
 }

@@ -5,6 +5,8 @@ export interface PolicyOption<T extends string> {
   value: T;
   label: string;
   detail: string;
+  /** Said at the choice while it is chosen: what it exposes. */
+  warning?: string;
 }
 
 /** One decision as a set of radio buttons with a sentence each, saved as soon as it is chosen. */
@@ -17,6 +19,7 @@ export function PolicyChoice<T extends string>(props: {
 }) {
   const name = useId();
   const messageId = useId();
+  const warning = props.options.find((option) => option.value === props.value)?.warning;
   return (
     <fieldset className="radio-list group" aria-describedby={messageId}>
       <legend className="visually-hidden">{props.legend}</legend>
@@ -35,6 +38,11 @@ export function PolicyChoice<T extends string>(props: {
           </span>
         </label>
       ))}
+      {warning ? (
+        <p className="radio-option policy-warning" role="note">
+          ⚠︎ {warning}
+        </p>
+      ) : null}
       {props.error ? (
         <div className="radio-option">
           <FieldMessage id={messageId} error={props.error} />

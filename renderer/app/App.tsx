@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { AccountsScreen } from "../accounts/AccountsScreen.tsx";
 import { AllowlistsScreen } from "../allowlists/AllowlistsScreen.tsx";
 import { PinchClientProvider } from "../bridge/client-context.tsx";
-import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import { usePrefs } from "../bridge/hooks.ts";
 import { findPinchTransport } from "../bridge/pinch-bridge.ts";
 import { createPinchClient } from "../bridge/pinch-client.ts";
 import { LogsScreen } from "../logs/LogsScreen.tsx";
@@ -34,7 +34,6 @@ export function App() {
  */
 function Shell() {
   const prefs = usePrefs();
-  const setPrefs = useSetPrefs();
   const request = useRequestedView();
   // An explicit request wins over the first-run rule: a click on a pairing notification must show
   // the request, and the assistant stays one click away in Settings.
@@ -45,16 +44,21 @@ function Shell() {
   }, [request]);
   const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
   const showWizard = wizardOverride ?? firstRun;
-  if (showWizard) return <Wizard onDone={() => setWizardOverride(false)} />;
-  return (
-    <Sections
-      request={request}
-      onRunSetup={() => {
-        void setPrefs({ firstRunDone: false });
-        setWizardOverride(true);
-      }}
-    />
-  );
+  // Once setup was finished, running it again can be left at any step; the first run cannot.
+  const rerun = prefs.kind === "ready" && prefs.data.firstRunDone;
+  if (showWizard) {
+    return (
+      <Wizard
+        onDone={() => {
+          // Done saved firstRunDone: read it again, so a later run of setup can be cancelled.
+          prefs.reload();
+          setWizardOverride(false);
+        }}
+        onCancel={rerun ? () => setWizardOverride(false) : undefined}
+      />
+    );
+  }
+  return <Sections request={request} onRunSetup={() => setWizardOverride(true)} />;
 }
 
 function wizardFor(request: ViewRequest): boolean | undefined {

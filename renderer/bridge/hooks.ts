@@ -63,6 +63,9 @@ export const useOpenMessages = () => useAction("setup.openMessages");
 export const useRelaunch = () => useAction("setup.relaunch");
 export const useOpenConfigFile = () => useAction("config.openFile");
 export const useTestMessage = () => useAction("setup.testMessage");
+export function useOwnAddresses(accountId: string) {
+  return useChannel("setup.ownAddresses", { accountId });
+}
 export const useOpenclawImport = () => ({
   preview: useAction("import.openclawPreview"),
   apply: useAction("import.openclawApply"),

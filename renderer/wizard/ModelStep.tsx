@@ -1,24 +1,32 @@
 import { useId, useRef, useState } from "react";
 import type { ModelPresetId } from "../../app/agent/model-presets.ts";
 import { modelPresets } from "../../app/agent/model-presets.ts";
-import { useModelSetup } from "../bridge/hooks.ts";
+import { useConfigView, useModelSetup } from "../bridge/hooks.ts";
 import { ModelTestStatus } from "../model/ModelTestStatus.tsx";
 import { useModelTest } from "../model/use-model-test.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { type SavedModel, savedModel } from "./saved-setup.ts";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 type Field = "modelId" | "baseUrl" | "apiKey";
 
-/** Provider, model and key; saved through the core (the key into the keychain), then a live hello. */
+/** Provider, model and key, starting from the model the config has; a form shown once the config is read. */
 export function ModelStep({ onNext }: { onNext: () => void }) {
+  const view = useConfigView();
+  if (view.kind !== "ready") return null;
+  return <ModelForm saved={savedModel(view.data.raw)} onNext={onNext} />;
+}
+
+/** Saved through the core (the key into the keychain), then a live hello; an unchanged saved model is kept as it is. */
+function ModelForm({ saved, onNext }: { saved: SavedModel | undefined; onNext: () => void }) {
   const { save } = useModelSetup();
   const hello = useModelTest();
   const keyField = useRef<HTMLInputElement>(null);
-  const [presetId, setPresetId] = useState<ModelPresetId>("anthropic");
+  const [presetId, setPresetId] = useState<ModelPresetId>(saved?.preset ?? "anthropic");
   const preset = modelPresets.find((candidate) => candidate.id === presetId) ?? modelPresets[0];
-  const [modelId, setModelId] = useState(preset?.model ?? "");
-  const [baseUrl, setBaseUrl] = useState(preset?.baseUrl ?? "");
+  const [modelId, setModelId] = useState(saved?.modelId ?? preset?.model ?? "");
+  const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? preset?.baseUrl ?? "");
   const [apiKey, setApiKey] = useState("");
   const [error, setError] = useState<{ field: Field; message: string } | undefined>();
   const [saving, setSaving] = useState(false);
@@ -53,6 +61,12 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
   const busy = saving || hello.state.kind === "waiting";
 
   const errorFor = (field: Field) => (error?.field === field ? error.message : undefined);
+  const unchanged =
+    saved !== undefined &&
+    presetId === saved.preset &&
+    modelId.trim() === saved.modelId &&
+    baseUrl.trim() === saved.baseUrl &&
+    apiKey === "";
   const showUrl = preset?.baseUrl !== undefined || presetId === "custom";
 
   return (
@@ -125,7 +139,13 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
       </div>
       <ModelTestStatus
         state={hello.state}
-        idleText={saving ? "Saving…" : "Save to try the model."}
+        idleText={
+          saving
+            ? "Saving…"
+            : unchanged
+              ? `Pinch uses ${saved.ref}. Change something to try another model.`
+              : "Save to try the model."
+        }
         onCancel={hello.cancel}
         onRetry={() => void hello.run()}
         onChangeKey={() => {
@@ -134,10 +154,18 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
         }}
       />
       <div className="toolbar-row">
-        <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
-          Save and say hello
-        </Button>
-        <Button onClick={onNext}>Skip for now</Button>
+        {unchanged ? (
+          <Button variant="primary" onClick={onNext}>
+            Keep this model
+          </Button>
+        ) : (
+          <>
+            <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
+              Save and say hello
+            </Button>
+            <Button onClick={onNext}>{saved ? "Keep the saved model" : "Skip for now"}</Button>
+          </>
+        )}
       </div>
     </div>
   );

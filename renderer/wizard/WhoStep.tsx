@@ -7,31 +7,40 @@ import { useNormalized } from "../allowlists/use-normalized.ts";
 import { useAccounts, useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { hasDmScope, savedOwner } from "./saved-setup.ts";
 
+type DmPolicy = AccountView["dmPolicy"];
 const ROOT = "channels.imessage";
-// Only the two policies a beginner should choose between here; the others are in Allowlists.
-const choices = dmPolicyOptions.filter(
-  (option) => option.value === "allowlist" || option.value === "pairing",
-);
+// The choices a beginner weighs here ("No one" lives in Allowlists, unless the config already has it).
+const offered: readonly DmPolicy[] = ["allowlist", "pairing", "open"];
 
 /** The DM policy written in the config for the account, or for the channel it inherits from. */
-function writtenPolicy(raw: Record<string, unknown>, accountId: string | undefined): unknown {
+function writtenPolicy(raw: Record<string, unknown>, accountId: string | undefined): DmPolicy | undefined {
   const channel = (raw.channels as { imessage?: Record<string, unknown> } | undefined)?.imessage;
   const accounts = channel?.accounts as Record<string, { dmPolicy?: unknown }> | undefined;
-  return (accountId ? accounts?.[accountId]?.dmPolicy : undefined) ?? channel?.dmPolicy;
+  const written = (accountId ? accounts?.[accountId]?.dmPolicy : undefined) ?? channel?.dmPolicy;
+  return dmPolicyOptions.find((option) => option.value === written)?.value;
 }
 
-/** The DM policy in plain words and the owner's own number or email, saved together. */
+/**
+ * The DM policy in plain words and the owner's own number or email. It starts from what the config
+ * says and saves only what the user changed: Continue without a change writes nothing.
+ */
 export function WhoStep({ onNext }: { onNext: () => void }) {
   const accounts = useAccounts();
   const account = accounts.kind === "ready" ? accounts.data.accounts[0] : undefined;
   const view = useConfigView();
-  // Until the user picks, a policy the config spells out (one an import brought over), else an allowlist.
-  const [picked, setPicked] = useState<AccountView["dmPolicy"] | null>(null);
-  const written = view.kind === "ready" ? writtenPolicy(view.data.raw, account?.id) : undefined;
-  const configured = choices.find((choice) => choice.value === written)?.value;
-  const policy = picked ?? configured ?? "allowlist";
-  const [owner, setOwner] = useState("");
+  const raw = view.kind === "ready" ? view.data.raw : undefined;
+  const written = raw ? writtenPolicy(raw, account?.id) : undefined;
+  const saved = raw ? savedOwner(raw) : undefined;
+  const [picked, setPicked] = useState<DmPolicy | null>(null);
+  const [typed, setTyped] = useState<string | null>(null);
+  // Until the user picks, the policy the config spells out (an earlier setup or an import), else an allowlist.
+  const policy = picked ?? written ?? "allowlist";
+  const owner = typed ?? saved ?? "";
+  const choices = dmPolicyOptions.filter(
+    (option) => offered.includes(option.value) || option.value === written,
+  );
   const edit = useConfigEdit();
   const inputId = useId();
   const messageId = useId();
@@ -39,19 +48,28 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
   const reading = useNormalized(trimmed === "" ? [] : [trimmed], account?.id ?? "default").get(trimmed);
   const base = account?.configPath ?? ROOT;
   const field = `${base}.allowFrom`;
+  const unchanged = policy === written && trimmed === saved;
 
   const save = async () => {
+    if (unchanged) {
+      onNext();
+      return;
+    }
+    // Continue waits for the core's reading, so an unconverted number is never saved beside its E.164 form.
     const entry = reading?.normalized ?? trimmed;
-    const others = (account?.allowFrom ?? []).filter((item) => item !== entry);
-    const allowFrom = fitWildcard(dmPolicyRules[policy].allowFrom.wildcard, [entry, ...others]);
-    const saved = await edit.patch(field, [
-      { keyPath: `${base}.allowFrom`, value: allowFrom },
-      { keyPath: `${base}.dmPolicy`, value: policy },
-      { keyPath: "commands.ownerAllowFrom", value: [entry] },
-      // One conversation per person: a shared session would leak one person's messages into another's replies.
-      { keyPath: "session.dmScope", value: "per-channel-peer" },
+    const current = account?.allowFrom ?? [];
+    const allowFrom = fitWildcard(dmPolicyRules[policy].allowFrom.wildcard, [
+      entry,
+      ...current.filter((item) => item !== entry),
     ]);
-    if (saved) onNext();
+    const edits: { keyPath: string; value: unknown }[] = [];
+    if (JSON.stringify(allowFrom) !== JSON.stringify(current))
+      edits.push({ keyPath: field, value: allowFrom });
+    if (policy !== written) edits.push({ keyPath: `${base}.dmPolicy`, value: policy });
+    if (entry !== saved) edits.push({ keyPath: "commands.ownerAllowFrom", value: [entry] });
+    // One conversation per person: a shared session would leak one person's messages into another's replies.
+    if (raw && !hasDmScope(raw)) edits.push({ keyPath: "session.dmScope", value: "per-channel-peer" });
+    if (edits.length === 0 || (await edit.patch(field, edits))) onNext();
   };
 
   return (
@@ -75,7 +93,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           aria-invalid={reading?.kind === "invalid" || edit.errorFor(field) !== undefined}
           aria-describedby={messageId}
           onChange={(event) => {
-            setOwner(event.target.value);
+            setTyped(event.target.value);
             edit.clearError(field);
           }}
         />
@@ -91,7 +109,11 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           }
         />
       </div>
-      <Button variant="primary" disabled={trimmed === "" || edit.busy} onClick={() => void save()}>
+      <Button
+        variant="primary"
+        disabled={trimmed === "" || edit.busy || (!unchanged && reading === undefined)}
+        onClick={() => void save()}
+      >
         Continue
       </Button>
     </div>

@@ -2,20 +2,26 @@ import { useCallback, useMemo, useState } from "react";
 import type { ImportReport } from "../../app/import/import-report.ts";
 import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
-import { useSetPrefs } from "../bridge/hooks.ts";
+import { useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { ConsentStep } from "./ConsentStep.tsx";
+import { DoneStep } from "./DoneStep.tsx";
 import { GroupsStep } from "./GroupsStep.tsx";
 import { ImportStep, useOpenclawOffer } from "./ImportStep.tsx";
 import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
-import { SkippedChecks } from "./SkippedChecks.tsx";
+import { savedModelRef } from "./saved-setup.ts";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
 import { TestMessageStep } from "./TestMessageStep.tsx";
 import { WhoStep } from "./WhoStep.tsx";
 import "./wizard.css";
 
-/** The first-run assistant: one decision per step, each step checking itself and moving on. */
-export function Wizard({ onDone }: { onDone: () => void }) {
+/**
+ * The first-run assistant: one decision per step, each step checking itself and moving on. Run again
+ * from Settings, it starts from the saved answers and `onCancel` leaves it at any step, keeping only
+ * what earlier steps saved.
+ */
+export function Wizard({ onDone, onCancel }: { onDone: () => void; onCancel?: (() => void) | undefined }) {
   const [index, setIndex] = useState(0);
   // After Back, a step that already passes waits for Continue instead of moving straight on again.
   const [wentBack, setWentBack] = useState(false);
@@ -68,16 +74,19 @@ export function Wizard({ onDone }: { onDone: () => void }) {
           auto={!wentBack}
           openclaw={openclaw}
         />
-        {index > 0 && step.id !== "done" ? (
-          <div className="wizard-footer">
-            <Button
-              onClick={() => {
-                setWentBack(true);
-                setIndex(index - 1);
-              }}
-            >
-              Back
-            </Button>
+        {(index > 0 || onCancel) && step.id !== "done" ? (
+          <div className="wizard-footer toolbar-row">
+            {index > 0 ? (
+              <Button
+                onClick={() => {
+                  setWentBack(true);
+                  setIndex(index - 1);
+                }}
+              >
+                Back
+              </Button>
+            ) : null}
+            {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
           </div>
         ) : null}
       </main>
@@ -124,6 +133,8 @@ function StepBody({
       );
     case "import":
       return openclaw ? <ImportStep report={openclaw} onNext={onNext} /> : null;
+    case "consent":
+      return <ConsentStep onNext={onNext} />;
     case "who":
       return <WhoStep onNext={onNext} />;
     case "groups":
@@ -133,28 +144,12 @@ function StepBody({
     case "test":
       return <TestMessageStep onNext={onNext} />;
     default:
-      return <DoneStep onDone={onDone} skipped={skipped} />;
+      return <FinalStep onDone={onDone} skipped={skipped} />;
   }
 }
 
-function DoneStep({ onDone, skipped }: { onDone: () => void; skipped: readonly SetupCheckId[] }) {
-  const setPrefs = useSetPrefs();
-  return (
-    <div className="wizard-body">
-      <p className="wizard-text">
-        The assistant is answering. Pinch lives in the menu bar: click the lobster for pairing requests and
-        status.
-      </p>
-      <SkippedChecks skipped={skipped} />
-      <Button
-        variant="primary"
-        onClick={async () => {
-          await setPrefs({ firstRunDone: true });
-          onDone();
-        }}
-      >
-        Open Pinch
-      </Button>
-    </div>
-  );
+function FinalStep({ onDone, skipped }: { onDone: () => void; skipped: readonly SetupCheckId[] }) {
+  const view = useConfigView();
+  const hasModel = view.kind === "ready" && savedModelRef(view.data.raw) !== undefined;
+  return <DoneStep hasModel={hasModel} onDone={onDone} skipped={skipped} />;
 }

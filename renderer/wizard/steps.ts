@@ -7,6 +7,7 @@ export type StepId =
   | "imsg"
   | "full-disk-access"
   | "automation"
+  | "consent"
   | "who"
   | "groups"
   | "model"
@@ -32,6 +33,7 @@ export const steps: readonly StepInfo[] = [
   { id: "full-disk-access", label: "Full Disk Access", title: "Let Pinch read your messages" },
   { id: "automation", label: "Automation", title: "Let Pinch send messages" },
   { id: "messages", label: "Messages", title: "Sign in to Messages" },
+  { id: "consent", label: "Before you start", title: "The assistant answers as you" },
   { id: "who", label: "Who it answers", title: "Who should the assistant answer?" },
   { id: "groups", label: "Groups", title: "Group chats" },
   { id: "model", label: "Model", title: "Choose the model" },

@@ -1,5 +1,5 @@
 // The real gateway core behind the browser tests: a fresh simulator database, a config file, the
-// service of app/ipc with the configured agent (echo until a model is set up), and the WebSocket bridge the page connects to.
+// service of app/ipc with the configured agent (echo until a model is set up, unless told otherwise), and the WebSocket bridge the page connects to.
 // A stand-in `osascript` first on the core's PATH plays the macOS side of the permission checks.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +37,11 @@ export interface CoreSetup {
   imsgEnv?: Record<string, string>;
   /** Extra environment of the core itself (e.g. `OPENCLAW_STATE_DIR`). */
   env?: Record<string, string>;
+  /**
+   * The demo's echo while no model is set up (the default here: most tests read an echo as "answered").
+   * False answers as the app does: only the owner, with a note to set up a model.
+   */
+  echo?: boolean;
 }
 
 export interface CoreHarness {
@@ -86,8 +91,11 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   const service = createPinchService({
     configPath,
     stateDir,
-    // As in the app: the configured model (the echo agent while there is none), pausable.
-    agent: createConfiguredAgent({ stateDir, log: silentLogger, secrets: host.secrets }),
+    // As in the app: the configured model, pausable; without a model, the echo unless `echo` is false.
+    agent: createConfiguredAgent(
+      { stateDir, log: silentLogger, secrets: host.secrets },
+      { echo: setup.echo ?? true },
+    ),
     gates: [pausedGate(() => host.getPrefs().pauseReplies)],
     host,
     watchDebounceMs: 0,

@@ -68,6 +68,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByRole("heading", { level: 1, name: "Welcome to Pinch" })).toBeVisible();
     await page.screenshot({ path: screenshotPath(`wizard-welcome-${colorScheme}`) });
     await page.getByRole("button", { name: "Get started" }).click();
+    await page.getByRole("button", { name: "I understand" }).click({ timeout: 15_000 });
     await expect(
       page.getByRole("heading", { level: 1, name: "Who should the assistant answer?" }),
     ).toBeVisible({ timeout: 15_000 });

@@ -43,7 +43,8 @@ test("every wizard step in light and dark mode", async ({ page, core }) => {
   await shootBothModes(page, "wizard-messages");
   core.macos.answer("granted");
 
-  await expect(title).toHaveText("Who should the assistant answer?");
+  await expect(title).toHaveText("The assistant answers as you");
+  await shootBothModes(page, "wizard-consent");
   // Full Disk Access passed by itself on the way (the core can read the database): Back shows it done.
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("button", { name: "Back" }).click();
@@ -53,6 +54,7 @@ test("every wizard step in light and dark mode", async ({ page, core }) => {
   await shootBothModes(page, "wizard-full-disk-access");
   // Continue, and the Automation and sign-in steps, which pass, move on by themselves.
   await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "I understand" }).click();
 
   await expect(title).toHaveText("Who should the assistant answer?");
   await page.getByRole("textbox", { name: "Your own phone number or email" }).fill("(555) 555-0123");

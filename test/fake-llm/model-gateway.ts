@@ -54,12 +54,16 @@ export async function startModelGateway(options: {
   const logs: string[] = [];
   const log = createLogger({ format: "json", level: "debug", sink: { write: (line) => logs.push(line) } });
   const stateDir = join(dir, "state");
-  const agent = createConfiguredAgent({
-    stateDir,
-    log,
-    secrets: createEnvSecretResolver(options.secretsEnv ?? {}),
-    retry: options.retry ?? FAST_RETRY,
-  });
+  const agent = createConfiguredAgent(
+    {
+      stateDir,
+      log,
+      secrets: createEnvSecretResolver(options.secretsEnv ?? {}),
+      retry: options.retry ?? FAST_RETRY,
+    },
+    // Until a model is added, the demo's echo: a switch to the model shows in the reply text.
+    { echo: true },
+  );
   const gateway = await Gateway.start(
     coreContext({
       configPath,

@@ -337,10 +337,11 @@ describe("pinch gateway when imsg's first answer is a permission error", () => {
       }),
     );
     let output = "";
-    bare = spawn(process.execPath, [PINCH_BIN, "gateway", "--config", configPath, "--state-dir", stateDir], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    bare = spawn(
+      process.execPath,
+      [PINCH_BIN, "gateway", "--echo", "--config", configPath, "--state-dir", stateDir],
+      { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    );
     bare.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
     });

@@ -45,6 +45,11 @@ export interface HarnessOptions {
   configPath?: string;
   /** An existing state directory (one an import filled, say). */
   stateDir?: string;
+  /**
+   * `--echo`, the demo's answer while no model is set up: every admitted sender gets their own words
+   * back, which most tests read as "answered". False runs as a user does: only the owner is answered.
+   */
+  echo?: boolean;
 }
 
 export async function startGateway(options: HarnessOptions = {}): Promise<GatewayHarness> {
@@ -78,6 +83,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
         stateDir,
         "--debounce-ms",
         "0",
+        ...(options.echo === false ? [] : ["--echo"]),
         ...(options.args ?? []),
       ],
       {

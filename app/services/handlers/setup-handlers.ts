@@ -2,6 +2,7 @@ import type { Handlers } from "../../ipc/contract-server.ts";
 import { ServiceFailure } from "../../ipc/service-failure.ts";
 import { openMessagesApp } from "../../setup/permissions/index.ts";
 import { settingsPaneUrls } from "../../setup/permissions/settings-links.ts";
+import { ownAddresses } from "../own-addresses.ts";
 import type { ServiceDeps } from "../service-deps.ts";
 import { runSetupChecks } from "../setup-checks.ts";
 import { imsgSetupHandlers } from "./imsg-setup-handlers.ts";
@@ -14,7 +15,8 @@ type SetupChannels =
   | "setup.openSettings"
   | "setup.openMessages"
   | "setup.relaunch"
-  | "setup.testMessage";
+  | "setup.testMessage"
+  | "setup.ownAddresses";
 
 /** The first-run wizard: the permission checks, imsg, Messages, System Settings, the test message. */
 export function setupHandlers(deps: ServiceDeps): Pick<Handlers, SetupChannels> {
@@ -49,7 +51,22 @@ export function setupHandlers(deps: ServiceDeps): Pick<Handlers, SetupChannels> 
     },
     "setup.testMessage": async ({ since }) => {
       const turn = core.answeredSince(since).find((candidate) => !candidate.isGroup);
-      return turn ? { answered: true, sender: turn.sender, at: turn.at } : { answered: false };
+      if (turn) return { answered: true, sender: turn.sender, at: turn.at };
+      const unlisted = core.unlistedSince(since).at(-1);
+      return unlisted ? { answered: false, unlisted } : { answered: false };
+    },
+    "setup.ownAddresses": async ({ accountId }) => {
+      const account = await config.account(accountId);
+      try {
+        return { addresses: await ownAddresses(account, { log: core.log, env: core.context.env }) };
+      } catch (error) {
+        // The step then names the address in words; the reason is in the log.
+        core.log.warn("could not read the addresses Messages receives at", {
+          account: accountId,
+          error: (error as Error).message,
+        });
+        return { addresses: [] };
+      }
     },
   };
 }

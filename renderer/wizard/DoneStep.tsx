@@ -1,0 +1,58 @@
+import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
+import { Button } from "../ui/Button.tsx";
+import { SkippedChecks } from "./SkippedChecks.tsx";
+
+/**
+ * The end of setup: what the assistant does now (nothing for others while there is no model), and
+ * the offer to start at login that Apple's guidance asks a menu-bar app to make rather than assume.
+ */
+export function DoneStep({
+  hasModel,
+  onDone,
+  skipped,
+}: {
+  hasModel: boolean;
+  onDone: () => void;
+  skipped: readonly SetupCheckId[];
+}) {
+  const prefs = usePrefs();
+  const setPrefs = useSetPrefs();
+  return (
+    <div className="wizard-body">
+      {hasModel ? (
+        <p className="wizard-text">
+          The assistant is answering. Pinch lives in the menu bar: click the lobster for pairing requests and
+          status.
+        </p>
+      ) : (
+        <p className="wizard-text">
+          No model is set up yet, so the assistant answers nobody but you, and tells you to set one up. Choose
+          a model in Settings to get real answers. Pinch lives in the menu bar: click the lobster for pairing
+          requests and status.
+        </p>
+      )}
+      <SkippedChecks skipped={skipped} />
+      <label className="toolbar-row">
+        <input
+          type="checkbox"
+          checked={prefs.kind === "ready" && prefs.data.startAtLogin}
+          disabled={prefs.kind !== "ready"}
+          onChange={(event) => {
+            void setPrefs({ startAtLogin: event.target.checked }).then(() => prefs.reload());
+          }}
+        />
+        Start Pinch when I log in
+      </label>
+      <Button
+        variant="primary"
+        onClick={async () => {
+          await setPrefs({ firstRunDone: true });
+          onDone();
+        }}
+      >
+        Open Pinch
+      </Button>
+    </div>
+  );
+}
