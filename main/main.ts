@@ -68,6 +68,7 @@ async function onReady(): Promise<void> {
       openExternal: openAllowedExternal,
       openPath: openPathOrThrow,
       secrets,
+      region: app.getLocaleCountryCode(),
       versions: {
         app: app.getVersion(),
         electron: process.versions.electron ?? "",

@@ -11,6 +11,8 @@ export interface HostPorts {
   setPrefs(patch: Partial<Prefs>): Prefs;
   /** The keychain (in the app): model keys are stored here and named in the config as `keychain:NAME`. */
   secrets?: { set(name: string, value: string): Promise<void>; resolve(ref: string): Promise<string> };
+  /** The Mac's region, ISO 3166 alpha-2 (the app's locale): phone numbers without a country code read in it. */
+  region?: string;
   /** Versions for diagnostics (`app`, `electron`, `node`, `imsg`…). */
   versions?: Record<string, string>;
 }

@@ -16,7 +16,10 @@ export interface RecordingHostPorts extends HostPorts {
  * Host ports for running the service outside Electron (the browser harness, `npm run demo`):
  * preferences and keys in memory, and "open" requests recorded instead of performed.
  */
-export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
+export function createNodeHostPorts(
+  initial: Partial<Prefs> = {},
+  facts: { region?: string } = {},
+): RecordingHostPorts {
   let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
@@ -46,5 +49,6 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
       }).resolve,
     },
     versions: { host: "node" },
+    ...(facts.region === undefined ? {} : { region: facts.region }),
   };
 }

@@ -33,6 +33,8 @@ export interface CoreSetup {
   imsgEnv?: Record<string, string>;
   /** Extra environment of the core itself (e.g. `OPENCLAW_STATE_DIR`). */
   env?: Record<string, string>;
+  /** The Mac's region the host reports (the app reads it from its locale); unset: the core's US. */
+  region?: string;
 }
 
 export interface CoreHarness {
@@ -72,7 +74,10 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   macos.answer(setup.automation ?? "granted");
   // Keys the window stores stay in memory for the run; the agent reads them from there, as the app's
   // agent reads the keychain.
-  const host = createNodeHostPorts({ firstRunDone: setup.firstRunDone ?? true });
+  const host = createNodeHostPorts(
+    { firstRunDone: setup.firstRunDone ?? true },
+    setup.region === undefined ? {} : { region: setup.region },
+  );
   const service = createPinchService({
     configPath,
     stateDir,
