@@ -1,4 +1,4 @@
-import { type ResolveOptions, type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { type ResolvedAccount, type ResolveOptions, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { ImessageAccountConfig, PinchConfig } from "../config/schema.ts";
 import type { Accounts, AccountView, ConfigDefaults } from "../ipc/view-schemas.ts";
 import { configDefaults } from "./config-defaults.ts";

@@ -7,7 +7,7 @@ import {
   loadConfigFile,
 } from "../config/config-file.ts";
 import type { ConfigEdit } from "../config/edit-config-tree.ts";
-import { type ResolveOptions, type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { type ResolvedAccount, type ResolveOptions, resolveAccounts } from "../config/resolve-accounts.ts";
 import { validateConfig } from "../config/validate-config.ts";
 import { ServiceFailure } from "../ipc/service-failure.ts";
 import type { CoreHost } from "./core-host.ts";
@@ -48,7 +48,9 @@ export class WindowConfig {
   /** The accounts of the file; none while it has errors or no `channels.imessage`. */
   async accounts(): Promise<ResolvedAccount[]> {
     const loaded = await this.load();
-    return loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config, this.resolving) : [];
+    return loaded.ok && loaded.config.channels?.imessage
+      ? resolveAccounts(loaded.config, this.resolving)
+      : [];
   }
 
   async account(id: string): Promise<ResolvedAccount> {

@@ -166,7 +166,11 @@ test.describe("direct messages", () => {
 
     await input.fill("12");
     await add.click();
-    await expect(page.getByRole("alert").filter({ hasText: "not a possible phone number" })).toBeVisible();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: `"12" doesn't look like a phone number in the United States` }),
+    ).toBeVisible();
     await input.fill("*");
     await add.click();
     await expect(page.getByRole("alert").filter({ hasText: '"*" would let everyone in' })).toBeVisible();
@@ -208,6 +212,34 @@ test.describe("direct messages", () => {
       page.getByRole("alert").filter({ hasText: 'dmPolicy "allowlist" needs at least one allowFrom entry' }),
     ).toBeVisible();
     expect(readFileSync(core.configPath, "utf8")).toBe(before);
+  });
+});
+
+test.describe("on a Mac set to the United Kingdom", () => {
+  test.use({ coreSetup: { region: "GB", imessage: { dmPolicy: "allowlist", allowFrom: [friend] } } });
+
+  test("a number written the British way is read as British and saved with its country code", async ({
+    page,
+    core,
+  }) => {
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const input = page.getByRole("textbox", { name: "Add to People who may message the assistant" });
+    await input.fill("07400 123456");
+    await expect(page.getByText("Phone number, saved as +447400123456")).toBeVisible();
+    await page.getByRole("button", { name: "Add to People who may message the assistant" }).click();
+    const list = page.getByRole("list", { name: "People who may message the assistant" });
+    await expect(list.getByRole("listitem").filter({ hasText: "+447400123456" })).toBeVisible();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend, "+447400123456"] } } });
+
+    await input.fill("020 79");
+    await expect(
+      page.getByText(
+        `"020 79" doesn't look like a phone number in the United Kingdom. Include the country code`,
+      ),
+    ).toBeVisible();
+    await expect(input).toHaveAttribute("aria-invalid", "true");
   });
 });
 
