@@ -43,7 +43,6 @@ describe("the app's host ports", () => {
     expect(setup({ macosAccepts: true }).ports.region).toBe("GB");
   });
 
-
   it("hand the window's model step the keychain the agent reads keys from", async () => {
     const { ports, keys } = setup({ macosAccepts: true });
     await ports.secrets?.set("anthropic", "sk-test");
