@@ -12,6 +12,7 @@ import {
   settingEdits,
   WILDCARD,
 } from "./group-row-edits.ts";
+import { groupSenderList, groupSenders, withGroupSenders } from "./group-senders.ts";
 
 type GroupEntry = AccountView["groups"][string];
 
@@ -56,6 +57,7 @@ export function GroupsTable({
           <tr>
             <th scope="col">Chat</th>
             <th scope="col">Allowed</th>
+            <th scope="col">Who may talk</th>
             <th scope="col">Require mention</th>
             <th scope="col">System prompt</th>
           </tr>
@@ -68,6 +70,7 @@ export function GroupsTable({
               entry={groups[row.key]}
               inheritedMention={row.key === WILDCARD ? defaultMention : wildcardMention}
               context={context}
+              account={account}
               edit={edit}
             />
           ))}
@@ -102,9 +105,10 @@ function GroupRow(props: {
   entry: GroupEntry | undefined;
   inheritedMention: boolean;
   context: GroupTableContext;
+  account: AccountView;
   edit: ReturnType<typeof useConfigEdit>;
 }) {
-  const { row, entry, context, edit } = props;
+  const { row, entry, context, account, edit } = props;
   const base = rowPath(context.groupsPath, row.key);
   const allowed = rowAllowed(context.groups, row.key);
   const requireMention = entry?.requireMention ?? props.inheritedMention;
@@ -142,15 +146,22 @@ function GroupRow(props: {
         />
       </td>
       <td>
-        <input
-          type="checkbox"
-          aria-label={`Require mention: ${row.title}`}
-          checked={requireMention}
-          disabled={!allowed}
-          onChange={(event) =>
-            void edit.patch(field, settingEdits(context, row.key, "requireMention", event.target.checked))
-          }
-        />
+        <WhoMayTalk row={row} allowed={allowed} account={account} field={field} edit={edit} />
+      </td>
+      <td>
+        {allowed ? (
+          <input
+            type="checkbox"
+            aria-label={`Require mention: ${row.title}`}
+            checked={requireMention}
+            onChange={(event) =>
+              void edit.patch(field, settingEdits(context, row.key, "requireMention", event.target.checked))
+            }
+          />
+        ) : (
+          // A greyed-out box would not say why it cannot change: the reason is the setting.
+          <span className="row-detail">Not answered here</span>
+        )}
       </td>
       <td>
         <div className="toolbar-row">
@@ -176,5 +187,53 @@ function GroupRow(props: {
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Who in the group the assistant answers, and for a listed chat under the allowlist policy, the choice. */
+function WhoMayTalk({
+  row,
+  allowed,
+  account,
+  field,
+  edit,
+}: {
+  row: Row;
+  allowed: boolean;
+  account: AccountView;
+  field: string;
+  edit: ReturnType<typeof useConfigEdit>;
+}) {
+  if (!allowed) return <span className="row-detail">No one</span>;
+  if (row.key === WILDCARD) {
+    const everyone = groupSenders(account, row.key).kind === "everyone";
+    return <span className="row-detail">{everyone ? "Everyone" : "Only people on my list"}</span>;
+  }
+  const senders = groupSenders(account, row.key);
+  if (senders.kind === "everyone") {
+    return (
+      <span className="row-detail">
+        {senders.why === "open"
+          ? "Everyone in this group (groups answer anyone)"
+          : "Everyone (your list lets everyone in)"}
+      </span>
+    );
+  }
+  const list = groupSenderList(account);
+  const keyPath = `${account.configPath}.${list.key}`;
+  return (
+    <select
+      className="select"
+      aria-label={`Who may talk: ${row.title}`}
+      value={senders.value}
+      disabled={edit.busy}
+      onChange={(event) => {
+        const value = event.target.value === "everyone" ? "everyone" : "list";
+        void edit.save(field, { keyPath, value: withGroupSenders(list.entries, row.key, value) });
+      }}
+    >
+      <option value="everyone">Everyone in this group</option>
+      <option value="list">Only people on my list</option>
+    </select>
   );
 }

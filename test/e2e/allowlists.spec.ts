@@ -114,6 +114,9 @@ test.describe("groups under the open policy", () => {
     await expect(table.getByRole("switch", { name: "Allowed: Crew" })).toBeChecked();
     await core.waitForLog("config reloaded", reloads);
     await expect(table.getByRole("switch", { name: "Allowed: Team" })).not.toBeChecked();
+    // No greyed-out box for a group that is not answered: the row says why instead.
+    await expect(table.getByRole("checkbox", { name: "Require mention: Team" })).toHaveCount(0);
+    await expect(table.getByRole("row", { name: /Team/ })).toContainText("Not answered here");
 
     const since = core.sim.maxRowid();
     const refusals = await core.logCount("not answering");
@@ -122,6 +125,91 @@ test.describe("groups under the open policy", () => {
     core.sim.injectInbound({ from: other, chat: crew, text: "pinch, and here?" });
     await core.waitForSent(crew.id, (text) => text === "echo: pinch, and here?", since);
     expect(core.sentTo(team.id, since)).toEqual([]);
+  });
+});
+
+test.describe("who may talk in an allowed group", () => {
+  test.use({
+    coreSetup: {
+      imessage: { dmPolicy: "allowlist", allowFrom: [friend], groupPolicy: "allowlist" },
+      extra: { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b"] } } },
+    },
+  });
+
+  test("a member not on my list is answered once the group is set to Everyone in this group, and not once it is set back", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const table = page.getByRole("table", { name: "Group chats" });
+    const who = table.getByRole("combobox", { name: "Who may talk: Crew" });
+    await expect(who).toHaveValue("list");
+
+    // Messages of one chat are handled in order: once the friend's is answered, the member's was decided.
+    let since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, can you hear me?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "pinch, and me?" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, and me?", since);
+    expect(core.sentTo(crew.id, since)).not.toContain("echo: pinch, can you hear me?");
+
+    let reloads = await core.logCount("config reloaded");
+    await who.selectOption({ label: "Everyone in this group" });
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend, `chat_id:${crew.id}`] } } });
+    await core.waitForLog("config reloaded", reloads);
+    await expect(who).toHaveValue("everyone");
+    since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, and now?" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, and now?", since);
+
+    reloads = await core.logCount("config reloaded");
+    await who.selectOption({ label: "Only people on my list" });
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend] } } });
+    await core.waitForLog("config reloaded", reloads);
+    since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, still there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "pinch, last one" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, last one", since);
+    expect(core.sentTo(crew.id, since)).not.toContain("echo: pinch, still there?");
+  });
+});
+
+test.describe("mention words", () => {
+  test.use({ coreSetup: { imessage: { groupPolicy: "open" } } });
+
+  test("words typed in the window are saved as escaped patterns and a message with one of them is answered", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    await expect(
+      page.getByText("the assistant answers a message that contains one of these words"),
+    ).toBeVisible();
+    const reloads = await core.logCount("config reloaded");
+    await page.getByRole("textbox", { name: "Mention words" }).fill("Claw Bot, C++");
+    await page.getByRole("button", { name: "Save mention words" }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({
+        messages: { groupChat: { mentionPatterns: ["\\b@?Claw\\s+Bot\\b", "\\b@?C\\+\\+"] } },
+      });
+    await core.waitForLog("config reloaded", reloads);
+    // Read back from the file as the words they were typed as; no pattern is left for Advanced.
+    await expect(page.getByRole("textbox", { name: "Mention words" })).toHaveValue("Claw Bot, C++");
+
+    const since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: friend, chat: crew, text: "hey claw  bot, are you there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "is anyone there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "@c++ ping" });
+    await core.waitForSent(crew.id, (text) => text === "echo: @c++ ping", since);
+    expect(core.sentTo(crew.id, since)).toEqual(["echo: hey claw  bot, are you there?", "echo: @c++ ping"]);
   });
 });
 
@@ -180,8 +268,9 @@ test.describe("direct messages", () => {
   test("a broken mention pattern is refused inline and nothing is saved", async ({ page, core }) => {
     await page.getByRole("button", { name: "Allowlists" }).click();
     const before = readFileSync(core.configPath, "utf8");
+    await page.getByText("Advanced: regular expressions").click();
     await page.getByRole("textbox", { name: "Mention patterns" }).fill("(pinch");
-    await page.getByRole("button", { name: "Save mention patterns" }).click();
+    await page.getByRole("button", { name: "Save mention words" }).click();
     await expect(
       page.getByRole("alert").filter({ hasText: "is not a valid regular expression" }),
     ).toBeVisible();
