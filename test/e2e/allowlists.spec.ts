@@ -332,6 +332,48 @@ test.describe("on a Mac set to the United Kingdom", () => {
   });
 });
 
+test.describe("removing someone", () => {
+  const me = "+15555550100";
+  test.use({
+    coreSetup: {
+      imessage: { dmPolicy: "allowlist", allowFrom: [me, friend] },
+      extra: { commands: { ownerAllowFrom: ["(555) 555-0100"] } },
+    },
+  });
+
+  test("a removal can be undone, and removing my own number is marked and asked about first", async ({
+    page,
+    core,
+  }) => {
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const list = page.getByRole("list", { name: "People who may message the assistant" });
+    await expect(list.getByRole("listitem").filter({ hasText: me })).toContainText("you");
+    await expect(list.getByRole("listitem").filter({ hasText: friend })).not.toContainText("you");
+
+    await list.getByRole("button", { name: `Remove ${friend}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Removed ${friend}.` })).toBeVisible();
+    await expect.poll(() => core.readConfig()).toMatchObject({ channels: { imessage: { allowFrom: [me] } } });
+    await page.getByRole("button", { name: `Undo removing ${friend}` }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [me, friend] } } });
+    await expect(list.getByRole("listitem").filter({ hasText: friend })).toBeVisible();
+
+    const before = readFileSync(core.configPath, "utf8");
+    await list.getByRole("button", { name: `Remove ${me}` }).click();
+    await expect(list.getByRole("alert")).toContainText("This is your own number or email");
+    await list.getByRole("button", { name: "Keep" }).click();
+    await expect(list.getByRole("alert")).toHaveCount(0);
+    expect(readFileSync(core.configPath, "utf8")).toBe(before);
+
+    await list.getByRole("button", { name: `Remove ${me}` }).click();
+    await list.getByRole("button", { name: `Remove ${me} anyway` }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend] } } });
+  });
+});
+
 test.describe("entries the core cannot read", () => {
   test.use({ coreSetup: { imessage: { dmPolicy: "allowlist", allowFrom: [friend, "Mom"] } } });
 
