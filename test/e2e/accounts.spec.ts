@@ -24,6 +24,10 @@ test.describe("accounts", () => {
     await expect(bot).toBeVisible();
     const chunk = bot.getByRole("row", { name: /Longest message/ });
     await expect(chunk).toContainText("Shared by all accounts");
+    await page
+      .getByRole("region", { name: /Bot Apple ID/ })
+      .getByText("Advanced: Messages database and imsg program")
+      .click();
     await expect(
       page.getByRole("table", { name: "Advanced settings of Bot Apple ID" }).getByRole("row", {
         name: /Messages database/,
@@ -61,6 +65,7 @@ test.describe("accounts", () => {
     const who = settings.getByRole("row", { name: /Who can message/ });
     await expect(who).toContainText("Only people on my list");
     await expect(page.getByRole("table", { name: "Advanced settings of default" })).toBeHidden();
+    await page.screenshot({ path: screenshotPath("accounts-in-words"), fullPage: true });
 
     await settings.getByRole("button", { name: "Change Who can message of default" }).click();
     await settings
