@@ -57,7 +57,6 @@ export function GroupsTable({
           <tr>
             <th scope="col">Chat</th>
             <th scope="col">Allowed</th>
-            <th scope="col">Who may talk</th>
             <th scope="col">Require mention</th>
             <th scope="col">System prompt</th>
           </tr>
@@ -128,6 +127,9 @@ function GroupRow(props: {
       <th scope="row" className="group-chat-cell">
         <span className="row-title">{row.title}</span>
         <span className="row-detail">{row.detail}</span>
+        <span className="group-who">
+          <WhoMayTalk row={row} allowed={allowed} account={account} field={field} edit={edit} />
+        </span>
         {error ? (
           <span className="field-error" role="alert">
             {error}
@@ -144,9 +146,6 @@ function GroupRow(props: {
           aria-checked={allowed}
           onChange={(event) => void setAllowed(event.target.checked)}
         />
-      </td>
-      <td>
-        <WhoMayTalk row={row} allowed={allowed} account={account} field={field} edit={edit} />
       </td>
       <td>
         {allowed ? (
@@ -204,36 +203,42 @@ function WhoMayTalk({
   field: string;
   edit: ReturnType<typeof useConfigEdit>;
 }) {
-  if (!allowed) return <span className="row-detail">No one</span>;
+  if (!allowed) return <span className="row-detail">Who may talk: no one</span>;
   if (row.key === WILDCARD) {
     const everyone = groupSenders(account, row.key).kind === "everyone";
-    return <span className="row-detail">{everyone ? "Everyone" : "Only people on my list"}</span>;
+    return (
+      <span className="row-detail">Who may talk: {everyone ? "everyone" : "only people on my list"}</span>
+    );
   }
   const senders = groupSenders(account, row.key);
   if (senders.kind === "everyone") {
     return (
       <span className="row-detail">
+        Who may talk:{" "}
         {senders.why === "open"
-          ? "Everyone in this group (groups answer anyone)"
-          : "Everyone (your list lets everyone in)"}
+          ? "everyone in this group (groups answer anyone)"
+          : "everyone (your list lets everyone in)"}
       </span>
     );
   }
   const list = groupSenderList(account);
   const keyPath = `${account.configPath}.${list.key}`;
   return (
-    <select
-      className="select"
-      aria-label={`Who may talk: ${row.title}`}
-      value={senders.value}
-      disabled={edit.busy}
-      onChange={(event) => {
-        const value = event.target.value === "everyone" ? "everyone" : "list";
-        void edit.save(field, { keyPath, value: withGroupSenders(list.entries, row.key, value) });
-      }}
-    >
-      <option value="everyone">Everyone in this group</option>
-      <option value="list">Only people on my list</option>
-    </select>
+    <label className="row-detail">
+      Who may talk{" "}
+      <select
+        className="select group-who-select"
+        aria-label={`Who may talk: ${row.title}`}
+        value={senders.value}
+        disabled={edit.busy}
+        onChange={(event) => {
+          const value = event.target.value === "everyone" ? "everyone" : "list";
+          void edit.save(field, { keyPath, value: withGroupSenders(list.entries, row.key, value) });
+        }}
+      >
+        <option value="everyone">Everyone in this group</option>
+        <option value="list">Only people on my list</option>
+      </select>
+    </label>
   );
 }
