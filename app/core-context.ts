@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from "./access/phone-region.ts";
 import type { Logger } from "./log/logger.ts";
 
 /**
@@ -14,6 +15,8 @@ export interface CoreContext {
   readonly log: Logger;
   /** Passed to `watch.subscribe`; imsg's own default is 500 ms, which becomes everyone's latency floor. */
   readonly watchDebounceMs: number;
+  /** The Mac's region (the app's locale): how phone numbers read when the config sets no `region`. */
+  readonly defaultRegion: string;
 }
 
 export function coreContext(init: {
@@ -22,6 +25,7 @@ export function coreContext(init: {
   log: Logger;
   env?: NodeJS.ProcessEnv | undefined;
   watchDebounceMs?: number | undefined;
+  defaultRegion?: string | undefined;
 }): CoreContext {
   return {
     configPath: init.configPath,
@@ -29,5 +33,6 @@ export function coreContext(init: {
     log: init.log,
     env: init.env ?? process.env,
     watchDebounceMs: init.watchDebounceMs ?? 0,
+    defaultRegion: init.defaultRegion ?? DEFAULT_REGION,
   };
 }

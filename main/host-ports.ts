@@ -18,6 +18,8 @@ export function createHostPorts(options: {
   /** The safeStorage-backed store the agent resolves `keychain:NAME` keys from. */
   secrets: NonNullable<HostPorts["secrets"]>;
   versions: Record<string, string>;
+  /** The Mac's region (Electron's `app.getLocaleCountryCode()`); empty when macOS does not say. */
+  region: string;
 }): HostPorts {
   const { prefs, loginItem } = options;
   // The login item is the truth: the user may remove it in System Settings while Pinch runs.
@@ -40,5 +42,6 @@ export function createHostPorts(options: {
     },
     secrets: options.secrets,
     versions: options.versions,
+    ...(options.region === "" ? {} : { region: options.region }),
   };
 }

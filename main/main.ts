@@ -87,6 +87,7 @@ async function onReady(): Promise<void> {
       relaunch: relaunchApp,
       chooseFile: chooseOneFile,
       secrets,
+      region: app.getLocaleCountryCode(),
       versions: {
         app: app.getVersion(),
         electron: process.versions.electron ?? "",

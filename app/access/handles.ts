@@ -3,17 +3,17 @@
  * they appear in allowlists (`allowFrom`, `groupAllowFrom`, `ownerAllowFrom`),
  * in delivery targets and in the `sender` of inbound messages.
  *
- * Phone numbers compare in E.164 (parsed by libphonenumber-js with the
- * account's `region`), emails case-insensitively. Chat references are
+ * Phone numbers compare in E.164 (parsed by libphonenumber-js in the
+ * account's region, see phone-region.ts), emails case-insensitively. Chat references are
  * `chat_id:`, `chat_guid:` and `chat_identifier:`, or one of their shorter
  * spellings (`chat:`, `chatid:`, `chatguid:`, `guid:`, `chatidentifier:`,
  * `chatident:`), in any case. A string that is none of these is invalid: it is
  * never interpreted further (no shell, no contact lookup).
  */
 
-import type { CountryCode } from "libphonenumber-js";
-import { isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import { notAPhoneNumber, toCountryCode } from "./phone-region.ts";
 
 export type NormalizedHandle =
   | { kind: "phone"; e164: string }
@@ -28,8 +28,6 @@ export type NormalizedHandle =
 export type PersonHandle = Extract<NormalizedHandle, { kind: "phone" | "email" }>;
 
 export type Service = "imessage" | "sms" | "auto";
-
-export const DEFAULT_REGION = "US";
 
 // Longer than any real address or chat guid; bounds the work done on hostile input.
 const MAX_HANDLE_LENGTH = 512;
@@ -80,12 +78,6 @@ export function splitServicePrefix(raw: string): { service: Service | undefined;
   };
 }
 
-/** The region as libphonenumber-js knows it, or undefined for an unknown one (then only `+…` numbers parse). */
-function toCountryCode(region: string | undefined): CountryCode | undefined {
-  const code = (region ?? DEFAULT_REGION).trim().toUpperCase();
-  return isSupportedCountry(code) ? code : undefined;
-}
-
 function invalid(reason: string): NormalizedHandle {
   return { kind: "invalid", reason };
 }
@@ -100,20 +92,14 @@ function normalizePhone(raw: string, region: string | undefined): NormalizedHand
   const parsed = parsePhoneNumberFromString(raw, defaultCountry ? { defaultCountry } : {});
   // isPossible (length fits the country's plan), not isValid: test and
   // fictional ranges such as +1 555 are real handles in Messages' database.
-  if (!parsed?.isPossible()) {
-    return invalid(
-      `"${raw}" is not a possible phone number${raw.startsWith("+") ? "" : ` for region ${region ?? DEFAULT_REGION}`}; write it in E.164 like +15555550123`,
-    );
-  }
+  if (!parsed?.isPossible()) return invalid(notAPhoneNumber(raw, region));
   // A national form can parse to an E.164 that reads back as another number (a German
   // "0 00 00 0" gives +4900000, which parses as +490000): such input names no one, and
   // allowing it would let one entry match two handles. Messages' own handles are already
   // E.164 and skip the second parse.
   if (parsed.number !== raw) {
     const again = parsePhoneNumberFromString(parsed.number);
-    if (again?.number !== parsed.number) {
-      return invalid(`"${raw}" does not read as one phone number; write it in E.164 like +15555550123`);
-    }
+    if (again?.number !== parsed.number) return invalid(notAPhoneNumber(raw, region));
   }
   return { kind: "phone", e164: parsed.number };
 }

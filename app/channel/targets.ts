@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import type { PersonHandle, Service } from "../access/handles.ts";
-import { DEFAULT_REGION, normalizeHandle, splitServicePrefix } from "../access/handles.ts";
+import { normalizeHandle, splitServicePrefix } from "../access/handles.ts";
+import { DEFAULT_REGION } from "../access/phone-region.ts";
 import type { SendParams } from "../imsg/imsg-methods.ts";
 
 export type Target =

@@ -6,6 +6,7 @@
  * skipped with a warning rather than refusing the whole config).
  */
 import { formatKeyPath } from "./key-path.ts";
+import { escapeRegex, mentionPatternOfWord } from "./mention-words.ts";
 import { findAgent, resolveDefaultAgentId } from "./resolve-agent.ts";
 import type { PinchConfig } from "./schema.ts";
 
@@ -21,28 +22,14 @@ export function resolveMentionPatterns(config: PinchConfig, agentId?: string): s
   return mentionPatternsFromIdentity(agent?.identity ?? {});
 }
 
-/** `"Claw Bot"` → `\b@?Claw\s+Bot\b`; an emoji matches literally. */
+/** The name as a mention word (`"Claw Bot"` → `\b@?Claw\s+Bot\b`); an emoji matches literally. */
 export function mentionPatternsFromIdentity(identity: { name?: string; emoji?: string }): string[] {
   const patterns: string[] = [];
   const name = identity.name?.trim();
-  if (name) {
-    const body = name.split(/\s+/).map(escapeRegex).join("\\s+");
-    // \b only where the name starts or ends with a word character; elsewhere it would never match.
-    const start = /^\w/.test(name) ? "\\b" : "";
-    const end = /\w$/.test(name) ? "\\b" : "";
-    patterns.push(`${start}@?${body}${end}`);
-  }
+  if (name) patterns.push(mentionPatternOfWord(name));
   const emoji = identity.emoji?.trim();
   if (emoji) patterns.push(escapeRegex(emoji));
   return patterns;
-}
-
-/**
- * Escapes the characters that are special outside a character class. `-` is
- * left alone on purpose: `\-` is a syntax error when a caller compiles with `u`.
- */
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
 export type InvalidMentionPattern = { path: string; pattern: string; reason: string };

@@ -100,7 +100,11 @@ export type ResolvedAccount = {
   probeTimeoutMs: number | undefined;
 };
 
-export type ResolveOptions = { homedir?: string };
+export type ResolveOptions = {
+  homedir?: string;
+  /** The Mac's region (the app's locale), for an account whose config sets no `region`. */
+  defaultRegion?: string | undefined;
+};
 
 /** Every configured account in file order; `[]` when the config has no `channels.imessage` block. */
 export function resolveAccounts(config: PinchConfig, options: ResolveOptions = {}): ResolvedAccount[] {
@@ -111,7 +115,16 @@ export function resolveAccounts(config: PinchConfig, options: ResolveOptions = {
   // The reference's precedence for group history: the account, the channel, then `messages.groupChat`.
   const historyLimit = config.messages?.groupChat?.historyLimit ?? IMESSAGE_DEFAULTS.historyLimit;
   return listAccountEntries(channel).map(({ id, own, configPath }) =>
-    resolveAccount({ id, configPath, isDefault: id === defaultId, channel, own, homedir, historyLimit }),
+    resolveAccount({
+      id,
+      configPath,
+      isDefault: id === defaultId,
+      channel,
+      own,
+      homedir,
+      historyLimit,
+      region: options.defaultRegion ?? IMESSAGE_DEFAULTS.region,
+    }),
   );
 }
 
@@ -152,6 +165,8 @@ function resolveAccount(input: {
   homedir: string;
   /** The group history when neither the account nor the channel sets `historyLimit`. */
   historyLimit: number;
+  /** The region when neither the account nor the channel sets `region`. */
+  region: string;
 }): ResolvedAccount {
   const { channel, own, homedir } = input;
   // The account's own value wins whole; `??` never merges maps or lists.
@@ -169,7 +184,7 @@ function resolveAccount(input: {
     dbPath: dbPath === undefined ? undefined : expandHome(dbPath, homedir),
     remoteHost: pick("remoteHost"),
     service: pick("service") ?? IMESSAGE_DEFAULTS.service,
-    region: pick("region") ?? IMESSAGE_DEFAULTS.region,
+    region: pick("region") ?? input.region,
     dmPolicy: pick("dmPolicy") ?? IMESSAGE_DEFAULTS.dmPolicy,
     allowFrom: [...(pick("allowFrom") ?? IMESSAGE_DEFAULTS.allowFrom)],
     groupPolicy: pick("groupPolicy") ?? IMESSAGE_DEFAULTS.groupPolicy,

@@ -52,6 +52,15 @@ const DbPathSchema = z
     error: "expected a path without control characters (a newline, tab or escape)",
   });
 
+/**
+ * The country phone numbers without a country code are read in: ISO 3166 alpha-2, any case. Whether
+ * libphonenumber-js knows the country is checked in validate-config.ts, which keeps its metadata
+ * out of the window's bundle.
+ */
+const RegionSchema = z.string().regex(/^[A-Za-z]{2}$/, {
+  error: "expected a two-letter country code, like US, GB or DE",
+});
+
 export const DmPolicySchema = z.enum(["pairing", "allowlist", "open", "disabled"]);
 export type DmPolicy = z.infer<typeof DmPolicySchema>;
 
@@ -100,7 +109,7 @@ const accountShape = {
   dbPath: DbPathSchema.optional(),
   remoteHost: RemoteHostSchema.optional(),
   service: ServiceSchema.optional(),
-  region: z.string().min(1).optional(),
+  region: RegionSchema.optional(),
   dmPolicy: DmPolicySchema.optional(),
   allowFrom: AllowListSchema.optional(),
   groupPolicy: GroupPolicySchema.optional(),

@@ -4,12 +4,14 @@
  * keeps running); warnings describe things the gateway skips but runs without.
  */
 import os from "node:os";
+import { isKnownRegion } from "../access/phone-region.ts";
 import { dmPolicyRules } from "../access/policy-rules.ts";
 import { modelRefProblem } from "../agent/model-config.ts";
 import { unreadableAllowListWarnings } from "./allowlist-warnings.ts";
 import { chatScopedInheritanceErrors } from "./chat-scoped-keys.ts";
 import { type ConfigError, configErrorsFromIssues } from "./config-errors.ts";
 import { databaseIdentity, imsgArgumentsQuoted, imsgHost } from "./database-identity.ts";
+import { formatKeyPath } from "./key-path.ts";
 import { unenforceableMentionWarnings } from "./mention-gate-warnings.ts";
 import { findInvalidMentionPatterns } from "./mention-patterns.ts";
 import { providerKeyRefErrors } from "./provider-key-refs.ts";
@@ -41,6 +43,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     ...modelRefErrors(config),
     ...chatScopedInheritanceErrors(config),
     ...providerKeyRefErrors(config),
+    ...unknownRegionErrors(config),
   ];
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -54,6 +57,24 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
       ...sharedSessionWarnings(config, accounts),
     ],
   };
+}
+
+/** A `region` set to two letters that name no country phone numbers can be read in. */
+function unknownRegionErrors(config: PinchConfig): ConfigError[] {
+  const channel = config.channels?.imessage;
+  const places = [
+    { path: "channels.imessage.region", region: channel?.region },
+    ...Object.entries(channel?.accounts ?? {}).map(([id, account]) => ({
+      path: formatKeyPath(["channels", "imessage", "accounts", id, "region"]),
+      region: account.region,
+    })),
+  ];
+  return places
+    .filter((place) => place.region !== undefined && !isKnownRegion(place.region))
+    .map((place) => ({
+      path: place.path,
+      message: `"${place.region}" is not a country code phone numbers can be read in; use a two-letter code like US, GB or DE`,
+    }));
 }
 
 /** `allowlist` with nobody listed admits no one; `open` without `"*"` would silently act as an allowlist. */

@@ -156,7 +156,7 @@ export class Gateway {
   private reconcile(config: PinchConfig): void {
     this.parts.agent.applyConfig?.(config);
     const wanted = new Map(
-      resolveAccounts(config)
+      resolveAccounts(config, { defaultRegion: this.context.defaultRegion })
         .filter((account) => account.enabled)
         .map((account) => [account.id, account]),
     );

@@ -1,4 +1,4 @@
-import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { type ResolvedAccount, type ResolveOptions, resolveAccounts } from "../config/resolve-accounts.ts";
 import type { ImessageAccountConfig, PinchConfig } from "../config/schema.ts";
 import type { Accounts, AccountView, ConfigDefaults } from "../ipc/view-schemas.ts";
 import { configDefaults } from "./config-defaults.ts";
@@ -22,12 +22,12 @@ const SHOWN_KEYS = [
 ] as const satisfies readonly (keyof ImessageAccountConfig)[];
 
 /** Every account of the config as the window shows it: resolved values plus inherits/overridden. */
-export function buildAccountViews(config: PinchConfig): Accounts {
+export function buildAccountViews(config: PinchConfig, options: ResolveOptions = {}): Accounts {
   const channel = config.channels?.imessage ?? {};
   const ownEntries = channel.accounts ?? {};
   const multi = Object.keys(ownEntries).length > 0;
-  const resolved = config.channels?.imessage ? resolveAccounts(config) : [];
-  const defaults = configDefaults(config);
+  const resolved = config.channels?.imessage ? resolveAccounts(config, options) : [];
+  const defaults = configDefaults(config, options.defaultRegion);
   return {
     multi,
     accounts: resolved.map((account) =>

@@ -91,7 +91,10 @@ export class CoreHost {
 
   async status(): Promise<GatewayStatus> {
     const loaded = await this.config();
-    const accounts = loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
+    const accounts =
+      loaded.ok && loaded.config.channels?.imessage
+        ? resolveAccounts(loaded.config, { defaultRegion: this.context.defaultRegion })
+        : [];
     const live = new Map(
       (this.gateway?.accounts ?? []).map((channel) => [channel.accountId, channel.report()] as const),
     );

@@ -15,6 +15,8 @@ export interface HostPorts {
   relaunch?(): void;
   /** Lets the user pick one file; undefined when they cancelled. */
   chooseFile?(request: { title: string; message: string }): Promise<string | undefined>;
+  /** The Mac's region, ISO 3166 alpha-2 (the app's locale): phone numbers without a country code read in it. */
+  region?: string;
   /** Versions for diagnostics (`app`, `electron`, `node`, `imsg`…). */
   versions?: Record<string, string>;
 }

@@ -21,7 +21,10 @@ export interface RecordingHostPorts extends HostPorts {
  * preferences and keys in memory, "open" and relaunch requests recorded instead of performed, and
  * a file picker that answers what the test put in `nextChosenFile`.
  */
-export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
+export function createNodeHostPorts(
+  initial: Partial<Prefs> = {},
+  facts: { region?: string } = {},
+): RecordingHostPorts {
   let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
@@ -60,6 +63,7 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
       }).resolve,
     },
     versions: { host: "node" },
+    ...(facts.region === undefined ? {} : { region: facts.region }),
   };
   return ports;
 }

@@ -47,6 +47,7 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
     log: createLogger({ sink: logs, format: "json", level: options.logLevel ?? "info" }),
     env: options.env,
     watchDebounceMs: options.watchDebounceMs,
+    defaultRegion: options.host.region,
   });
   let lastPairing = "";
   const pushPairing = async (): Promise<void> => {
@@ -69,7 +70,7 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
       onPairing: () => void pushPairing().catch(report),
       onConfig: () => {
         if (hub.listening)
-          void configView(config.path, config.load()).then(
+          void configView(config.path, config.load(), context.defaultRegion).then(
             (view) => hub.emit("config.changed", view),
             report,
           );

@@ -7,7 +7,7 @@ import {
   loadConfigFile,
 } from "../config/config-file.ts";
 import type { ConfigEdit } from "../config/edit-config-tree.ts";
-import { type ResolvedAccount, resolveAccounts } from "../config/resolve-accounts.ts";
+import { type ResolvedAccount, type ResolveOptions, resolveAccounts } from "../config/resolve-accounts.ts";
 import { validateConfig } from "../config/validate-config.ts";
 import { ServiceFailure } from "../ipc/service-failure.ts";
 import type { CoreHost } from "./core-host.ts";
@@ -23,6 +23,11 @@ export class WindowConfig {
 
   constructor(core: CoreHost) {
     this.core = core;
+  }
+
+  /** How the core fills unset keys: the Mac's region for phone numbers. */
+  get resolving(): ResolveOptions {
+    return { defaultRegion: this.core.context.defaultRegion };
   }
 
   get path(): string {
@@ -43,12 +48,14 @@ export class WindowConfig {
   /** The accounts of the file; none while it has errors or no `channels.imessage`. */
   async accounts(): Promise<ResolvedAccount[]> {
     const loaded = await this.load();
-    return loaded.ok && loaded.config.channels?.imessage ? resolveAccounts(loaded.config) : [];
+    return loaded.ok && loaded.config.channels?.imessage
+      ? resolveAccounts(loaded.config, this.resolving)
+      : [];
   }
 
   async account(id: string): Promise<ResolvedAccount> {
     const loaded = await this.loadValid();
-    const account = resolveAccounts(loaded.config).find((candidate) => candidate.id === id);
+    const account = resolveAccounts(loaded.config, this.resolving).find((candidate) => candidate.id === id);
     if (!account) throw new ServiceFailure("not-found", `There is no account "${id}".`, "id");
     return account;
   }

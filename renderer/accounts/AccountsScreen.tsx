@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { useAccountActions, useAccounts } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { Disclosure } from "../ui/Disclosure.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
 import { AccountSettings } from "./AccountSettings.tsx";
@@ -16,7 +17,7 @@ export function AccountsScreen() {
     <div className="screen">
       <p className="section-lead accounts-lead">
         {multi
-          ? "Each account answers for one Apple ID. Settings not set on an account are inherited from the defaults."
+          ? "Each account answers for one Apple ID. A setting an account does not set itself is shared by all accounts, or else Pinch's default."
           : "Pinch answers for one Apple ID. Add an account to answer for another one too (a bot user, or another Mac over SSH)."}
       </p>
       {accounts.map((account) => (
@@ -54,7 +55,7 @@ function AccountCard({
     <section aria-labelledby={`account-${account.id}`} className="account-card">
       <div className="toolbar-row group-title-row">
         <h2 id={`account-${account.id}`} className="group-title">
-          {title} {account.isDefault ? <span className="badge">default</span> : null}
+          {title} {account.isDefault && multi ? <span className="badge">main account</span> : null}
         </h2>
         <label className="toolbar-row">
           <span className="row-detail">{account.enabled ? "On" : "Off"}</span>
@@ -85,7 +86,15 @@ function AccountCard({
               aria-invalid={error !== undefined}
               onChange={(event) => setName(event.target.value)}
             />
-            <FieldMessage id={messageId} error={error} hint={`Account id: ${account.id}`} />
+            <FieldMessage
+              id={messageId}
+              error={error}
+              hint={
+                account.isDefault && multi
+                  ? `Account id: ${account.id}. The main account sends when a command names no account.`
+                  : `Account id: ${account.id}`
+              }
+            />
           </div>
           <Button
             aria-label={`Rename ${title}`}
@@ -128,9 +137,11 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
     }
   };
 
-  const fields = [
+  const fields: AddField[] = [
     { key: "id", label: "Account id", value: id, set: setId, placeholder: "bot" },
     { key: "name", label: "Display name", value: name, set: setName, placeholder: "Bot Apple ID" },
+  ];
+  const advanced: AddField[] = [
     {
       key: "dbPath",
       label: "Messages database",
@@ -140,12 +151,15 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
     },
     {
       key: "cliPath",
-      label: "imsg command",
+      label: "imsg program",
       value: cliPath,
       set: setCliPath,
       placeholder: "imsg, or an SSH wrapper script",
     },
   ];
+  const errorOf = (key: string) =>
+    error && (error.field === key || error.field.endsWith(`.${key}`)) ? error.message : undefined;
+  const placed = [...fields, ...advanced].some((field) => errorOf(field.key) !== undefined);
 
   return (
     <section aria-labelledby="add-account-title">
@@ -159,31 +173,18 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
           void submit();
         }}
       >
-        {fields.map((field) => {
-          const fieldError =
-            error && (error.field === field.key || error.field.endsWith(`.${field.key}`))
-              ? error.message
-              : undefined;
-          return (
-            <label key={field.key} className="row field">
-              <span className="field-label">{field.label}</span>
-              <input
-                className="input"
-                value={field.value}
-                placeholder={field.placeholder}
-                aria-invalid={fieldError !== undefined}
-                onChange={(event) => field.set(event.target.value)}
-              />
-              {fieldError ? (
-                <span className="field-error" role="alert">
-                  {fieldError}
-                </span>
-              ) : null}
-            </label>
-          );
-        })}
-        {error &&
-        !fields.some((field) => error.field === field.key || error.field.endsWith(`.${field.key}`)) ? (
+        {fields.map((field) => (
+          <AddFieldRow key={field.key} field={field} error={errorOf(field.key)} />
+        ))}
+        <Disclosure
+          summary="Advanced: Messages database and imsg program"
+          open={advanced.some((field) => errorOf(field.key) !== undefined)}
+        >
+          {advanced.map((field) => (
+            <AddFieldRow key={field.key} field={field} error={errorOf(field.key)} />
+          ))}
+        </Disclosure>
+        {error && !placed ? (
           <p className="row field-error" role="alert">
             {error.message}
           </p>
@@ -195,5 +196,40 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
         </div>
       </form>
     </section>
+  );
+}
+
+interface AddField {
+  key: string;
+  label: string;
+  value: string;
+  set: (value: string) => void;
+  placeholder: string;
+}
+
+/** One field of the form; its error sits under the input, which keeps its width whatever the error's length. */
+function AddFieldRow({ field, error }: { field: AddField; error: string | undefined }) {
+  const inputId = useId();
+  const errorId = useId();
+  return (
+    <div className="row add-field">
+      <label htmlFor={inputId} className="field-label">
+        {field.label}
+      </label>
+      <input
+        id={inputId}
+        className="input"
+        value={field.value}
+        placeholder={field.placeholder}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => field.set(event.target.value)}
+      />
+      {error ? (
+        <p id={errorId} className="field-error add-field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

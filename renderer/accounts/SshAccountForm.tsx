@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SshSetupRequest, SshSetupResult } from "../../app/ipc/setup-schemas.ts";
 import { useSshSetup } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
@@ -32,6 +32,11 @@ export function SshAccountForm({ onSaved }: { onSaved: () => void }) {
   const [result, setResult] = useState<SshSetupResult | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const steps = useRef<HTMLOListElement>(null);
+  // The steps appear under a long form: bring them into view, or a small window hides the outcome.
+  useEffect(() => {
+    if (result) steps.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [result]);
 
   const run = async (extra: { fingerprint?: string; installKey?: boolean } = {}) => {
     setBusy(true);
@@ -59,7 +64,7 @@ export function SshAccountForm({ onSaved }: { onSaved: () => void }) {
   };
 
   const field = (key: keyof Draft, label: string, placeholder = "") => (
-    <label className="row field">
+    <label className="row add-field">
       <span className="field-label">{label}</span>
       <input
         className="input"
@@ -108,10 +113,14 @@ export function SshAccountForm({ onSaved }: { onSaved: () => void }) {
           <Button type="submit" variant="primary" disabled={busy || draft.destination.trim() === ""}>
             {busy ? "Checking…" : "Set up and check"}
           </Button>
+          {/* Always in the page, so a screen reader announces the progress when it starts. */}
+          <span role="status" className="row-detail">
+            {busy ? "Checking the connection… each step can take a few seconds." : ""}
+          </span>
         </div>
       </form>
       {result ? (
-        <ol className="group ssh-steps" aria-label="SSH setup steps">
+        <ol ref={steps} className="group ssh-steps" aria-label="SSH setup steps">
           {result.steps.map((step) => (
             <li key={step.step} className="row" data-status={step.status}>
               <span className="ssh-mark" aria-hidden="true">

@@ -152,8 +152,9 @@ function AccountAllowlists({
           Groups on this Mac
         </h2>
         <p className="section-lead">
-          Allow a group to let the assistant answer there. With “Require mention” it answers only when a
-          message names it.
+          Allow a group to let the assistant answer there. “Who may talk” says whose messages it answers in
+          that group: everyone in it, or only the people on your list. With “Require mention” it answers only
+          messages that mention it (see below).
         </p>
         <GroupsTable account={account} edit={edit} chats={chats} defaultMention={defaults.requireMention} />
       </section>

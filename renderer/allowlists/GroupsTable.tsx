@@ -13,6 +13,7 @@ import {
   settingEdits,
   WILDCARD,
 } from "./group-row-edits.ts";
+import { groupSenderList, groupSenders, withGroupSenders } from "./group-senders.ts";
 
 type GroupEntry = AccountView["groups"][string];
 
@@ -69,6 +70,7 @@ export function GroupsTable({
               entry={groups[row.key]}
               inheritedMention={row.key === WILDCARD ? defaultMention : wildcardMention}
               context={context}
+              account={account}
               edit={edit}
             />
           ))}
@@ -105,9 +107,10 @@ function GroupRow(props: {
   entry: GroupEntry | undefined;
   inheritedMention: boolean;
   context: GroupTableContext;
+  account: AccountView;
   edit: ReturnType<typeof useConfigEdit>;
 }) {
-  const { row, entry, context, edit } = props;
+  const { row, entry, context, account, edit } = props;
   const base = rowPath(context.groupsPath, row.key);
   const allowed = rowAllowed(context.groups, row.key);
   const requireMention = entry?.requireMention ?? props.inheritedMention;
@@ -127,6 +130,9 @@ function GroupRow(props: {
       <th scope="row" className="group-chat-cell">
         <span className="row-title">{row.title}</span>
         <span className="row-detail">{row.detail}</span>
+        <span className="group-who">
+          <WhoMayTalk row={row} allowed={allowed} account={account} field={field} edit={edit} />
+        </span>
         {error ? (
           <span className="field-error" role="alert">
             {error}
@@ -145,15 +151,19 @@ function GroupRow(props: {
         />
       </td>
       <td>
-        <input
-          type="checkbox"
-          aria-label={`Require mention: ${row.title}`}
-          checked={requireMention}
-          disabled={!allowed}
-          onChange={(event) =>
-            void edit.patch(field, settingEdits(context, row.key, "requireMention", event.target.checked))
-          }
-        />
+        {allowed ? (
+          <input
+            type="checkbox"
+            aria-label={`Require mention: ${row.title}`}
+            checked={requireMention}
+            onChange={(event) =>
+              void edit.patch(field, settingEdits(context, row.key, "requireMention", event.target.checked))
+            }
+          />
+        ) : (
+          // A greyed-out box would not say why it cannot change: the reason is the setting.
+          <span className="row-detail">Not answered here</span>
+        )}
       </td>
       <td>
         <div className="toolbar-row">
@@ -179,5 +189,59 @@ function GroupRow(props: {
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Who in the group the assistant answers, and for a listed chat under the allowlist policy, the choice. */
+function WhoMayTalk({
+  row,
+  allowed,
+  account,
+  field,
+  edit,
+}: {
+  row: Row;
+  allowed: boolean;
+  account: AccountView;
+  field: string;
+  edit: ReturnType<typeof useConfigEdit>;
+}) {
+  if (!allowed) return <span className="row-detail">Who may talk: no one</span>;
+  if (row.key === WILDCARD) {
+    const everyone = groupSenders(account, row.key).kind === "everyone";
+    return (
+      <span className="row-detail">Who may talk: {everyone ? "everyone" : "only people on my list"}</span>
+    );
+  }
+  const senders = groupSenders(account, row.key);
+  if (senders.kind === "everyone") {
+    return (
+      <span className="row-detail">
+        Who may talk:{" "}
+        {senders.why === "open"
+          ? "everyone in this group (groups answer anyone)"
+          : "everyone (your list lets everyone in)"}
+      </span>
+    );
+  }
+  const list = groupSenderList(account);
+  const keyPath = `${account.configPath}.${list.key}`;
+  return (
+    <label className="row-detail">
+      Who may talk{" "}
+      <select
+        className="select group-who-select"
+        aria-label={`Who may talk: ${row.title}`}
+        value={senders.value}
+        disabled={edit.busy}
+        onChange={(event) => {
+          const value = event.target.value === "everyone" ? "everyone" : "list";
+          void edit.save(field, { keyPath, value: withGroupSenders(list.entries, row.key, value) });
+        }}
+      >
+        <option value="everyone">Everyone in this group</option>
+        <option value="list">Only people on my list</option>
+      </select>
+    </label>
   );
 }

@@ -4,6 +4,7 @@ import type { useConfigEdit } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 import { useNormalized } from "./use-normalized.ts";
+import { useOwnHandles } from "./use-own-handles.ts";
 
 interface HandleListEditorProps {
   account: AccountView;
@@ -18,7 +19,9 @@ interface HandleListEditorProps {
 
 /**
  * A list of handles that shows how the core reads each one as it is typed (E.164 for a number),
- * flags the ones it cannot read, and saves through the core: a refused list is not saved.
+ * flags the ones it cannot read, and saves through the core: a refused list is not saved. The
+ * owner's own number or email is marked "you"; removing it asks first, and every removal can be
+ * undone.
  */
 export function HandleListEditor({
   account,
@@ -29,6 +32,8 @@ export function HandleListEditor({
   chatNames,
 }: HandleListEditorProps) {
   const [draft, setDraft] = useState("");
+  const [removed, setRemoved] = useState<{ entry: string; index: number } | null>(null);
+  const own = useOwnHandles(account.id);
   const inputId = useId();
   const messageId = useId();
   const keyPath = `${account.configPath}.${listKey}`;
@@ -39,6 +44,17 @@ export function HandleListEditor({
   const error = edit.errorFor(keyPath);
 
   const save = async (next: string[]) => edit.save(keyPath, { keyPath, value: next });
+  const remove = async (index: number) => {
+    const entry = current[index];
+    if (entry === undefined) return;
+    if (await save(current.filter((_, at) => at !== index))) setRemoved({ entry, index });
+  };
+  const undo = async () => {
+    if (!removed) return;
+    const next = [...current];
+    next.splice(Math.min(removed.index, next.length), 0, removed.entry);
+    if (await save(next)) setRemoved(null);
+  };
   const add = async () => {
     if (trimmed === "") return;
     const entry = preview?.normalized ?? trimmed;
@@ -61,10 +77,26 @@ export function HandleListEditor({
             entry={entry}
             reading={normalized.get(entry)}
             chatNames={chatNames}
-            onRemove={() => void save(current.filter((_, at) => at !== index))}
+            isOwn={own.has(normalized.get(entry)?.normalized ?? entry)}
+            onRemove={() => void remove(index)}
           />
         ))}
       </ul>
+      {/* A live region that is always there, so the removal is announced when it happens. */}
+      <div role="status" className={removed ? "row handle-removed" : "visually-hidden"}>
+        {removed ? (
+          <>
+            <span className="row-main">Removed {removed.entry}.</span>
+            <Button
+              aria-label={`Undo removing ${removed.entry}`}
+              disabled={edit.busy}
+              onClick={() => void undo()}
+            >
+              Undo
+            </Button>
+          </>
+        ) : null}
+      </div>
       <div className="row handle-add">
         <div className="field row-main">
           <label htmlFor={inputId} className="visually-hidden">
@@ -103,13 +135,17 @@ function HandleRow({
   entry,
   reading,
   chatNames,
+  isOwn,
   onRemove,
 }: {
   entry: string;
   reading: NormalizedEntry | undefined;
   chatNames: ReadonlyMap<number, string>;
+  /** The owner's own number or email: removing it can lock them out of their assistant. */
+  isOwn: boolean;
   onRemove: () => void;
 }) {
+  const [confirming, setConfirming] = useState(false);
   const invalid = reading?.kind === "invalid";
   const chatName =
     reading?.kind === "chat_id" ? chatNames.get(Number(reading.normalized?.slice(8))) : undefined;
@@ -117,16 +153,35 @@ function HandleRow({
     <li className="row">
       <div className="row-main">
         <span className="mono">{entry}</span>
+        {isOwn ? <span className="badge handle-you">you</span> : null}
         {reading?.normalized && reading.normalized !== entry ? (
           <span className="row-detail"> → {reading.normalized}</span>
         ) : null}
         {chatName ? <span className="row-detail"> → {chatName}</span> : null}
         {/* Kept in view: the core warns about such an entry too, since it lets no one in. */}
         {invalid ? <p className="field-error">Admits no one: {reading.reason}</p> : null}
+        {confirming ? (
+          <p className="field-error" role="alert">
+            This is your own number or email. Without it, the assistant may no longer answer you.
+          </p>
+        ) : null}
       </div>
-      <Button variant="danger" aria-label={`Remove ${entry}`} onClick={onRemove}>
-        Remove
-      </Button>
+      {confirming ? (
+        <div className="row-actions">
+          <Button onClick={() => setConfirming(false)}>Keep</Button>
+          <Button variant="danger" aria-label={`Remove ${entry} anyway`} onClick={onRemove}>
+            Remove anyway
+          </Button>
+        </div>
+      ) : (
+        <Button
+          variant="danger"
+          aria-label={`Remove ${entry}`}
+          onClick={isOwn ? () => setConfirming(true) : onRemove}
+        >
+          Remove
+        </Button>
+      )}
     </li>
   );
 }

@@ -1,5 +1,5 @@
-import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
+import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { SkippedChecks } from "./SkippedChecks.tsx";
 

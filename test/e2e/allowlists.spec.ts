@@ -114,6 +114,9 @@ test.describe("groups under the open policy", () => {
     await expect(table.getByRole("switch", { name: "Allowed: Crew" })).toBeChecked();
     await core.waitForLog("config reloaded", reloads);
     await expect(table.getByRole("switch", { name: "Allowed: Team" })).not.toBeChecked();
+    // No greyed-out box for a group that is not answered: the row says why instead.
+    await expect(table.getByRole("checkbox", { name: "Require mention: Team" })).toHaveCount(0);
+    await expect(table.getByRole("row", { name: /Team/ })).toContainText("Not answered here");
 
     const since = core.sim.maxRowid();
     const refusals = await core.logCount("not answering");
@@ -122,6 +125,92 @@ test.describe("groups under the open policy", () => {
     core.sim.injectInbound({ from: other, chat: crew, text: "pinch, and here?" });
     await core.waitForSent(crew.id, (text) => text === "echo: pinch, and here?", since);
     expect(core.sentTo(team.id, since)).toEqual([]);
+  });
+});
+
+test.describe("who may talk in an allowed group", () => {
+  test.use({
+    coreSetup: {
+      imessage: { dmPolicy: "allowlist", allowFrom: [friend], groupPolicy: "allowlist" },
+      extra: { messages: { groupChat: { mentionPatterns: ["\\bpinch\\b"] } } },
+    },
+  });
+
+  test("a member not on my list is answered once the group is set to Everyone in this group, and not once it is set back", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const table = page.getByRole("table", { name: "Group chats" });
+    const who = table.getByRole("combobox", { name: "Who may talk: Crew" });
+    // imsg lists the Mac's chats first, which a busy machine makes slow.
+    await expect(who).toHaveValue("list", { timeout: 30_000 });
+
+    // Messages of one chat are handled in order: once the friend's is answered, the member's was decided.
+    let since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, can you hear me?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "pinch, and me?" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, and me?", since);
+    expect(core.sentTo(crew.id, since)).not.toContain("echo: pinch, can you hear me?");
+
+    let reloads = await core.logCount("config reloaded");
+    await who.selectOption({ label: "Everyone in this group" });
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend, `chat_id:${crew.id}`] } } });
+    await core.waitForLog("config reloaded", reloads);
+    await expect(who).toHaveValue("everyone");
+    since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, and now?" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, and now?", since);
+
+    reloads = await core.logCount("config reloaded");
+    await who.selectOption({ label: "Only people on my list" });
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend] } } });
+    await core.waitForLog("config reloaded", reloads);
+    since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: other, chat: crew, text: "pinch, still there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "pinch, last one" });
+    await core.waitForSent(crew.id, (text) => text === "echo: pinch, last one", since);
+    expect(core.sentTo(crew.id, since)).not.toContain("echo: pinch, still there?");
+  });
+});
+
+test.describe("mention words", () => {
+  test.use({ coreSetup: { imessage: { groupPolicy: "open" } } });
+
+  test("words typed in the window are saved as escaped patterns and a message with one of them is answered", async ({
+    page,
+    core,
+  }) => {
+    const crew = core.sim.group({ participants: [friend, other], displayName: "Crew" });
+    core.sim.injectInbound({ from: other, chat: crew, text: "welcome to the crew" });
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    await expect(
+      page.getByText("the assistant answers a message that contains one of these words"),
+    ).toBeVisible();
+    const reloads = await core.logCount("config reloaded");
+    await page.getByRole("textbox", { name: "Mention words" }).fill("Claw Bot, C++");
+    await page.getByRole("button", { name: "Save mention words" }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({
+        messages: { groupChat: { mentionPatterns: ["\\b@?Claw\\s+Bot\\b", "\\b@?C\\+\\+"] } },
+      });
+    await core.waitForLog("config reloaded", reloads);
+    // Read back from the file as the words they were typed as; no pattern is left for Advanced.
+    await expect(page.getByRole("textbox", { name: "Mention words" })).toHaveValue("Claw Bot, C++");
+
+    const since = core.sim.maxRowid();
+    core.sim.injectInbound({ from: friend, chat: crew, text: "hey claw  bot, are you there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "is anyone there?" });
+    core.sim.injectInbound({ from: friend, chat: crew, text: "@c++ ping" });
+    await core.waitForSent(crew.id, (text) => text === "echo: @c++ ping", since);
+    expect(core.sentTo(crew.id, since)).toEqual(["echo: hey claw  bot, are you there?", "echo: @c++ ping"]);
   });
 });
 
@@ -166,7 +255,11 @@ test.describe("direct messages", () => {
 
     await input.fill("12");
     await add.click();
-    await expect(page.getByRole("alert").filter({ hasText: "not a possible phone number" })).toBeVisible();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: `"12" doesn't look like a phone number in the United States` }),
+    ).toBeVisible();
     await input.fill("*");
     await add.click();
     await expect(page.getByRole("alert").filter({ hasText: '"*" would let everyone in' })).toBeVisible();
@@ -176,8 +269,9 @@ test.describe("direct messages", () => {
   test("a broken mention pattern is refused inline and nothing is saved", async ({ page, core }) => {
     await page.getByRole("button", { name: "Allowlists" }).click();
     const before = readFileSync(core.configPath, "utf8");
+    await page.getByText("Advanced: regular expressions").click();
     await page.getByRole("textbox", { name: "Mention patterns" }).fill("(pinch");
-    await page.getByRole("button", { name: "Save mention patterns" }).click();
+    await page.getByRole("button", { name: "Save mention words" }).click();
     await expect(
       page.getByRole("alert").filter({ hasText: "is not a valid regular expression" }),
     ).toBeVisible();
@@ -208,6 +302,76 @@ test.describe("direct messages", () => {
       page.getByRole("alert").filter({ hasText: 'dmPolicy "allowlist" needs at least one allowFrom entry' }),
     ).toBeVisible();
     expect(readFileSync(core.configPath, "utf8")).toBe(before);
+  });
+});
+
+test.describe("on a Mac set to the United Kingdom", () => {
+  test.use({ coreSetup: { region: "GB", imessage: { dmPolicy: "allowlist", allowFrom: [friend] } } });
+
+  test("a number written the British way is read as British and saved with its country code", async ({
+    page,
+    core,
+  }) => {
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const input = page.getByRole("textbox", { name: "Add to People who may message the assistant" });
+    await input.fill("07400 123456");
+    await expect(page.getByText("Phone number, saved as +447400123456")).toBeVisible();
+    await page.getByRole("button", { name: "Add to People who may message the assistant" }).click();
+    const list = page.getByRole("list", { name: "People who may message the assistant" });
+    await expect(list.getByRole("listitem").filter({ hasText: "+447400123456" })).toBeVisible();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend, "+447400123456"] } } });
+
+    await input.fill("020 79");
+    await expect(
+      page.getByText(
+        `"020 79" doesn't look like a phone number in the United Kingdom. Include the country code`,
+      ),
+    ).toBeVisible();
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
+test.describe("removing someone", () => {
+  const me = "+15555550100";
+  test.use({
+    coreSetup: {
+      imessage: { dmPolicy: "allowlist", allowFrom: [me, friend] },
+      extra: { commands: { ownerAllowFrom: ["(555) 555-0100"] } },
+    },
+  });
+
+  test("a removal can be undone, and removing my own number is marked and asked about first", async ({
+    page,
+    core,
+  }) => {
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    const list = page.getByRole("list", { name: "People who may message the assistant" });
+    await expect(list.getByRole("listitem").filter({ hasText: me })).toContainText("you");
+    await expect(list.getByRole("listitem").filter({ hasText: friend })).not.toContainText("you");
+
+    await list.getByRole("button", { name: `Remove ${friend}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Removed ${friend}.` })).toBeVisible();
+    await expect.poll(() => core.readConfig()).toMatchObject({ channels: { imessage: { allowFrom: [me] } } });
+    await page.getByRole("button", { name: `Undo removing ${friend}` }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [me, friend] } } });
+    await expect(list.getByRole("listitem").filter({ hasText: friend })).toBeVisible();
+
+    const before = readFileSync(core.configPath, "utf8");
+    await list.getByRole("button", { name: `Remove ${me}` }).click();
+    await expect(list.getByRole("alert")).toContainText("This is your own number or email");
+    await list.getByRole("button", { name: "Keep" }).click();
+    await expect(list.getByRole("alert")).toHaveCount(0);
+    expect(readFileSync(core.configPath, "utf8")).toBe(before);
+
+    await list.getByRole("button", { name: `Remove ${me}` }).click();
+    await list.getByRole("button", { name: `Remove ${me} anyway` }).click();
+    await expect
+      .poll(() => core.readConfig())
+      .toMatchObject({ channels: { imessage: { allowFrom: [friend] } } });
   });
 });
 

@@ -42,6 +42,8 @@ export interface CoreSetup {
    * False answers as the app does: only the owner, with a note to set up a model.
    */
   echo?: boolean;
+  /** The Mac's region the host reports (the app reads it from its locale); unset: the core's US. */
+  region?: string;
 }
 
 export interface CoreHarness {
@@ -87,7 +89,10 @@ export async function startCore(setup: CoreSetup = {}): Promise<CoreHarness> {
   macos.answer(setup.automation ?? "granted");
   // Keys the window stores stay in memory for the run; the agent reads them from there, as the app's
   // agent reads the keychain.
-  const host = createNodeHostPorts({ firstRunDone: setup.firstRunDone ?? true });
+  const host = createNodeHostPorts(
+    { firstRunDone: setup.firstRunDone ?? true },
+    setup.region === undefined ? {} : { region: setup.region },
+  );
   const service = createPinchService({
     configPath,
     stateDir,

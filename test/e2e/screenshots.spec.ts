@@ -121,7 +121,7 @@ test.describe("the narrowest window", () => {
     core.sim.injectInbound({ from: "+15555550999", text: "hi, is this Pinch?" });
     await page.getByRole("button", { name: "Accounts" }).click();
     const settings = page.getByRole("table", { name: "Settings of Personal" });
-    await expect(settings.getByRole("button", { name: /^Override/ }).first()).toBeInViewport({ ratio: 1 });
+    await expect(settings.getByRole("button", { name: /^Change/ }).first()).toBeInViewport({ ratio: 1 });
     await shootBothModes(page, "accounts-narrow");
 
     await page.getByRole("button", { name: "Pairing" }).click();

@@ -30,12 +30,16 @@ test.describe("a bot user over SSH", () => {
     if (!sshd) throw new Error("sshd did not start");
     const form = await fillSshAccountForm(page, sshd, owner);
     await form.getByRole("button", { name: "Set up and check" }).click();
+    await expect(form.getByRole("status")).toContainText("Checking the connection…");
 
     const steps = page.getByRole("list", { name: "SSH setup steps" });
     await expect(steps.getByRole("listitem").filter({ hasText: "host key:" })).toContainText(
       sshd.hostFingerprint(),
       { timeout: 30_000 },
     );
+    // The outcome is brought into view below the long form.
+    await expect(steps).toBeInViewport();
+    await expect(form.getByRole("status")).toHaveText("");
     await steps.getByRole("button", { name: `Trust ${sshd.hostFingerprint()}` }).click();
 
     const connect = steps.getByRole("listitem").filter({ hasText: "connect:" });

@@ -46,7 +46,9 @@ test.describe("first run", () => {
     const number = page.getByRole("textbox", { name: "Your own phone number or email" });
     await number.fill("555 555");
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("alert")).toContainText("not a possible phone number");
+    await expect(page.getByRole("alert")).toContainText(
+      "doesn't look like a phone number in the United States",
+    );
     await expect(title).toHaveText("Who should the assistant answer?");
     await number.fill("(555) 555-0123");
     await expect(page.getByText(`Saved as ${owner}`)).toBeVisible();

@@ -16,7 +16,7 @@ type AccountChannels =
 
 /** The accounts, their chats, the SSH setup of a bot user, and how typed handles read. */
 export function accountHandlers({ core, config }: ServiceDeps): Pick<Handlers, AccountChannels> {
-  const views = async () => buildAccountViews((await config.loadValid()).config);
+  const views = async () => buildAccountViews((await config.loadValid()).config, config.resolving);
   return {
     "accounts.list": views,
     "accounts.add": async ({ id, name, cliPath, dbPath }) => {
@@ -62,7 +62,10 @@ export function accountHandlers({ core, config }: ServiceDeps): Pick<Handlers, A
     },
     "handles.normalize": async ({ entries, accountId }) => {
       const accounts = await config.accounts();
-      const region = accounts.find((account) => account.id === accountId)?.region ?? accounts[0]?.region;
+      const region =
+        accounts.find((account) => account.id === accountId)?.region ??
+        accounts[0]?.region ??
+        core.context.defaultRegion;
       return {
         entries: entries.map((input) => {
           const handle = normalizeHandle(input, region);

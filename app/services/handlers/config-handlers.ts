@@ -14,7 +14,7 @@ type ConfigChannels = "config.get" | "config.set" | "config.unset" | "config.pat
 /** The config file as the Settings and Allowlists screens see and change it. */
 export function configHandlers({ config, host }: ServiceDeps): Pick<Handlers, ConfigChannels> {
   return {
-    "config.get": () => configView(config.path, config.load()),
+    "config.get": () => configView(config.path, config.load(), config.resolving.defaultRegion),
     // Values are typed as sent; only a field that sends what the user typed (`asText`) is parsed.
     "config.set": ({ keyPath, value, asText }) =>
       config.editOne({
@@ -49,9 +49,10 @@ export function configHandlers({ config, host }: ServiceDeps): Pick<Handlers, Co
 export async function configView(
   path: string,
   read: ReturnType<ServiceDeps["config"]["load"]>,
+  defaultRegion?: string,
 ): Promise<ConfigView> {
   const loaded = await read;
-  const view = { path, defaults: configDefaults(loaded.ok ? loaded.config : undefined) };
+  const view = { path, defaults: configDefaults(loaded.ok ? loaded.config : undefined, defaultRegion) };
   return loaded.ok
     ? { ...view, raw: loaded.raw, errors: [], warnings: loaded.warnings.map(issue) }
     : { ...view, raw: {}, errors: loaded.errors.map(issue), warnings: [] };

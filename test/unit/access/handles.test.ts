@@ -9,6 +9,62 @@ import {
 } from "../../../app/access/handles.ts";
 import { emailArbitrary, phoneArbitrary } from "../handle-arbitraries.ts";
 
+describe("normalizeHandle in the Mac's region", () => {
+  it("reads a London number written the British way", () => {
+    expect(normalizeHandle("020 7946 0958", "GB")).toEqual({ kind: "phone", e164: "+442079460958" });
+  });
+
+  it("reads a British mobile number with its leading zero", () => {
+    expect(normalizeHandle("07400 123456", "GB")).toEqual({ kind: "phone", e164: "+447400123456" });
+  });
+
+  it("reads a US number written with brackets and a dash", () => {
+    expect(normalizeHandle("(415) 555-0100", "US")).toEqual({ kind: "phone", e164: "+14155550100" });
+  });
+
+  it("reads a German number written with its area code and a slash", () => {
+    expect(normalizeHandle("030/1234567", "DE")).toEqual({ kind: "phone", e164: "+49301234567" });
+  });
+
+  it("reads a number with its country code the same in every region", () => {
+    for (const region of ["GB", "US", "DE"]) {
+      expect(normalizeHandle("+44 20 7946 0958", region)).toEqual({ kind: "phone", e164: "+442079460958" });
+    }
+  });
+
+  it("reads the same local digits as a different person in another region", () => {
+    expect(handleKey("020 7946 0958", "GB")).not.toBe(handleKey("020 7946 0958", "DE"));
+  });
+
+  it("says a number too short for the United Kingdom is not a phone number there, with a British example", () => {
+    const handle = normalizeHandle("020 79", "GB");
+    expect(handle).toEqual({
+      kind: "invalid",
+      reason: `"020 79" doesn't look like a phone number in the United Kingdom. Include the country code, like +44 7400 123456.`,
+    });
+  });
+
+  it("names Germany without an article in its wording", () => {
+    expect(normalizeHandle("12", "DE")).toMatchObject({
+      reason: expect.stringContaining("a phone number in Germany. Include the country code, like +49"),
+    });
+  });
+
+  it("asks to check the digits of a number that already has a plus", () => {
+    expect(normalizeHandle("+44 12", "GB")).toMatchObject({
+      reason: expect.stringContaining(`"+44 12" doesn't look like a phone number. Check the country code`),
+    });
+  });
+
+  it("never mentions E.164 to the person typing", () => {
+    for (const raw of ["12", "+1 2", "0 00 00 0"]) {
+      const handle = normalizeHandle(raw, "DE");
+      expect(handle.kind).toBe("invalid");
+      if (handle.kind === "invalid") expect(handle.reason).not.toContain("E.164");
+    }
+  });
+});
+
 describe("normalizeHandle", () => {
   it("turns a formatted US number into E.164", () => {
     expect(normalizeHandle("+1 (555) 555-0123")).toEqual({ kind: "phone", e164: "+15555550123" });
@@ -171,9 +227,11 @@ describe("normalizeHandle", () => {
     expect(normalizeHandle("sms:chat_id:42").kind).toBe("invalid");
   });
 
-  it("explains why a handle is invalid", () => {
-    const handle = normalizeHandle("555-01", "US");
-    expect(handle).toMatchObject({ kind: "invalid", reason: expect.stringContaining("E.164") });
+  it("says in plain words that a short number is not a phone number in the region, with an example", () => {
+    expect(normalizeHandle("555-01", "US")).toEqual({
+      kind: "invalid",
+      reason: `"555-01" doesn't look like a phone number in the United States. Include the country code, like +1 201 555 0123.`,
+    });
   });
 
   it("reads back what formatHandle writes", () => {

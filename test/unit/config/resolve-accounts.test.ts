@@ -111,6 +111,20 @@ describe("resolveAccounts", () => {
     expect(account).toMatchObject({ id: "bot", region: "GB", textChunkLimit: 900, includeAttachments: true });
   });
 
+  it("reads phone numbers in the Mac's region when the config sets none", () => {
+    const [account] = resolveAccounts(config({}), { homedir: HOME, defaultRegion: "GB" });
+    expect(account?.region).toBe("GB");
+  });
+
+  it("lets the config's region win over the Mac's", () => {
+    const [account] = resolveAccounts(config({ region: "DE" }), { homedir: HOME, defaultRegion: "GB" });
+    expect(account?.region).toBe("DE");
+  });
+
+  it("reads phone numbers as US ones when neither the config nor the Mac names a region", () => {
+    expect(only({}).region).toBe("US");
+  });
+
   it("lets an account's own value win over the root's", () => {
     const account = only({ historyLimit: 30, accounts: { bot: { historyLimit: 5 } } });
     expect(account.historyLimit).toBe(5);

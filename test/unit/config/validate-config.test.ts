@@ -15,6 +15,26 @@ function warningsOf(raw: unknown): ConfigError[] {
   return result.warnings;
 }
 
+describe("the region setting", () => {
+  it("accepts a two-letter country code in any case", () => {
+    expect(errorsOf({ region: "gb", accounts: { bot: { region: "DE" } } })).toEqual([]);
+  });
+
+  it("refuses a region that is not a two-letter code, in words", () => {
+    const [error] = errorsOf({ region: "United Kingdom" });
+    expect(error).toMatchObject({
+      path: "channels.imessage.region",
+      message: expect.stringContaining("two-letter country code, like US, GB or DE"),
+    });
+  });
+
+  it("refuses two letters that name no country, at the account that sets them", () => {
+    const [error] = errorsOf({ accounts: { bot: { region: "XX" } } });
+    expect(error).toMatchObject({ path: "channels.imessage.accounts.bot.region" });
+    expect(error?.message).toContain('"XX" is not a country code');
+  });
+});
+
 describe("cross-field rules", () => {
   it('refuses dmPolicy "allowlist" with no allowFrom entry', () => {
     const [error, ...rest] = errorsOf({ dmPolicy: "allowlist" });

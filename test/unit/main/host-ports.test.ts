@@ -35,11 +35,16 @@ function setup(options: { macosAccepts: boolean }) {
     chooseFile: async () => undefined,
     secrets,
     versions: { app: "0.1.0" },
+    region: "GB",
   });
   return { ports, prefs, keys, isRegistered: () => registered };
 }
 
 describe("the app's host ports", () => {
+  it("report the Mac's region, the default for phone numbers written without a country code", () => {
+    expect(setup({ macosAccepts: true }).ports.region).toBe("GB");
+  });
+
   it("hand the window's model step the keychain the agent reads keys from", async () => {
     const { ports, keys } = setup({ macosAccepts: true });
     await ports.secrets?.set("anthropic", "sk-test");

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventChannels, invokeChannels } from "../../../app/ipc/channels.ts";
 import { eventContract, invokeContract } from "../../../app/ipc/contract.ts";
-import { type ServiceFixture, startService } from "./service-fixture.ts";
+import { echoAgent, type ServiceFixture, startService } from "./service-fixture.ts";
 
 let fixture: ServiceFixture | undefined;
 afterEach(async () => {
@@ -141,6 +141,20 @@ describe("the service", () => {
       error: { field: 'channels.imessage.groups["*"].systemPrompt' },
     });
     expect(readFileSync(fixture.configPath, "utf8")).toBe(before);
+  });
+
+  it("reads a number typed without its country code in the Mac's region when the config names none", async () => {
+    fixture = await startService({}, echoAgent, { region: "GB" });
+    const result = await fixture.service.invoke("handles.normalize", { entries: ["020 7946 0958"] });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { entries: [{ kind: "phone", normalized: "+442079460958" }] },
+    });
+    const accounts = await fixture.service.invoke("accounts.list", {});
+    expect(accounts).toMatchObject({
+      ok: true,
+      data: { accounts: [{ region: "GB" }], defaults: { region: "GB" } },
+    });
   });
 
   it("normalises allowlist entries to E.164 and flags invalid ones", async () => {

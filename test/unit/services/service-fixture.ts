@@ -26,6 +26,8 @@ export const echoAgent: Agent = {
 export async function startService(
   imessage: Record<string, unknown> = {},
   agent: Agent = echoAgent,
+  /** What the host reports about the Mac, e.g. its region. */
+  facts: { region?: string } = {},
 ): Promise<ServiceFixture> {
   const dir = mkdtempSync(join(tmpdir(), "pinch-ipc-"));
   const sim = SimDb.create({ path: join(dir, "chat.db") });
@@ -39,7 +41,7 @@ export async function startService(
     configPath,
     stateDir,
     agent,
-    host: createNodeHostPorts(),
+    host: createNodeHostPorts({}, facts),
     watchDebounceMs: 0,
     env: { ...process.env, IMSG_SIM_POLL_MS: "10" },
   });
