@@ -9,6 +9,7 @@ import { LogsScreen } from "../logs/LogsScreen.tsx";
 import { PairingScreen } from "../pairing/PairingScreen.tsx";
 import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { StatusScreen } from "../status/StatusScreen.tsx";
+import { useFocusOnChange } from "../ui/use-focus-on-change.ts";
 import { Wizard } from "../wizard/Wizard.tsx";
 import { useRequestedView, type ViewRequest } from "./requested-view.ts";
 import { Sidebar } from "./Sidebar.tsx";
@@ -43,13 +44,28 @@ function Shell() {
     const wanted = wizardFor(request);
     if (wanted !== undefined) setWizardOverride(wanted);
   }, [request]);
+  // Once the user has switched between the assistant and the sections, the new view's heading takes
+  // the focus the vanished button had.
+  const [switched, setSwitched] = useState(false);
   const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
   const showWizard = wizardOverride ?? firstRun;
-  if (showWizard) return <Wizard onDone={() => setWizardOverride(false)} />;
+  if (showWizard) {
+    return (
+      <Wizard
+        focusTitle={switched}
+        onDone={() => {
+          setSwitched(true);
+          setWizardOverride(false);
+        }}
+      />
+    );
+  }
   return (
     <Sections
       request={request}
+      focusTitle={switched}
       onRunSetup={() => {
+        setSwitched(true);
         void setPrefs({ firstRunDone: false });
         setWizardOverride(true);
       }}
@@ -66,13 +82,22 @@ function sectionFor(request: ViewRequest): SectionId | undefined {
   return request.view === "setup" ? undefined : request.view;
 }
 
-function Sections({ request, onRunSetup }: { request: ViewRequest; onRunSetup: () => void }) {
+function Sections({
+  request,
+  focusTitle,
+  onRunSetup,
+}: {
+  request: ViewRequest;
+  focusTitle: boolean;
+  onRunSetup: () => void;
+}) {
   const [selected, setSelected] = useState<SectionId>(() => sectionFor(request) ?? "status");
   useEffect(() => {
     const requested = sectionFor(request);
     if (requested) setSelected(requested);
   }, [request]);
   const section = sections.find((candidate) => candidate.id === selected);
+  const titleRef = useFocusOnChange<HTMLHeadingElement>(selected, focusTitle);
   if (!section) throw new Error(`Section "${selected}" is missing from renderer/app/sections.ts.`);
 
   return (
@@ -80,7 +105,7 @@ function Sections({ request, onRunSetup }: { request: ViewRequest; onRunSetup: (
       <Sidebar selected={section.id} onSelect={setSelected} />
       <main className="content" aria-labelledby="section-title">
         <header className="toolbar">
-          <h1 id="section-title" className="toolbar-title">
+          <h1 id="section-title" className="toolbar-title" ref={titleRef} tabIndex={-1}>
             {section.title}
           </h1>
         </header>

@@ -4,6 +4,7 @@ import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { groupPolicyOptions } from "../allowlists/policies.ts";
 import { useAccounts, useConfigEdit } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 
 /** Off, chosen groups, or every group; answering only when mentioned is the default. */
 export function GroupsStep({ onNext }: { onNext: () => void }) {
@@ -60,9 +61,11 @@ export function GroupsStep({ onNext }: { onNext: () => void }) {
           You choose the groups in Allowlists; each one answers only when mentioned until you change it.
         </p>
       ) : null}
-      <Button variant="primary" onClick={() => void save()}>
-        Continue
-      </Button>
+      <StepActions>
+        <Button variant="primary" onClick={() => void save()}>
+          Continue
+        </Button>
+      </StepActions>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { modelPresets } from "../../app/agent/model-presets.ts";
 import { useModelSetup } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 type Field = "modelId" | "baseUrl" | "apiKey" | "test";
@@ -137,12 +138,12 @@ export function ModelStep({ onNext }: { onNext: () => void }) {
         {hello ? <p className="row-detail">“{hello}”</p> : null}
         {errorFor("test") ? <p className="field-error">{errorFor("test")}</p> : null}
       </div>
-      <div className="toolbar-row">
+      <StepActions>
+        <Button onClick={onNext}>Skip for now</Button>
         <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
           Save and say hello
         </Button>
-        <Button onClick={onNext}>Skip for now</Button>
-      </div>
+      </StepActions>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { useInstallImsg, useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 const POLL_MS = 1_000;
@@ -81,9 +82,11 @@ export function PermissionStep({
         ) : null}
       </div>
       {view.kind === "failed" || (passed && !auto) ? (
-        <Button variant="primary" onClick={onNext}>
-          Continue
-        </Button>
+        <StepActions>
+          <Button variant="primary" onClick={onNext}>
+            Continue
+          </Button>
+        </StepActions>
       ) : null}
     </div>
   );

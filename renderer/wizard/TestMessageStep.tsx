@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTestMessage } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 const POLL_MS = 1_000;
@@ -37,7 +38,9 @@ export function TestMessageStep({ onNext }: { onNext: () => void }) {
           {answered ? `✓ The assistant answered ${answered}` : "Waiting for your message…"}
         </p>
       </div>
-      <Button onClick={onNext}>Skip</Button>
+      <StepActions>
+        <Button onClick={onNext}>Skip</Button>
+      </StepActions>
     </div>
   );
 }

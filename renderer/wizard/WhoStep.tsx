@@ -7,6 +7,7 @@ import { useNormalized } from "../allowlists/use-normalized.ts";
 import { useAccounts, useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { StepActions } from "./StepActions.tsx";
 
 const ROOT = "channels.imessage";
 // Only the two policies a beginner should choose between here; the others are in Allowlists.
@@ -33,6 +34,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
   const policy = picked ?? configured ?? "allowlist";
   const [owner, setOwner] = useState("");
   const edit = useConfigEdit();
+  const formId = useId();
   const inputId = useId();
   const messageId = useId();
   const trimmed = owner.trim();
@@ -55,7 +57,15 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
   };
 
   return (
-    <div className="wizard-body">
+    // A form, so Enter in the number field does what Continue does.
+    <form
+      id={formId}
+      className="wizard-body"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (trimmed !== "" && !edit.busy) void save();
+      }}
+    >
       <PolicyChoice
         legend="Who the assistant answers in direct messages"
         options={choices}
@@ -91,9 +101,12 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           }
         />
       </div>
-      <Button variant="primary" disabled={trimmed === "" || edit.busy} onClick={() => void save()}>
-        Continue
-      </Button>
-    </div>
+      <StepActions>
+        {/* Drawn in the wizard's footer, outside the form: `form` keeps it the form's submit button. */}
+        <Button type="submit" form={formId} variant="primary" disabled={trimmed === "" || edit.busy}>
+          Continue
+        </Button>
+      </StepActions>
+    </form>
   );
 }

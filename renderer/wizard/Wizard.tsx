@@ -3,18 +3,21 @@ import type { ImportReport } from "../../app/import/import-report.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { useFocusOnChange } from "../ui/use-focus-on-change.ts";
 import { GroupsStep } from "./GroupsStep.tsx";
 import { ImportStep, useOpenclawOffer } from "./ImportStep.tsx";
 import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
+import { StepActions, StepActionsSlot } from "./StepActions.tsx";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
 import { TestMessageStep } from "./TestMessageStep.tsx";
 import { WhoStep } from "./WhoStep.tsx";
 import "./wizard.css";
 
 /** The first-run assistant: one decision per step, each step checking itself and moving on. */
-export function Wizard({ onDone }: { onDone: () => void }) {
+export function Wizard({ onDone, focusTitle }: { onDone: () => void; focusTitle: boolean }) {
   const [index, setIndex] = useState(0);
+  const [actionsSlot, setActionsSlot] = useState<HTMLDivElement | null>(null);
   // After Back, a step that already passes waits for Continue instead of moving straight on again.
   const [wentBack, setWentBack] = useState(false);
   const openclaw = useOpenclawOffer();
@@ -24,6 +27,7 @@ export function Wizard({ onDone }: { onDone: () => void }) {
     setIndex((current) => Math.min(current + 1, shown.length - 1));
   }, [shown]);
   const step = shown[index] ?? shown[0];
+  const titleRef = useFocusOnChange<HTMLHeadingElement>(step?.id ?? "", focusTitle);
   if (!step) return null;
 
   return (
@@ -39,29 +43,34 @@ export function Wizard({ onDone }: { onDone: () => void }) {
         </ol>
       </nav>
       <main className="wizard-main" aria-labelledby="wizard-title">
-        <h1 id="wizard-title" className="wizard-title">
-          {step.title}
-        </h1>
-        <StepBody
-          key={step.id}
-          id={step.id}
-          onNext={next}
-          onDone={onDone}
-          auto={!wentBack}
-          openclaw={openclaw}
-        />
-        {index > 0 && step.id !== "done" ? (
+        <div className="wizard-column">
+          <h1 id="wizard-title" className="wizard-title" ref={titleRef} tabIndex={-1}>
+            {step.title}
+          </h1>
+          <StepActionsSlot.Provider value={actionsSlot}>
+            <StepBody
+              key={step.id}
+              id={step.id}
+              onNext={next}
+              onDone={onDone}
+              auto={!wentBack}
+              openclaw={openclaw}
+            />
+          </StepActionsSlot.Provider>
           <div className="wizard-footer">
-            <Button
-              onClick={() => {
-                setWentBack(true);
-                setIndex(index - 1);
-              }}
-            >
-              Back
-            </Button>
+            {index > 0 && step.id !== "done" ? (
+              <Button
+                onClick={() => {
+                  setWentBack(true);
+                  setIndex(index - 1);
+                }}
+              >
+                Back
+              </Button>
+            ) : null}
+            <div className="wizard-actions" ref={setActionsSlot} />
           </div>
-        ) : null}
+        </div>
       </main>
     </div>
   );
@@ -90,9 +99,11 @@ function StepBody({
             Pinch puts an AI assistant on iMessage. This takes a few minutes: Pinch checks each step for you
             and moves on by itself.
           </p>
-          <Button variant="primary" onClick={onNext}>
-            Get started
-          </Button>
+          <StepActions>
+            <Button variant="primary" onClick={onNext}>
+              Get started
+            </Button>
+          </StepActions>
         </div>
       );
     case "import":
@@ -118,15 +129,17 @@ function DoneStep({ onDone }: { onDone: () => void }) {
         The assistant is answering. Pinch lives in the menu bar: click the lobster for pairing requests and
         status.
       </p>
-      <Button
-        variant="primary"
-        onClick={async () => {
-          await setPrefs({ firstRunDone: true });
-          onDone();
-        }}
-      >
-        Open Pinch
-      </Button>
+      <StepActions>
+        <Button
+          variant="primary"
+          onClick={async () => {
+            await setPrefs({ firstRunDone: true });
+            onDone();
+          }}
+        >
+          Open Pinch
+        </Button>
+      </StepActions>
     </div>
   );
 }
