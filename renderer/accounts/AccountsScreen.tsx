@@ -4,6 +4,7 @@ import { useAccountActions, useAccounts } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
+import { TextField } from "../ui/TextField.tsx";
 import { AccountSettings } from "./AccountSettings.tsx";
 import { SshAccountForm } from "./SshAccountForm.tsx";
 import "./accounts.css";
@@ -165,21 +166,14 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
               ? error.message
               : undefined;
           return (
-            <label key={field.key} className="row field">
-              <span className="field-label">{field.label}</span>
-              <input
-                className="input"
-                value={field.value}
-                placeholder={field.placeholder}
-                aria-invalid={fieldError !== undefined}
-                onChange={(event) => field.set(event.target.value)}
-              />
-              {fieldError ? (
-                <span className="field-error" role="alert">
-                  {fieldError}
-                </span>
-              ) : null}
-            </label>
+            <TextField
+              key={field.key}
+              label={field.label}
+              value={field.value}
+              placeholder={field.placeholder}
+              error={fieldError}
+              onChange={field.set}
+            />
           );
         })}
         {error &&
