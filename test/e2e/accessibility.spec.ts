@@ -107,8 +107,8 @@ test.describe("the window's sections", () => {
       page,
       core,
     }) => {
-      // axe runs four times here; on a loaded runner each run can take several seconds.
-      test.setTimeout(180_000);
+      // axe runs up to six times here; on a loaded runner one run of a long screen can take half a minute.
+      test.setTimeout(600_000);
       const crew = core.sim.group({ participants: [friend, "+15555550456"], displayName: "Climbing crew" });
       core.sim.injectInbound({ from: friend, chat: crew, text: "who's in for Saturday?" });
       core.sim.injectInbound({ from: stranger, text: "hi, is this Pinch?" });
