@@ -9,6 +9,7 @@ import { LogsScreen } from "../logs/LogsScreen.tsx";
 import { PairingScreen } from "../pairing/PairingScreen.tsx";
 import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { StatusScreen } from "../status/StatusScreen.tsx";
+import { useFocusOnChange } from "../ui/use-focus-on-change.ts";
 import { Wizard } from "../wizard/Wizard.tsx";
 import { useRequestedView, type ViewRequest } from "./requested-view.ts";
 import { Sidebar } from "./Sidebar.tsx";
@@ -42,6 +43,9 @@ function Shell() {
     const wanted = wizardFor(request);
     if (wanted !== undefined) setWizardOverride(wanted);
   }, [request]);
+  // Once the user has switched between the assistant and the sections, the new view's heading takes
+  // the focus the vanished button had.
+  const [switched, setSwitched] = useState(false);
   const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
   const showWizard = wizardOverride ?? firstRun;
   // Once setup was finished, running it again can be left at any step; the first run cannot.
@@ -49,16 +53,34 @@ function Shell() {
   if (showWizard) {
     return (
       <Wizard
+        focusTitle={switched}
         onDone={() => {
           // Done saved firstRunDone: read it again, so a later run of setup can be cancelled.
           prefs.reload();
+          setSwitched(true);
           setWizardOverride(false);
         }}
-        onCancel={rerun ? () => setWizardOverride(false) : undefined}
+        onCancel={
+          rerun
+            ? () => {
+                setSwitched(true);
+                setWizardOverride(false);
+              }
+            : undefined
+        }
       />
     );
   }
-  return <Sections request={request} onRunSetup={() => setWizardOverride(true)} />;
+  return (
+    <Sections
+      request={request}
+      focusTitle={switched}
+      onRunSetup={() => {
+        setSwitched(true);
+        setWizardOverride(true);
+      }}
+    />
+  );
 }
 
 function wizardFor(request: ViewRequest): boolean | undefined {
@@ -70,13 +92,22 @@ function sectionFor(request: ViewRequest): SectionId | undefined {
   return request.view === "setup" ? undefined : request.view;
 }
 
-function Sections({ request, onRunSetup }: { request: ViewRequest; onRunSetup: () => void }) {
+function Sections({
+  request,
+  focusTitle,
+  onRunSetup,
+}: {
+  request: ViewRequest;
+  focusTitle: boolean;
+  onRunSetup: () => void;
+}) {
   const [selected, setSelected] = useState<SectionId>(() => sectionFor(request) ?? "status");
   useEffect(() => {
     const requested = sectionFor(request);
     if (requested) setSelected(requested);
   }, [request]);
   const section = sections.find((candidate) => candidate.id === selected);
+  const titleRef = useFocusOnChange<HTMLHeadingElement>(selected, focusTitle);
   if (!section) throw new Error(`Section "${selected}" is missing from renderer/app/sections.ts.`);
 
   return (
@@ -84,7 +115,7 @@ function Sections({ request, onRunSetup }: { request: ViewRequest; onRunSetup: (
       <Sidebar selected={section.id} onSelect={setSelected} />
       <main className="content" aria-labelledby="section-title">
         <header className="toolbar">
-          <h1 id="section-title" className="toolbar-title">
+          <h1 id="section-title" className="toolbar-title" ref={titleRef} tabIndex={-1}>
             {section.title}
           </h1>
         </header>

@@ -1,5 +1,6 @@
 import { useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { providerLabel } from "./saved-setup.ts";
 
 /** What answering from the user's own Apple ID means, said once before they choose who is answered. */
@@ -24,9 +25,11 @@ export function ConsentStep({ onNext }: { onNext: () => void }) {
         </li>
       </ul>
       <p className="wizard-text">You choose who it answers next, and can pause it from the menu bar.</p>
-      <Button variant="primary" onClick={onNext}>
-        I understand
-      </Button>
+      <StepActions>
+        <Button variant="primary" onClick={onNext}>
+          I understand
+        </Button>
+      </StepActions>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { SkippedChecks } from "./SkippedChecks.tsx";
+import { StepActions } from "./StepActions.tsx";
 
 /**
  * The end of setup: what the assistant does now (nothing for others while there is no model), and
@@ -44,15 +45,17 @@ export function DoneStep({
         />
         Start Pinch when I log in
       </label>
-      <Button
-        variant="primary"
-        onClick={async () => {
-          await setPrefs({ firstRunDone: true });
-          onDone();
-        }}
-      >
-        Open Pinch
-      </Button>
+      <StepActions>
+        <Button
+          variant="primary"
+          onClick={async () => {
+            await setPrefs({ firstRunDone: true });
+            onDone();
+          }}
+        >
+          Open Pinch
+        </Button>
+      </StepActions>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
 import { groupPolicyOptions } from "../allowlists/policies.ts";
 import { useAccounts, useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { writtenAccount } from "./saved-setup.ts";
 
 type GroupPolicy = AccountView["groupPolicy"];
@@ -88,9 +89,11 @@ export function GroupsStep({ onNext }: { onNext: () => void }) {
           You choose the groups in Allowlists; each one answers only when mentioned until you change it.
         </p>
       ) : null}
-      <Button variant="primary" disabled={edit.busy} onClick={() => void save()}>
-        Continue
-      </Button>
+      <StepActions>
+        <Button variant="primary" disabled={edit.busy} onClick={() => void save()}>
+          Continue
+        </Button>
+      </StepActions>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { ImportReport } from "../../app/import/import-report.ts";
 import { useOpenclawImport } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 
 /**
  * Shown when OpenClaw's state directory exists: what an import brings over (config keys and
@@ -62,7 +63,7 @@ export function ImportStep({ report, onNext }: { report: ImportReport; onNext: (
           </p>
         </div>
       ) : null}
-      <div className="toolbar-row">
+      <StepActions>
         {done ? (
           <Button variant="primary" onClick={onNext}>
             Continue
@@ -75,7 +76,7 @@ export function ImportStep({ report, onNext }: { report: ImportReport; onNext: (
             <Button onClick={onNext}>Skip</Button>
           </>
         )}
-      </div>
+      </StepActions>
     </div>
   );
 }

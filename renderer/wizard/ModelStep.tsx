@@ -6,6 +6,7 @@ import { ModelTestStatus } from "../model/ModelTestStatus.tsx";
 import { useModelTest } from "../model/use-model-test.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { type SavedModel, savedModel } from "./saved-setup.ts";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
@@ -153,20 +154,20 @@ function ModelForm({ saved, onNext }: { saved: SavedModel | undefined; onNext: (
           keyField.current?.focus();
         }}
       />
-      <div className="toolbar-row">
+      <StepActions>
         {unchanged ? (
           <Button variant="primary" onClick={onNext}>
             Keep this model
           </Button>
         ) : (
           <>
+            <Button onClick={onNext}>{saved ? "Keep the saved model" : "Skip for now"}</Button>
             <Button variant="primary" disabled={busy || modelId.trim() === ""} onClick={() => void run()}>
               Save and say hello
             </Button>
-            <Button onClick={onNext}>{saved ? "Keep the saved model" : "Skip for now"}</Button>
           </>
         )}
-      </div>
+      </StepActions>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Button } from "../ui/Button.tsx";
 import { FullDiskAccessHelp } from "./FullDiskAccessHelp.tsx";
 import { ImsgSources } from "./ImsgSources.tsx";
 import { type PermissionGuide, permissionGuides } from "./permission-guides.ts";
+import { StepActions } from "./StepActions.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 const POLL_MS = 1_000;
@@ -61,15 +62,17 @@ export function PermissionStep({
       </div>
       {passed ? (
         auto ? null : (
-          <Button variant="primary" onClick={onNext}>
-            Continue
-          </Button>
+          <StepActions>
+            <Button variant="primary" onClick={onNext}>
+              Continue
+            </Button>
+          </StepActions>
         )
       ) : (
-        <div className="toolbar-row">
+        <StepActions>
           <Button onClick={() => view.reload()}>Check again</Button>
           <Button onClick={onSkip}>{guide.skip}</Button>
-        </div>
+        </StepActions>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
 import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { useAccounts, useConfigEdit, useOwnAddresses, useTestMessage } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { useAutoAdvance } from "./use-auto-advance.ts";
 
 const POLL_MS = 1_000;
@@ -70,14 +71,14 @@ export function TestMessageStep({ onNext }: { onNext: () => void }) {
           </ul>
         </div>
       ) : null}
-      <div className="toolbar-row">
+      <StepActions>
+        <Button onClick={onNext}>Skip</Button>
         {slow ? (
           <Button variant="primary" onClick={() => setWaitingSince(Date.now())}>
             Check again
           </Button>
         ) : null}
-        <Button onClick={onNext}>Skip</Button>
-      </div>
+      </StepActions>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useNormalized } from "../allowlists/use-normalized.ts";
 import { useAccounts, useConfigEdit, useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
+import { StepActions } from "./StepActions.tsx";
 import { hasDmScope, savedOwner } from "./saved-setup.ts";
 
 type DmPolicy = AccountView["dmPolicy"];
@@ -42,6 +43,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
     (option) => offered.includes(option.value) || option.value === written,
   );
   const edit = useConfigEdit();
+  const formId = useId();
   const inputId = useId();
   const messageId = useId();
   const trimmed = owner.trim();
@@ -73,7 +75,15 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
   };
 
   return (
-    <div className="wizard-body">
+    // A form, so Enter in the number field does what Continue does.
+    <form
+      id={formId}
+      className="wizard-body"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (trimmed !== "" && !edit.busy && (unchanged || reading !== undefined)) void save();
+      }}
+    >
       <PolicyChoice
         legend="Who the assistant answers in direct messages"
         options={choices}
@@ -109,13 +119,17 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           }
         />
       </div>
-      <Button
-        variant="primary"
-        disabled={trimmed === "" || edit.busy || (!unchanged && reading === undefined)}
-        onClick={() => void save()}
-      >
-        Continue
-      </Button>
-    </div>
+      <StepActions>
+        {/* Drawn in the wizard's footer, outside the form: `form` keeps it the form's submit button. */}
+        <Button
+          type="submit"
+          form={formId}
+          variant="primary"
+          disabled={trimmed === "" || edit.busy || (!unchanged && reading === undefined)}
+        >
+          Continue
+        </Button>
+      </StepActions>
+    </form>
   );
 }

@@ -4,12 +4,14 @@ import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useConfigView } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { useFocusOnChange } from "../ui/use-focus-on-change.ts";
 import { ConsentStep } from "./ConsentStep.tsx";
 import { DoneStep } from "./DoneStep.tsx";
 import { GroupsStep } from "./GroupsStep.tsx";
 import { ImportStep, useOpenclawOffer } from "./ImportStep.tsx";
 import { ModelStep } from "./ModelStep.tsx";
 import { PermissionStep } from "./PermissionStep.tsx";
+import { StepActions, StepActionsSlot } from "./StepActions.tsx";
 import { savedModelRef } from "./saved-setup.ts";
 import { checkOfStep, type StepId, steps } from "./steps.ts";
 import { TestMessageStep } from "./TestMessageStep.tsx";
@@ -21,8 +23,17 @@ import "./wizard.css";
  * from Settings, it starts from the saved answers and `onCancel` leaves it at any step, keeping only
  * what earlier steps saved.
  */
-export function Wizard({ onDone, onCancel }: { onDone: () => void; onCancel?: (() => void) | undefined }) {
+export function Wizard({
+  onDone,
+  onCancel,
+  focusTitle,
+}: {
+  onDone: () => void;
+  onCancel?: (() => void) | undefined;
+  focusTitle: boolean;
+}) {
   const [index, setIndex] = useState(0);
+  const [actionsSlot, setActionsSlot] = useState<HTMLDivElement | null>(null);
   // After Back, a step that already passes waits for Continue instead of moving straight on again.
   const [wentBack, setWentBack] = useState(false);
   // Permission steps the user went past without passing: the step list and Done say what won't work.
@@ -41,6 +52,7 @@ export function Wizard({ onDone, onCancel }: { onDone: () => void; onCancel?: ((
     if (check) setSkipped((current) => current.filter((id) => id !== check));
     next();
   }, [check, next]);
+  const titleRef = useFocusOnChange<HTMLHeadingElement>(step?.id ?? "", focusTitle);
   if (!step) return null;
   const skip = () => {
     if (check) setSkipped((current) => [...current.filter((id) => id !== check), check]);
@@ -61,22 +73,24 @@ export function Wizard({ onDone, onCancel }: { onDone: () => void; onCancel?: ((
         </ol>
       </nav>
       <main className="wizard-main" aria-labelledby="wizard-title">
-        <h1 id="wizard-title" className="wizard-title">
-          {step.title}
-        </h1>
-        <StepBody
-          key={step.id}
-          id={step.id}
-          onNext={passed}
-          onSkip={skip}
-          skipped={skipped}
-          onDone={onDone}
-          auto={!wentBack}
-          openclaw={openclaw}
-        />
-        {(index > 0 || onCancel) && step.id !== "done" ? (
-          <div className="wizard-footer toolbar-row">
-            {index > 0 ? (
+        <div className="wizard-column">
+          <h1 id="wizard-title" className="wizard-title" ref={titleRef} tabIndex={-1}>
+            {step.title}
+          </h1>
+          <StepActionsSlot.Provider value={actionsSlot}>
+            <StepBody
+              key={step.id}
+              id={step.id}
+              onNext={passed}
+              onSkip={skip}
+              skipped={skipped}
+              onDone={onDone}
+              auto={!wentBack}
+              openclaw={openclaw}
+            />
+          </StepActionsSlot.Provider>
+          <div className="wizard-footer">
+            {index > 0 && step.id !== "done" ? (
               <Button
                 onClick={() => {
                   setWentBack(true);
@@ -86,9 +100,10 @@ export function Wizard({ onDone, onCancel }: { onDone: () => void; onCancel?: ((
                 Back
               </Button>
             ) : null}
-            {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
+            {onCancel && step.id !== "done" ? <Button onClick={onCancel}>Cancel</Button> : null}
+            <div className="wizard-actions" ref={setActionsSlot} />
           </div>
-        ) : null}
+        </div>
       </main>
     </div>
   );
@@ -126,9 +141,11 @@ function StepBody({
             Pinch puts an AI assistant on iMessage. This takes a few minutes: Pinch checks each step for you
             and moves on by itself.
           </p>
-          <Button variant="primary" onClick={onNext}>
-            Get started
-          </Button>
+          <StepActions>
+            <Button variant="primary" onClick={onNext}>
+              Get started
+            </Button>
+          </StepActions>
         </div>
       );
     case "import":

@@ -28,6 +28,21 @@ test("the sidebar works from the keyboard with a visible focus ring", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Pairing" })).toBeVisible();
 });
 
+test("a chosen section's title takes the focus; at launch the focus stays where it was", async ({ page }) => {
+  const status = page.getByRole("heading", { level: 1, name: "Status" });
+  await expect(status).toBeVisible();
+  await expect(status).not.toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Pairing" })).toBeFocused();
+  await page.getByRole("button", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeFocused();
+  // Back to the assistant: the button that was clicked is gone, its first heading has the focus.
+  await page.getByRole("button", { name: "Run setup again" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome to Pinch" })).toBeFocused();
+});
+
 test.describe("views the menu bar asks for", () => {
   const title = (page: import("@playwright/test").Page) => page.getByRole("heading", { level: 1 });
   // Runs in the page; this file is compiled for Node, hence `location` through globalThis.
