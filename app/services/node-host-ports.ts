@@ -19,6 +19,7 @@ export interface RecordingHostPorts extends HostPorts {
 export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHostPorts {
   let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
+  const listeners = new Set<() => void>();
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();
   return {
@@ -33,7 +34,12 @@ export function createNodeHostPorts(initial: Partial<Prefs> = {}): RecordingHost
     getPrefs: () => prefs,
     setPrefs(patch) {
       prefs = { ...prefs, ...patch };
+      for (const listener of listeners) listener();
       return prefs;
+    },
+    subscribePrefs(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     secrets: {
       async set(name, value) {
