@@ -21,3 +21,17 @@ export function describeDuration(ms: number): string {
 export function describeAge(ms: number): string {
   return ms < 60_000 ? "just now" : `${describeDuration(ms)} ago`;
 }
+
+/** A moment as a person says it: "just now", "12 min ago", "today at 09:41", "yesterday at 18:02", a date. */
+export function describeMoment(iso: string, now: number): string {
+  const at = new Date(iso);
+  const ms = now - at.getTime();
+  if (Number.isNaN(ms)) return iso;
+  if (ms < 60 * 60_000) return describeAge(Math.max(0, ms));
+  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const today = new Date(now);
+  const yesterday = new Date(now - 24 * 60 * 60_000);
+  if (at.toDateString() === today.toDateString()) return `today at ${time}`;
+  if (at.toDateString() === yesterday.toDateString()) return `yesterday at ${time}`;
+  return at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
