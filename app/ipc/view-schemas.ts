@@ -183,6 +183,8 @@ export const PendingRequestSchema = z.object({
   sender: z.string(),
   /** From the Mac's Contacts, when imsg could read it. */
   name: z.string().optional(),
+  /** What they wrote first (cut short); approving them answers it. */
+  firstMessage: z.string().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
 });
