@@ -9,6 +9,8 @@ test.describe("with a model whose provider fails", () => {
     page,
     core,
   }) => {
+    // The model side loads on first use, which a busy machine makes slow.
+    test.slow();
     const pill = page.getByTestId("status-pill");
     await expect(pill).toHaveText("Running");
     await expect(page.getByTestId("status-mark")).toHaveCount(0);
@@ -28,12 +30,12 @@ test.describe("with a model whose provider fails", () => {
       await expect(page.getByRole("region", { name: "Model" })).toContainText("fake/test-model");
       const since = core.sim.maxRowid();
       const { chatId } = core.sim.injectInbound({ from: "+15555550123", text: "hello?" });
-      await core.waitForSent(chatId, (text) => text.length > 0, since);
+      await core.waitForSent(chatId, (text) => text.length > 0, since, 60_000);
 
       await expect(pill).toHaveText("Model failing — replies get an apology");
       await expect(pill).toHaveAttribute("data-tone", "problem");
       await expect(page.getByRole("region", { name: "Model" })).toContainText(/last failed just now/);
-      await expect(page.getByRole("button", { name: /^Status: Model failing/ })).toBeVisible();
+      await expect(page.getByRole("button", { name: /^Status\W+Model failing/ })).toBeVisible();
     } finally {
       await fake.close();
     }
