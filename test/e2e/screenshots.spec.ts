@@ -37,9 +37,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: "Pairing" }).click();
     await expect(page.getByRole("button", { name: "Approve sam@example.com", exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Approve sam@example.com", exact: true }).click();
-    await expect(page.getByRole("list", { name: /Approved senders/ }).first()).toContainText(
-      "sam@example.com",
-    );
+    await expect(
+      page.getByRole("list", { name: /People who can message the assistant/ }).first(),
+    ).toContainText("sam@example.com");
     await page.screenshot({ path: screenshotPath(`pairing-${colorScheme}`) });
 
     await page.getByRole("button", { name: "Allowlists" }).click();
