@@ -57,10 +57,14 @@ export class HeldMessageAnswers {
         continue;
       }
       this.answering.add(key);
-      void this.answer(entry, key).finally(async () => {
-        await store.takeAnswers(new Set([entry.message.guid]));
-        this.answering.delete(key);
-      });
+      void this.answer(entry, key)
+        .then(() => store.takeAnswers(new Set([entry.message.guid])))
+        .catch((error: Error) =>
+          this.parts.log.warn("could not clear an answered first message from the pairing file", {
+            error: error.message,
+          }),
+        )
+        .finally(() => this.answering.delete(key));
     }
     if (finished.size > 0) await store.takeAnswers(finished);
   }
