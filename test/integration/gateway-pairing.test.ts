@@ -71,7 +71,7 @@ describe("pinch gateway: pairing", () => {
     await gateway.kill();
     expect(pinch(gateway, "pairing", "approve", "imessage", code, "--notify").code).toBe(0);
     await gateway.restart();
-    const sent = await gateway.waitForSent(3);
+    const sent = await gateway.waitForSent(3, { timeoutMs: 20_000 });
     expect(sent[1]?.text).toMatch(/approved/i);
     expect(sent[2]?.text).toBe("echo: first words");
     await settle(600);
