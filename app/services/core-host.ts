@@ -111,6 +111,7 @@ export class CoreHost {
       }
       return { ...name, ...viewOfReport(report) };
     });
+    const enabled = views.filter((_view, index) => accounts[index]?.enabled);
     const pendingRequests = accounts.reduce(
       (sum, account) => sum + this.pairing.get(account.id).read().requests.length,
       0,
@@ -125,10 +126,8 @@ export class CoreHost {
       overall: deriveOverallStatus({
         running,
         problem: this.problem,
-        // A turned-off account is the user's choice, not a problem to report.
-        accounts: accounts.flatMap((account, index) =>
-          account.enabled ? [views[index] as AccountStatusView] : [],
-        ),
+        // A turned-off account is the user's choice, not a problem to report, unless every one is off.
+        accounts: enabled.length > 0 ? enabled : views,
         agent,
         paused: this.parts.paused?.() ?? false,
         pendingRequests,
