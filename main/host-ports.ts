@@ -40,6 +40,7 @@ export function createHostPorts(options: {
       }
       return current();
     },
+    subscribePrefs: (listener) => prefs.subscribe(() => listener()),
     secrets: options.secrets,
     versions: options.versions,
     ...(options.region === "" ? {} : { region: options.region }),

@@ -1,7 +1,12 @@
 import path from "node:path";
 import { app, Menu, nativeImage, Tray } from "electron";
-import type { MenubarState } from "../app/menubar/menubar-state.ts";
-import { trayTitle } from "../app/menubar/menubar-state.ts";
+import {
+  type MenubarState,
+  type TrayIconVariant,
+  trayIconVariant,
+  trayTitle,
+  trayTooltip,
+} from "../app/menubar/menubar-state.ts";
 import type { TrayAction } from "../app/menubar/tray-action.ts";
 import { buildTrayMenu } from "../app/menubar/tray-menu-model.ts";
 import { toElectronMenu } from "./tray-menu-template.ts";
@@ -16,11 +21,16 @@ export interface PinchTray {
  * once a menu is attached with setContextMenu, macOS may stop delivering `click` events to the tray.
  */
 export function setupTray(options: { initial: MenubarState; act: (action: TrayAction) => void }): PinchTray {
-  // "Template" in the file name makes macOS recolour the black glyph for light and dark menu bars;
-  // the @2x sibling is picked up automatically on Retina displays.
-  const image = nativeImage.createFromPath(path.join(app.getAppPath(), "resources", "trayTemplate.png"));
-  image.setTemplateImage(true);
-  const tray = new Tray(image);
+  // A template image is recoloured by macOS for light and dark menu bars; the @2x sibling is picked
+  // up automatically on Retina displays.
+  const image = (variant: TrayIconVariant) => {
+    const file = variant === "normal" ? "trayTemplate.png" : `trayTemplate-${variant}.png`;
+    const loaded = nativeImage.createFromPath(path.join(app.getAppPath(), "resources", file));
+    loaded.setTemplateImage(true);
+    return loaded;
+  };
+  let variant: TrayIconVariant = "normal";
+  const tray = new Tray(image(variant));
   let state = options.initial;
 
   const showMenu = () => {
@@ -31,8 +41,12 @@ export function setupTray(options: { initial: MenubarState; act: (action: TrayAc
 
   const draw = () => {
     tray.setTitle(trayTitle(state.pairing));
-    const pending = trayTitle(state.pairing);
-    tray.setToolTip(pending ? `Pinch: ${pending} pairing request(s) waiting` : "Pinch");
+    tray.setToolTip(trayTooltip(state.status));
+    const next = trayIconVariant(state.status);
+    if (next !== variant) {
+      variant = next;
+      tray.setImage(image(variant));
+    }
   };
   draw();
   return {

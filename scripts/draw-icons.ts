@@ -47,6 +47,18 @@ const dmgStyle = `
 const dmgArrow = `<svg class="arrow" viewBox="0 0 130 40" fill="none" stroke="#c9553d" stroke-width="4"
   stroke-linecap="round" stroke-linejoin="round"><path d="M6 20 H118 M100 6 L120 20 L100 34"/></svg>`;
 
+// The menu-bar variants: the glyph with its lower right corner cut away and a mark in it, so the mark reads as its
+// own shape in a one-colour template image. "attention": something is wrong (a failing model, an
+// account that needs permission); "paused": replies are paused.
+const cornerCut = `
+  .glyph svg { -webkit-mask: radial-gradient(circle at 14.5px 14.5px, transparent 4.4px, #000 4.6px); }
+  .badge { position: absolute; left: 11.5px; top: 11.5px; width: 6px; height: 6px; }
+`;
+const badges = {
+  attention: `<svg class="badge" viewBox="0 0 6 6"><circle cx="3" cy="3" r="3" fill="#000"/></svg>`,
+  paused: `<svg class="badge" viewBox="0 0 6 6" fill="#000"><rect x="0.4" y="0" width="2" height="6" rx="0.5"/><rect x="3.6" y="0" width="2" height="6" rx="0.5"/></svg>`,
+} as const;
+
 interface IconJob {
   file: string;
   /** CSS pixels of the canvas. */
@@ -55,6 +67,7 @@ interface IconJob {
   deviceScaleFactor: number;
   style: string;
   layout: "glyph" | "tile" | "dmg";
+  badge?: keyof typeof badges;
 }
 
 const jobs: IconJob[] = [
@@ -74,6 +87,19 @@ const jobs: IconJob[] = [
     style: trayStyle,
     layout: "glyph",
   },
+  ...(["attention", "paused"] as const).flatMap((badge) =>
+    [1, 2].map(
+      (scale): IconJob => ({
+        file: `trayTemplate-${badge}${scale === 2 ? "@2x" : ""}.png`,
+        width: 18,
+        height: 18,
+        deviceScaleFactor: scale,
+        style: trayStyle + cornerCut,
+        layout: "glyph",
+        badge,
+      }),
+    ),
+  ),
   { file: "icon.png", width: 1024, height: 1024, deviceScaleFactor: 1, style: appIconStyle, layout: "tile" },
   {
     file: "dmg-background.png",
@@ -85,8 +111,9 @@ const jobs: IconJob[] = [
   },
 ];
 
-function pageBody(svg: string, layout: IconJob["layout"]): string {
+function pageBody(svg: string, layout: IconJob["layout"], badge: IconJob["badge"]): string {
   if (layout === "tile") return `<div class="tile">${svg}</div>`;
+  if (badge) return `<div class="glyph">${svg}</div>${badges[badge]}`;
   if (layout === "dmg") {
     return `<div class="mark">${svg}</div>${dmgArrow}<div class="hint">Drag Pinch to Applications, then open it from there.</div>`;
   }
@@ -104,7 +131,7 @@ async function renderIcon(browser: Browser, svg: string, job: IconJob): Promise<
       svg { display: block; width: ${job.width}px; height: ${job.height}px; }
       ${job.style}
     </style>
-    ${pageBody(svg, job.layout)}`);
+    ${pageBody(svg, job.layout, job.badge)}`);
   const target = path.join(resourcesDir, job.file);
   await page.screenshot({ path: target, omitBackground: job.layout !== "dmg" });
   await page.close();

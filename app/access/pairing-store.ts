@@ -22,6 +22,30 @@ export const MAX_PENDING_REQUESTS = 3;
  */
 export const MAX_NEW_REQUESTS_PER_HOUR = 10;
 const HOUR_MS = 60 * 60 * 1000;
+/** What is kept of a stranger's first message: enough to answer it and to show it, not a transcript. */
+export const HELD_TEXT_MAX_CHARS = 1_000;
+
+/**
+ * The first message of a sender who got a code, held so that approving them answers it. Kept in this
+ * 0600 file only; the log never sees its text.
+ */
+const HeldMessageSchema = z.object({
+  guid: z.string(),
+  rowid: z.number().int(),
+  chatId: z.number().int(),
+  text: z.string().max(HELD_TEXT_MAX_CHARS),
+  createdAt: z.string(),
+});
+export type HeldMessage = z.infer<typeof HeldMessageSchema>;
+
+/** An approved sender whose held first message the gateway has still to answer. */
+const HeldAnswerSchema = z.object({
+  sender: z.string(),
+  name: z.string().optional(),
+  key: z.string(),
+  message: HeldMessageSchema,
+});
+export type HeldAnswer = z.infer<typeof HeldAnswerSchema>;
 
 const RequestSchema = z.object({
   code: z.string(),
@@ -32,6 +56,7 @@ const RequestSchema = z.object({
   chatId: z.number().int().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
+  firstMessage: HeldMessageSchema.optional(),
 });
 export type PairingRequest = z.infer<typeof RequestSchema>;
 
@@ -50,6 +75,8 @@ const PairingFileSchema = z.object({
   approved: z.array(ApprovedSchema),
   // Approvals made with --notify while a gateway runs: the gateway sends the message.
   notify: z.array(ApprovedSchema),
+  /** Approved senders' first messages, for the gateway to answer once (files from before lack it). */
+  answer: z.array(HeldAnswerSchema).optional(),
   /** When the requests of the last hour were created, evicted ones included (files from before lack it). */
   issued: z.array(z.number()).optional(),
 });
@@ -112,6 +139,7 @@ export class PairingStore {
     key: string;
     chatId?: number;
     name?: string;
+    firstMessage?: HeldMessage;
   }): Promise<CreateRequestResult> {
     return this.update<CreateRequestResult>((state) => {
       const now = this.now();
@@ -146,10 +174,21 @@ export class PairingStore {
         approvedAt: this.now(),
         ...(request.chatId === undefined ? {} : { chatId: request.chatId }),
       };
+      const held: HeldAnswer[] = request.firstMessage
+        ? [
+            {
+              sender: request.sender,
+              ...(request.name === undefined ? {} : { name: request.name }),
+              key: request.key,
+              message: request.firstMessage,
+            },
+          ]
+        : [];
       return {
         ...state,
         approved: [...state.approved.filter((item) => item.key !== request.key), entry],
         notify: options.notifyViaGateway ? [...state.notify, entry] : state.notify,
+        ...(held.length > 0 || state.answer ? { answer: [...(state.answer ?? []), ...held] } : {}),
       };
     });
   }
@@ -187,6 +226,14 @@ export class PairingStore {
     return this.update((state) => ({
       state: { ...state, notify: state.notify.filter((entry) => !only(entry)) },
       result: state.notify.filter(only),
+    }));
+  }
+
+  /** Removes the held messages the gateway has answered (or found answered before a restart). */
+  async takeAnswers(guids: ReadonlySet<string>): Promise<HeldAnswer[]> {
+    return this.update((state) => ({
+      state: { ...state, answer: (state.answer ?? []).filter((entry) => !guids.has(entry.message.guid)) },
+      result: (state.answer ?? []).filter((entry) => guids.has(entry.message.guid)),
     }));
   }
 

@@ -20,6 +20,7 @@ import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { ChatSignals } from "./chat-signals.ts";
 import { DeliveryTracker } from "./delivery-tracker.ts";
+import { HeldMessageAnswers } from "./held-message-answers.ts";
 import { InboundLedger } from "./inbound-ledger.ts";
 import { InboundPipeline } from "./inbound-pipeline.ts";
 import { type ScreenedRow, screenInbound } from "./inbound-screen.ts";
@@ -163,9 +164,31 @@ export class AccountChannel {
         }),
       log,
     });
+    const notices = new NoticeOutbox({ journal: this.journal, sender, log });
     this.pairingFlow = new PairingFlow({
       store: this.pairing,
-      notices: new NoticeOutbox({ journal: this.journal, sender, log }),
+      notices,
+      held: new HeldMessageAnswers({
+        store: this.pairing,
+        journal: this.journal,
+        notices,
+        admit: (message) => this.admit(message, { selfChat: false, resemblesOwnSend: false }),
+        runTurn: (message, admission, keys) => {
+          // An approval notice queued in the chat just before goes out first.
+          const noticesSent = new Promise<void>((resolve) =>
+            this.pipeline.enqueue(`chat:${message.chat_id}`, async () => resolve()),
+          );
+          return new Promise((resolve, reject) =>
+            this.pipeline.enqueue(admission.sessionKey, async () => {
+              await noticesSent;
+              await turns.run(message, admission, keys, { resemblesOwnSend: false }).then(resolve, reject);
+            }),
+          );
+        },
+        enqueue: (key, task) => this.pipeline.enqueue(key, task),
+        region: () => this.settings.account.region,
+        log,
+      }),
       reply: (message, text, keys) => turns.reply(message, text, keys),
       enqueue: (key, task) => this.pipeline.enqueue(key, task),
       unpairedResponse: () => this.settings.account.unpairedResponse,

@@ -1,15 +1,24 @@
 import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
-import type { ApprovedSender, PairingRequest, PairingStore } from "../access/pairing-store.ts";
+import {
+  type ApprovedSender,
+  HELD_TEXT_MAX_CHARS,
+  type HeldMessage,
+  type PairingRequest,
+  type PairingStore,
+} from "../access/pairing-store.ts";
 import type { UnpairedResponse } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import type { HeldMessageAnswers } from "./held-message-answers.ts";
 import type { NoticeOutbox } from "./notice-outbox.ts";
 import { APPROVED_NOTICE, pairingReplyText } from "./pairing-messages.ts";
 
 export interface PairingFlowParts {
   store: PairingStore;
   notices: NoticeOutbox;
+  /** Answers approved senders' first messages. */
+  held: HeldMessageAnswers;
   /** Answers `message` in its chat, formatted and journaled like any reply. */
   reply(message: Message, text: string, chatKeys: string[]): Promise<void>;
   /** Runs a task in a chat's queue, so a notice keeps its place among that chat's replies. */
@@ -36,6 +45,7 @@ const NOTICE_PREFIX = "pairing-approved:";
 export class PairingFlow {
   private readonly parts: PairingFlowParts;
   private watcher: FSWatcher | null = null;
+  private following: Promise<void> = Promise.resolve();
 
   constructor(parts: PairingFlowParts) {
     this.parts = parts;
@@ -49,7 +59,7 @@ export class PairingFlow {
         if (name !== path.basename(store.path)) return;
         store.invalidate();
         this.parts.onChanged();
-        void this.tellApproved();
+        this.followApprovals();
       });
       this.watcher.on("error", (error) =>
         log.warn("stopped watching the pairing store", { error: error.message }),
@@ -60,6 +70,9 @@ export class PairingFlow {
       });
     }
     for (const entry of this.parts.notices.pending(NOTICE_PREFIX)) this.queueNotice(entry.guid, entry.chatId);
+    this.parts.held.start();
+    // Approvals made while no gateway ran.
+    this.followApprovals();
   }
 
   stop(): void {
@@ -72,11 +85,13 @@ export class PairingFlow {
     const { store, log } = this.parts;
     const sender = message.sender ?? key;
     const name = message.sender_name || undefined;
+    const firstMessage = heldMessage(message);
     const result = await store.createRequest({
       sender,
       key,
       chatId: message.chat_id,
       ...(name ? { name } : {}),
+      ...(firstMessage ? { firstMessage } : {}),
     });
     if (result.status === "rate-limited") {
       log.warn("no pairing code for an unknown sender: too many new requests this hour", {
@@ -98,6 +113,18 @@ export class PairingFlow {
     const style = this.parts.unpairedResponse();
     if (style === "silent") return;
     await this.parts.reply(message, pairingReplyText(style, result.request.code, sender), chatKeys);
+  }
+
+  /**
+   * One change of the pairing file at a time (a write fires several watch events): the approval
+   * notice is queued before the answer to the sender's first message, so it reads first.
+   */
+  private followApprovals(): void {
+    const { log } = this.parts;
+    this.following = this.following
+      .then(() => this.tellApproved())
+      .then(() => this.parts.held.answerApproved())
+      .catch((error: Error) => log.warn("could not follow a pairing approval", { error: error.message }));
   }
 
   /**
@@ -131,4 +158,17 @@ export class PairingFlow {
 
 function noticeKey(approved: ApprovedSender): string {
   return `${NOTICE_PREFIX}${approved.key}:${approved.approvedAt}`;
+}
+
+/** What is kept of a stranger's first message to answer it on approval; nothing when it has no words. */
+function heldMessage(message: Message): HeldMessage | undefined {
+  const text = (message.text ?? "").trim();
+  if (text === "") return undefined;
+  return {
+    guid: message.guid,
+    rowid: message.id,
+    chatId: message.chat_id,
+    text: text.length > HELD_TEXT_MAX_CHARS ? `${text.slice(0, HELD_TEXT_MAX_CHARS - 1)}…` : text,
+    createdAt: message.created_at,
+  };
 }

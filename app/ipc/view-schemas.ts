@@ -19,6 +19,7 @@ import {
   StderrLineSchema,
 } from "../imsg/account-status.ts";
 import { ImsgCapabilitiesSchema } from "../imsg/imsg-capabilities.ts";
+import { OverallStatusSchema } from "../services/overall-status.ts";
 
 /** An imsg older than Pinch is written for: why it matters, and the commands that update it. */
 export const ImsgUpdateViewSchema = z.object({ why: z.string(), upgrade: z.string(), install: z.string() });
@@ -60,8 +61,12 @@ export const GatewayStatusSchema = z.object({
   problem: z.string().optional(),
   /** The model side: the owner sees a failing provider's real error here. */
   agent: AgentStatusSchema.optional(),
+  /** The default agent's model (`provider/model`) and its fallbacks; absent while none is set up. */
+  model: z.object({ ref: z.string(), fallbacks: z.array(z.string()) }).optional(),
   configPath: z.string(),
   accounts: z.array(AccountStatusViewSchema),
+  /** Everything above (with pause and pairing) in one line, worst first: the pill, sidebar and tray read it. */
+  overall: OverallStatusSchema,
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 
@@ -183,6 +188,8 @@ export const PendingRequestSchema = z.object({
   sender: z.string(),
   /** From the Mac's Contacts, when imsg could read it. */
   name: z.string().optional(),
+  /** What they wrote first (cut short); approving them answers it. */
+  firstMessage: z.string().optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
 });

@@ -4,7 +4,7 @@ import type { AccountStatusView, GatewayStatus, PairingOverview } from "../ipc/v
  * What the menu bar shows, cut from the window's contract (app/ipc/contract.ts) to the fields it
  * reads, so a test can describe a menu without a whole gateway status.
  */
-export type MenubarGatewayStatus = Pick<GatewayStatus, "running" | "problem"> & {
+export type MenubarGatewayStatus = Pick<GatewayStatus, "running" | "problem" | "overall"> & {
   accounts: AccountStatusView[];
 };
 
@@ -36,4 +36,23 @@ export function pendingRequestCount(pairing: MenubarPairingOverview | undefined)
 export function trayTitle(pairing: MenubarPairingOverview | undefined): string {
   const count = pendingRequestCount(pairing);
   return count > 0 ? String(count) : "";
+}
+
+/** Which lobster the menu bar shows: plain, with a mark while something is wrong, or with pause bars. */
+export type TrayIconVariant = "normal" | "attention" | "paused";
+
+/**
+ * From the overall status, worst first; waiting requests are left to the count beside the lobster.
+ * Paused replies get their own mark only when nothing worse is wrong.
+ */
+export function trayIconVariant(status: MenubarGatewayStatus | undefined): TrayIconVariant {
+  const worst = status?.overall.concerns.find((concern) => concern.kind !== "pairing");
+  if (!worst) return "normal";
+  if (worst.kind === "paused") return "paused";
+  return worst.tone === "problem" || worst.tone === "warning" ? "attention" : "normal";
+}
+
+/** The tooltip: the overall line, worst first. */
+export function trayTooltip(status: MenubarGatewayStatus | undefined): string {
+  return status ? `Pinch: ${status.overall.headline}` : "Pinch";
 }

@@ -43,7 +43,7 @@ export function buildTrayMenu(state: MenubarState): TrayMenuItem[] {
   ];
 }
 
-function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
+function statusSection({ status }: MenubarState): TrayMenuItem[] {
   if (!status) return [{ type: "label", label: "Pinch is starting…" }];
   if (!status.running) {
     return [
@@ -57,12 +57,18 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
       { type: "action", label: "Set up Pinch…", action: { kind: "open-window", view: "setup" } },
     ];
   }
-  const heading: TrayMenuItem = {
-    type: "label",
-    label: pauseReplies
-      ? "Replies paused"
-      : summarizeAccounts(status.accounts.map((account) => account.state)).label,
-  };
+  // The overall status, worst first; the requests waiting for approval have their own section below.
+  const concerns = status.overall.concerns.filter((concern) => concern.kind !== "pairing");
+  const headings: TrayMenuItem[] =
+    concerns.length > 0
+      ? concerns.map((concern) => ({
+          type: "label",
+          label: cut(concern.detail ? `${concern.text} (${concern.detail})` : concern.text),
+        }))
+      : [{ type: "label", label: summarizeAccounts(status.accounts.map((account) => account.state)).label }];
+  const modelFix: TrayMenuItem[] = concerns.some((concern) => concern.kind === "model-failing")
+    ? [{ type: "action", label: "See why the model fails…", action: { kind: "open-window", view: "status" } }]
+    : [];
   const relaunch: TrayMenuItem[] = status.accounts.some((account) => account.state === "needs-permission")
     ? [
         {
@@ -72,7 +78,7 @@ function statusSection({ status, pauseReplies }: MenubarState): TrayMenuItem[] {
         },
       ]
     : [];
-  return [heading, ...status.accounts.flatMap(accountItems), ...relaunch];
+  return [...headings, ...modelFix, ...status.accounts.flatMap(accountItems), ...relaunch];
 }
 
 function accountItems(account: AccountStatusView): TrayMenuItem[] {

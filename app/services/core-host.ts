@@ -6,22 +6,28 @@
 import type { PairingStore } from "../access/pairing-store.ts";
 import { PairingStores } from "../access/pairing-stores.ts";
 import type { Agent } from "../agent/agent.ts";
+import { resolveModelChain } from "../agent/model-config.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import type { ConfigLoadResult } from "../config/config-file.ts";
 import { ConfigSource, type ValidConfig } from "../config/config-source.ts";
 import { resolveAccounts } from "../config/resolve-accounts.ts";
+import { resolveDefaultAgentId } from "../config/resolve-agent.ts";
+import type { PinchConfig } from "../config/schema.ts";
 import type { CoreContext } from "../core-context.ts";
 import { Gateway } from "../gateway/gateway.ts";
 import type { GatewayEvent } from "../gateway/gateway-events.ts";
-import type { GatewayStatus } from "../ipc/view-schemas.ts";
+import type { AccountStatusView, GatewayStatus } from "../ipc/view-schemas.ts";
 import type { Logger } from "../log/logger.ts";
 import { viewOfReport } from "./account-status-view.ts";
+import { deriveOverallStatus } from "./overall-status.ts";
 
 export interface CoreParts {
   agent: Agent;
   /** Asked before the agent on every turn (the app's "Pause replies"). */
   gates?: readonly TurnGate[];
+  /** Whether the user paused replies, for the overall status. */
+  paused?: () => boolean;
 }
 
 export type AnsweredTurn = Omit<Extract<GatewayEvent, { type: "turn-answered" }>, "type">;
@@ -99,19 +105,38 @@ export class CoreHost {
       (this.gateway?.accounts ?? []).map((channel) => [channel.accountId, channel.report()] as const),
     );
     const agent = this.gateway?.agentStatus();
+    const model = loaded.ok ? modelInUse(loaded.config) : undefined;
+    const running = this.gateway !== null;
+    const views = accounts.map((account): AccountStatusView => {
+      const name = account.name === undefined ? {} : { name: account.name };
+      const report = live.get(account.id);
+      if (!account.enabled) return { id: account.id, ...name, state: "stopped", detail: "Turned off" };
+      if (!report) {
+        return { id: account.id, ...name, state: "stopped", detail: this.problem ?? "Not started yet" };
+      }
+      return { ...name, ...viewOfReport(report) };
+    });
+    const enabled = views.filter((_view, index) => accounts[index]?.enabled);
+    const pendingRequests = accounts.reduce(
+      (sum, account) => sum + this.pairing.get(account.id).read().requests.length,
+      0,
+    );
     return {
-      running: this.gateway !== null,
+      running,
       ...(this.problem === undefined ? {} : { problem: this.problem }),
       ...(agent ? { agent } : {}),
+      ...(model ? { model } : {}),
       configPath: this.context.configPath,
-      accounts: accounts.map((account) => {
-        const name = account.name === undefined ? {} : { name: account.name };
-        const report = live.get(account.id);
-        if (!account.enabled) return { id: account.id, ...name, state: "stopped", detail: "Turned off" };
-        if (!report) {
-          return { id: account.id, ...name, state: "stopped", detail: this.problem ?? "Not started yet" };
-        }
-        return { ...name, ...viewOfReport(report) };
+      accounts: views,
+      overall: deriveOverallStatus({
+        running,
+        problem: this.problem,
+        // A turned-off account is the user's choice, not a problem to report, unless every one is off.
+        accounts: enabled.length > 0 ? enabled : views,
+        agent,
+        paused: this.parts.paused?.() ?? false,
+        pendingRequests,
+        model: model?.ref,
       }),
     };
   }
@@ -199,4 +224,12 @@ export class CoreHost {
     list.push(entry);
     if (list.length > MAX_KEPT) list.shift();
   }
+}
+
+/** The default agent's models as configured (`provider/model`), or undefined while none is set up. */
+function modelInUse(config: PinchConfig): { ref: string; fallbacks: string[] } | undefined {
+  const chain = resolveModelChain(config, resolveDefaultAgentId(config));
+  if (chain.kind !== "models") return undefined;
+  const [primary, ...fallbacks] = chain.models.map((model) => model.ref);
+  return primary ? { ref: primary, fallbacks } : undefined;
 }

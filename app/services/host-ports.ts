@@ -9,6 +9,8 @@ export interface HostPorts {
   /** App preferences; setting `startAtLogin` also registers the login item. */
   getPrefs(): Prefs;
   setPrefs(patch: Partial<Prefs>): Prefs;
+  /** Calls `listener` after any change of the preferences, from the window or the menu bar. */
+  subscribePrefs?(listener: () => void): () => void;
   /** The keychain (in the app): model keys are stored here and named in the config as `keychain:NAME`. */
   secrets?: { set(name: string, value: string): Promise<void>; resolve(ref: string): Promise<string> };
   /** Quits and starts the app again (a new Full Disk Access grant reaches only a new process). */

@@ -27,6 +27,7 @@ export function createNodeHostPorts(
 ): RecordingHostPorts {
   let prefs: Prefs = { ...prefsView(defaultPrefs()), ...initial };
   const opened: string[] = [];
+  const listeners = new Set<() => void>();
   // Keys given in the window live in this process only; `env:` and literal refs resolve as headless.
   const keys = new Map<string, string>();
   let relaunches = 0;
@@ -50,7 +51,12 @@ export function createNodeHostPorts(
     getPrefs: () => prefs,
     setPrefs(patch) {
       prefs = { ...prefs, ...patch };
+      for (const listener of listeners) listener();
       return prefs;
+    },
+    subscribePrefs(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     secrets: {
       async set(name, value) {

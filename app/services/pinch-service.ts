@@ -60,14 +60,23 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
   };
   const report = (error: unknown) =>
     context.log.warn("the window could not be updated", { error: (error as Error).message });
+  const pushStatus = () => {
+    if (hub.listening) void core.status().then((status) => hub.emit("status.changed", status), report);
+  };
   const core = new CoreHost(
     context,
-    { agent: options.agent, ...(options.gates ? { gates: options.gates } : {}) },
     {
-      onStatus: () => {
-        if (hub.listening) void core.status().then((status) => hub.emit("status.changed", status), report);
+      agent: options.agent,
+      ...(options.gates ? { gates: options.gates } : {}),
+      paused: () => options.host.getPrefs().pauseReplies,
+    },
+    {
+      onStatus: pushStatus,
+      // The overall status counts the waiting requests.
+      onPairing: () => {
+        void pushPairing().catch(report);
+        pushStatus();
       },
-      onPairing: () => void pushPairing().catch(report),
       onConfig: () => {
         if (hub.listening)
           void configView(config.path, config.load(), context.defaultRegion).then(
@@ -79,9 +88,15 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
     },
   );
   const config = new WindowConfig(core);
-  const deps: ServiceDeps = { core, config, logs, host: options.host, pairingChanged: pushPairing };
+  const pairingChanged = async () => {
+    await pushPairing();
+    pushStatus();
+  };
+  const deps: ServiceDeps = { core, config, logs, host: options.host, pairingChanged };
   const hub = serveContract(createHandlers(deps));
   const stopLogs = logs.subscribe((line) => hub.emit("log.line", line));
+  // "Pause replies" changes what the status says, from the window or from the menu bar.
+  const stopPrefs = options.host.subscribePrefs?.(pushStatus);
   return {
     ready: core.ensureStarted(),
     invoke: (channel, args) => hub.invoke(channel, args),
@@ -89,6 +104,7 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
     resume: () => core.resume(),
     async close() {
       stopLogs();
+      stopPrefs?.();
       hub.close();
       await core.close();
     },

@@ -120,17 +120,25 @@ function Sections({
           </h1>
         </header>
         <div className="content-body">
-          <SectionBody id={section.id} onRunSetup={onRunSetup} />
+          <SectionBody id={section.id} onRunSetup={onRunSetup} onOpen={setSelected} />
         </div>
       </main>
     </div>
   );
 }
 
-function SectionBody({ id, onRunSetup }: { id: SectionId; onRunSetup: () => void }) {
+function SectionBody({
+  id,
+  onRunSetup,
+  onOpen,
+}: {
+  id: SectionId;
+  onRunSetup: () => void;
+  onOpen: (section: SectionId) => void;
+}) {
   switch (id) {
     case "status":
-      return <StatusScreen />;
+      return <StatusScreen onOpen={onOpen} />;
     case "pairing":
       return <PairingScreen />;
     case "allowlists":

@@ -6,6 +6,8 @@ const glyphs = {
     "M6.6 9.4 4.9 11.1a2.3 2.3 0 0 1-3.2-3.2l1.7-1.7M9.4 6.6l1.7-1.7a2.3 2.3 0 0 1 3.2 3.2l-1.7 1.7M5.2 1.8v2M1.8 5.2h2M10.8 14.2v-2M14.2 10.8h-2",
   // A warning triangle.
   error: "M8 2 14.6 13.6H1.4ZM8 6.4v3.4M8 11.7v.1",
+  // Two pause bars.
+  paused: "M5.5 3.5v9M10.5 3.5v9",
 } as const;
 
 interface NoticeProps {

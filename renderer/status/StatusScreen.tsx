@@ -1,19 +1,22 @@
 import type { ReactNode } from "react";
-import { summarizeAccounts } from "../../app/imsg/account-state-presentation.ts";
 import type { GatewayStatus } from "../../app/ipc/view-schemas.ts";
+import type { SectionId } from "../app/sections.ts";
 import { LobsterMark } from "../brand/LobsterMark.tsx";
 import { useGatewayStatus } from "../bridge/hooks.ts";
 import type { ChannelView } from "../bridge/use-channel.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { describeWhen } from "../ui/human-time.ts";
+import { Button } from "../ui/Button.tsx";
 import { AccountList } from "./AccountList.tsx";
 import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
+import { ModelSummary } from "./ModelSummary.tsx";
 import { Notice } from "./Notice.tsx";
+import { PausedNotice } from "./PausedNotice.tsx";
 import "./status.css";
 
 type StatusView = ChannelView<GatewayStatus>;
 
-export function StatusScreen() {
+export function StatusScreen({ onOpen }: { onOpen?: (section: SectionId) => void }) {
   const view = useGatewayStatus();
   return (
     <div className="status">
@@ -27,7 +30,7 @@ export function StatusScreen() {
         </div>
         <ConnectionPill view={view} />
       </section>
-      <StatusBody view={view} />
+      <StatusBody view={view} onOpen={onOpen} />
       {view.kind === "ready" ? <CopyDiagnostics /> : null}
     </div>
   );
@@ -35,16 +38,12 @@ export function StatusScreen() {
 
 function ConnectionPill({ view }: { view: StatusView }) {
   switch (view.kind) {
-    case "ready": {
-      const summary = view.data.running
-        ? summarizeAccounts(view.data.accounts.map((account) => account.state))
-        : { label: "Gateway stopped", tone: "problem" as const };
+    case "ready":
       return (
-        <span className="pill" data-tone={summary.tone}>
-          {summary.label}
+        <span className="pill" data-tone={view.data.overall.tone} data-testid="status-pill">
+          {view.data.overall.headline}
         </span>
       );
-    }
     case "loading":
       return (
         <span className="pill" data-tone="busy">
@@ -66,7 +65,13 @@ function ConnectionPill({ view }: { view: StatusView }) {
   }
 }
 
-function StatusBody({ view }: { view: StatusView }) {
+function StatusBody({
+  view,
+  onOpen,
+}: {
+  view: StatusView;
+  onOpen: ((section: SectionId) => void) | undefined;
+}) {
   switch (view.kind) {
     case "not-connected":
       return (
@@ -112,6 +117,9 @@ function StatusBody({ view }: { view: StatusView }) {
               </p>
             </Notice>
           ) : null}
+          {view.data.overall.paused ? <PausedNotice /> : null}
+          <PendingRequestsLine count={view.data.overall.pendingRequests} onOpen={onOpen} />
+          <ModelSummary model={view.data.model} agent={view.data.agent} />
           <AccountsSection busy={false}>
             <AccountList accounts={view.data.accounts} />
           </AccountsSection>
@@ -141,5 +149,28 @@ function ModelError({ error }: { error: NonNullable<NonNullable<GatewayStatus["a
       </p>
       <ErrorNote error={error} />
     </>
+  );
+}
+
+function PendingRequestsLine({
+  count,
+  onOpen,
+}: {
+  count: number;
+  onOpen: ((section: SectionId) => void) | undefined;
+}) {
+  if (count === 0) return null;
+  return (
+    <div className="group status-line">
+      <p className="status-line-text">
+        {count === 1 ? "1 person is" : `${count} people are`} waiting for your approval to message the
+        assistant.
+      </p>
+      {onOpen ? (
+        <Button variant="primary" onClick={() => onOpen("pairing")}>
+          Review
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -31,15 +31,16 @@ for (const colorScheme of ["light", "dark"] as const) {
     core.sim.injectInbound({ from: "ana@example.com", chat: crew.id + 1, text: "chapter 3 tonight" });
     core.sim.injectInbound({ from: "+15555550999", text: "hi, is this Pinch?" });
     core.sim.injectInbound({ from: "sam@example.com", text: "hello" });
-    await expect(page.getByText("1 of 2 accounts running")).toBeVisible();
+    // The turned-off bot account is no problem; the two strangers wait for approval.
+    await expect(page.getByTestId("status-pill")).toHaveText("2 waiting for approval");
     await page.screenshot({ path: screenshotPath(`status-${colorScheme}`) });
 
     await page.getByRole("button", { name: "Pairing" }).click();
     await expect(page.getByRole("button", { name: "Approve sam@example.com", exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Approve sam@example.com", exact: true }).click();
-    await expect(page.getByRole("list", { name: /Approved senders/ }).first()).toContainText(
-      "sam@example.com",
-    );
+    await expect(
+      page.getByRole("list", { name: /People who can message the assistant/ }).first(),
+    ).toContainText("sam@example.com");
     await page.screenshot({ path: screenshotPath(`pairing-${colorScheme}`) });
 
     await page.getByRole("button", { name: "Allowlists" }).click();

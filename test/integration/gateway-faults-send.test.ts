@@ -146,11 +146,14 @@ describe("pinch gateway: interrupted sends", () => {
     await waitFor(() => harness.sent({ chatId }).length === 2, 15_000, harness.logs);
     rmSync(control);
     await harness.restart();
+    // After the notice, the answer to the first message, which no reply had been journaled for.
+    await harness.waitForSent(3, { chatId, timeoutMs: 20_000 });
     await settle(2_000);
     const texts = harness.sent({ chatId }).map((row) => row.text);
-    expect(texts).toHaveLength(2);
+    expect(texts).toHaveLength(3);
     expect(texts[1]).toMatch(/approved/i);
-  }, 40_000);
+    expect(texts[2]).toBe("echo: hi");
+  }, 60_000);
 
   it("an approval notice whose imsg died before sending it is sent once imsg is back", async () => {
     const control = join(mkdtempSync(join(tmpdir(), "pinch-send-")), "faults.json");
@@ -180,10 +183,11 @@ describe("pinch gateway: interrupted sends", () => {
     await settle(INSIDE_THE_SEND_MS);
     rmSync(control);
     for (const pid of gatewayImsgChildren(harness.stateDir)) process.kill(pid, "SIGKILL");
-    await harness.waitForSent(2, { chatId, timeoutMs: 20_000 });
+    await harness.waitForSent(3, { chatId, timeoutMs: 20_000 });
     await settle(1_000);
     const texts = harness.sent({ chatId }).map((row) => row.text);
-    expect(texts).toHaveLength(2);
+    expect(texts).toHaveLength(3);
     expect(texts[1]).toMatch(/approved/i);
-  }, 40_000);
+    expect(texts[2]).toBe("echo: hi");
+  }, 60_000);
 });

@@ -45,8 +45,52 @@ describe("pinch gateway: pairing", () => {
     const approved = pinch(gateway, "pairing", "approve", "imessage", code.toLowerCase());
     expect(approved.code).toBe(0);
     gateway.sim.injectInbound({ from: "+15555550123", text: "now?" });
+    const sent = await gateway.waitForSent(3);
+    // The held first message is answered first, then the new one.
+    expect(sent.slice(1).map((row) => row.text)).toEqual(["echo: hi", "echo: now?"]);
+  });
+
+  it("answers the first message a stranger wrote, once, when they are approved", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "is this Sam's assistant?" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    expect(pinch(gateway, "pairing", "approve", "imessage", code).code).toBe(0);
     const sent = await gateway.waitForSent(2);
-    expect(sent[1]?.text).toBe("echo: now?");
+    expect(sent[1]?.text).toBe("echo: is this Sam's assistant?");
+    await settle(600);
+    expect(gateway.sent()).toHaveLength(2);
+    // The pairing file no longer holds it.
+    const listed = JSON.parse(pinch(gateway, "pairing", "list", "imessage", "--json").stdout);
+    expect(listed.requests).toEqual([]);
+  });
+
+  it("answers the held first message after a gateway killed between the request and the approval", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "first words" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    await gateway.kill();
+    expect(pinch(gateway, "pairing", "approve", "imessage", code, "--notify").code).toBe(0);
+    await gateway.restart();
+    const sent = await gateway.waitForSent(3, { timeoutMs: 20_000 });
+    expect(sent[1]?.text).toMatch(/approved/i);
+    expect(sent[2]?.text).toBe("echo: first words");
+    await settle(600);
+    expect(gateway.sent()).toHaveLength(3);
+    // A second restart answers nothing again.
+    await gateway.stop();
+    await gateway.restart();
+    await settle(600);
+    expect(gateway.sent()).toHaveLength(3);
+  }, 120_000);
+
+  it("keeps the stranger's first message out of the log", async () => {
+    gateway = await startGateway();
+    gateway.sim.injectInbound({ from: "+15555550123", text: "my secret words" });
+    const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
+    expect(pinch(gateway, "pairing", "approve", "imessage", code).code).toBe(0);
+    await gateway.waitForSent(2);
+    await gateway.waitForLog(/answering an approved sender's first message/);
+    expect(gateway.logs()).not.toContain("my secret words");
   });
 
   it("tells the sender when approved with --notify", async () => {
@@ -54,8 +98,9 @@ describe("pinch gateway: pairing", () => {
     gateway.sim.injectInbound({ from: "+15555550123", text: "hi" });
     const code = codeIn((await gateway.waitForSent(1))[0]?.text ?? "");
     expect(pinch(gateway, "pairing", "approve", "imessage", code, "--notify").code).toBe(0);
-    const sent = await gateway.waitForSent(2);
+    const sent = await gateway.waitForSent(3);
     expect(sent[1]?.text).toMatch(/approved/i);
+    expect(sent[2]?.text).toBe("echo: hi");
   });
 
   it("refuses an unknown code with a non-zero exit", async () => {

@@ -101,9 +101,11 @@ describe("pinch pairing with several accounts", () => {
     expect(approved.stdout).toContain(`Approved ${atWork} (${codes.work}) on account work.`);
     expect(approved.code).toBe(0);
     expect((await sentOn(work, 2))[1]).toMatch(/approved/i);
+    // Then the answer to what they wrote first.
+    expect((await sentOn(work, 3))[2]).toBe("echo: hello");
 
     work.injectInbound({ from: atWork, text: "now?" });
-    expect((await sentOn(work, 3))[2]).toBe("echo: now?");
+    expect((await sentOn(work, 4))[3]).toBe("echo: now?");
     // The other account's request is untouched.
     expect(pinch(harness, "pairing", "list", "imessage").stdout).toContain(codes.home);
   });

@@ -35,10 +35,11 @@ export async function pairingOverview({ core, config }: ServiceDeps): Promise<Pa
       const state = core.pairingStore(accountId).read();
       return {
         accountId,
-        pending: state.requests.map(({ code, sender, name, createdAt, expiresAt }) => ({
+        pending: state.requests.map(({ code, sender, name, firstMessage, createdAt, expiresAt }) => ({
           code,
           sender,
           ...(name ? { name } : {}),
+          ...(firstMessage ? { firstMessage: firstMessage.text } : {}),
           createdAt,
           expiresAt,
         })),

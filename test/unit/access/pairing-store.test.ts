@@ -124,3 +124,45 @@ describe("pairing store", () => {
     ).toEqual(["a@x.com", "b@x.com"]);
   });
 });
+
+describe("a stranger's held first message", () => {
+  const firstMessage = {
+    guid: "msg-1",
+    rowid: 41,
+    chatId: 7,
+    text: "is this Sam's assistant?",
+    createdAt: "2026-12-04T09:00:00.000Z",
+  };
+
+  it("waits for the gateway's answer once its sender is approved, and leaves when taken", async () => {
+    const { store: pairing } = store();
+    const created = await pairing.createRequest({
+      sender: "+15555550123",
+      key: "+15555550123",
+      firstMessage,
+    });
+    if (created.status !== "created") throw new Error("no request");
+    expect(pairing.read().answer ?? []).toEqual([]);
+    await pairing.approve(created.request.code);
+    expect(pairing.read().answer).toEqual([
+      { sender: "+15555550123", key: "+15555550123", message: firstMessage },
+    ]);
+    const taken = await pairing.takeAnswers(new Set(["msg-1"]));
+    expect(taken).toHaveLength(1);
+    expect(pairing.read().answer).toEqual([]);
+  });
+
+  it("is dropped, unanswered, with a dismissed request", async () => {
+    const { store: pairing } = store();
+    const created = await pairing.createRequest({
+      sender: "+15555550123",
+      key: "+15555550123",
+      firstMessage,
+    });
+    if (created.status !== "created") throw new Error("no request");
+    await pairing.dismiss(created.request.code);
+    const state = pairing.read();
+    expect(state.answer ?? []).toEqual([]);
+    expect(state.requests).toEqual([]);
+  });
+});

@@ -202,6 +202,9 @@ describe("the bundled main process", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(JSON.parse(readFileSync(prefsFile, "utf8"))).toMatchObject({ version: 2, pauseReplies: true });
+    // The lobster and its tooltip say so: the overall status follows the preference.
+    await app.next("tray-image", (event) => String(event.image).endsWith("trayTemplate-paused.png"));
+    await app.next("tray-tooltip", (event) => event.tip === "Pinch: Replies paused");
 
     // The log file exists where Console.app looks, without the stranger's message text.
     const logFile = path.join(app.home, "Library", "Logs", "Pinch", "main.log");

@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { TrayAction } from "../../../app/menubar/tray-action.ts";
 import { buildTrayMenu } from "../../../app/menubar/tray-menu-model.ts";
+import { deriveOverallStatus } from "../../../app/services/overall-status.ts";
 import { toElectronMenu } from "../../../main/tray-menu-template.ts";
 
 describe("the tray menu as Electron items", () => {
   const actions: TrayAction[] = [];
   const menu = toElectronMenu(
     buildTrayMenu({
-      status: { running: true, accounts: [{ id: "default", state: "ready" }] },
+      status: {
+        running: true,
+        accounts: [{ id: "default", state: "ready" }],
+        overall: deriveOverallStatus({
+          running: true,
+          accounts: [{ state: "ready" }],
+          paused: true,
+          pendingRequests: 1,
+        }),
+      },
       pairing: {
         accounts: [
           { accountId: "default", pending: [{ code: "AB12", sender: "+15550100001", createdAt: 1 }] },

@@ -1,10 +1,28 @@
 import { describe, expect, it } from "vitest";
-import type { MenubarState } from "../../../app/menubar/menubar-state.ts";
-import { trayTitle } from "../../../app/menubar/menubar-state.ts";
+import type { AccountStatusView } from "../../../app/ipc/view-schemas.ts";
+import type { MenubarGatewayStatus, MenubarState } from "../../../app/menubar/menubar-state.ts";
+import { trayIconVariant, trayTitle, trayTooltip } from "../../../app/menubar/menubar-state.ts";
 import { buildTrayMenu, type TrayMenuItem } from "../../../app/menubar/tray-menu-model.ts";
+import { deriveOverallStatus, type OverallInputs } from "../../../app/services/overall-status.ts";
+
+/** A status as the core sends it: the overall line derived from the same inputs. */
+function gatewayStatus(
+  input: { running: boolean; problem?: string; accounts: AccountStatusView[] } & Omit<
+    Partial<OverallInputs>,
+    "accounts"
+  >,
+): MenubarGatewayStatus {
+  const { running, problem, accounts } = input;
+  return {
+    running,
+    ...(problem ? { problem } : {}),
+    accounts,
+    overall: deriveOverallStatus({ paused: false, pendingRequests: 0, ...input }),
+  };
+}
 
 const base: MenubarState = {
-  status: { running: true, accounts: [{ id: "default", state: "ready" }] },
+  status: gatewayStatus({ running: true, accounts: [{ id: "default", state: "ready" }] }),
   pairing: { accounts: [{ accountId: "default", pending: [] }] },
   pauseReplies: false,
   startAtLogin: false,
@@ -48,7 +66,7 @@ describe("the tray menu", () => {
   it("an account that needs a permission shows it with its fix, which opens the setup steps", () => {
     const menu = buildTrayMenu({
       ...base,
-      status: {
+      status: gatewayStatus({
         running: true,
         accounts: [
           { id: "default", name: "Home", state: "ready" },
@@ -59,7 +77,7 @@ describe("the tray menu", () => {
             fix: "Give Pinch Full Disk Access in System Settings.",
           },
         ],
-      },
+      }),
     });
     expect(labels(menu).slice(0, 5)).toEqual([
       "1 of 2 accounts running",
@@ -80,7 +98,10 @@ describe("the tray menu", () => {
     const longError = `imsg exited (code 1) ${"x".repeat(200)}`;
     const menu = buildTrayMenu({
       ...base,
-      status: { running: true, accounts: [{ id: "default", state: "backoff", detail: longError }] },
+      status: gatewayStatus({
+        running: true,
+        accounts: [{ id: "default", state: "backoff", detail: longError }],
+      }),
     });
     const line = labels(menu)[1] ?? "";
     expect(line.startsWith("default: Restarting (imsg exited (code 1)")).toBe(true);
@@ -91,13 +112,13 @@ describe("the tray menu", () => {
   it("a gateway that could not start says why and offers the window", () => {
     const menu = buildTrayMenu({
       ...base,
-      status: { running: false, problem: "config is invalid", accounts: [] },
+      status: gatewayStatus({ running: false, problem: "config is invalid", accounts: [] }),
     });
     expect(labels(menu).slice(0, 2)).toEqual(["Not running: config is invalid", "Fix in Pinch…"]);
   });
 
   it("without accounts the first item leads to setup", () => {
-    const menu = buildTrayMenu({ ...base, status: { running: true, accounts: [] } });
+    const menu = buildTrayMenu({ ...base, status: gatewayStatus({ running: true, accounts: [] }) });
     expect(find(menu, "Set up Pinch…")).toMatchObject({ action: { kind: "open-window", view: "setup" } });
   });
 
@@ -154,6 +175,7 @@ describe("the tray menu", () => {
   it("Pause replies and Start at login are checkboxes that toggle", () => {
     const paused = buildTrayMenu({
       ...base,
+      status: gatewayStatus({ running: true, accounts: [{ id: "default", state: "ready" }], paused: true }),
       pauseReplies: true,
       startAtLogin: true,
       loginItemStatus: "enabled",
@@ -191,5 +213,64 @@ describe("the tray menu", () => {
         ],
       }),
     ).toBe("2");
+  });
+
+  it("a failing model comes first, names the model, and leads to the window", () => {
+    const menu = buildTrayMenu({
+      ...base,
+      status: gatewayStatus({
+        running: true,
+        accounts: [{ id: "default", state: "ready" }],
+        agent: {
+          state: "failing",
+          lastError: { at: "2026-12-04T09:00:00.000Z", model: "openai/gpt", message: "401" },
+        },
+        paused: true,
+      }),
+    });
+    expect(labels(menu).slice(0, 4)).toEqual([
+      "Model failing — replies get an apology (openai/gpt)",
+      "Replies paused",
+      "See why the model fails…",
+      "default: Running",
+    ]);
+    expect(find(menu, "See why the model fails…")).toMatchObject({
+      action: { kind: "open-window", view: "status" },
+    });
+  });
+});
+
+describe("the menu-bar lobster", () => {
+  const ready: AccountStatusView[] = [{ id: "default", state: "ready" }];
+
+  it("is plain while everything runs, and while requests only wait (the count says so)", () => {
+    expect(trayIconVariant(gatewayStatus({ running: true, accounts: ready }))).toBe("normal");
+    expect(trayIconVariant(gatewayStatus({ running: true, accounts: ready, pendingRequests: 2 }))).toBe(
+      "normal",
+    );
+  });
+
+  it("shows pause bars while replies are paused and nothing is worse", () => {
+    expect(trayIconVariant(gatewayStatus({ running: true, accounts: ready, paused: true }))).toBe("paused");
+  });
+
+  it("shows the attention mark for a failing model, a stopped gateway or an account that needs something", () => {
+    const failing = { state: "failing" as const };
+    expect(
+      trayIconVariant(gatewayStatus({ running: true, accounts: ready, agent: failing, paused: true })),
+    ).toBe("attention");
+    expect(trayIconVariant(gatewayStatus({ running: false, accounts: [] }))).toBe("attention");
+    expect(
+      trayIconVariant(
+        gatewayStatus({ running: true, accounts: [{ id: "default", state: "needs-permission" }] }),
+      ),
+    ).toBe("attention");
+  });
+
+  it("says the overall line in its tooltip", () => {
+    expect(trayTooltip(gatewayStatus({ running: true, accounts: ready, paused: true }))).toBe(
+      "Pinch: Replies paused",
+    );
+    expect(trayTooltip(undefined)).toBe("Pinch");
   });
 });

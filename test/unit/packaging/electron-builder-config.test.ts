@@ -77,6 +77,16 @@ describe("electron-builder.yml for the signed dmg", () => {
     expect(config.files).toContain("resources/trayTemplate*.png");
     expect(pngSize(new URL("resources/trayTemplate.png", root))).toEqual({ width: 18, height: 18 });
     expect(pngSize(new URL("resources/trayTemplate@2x.png", root))).toEqual({ width: 36, height: 36 });
+    for (const variant of ["attention", "paused"]) {
+      expect(pngSize(new URL(`resources/trayTemplate-${variant}.png`, root))).toEqual({
+        width: 18,
+        height: 18,
+      });
+      expect(pngSize(new URL(`resources/trayTemplate-${variant}@2x.png`, root))).toEqual({
+        width: 36,
+        height: 36,
+      });
+    }
     expect(pngSize(new URL(config.dmg.background, root))).toEqual({
       width: config.dmg.window.width,
       height: config.dmg.window.height,

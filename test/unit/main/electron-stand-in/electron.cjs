@@ -138,6 +138,9 @@ class Tray extends EventEmitter {
   setToolTip(tip) {
     report("tray-tooltip", { tip });
   }
+  setImage(image) {
+    report("tray-image", { image: image.path });
+  }
   popUpContextMenu(menu) {
     lastMenu = menu;
     report("tray-menu", { labels: menu.template.map((item) => item.label ?? item.type) });
