@@ -1,5 +1,6 @@
 import { useDeferredValue, useState } from "react";
 import type { AccountView, PairingOverview } from "../../app/ipc/view-schemas.ts";
+import { useOwnHandles } from "../allowlists/use-own-handles.ts";
 import { useConfigEdit, usePairingActions } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { describeSource, type Person, peopleWhoCanMessage } from "./people.ts";
@@ -23,6 +24,7 @@ export function PeopleList({
 }) {
   const actions = usePairingActions();
   const edit = useConfigEdit(onSaved);
+  const own = useOwnHandles(pairing.accountId);
   const [filter, setFilter] = useState("");
   const deferred = useDeferredValue(filter.trim().toLowerCase());
   const headingId = `people-${pairing.accountId}`;
@@ -73,25 +75,57 @@ export function PeopleList({
       <ul className="group approved-list" aria-label={title}>
         {shown.length === 0 ? <li className="row row-detail">Nobody yet.</li> : null}
         {shown.map((person) => (
-          <li key={person.handle} className="row">
-            <span className="row-main">
-              {person.name ? <span className="sender-name">{person.name} </span> : null}
-              <span className="mono">{person.handle === "*" ? "Everyone (*)" : person.handle}</span>
-            </span>
-            <span className="row-detail">{describeSource(person)}</span>
-            <Button
-              variant="danger"
-              aria-label={`Remove ${person.handle}`}
-              onClick={() => void remove(person)}
-            >
-              Remove
-            </Button>
-          </li>
+          <PersonRow
+            key={person.handle}
+            person={person}
+            isOwn={own.has(person.handle)}
+            onRemove={() => void remove(person)}
+          />
         ))}
       </ul>
       <p className="field-error" role="alert">
         {edit.errorFor(listField) ?? ""}
       </p>
     </section>
+  );
+}
+
+/**
+ * One person and Remove, which asks first: a pairing approval cannot be undone here (they would need a
+ * new code), and the owner's own number or email, marked "you", is how the assistant knows them.
+ */
+function PersonRow({ person, isOwn, onRemove }: { person: Person; isOwn: boolean; onRemove: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const shownHandle = person.handle === "*" ? "Everyone (*)" : person.handle;
+  return (
+    <li className="row">
+      <span className="row-main">
+        {person.name ? <span className="sender-name">{person.name} </span> : null}
+        <span className="mono">{shownHandle}</span>
+        {isOwn ? <span className="badge handle-you">you</span> : null}
+        {confirming ? (
+          <span className="field-error person-remove-warning" role="alert">
+            {isOwn
+              ? "This is your own number or email. Without it, the assistant may no longer answer you."
+              : person.pairingKey !== undefined
+                ? "They will need a new pairing code to message the assistant again."
+                : "The assistant will stop answering them."}
+          </span>
+        ) : null}
+      </span>
+      <span className="row-detail">{describeSource(person)}</span>
+      {confirming ? (
+        <div className="row-actions">
+          <Button onClick={() => setConfirming(false)}>Keep</Button>
+          <Button variant="danger" aria-label={`Remove ${person.handle} for good`} onClick={onRemove}>
+            Remove
+          </Button>
+        </div>
+      ) : (
+        <Button variant="danger" aria-label={`Remove ${person.handle}`} onClick={() => setConfirming(true)}>
+          Remove
+        </Button>
+      )}
+    </li>
   );
 }

@@ -42,9 +42,7 @@ export function peopleWhoCanMessage(
 /** Where a person's permission comes from, in words. */
 export function describeSource(person: Person): string {
   const approved =
-    person.approvedAt === undefined
-      ? undefined
-      : `approved by pairing ${describeWhen(person.approvedAt)}`;
+    person.approvedAt === undefined ? undefined : `approved by pairing ${describeWhen(person.approvedAt)}`;
   const listed = person.listEntry === undefined ? undefined : "on your list";
   return [approved, listed].filter(Boolean).join(" · ");
 }

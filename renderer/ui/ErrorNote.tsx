@@ -38,12 +38,18 @@ export function ErrorNote({ id, error, actions = {} }: ErrorNoteProps) {
           {labels[action]}
         </Button>
       ) : null}
-      {error.detail && error.detail !== error.message ? (
-        <details className="error-note-details">
-          <summary>Details</summary>
-          <pre className="error-note-raw">{error.detail}</pre>
-        </details>
-      ) : null}
+      <RawDetails text={error.detail} shown={error.message} />
     </div>
+  );
+}
+
+/** The machine text behind a worded failure, folded under "Details" (nothing when it adds nothing). */
+export function RawDetails({ text, shown }: { text: string | undefined; shown?: string | undefined }) {
+  if (!text || text === shown) return null;
+  return (
+    <details className="error-note-details">
+      <summary>Details</summary>
+      <pre className="error-note-raw">{text}</pre>
+    </details>
   );
 }

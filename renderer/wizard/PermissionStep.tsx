@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { SetupCheck, SetupCheckId } from "../../app/ipc/setup-schemas.ts";
 import { useOpenMessages, useOpenSettings, useSetupChecks } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
+import { RawDetails } from "../ui/ErrorNote.tsx";
 import { FullDiskAccessHelp } from "./FullDiskAccessHelp.tsx";
 import { ImsgSources } from "./ImsgSources.tsx";
 import { type PermissionGuide, permissionGuides } from "./permission-guides.ts";
@@ -133,6 +134,7 @@ function CheckText({ result, guide }: { result: SetupCheck; guide: PermissionGui
       <p className="check-title">{result.state === "denied" ? guide.failed : guide.waiting}</p>
       {result.detail ? <p className="row-detail">{result.detail}</p> : null}
       {result.fix ? <p className="row-detail">{result.fix}</p> : null}
+      <RawDetails text={result.raw} shown={result.detail} />
     </>
   );
 }

@@ -55,6 +55,7 @@ test.describe("with DM pairing", () => {
     await expect(page.getByText("No one is waiting.")).toBeVisible();
 
     await page.getByRole("button", { name: `Remove ${stranger}` }).click();
+    await page.getByRole("button", { name: `Remove ${stranger} for good` }).click();
     await expect(page.getByRole("list", { name: "People who can message the assistant" })).toContainText(
       "Nobody yet.",
     );
@@ -93,7 +94,10 @@ test.describe("a stranger in the Mac's Contacts", () => {
 
 test.describe("with only my list", () => {
   test.use({
-    coreSetup: { imessage: { dmPolicy: "allowlist", allowFrom: ["+15555550111", "+15555550333"] } },
+    coreSetup: {
+      imessage: { dmPolicy: "allowlist", allowFrom: ["+15555550111", "+15555550333"] },
+      extra: { commands: { ownerAllowFrom: ["+15555550333"] } },
+    },
   });
 
   test("the Pairing screen says pairing is off, and its button turns it on", async ({ page, core }) => {
@@ -130,14 +134,22 @@ test.describe("with only my list", () => {
     await expect(people.getByRole("listitem").filter({ hasText: "+15555550222" })).toContainText(
       "approved by pairing",
     );
+    // The owner's own number is marked, and Remove asks before it goes.
+    await expect(people.getByRole("listitem").filter({ hasText: "+15555550333" })).toContainText("you");
+    await page.getByRole("button", { name: "Remove +15555550333" }).click();
+    await expect(people.getByRole("alert")).toContainText("your own number");
+    await page.getByRole("button", { name: "Keep" }).click();
+    await expect(people.getByRole("listitem").filter({ hasText: "+15555550333" })).toHaveCount(1);
 
     await page.getByRole("button", { name: "Remove +15555550111" }).click();
+    await page.getByRole("button", { name: "Remove +15555550111 for good" }).click();
     await expect(people.getByRole("listitem").filter({ hasText: "+15555550111" })).toHaveCount(0);
     await expect
       .poll(() => (core.readConfig().channels as { imessage: { allowFrom?: string[] } }).imessage.allowFrom)
       .toEqual(["+15555550333"]);
 
     await page.getByRole("button", { name: "Remove +15555550222" }).click();
+    await page.getByRole("button", { name: "Remove +15555550222 for good" }).click();
     await expect(people.getByRole("listitem").filter({ hasText: "+15555550222" })).toHaveCount(0);
     await expect(people.getByRole("listitem")).toHaveCount(1);
   });
@@ -185,6 +197,7 @@ test.describe("with 1,000 approved senders", () => {
     ).toHaveCount(1);
 
     await page.getByRole("button", { name: "Remove +15550000999" }).click();
+    await page.getByRole("button", { name: "Remove +15550000999 for good" }).click();
     await expect(page.getByText("0 of 999 people")).toBeVisible();
   });
 });

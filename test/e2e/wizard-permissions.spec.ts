@@ -25,6 +25,10 @@ test.describe("Automation refused", () => {
     await page.getByRole("button", { name: "Get started" }).click();
     await expect(title).toHaveText("Let Pinch send messages", { timeout: 20_000 });
     await expect(page.getByRole("status").filter({ hasText: "Not allowed yet" })).toContainText("-1743");
+    // The words come first; osascript's own text waits under Details.
+    const result = page.getByRole("status").filter({ hasText: "Not allowed yet" });
+    await result.getByText("Details").click();
+    await expect(result.locator("pre")).toContainText("-1743");
     // Nothing asked Messages anything before this step explained the prompt.
     const [first] = core.macos.calls("osascript");
     expect(first).toEqual(["-e", automationProbeScript]);
