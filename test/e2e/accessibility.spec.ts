@@ -188,6 +188,9 @@ test.describe("the wizard", () => {
         await waitUntilChecked();
         core.macos.answer("granted");
       },
+      consent: async () => {
+        await page.getByRole("button", { name: "I understand" }).click();
+      },
       who: async (_page, _core, check) => {
         const number = page.getByRole("textbox", { name: "Your own phone number or email" });
         await number.fill("555 555");

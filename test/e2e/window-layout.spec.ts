@@ -21,7 +21,8 @@ for (const size of sizes) {
       const title = page.getByRole("heading", { level: 1 });
       await shootBothModes(page, `layout-${size.width}-wizard-welcome`);
       await page.getByRole("button", { name: "Get started" }).click();
-      await expect(title).toHaveText("Who should the assistant answer?", { timeout: 30_000 });
+      await page.getByRole("button", { name: "I understand" }).click({ timeout: 30_000 });
+      await expect(title).toHaveText("Who should the assistant answer?");
       const back = await page.getByRole("button", { name: "Back" }).boundingBox();
       const next = await page.getByRole("button", { name: "Continue" }).boundingBox();
       const heading = await title.boundingBox();

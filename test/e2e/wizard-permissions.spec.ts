@@ -44,7 +44,7 @@ test.describe("Automation refused", () => {
     core.macos.answer("granted");
     await page.getByRole("button", { name: "Check again" }).click();
     await expect(title).toHaveText("Sign in to Messages");
-    await expect(title).toHaveText("Who should the assistant answer?", { timeout: 20_000 });
+    await expect(title).toHaveText("The assistant answers as you", { timeout: 20_000 });
     await expect(steps(page)).not.toContainText("skipped");
   });
 
@@ -68,6 +68,7 @@ test.describe("Automation refused", () => {
       .getByRole("button", { name: /^Skip — the assistant can't answer until Messages is signed in/ })
       .click();
 
+    await page.getByRole("button", { name: "I understand" }).click();
     await expect(title).toHaveText("Who should the assistant answer?");
     await page.getByRole("textbox", { name: "Your own phone number or email" }).fill("(555) 555-0123");
     await expect(page.getByText("Saved as +15555550123")).toBeVisible();
@@ -109,7 +110,7 @@ test.describe("the Automation prompt left open", () => {
     // The user clicks OK in the prompt.
     core.macos.answer("granted");
     await page.getByRole("button", { name: "Check again" }).click();
-    await expect(title).toHaveText("Who should the assistant answer?", { timeout: 20_000 });
+    await expect(title).toHaveText("The assistant answers as you", { timeout: 20_000 });
   });
 });
 
@@ -133,7 +134,7 @@ test.describe("Messages not signed in", () => {
     ).toBeVisible();
 
     core.macos.answer("granted");
-    await expect(title).toHaveText("Who should the assistant answer?");
+    await expect(title).toHaveText("The assistant answers as you");
   });
 });
 

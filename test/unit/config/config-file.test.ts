@@ -34,10 +34,10 @@ describe("a config edit", () => {
   it("stores a string as given, never reading it as a number or a boolean", async () => {
     const filePath = configFile({});
     await setConfigValue(filePath, "messages.responsePrefix", "true");
-    await setConfigValue(filePath, "channels.imessage.region", "44");
+    await setConfigValue(filePath, "channels.imessage.cliPath", "44");
     expect(read(filePath)).toEqual({
       messages: { responsePrefix: "true" },
-      channels: { imessage: { region: "44" } },
+      channels: { imessage: { cliPath: "44" } },
     });
   });
 

@@ -34,6 +34,10 @@ class App extends EventEmitter {
   getPath(name) {
     return path.join(home, "stand-in-electron", this.name, name);
   }
+  // What macOS reports as the region in System Settings → General → Language & Region.
+  getLocaleCountryCode() {
+    return "US";
+  }
   getAppPath() {
     return process.env.STAND_IN_APP_PATH;
   }
