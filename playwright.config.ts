@@ -17,6 +17,8 @@ export default defineConfig({
     headless: true,
     launchOptions: chromiumLaunchOptions,
     viewport: { width: 860, height: 580 },
+    // An action that cannot happen within this long is a failure, not a wait for the test's whole budget.
+    actionTimeout: 45_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -55,9 +55,11 @@ export function HandleListEditor({
     next.splice(Math.min(removed.index, next.length), 0, removed.entry);
     if (await save(next)) setRemoved(null);
   };
+  // Adding waits for the core's reading, so a number is saved in the form the core matches, never as typed.
+  const canAdd = trimmed !== "" && preview !== undefined && !edit.busy;
   const add = async () => {
-    if (trimmed === "") return;
-    const entry = preview?.normalized ?? trimmed;
+    if (!canAdd) return;
+    const entry = preview.normalized ?? trimmed;
     if (await save([...current, entry])) setDraft("");
   };
 
@@ -121,7 +123,7 @@ export function HandleListEditor({
         </div>
         <Button
           onClick={() => void add()}
-          disabled={trimmed === "" || edit.busy}
+          disabled={!canAdd}
           aria-label={`Add to ${label}`}
         >
           Add

@@ -6,7 +6,8 @@ export function describeWhen(at: string | number | Date, now: number = Date.now(
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return String(at);
   const ago = now - date.getTime();
-  if (ago >= 0 && ago < 60_000) return "just now";
+  // A moment a little ahead of `now` is one the window's clock has not ticked past yet.
+  if (ago > -60_000 && ago < 60_000) return "just now";
   if (ago >= 0 && ago < 60 * 60_000) return `${Math.floor(ago / 60_000)} min ago`;
   const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   const today = new Date(now);

@@ -33,10 +33,20 @@ export async function accessibilityProblems(page: Page, where: string): Promise<
   return problems;
 }
 
-/** A colour still fading from one scheme to the other is not the colour of either. */
+/**
+ * A colour still fading from one scheme to the other is not the colour of either. Only animations
+ * that end are waited for: a spinner that turns for as long as something loads never finishes.
+ */
 async function transitionsFinished(): Promise<void> {
-  const scope = globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } };
-  await Promise.all(scope.document.getAnimations().map((animation) => animation.finished));
+  interface Running {
+    finished: Promise<unknown>;
+    effect: { getComputedTiming(): { iterations?: number } } | null;
+  }
+  const scope = globalThis as unknown as { document: { getAnimations(): Running[] } };
+  const ending = scope.document
+    .getAnimations()
+    .filter((animation) => animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
+  await Promise.all(ending.map((animation) => animation.finished));
 }
 
 function describeViolation(place: string, violation: Result, node: NodeResult): string {
