@@ -121,11 +121,7 @@ export function HandleListEditor({
           />
           <FieldMessage id={messageId} error={error} hint={describePreview(preview)} />
         </div>
-        <Button
-          onClick={() => void add()}
-          disabled={!canAdd}
-          aria-label={`Add to ${label}`}
-        >
+        <Button onClick={() => void add()} disabled={!canAdd} aria-label={`Add to ${label}`}>
           Add
         </Button>
       </div>
