@@ -69,11 +69,11 @@ test("a refused key says so with Change key, and a new key saved there answers",
     await page.getByLabel("Provider", { exact: true }).selectOption("custom");
     await page.getByRole("textbox", { name: "Model", exact: true }).fill("tiny");
     await page.getByRole("textbox", { name: "Server address" }).fill(provider.baseUrl);
-    await page.getByLabel(/^API key/).fill("sk-old-test-key-000000");
+    await page.getByLabel(/^API key/).fill("not-a-real-old-key");
     await page.getByRole("button", { name: "Save model" }).click();
     await expect(page.getByText("Saved: the assistant answers with custom/tiny.")).toBeVisible();
     await expect(page.getByText("Saved in the keychain.")).toBeVisible();
-    expect(readFileSync(core.configPath, "utf8")).not.toContain("sk-old-test-key");
+    expect(readFileSync(core.configPath, "utf8")).not.toContain("not-a-real-old-key");
 
     await page.getByRole("button", { name: "Test", exact: true }).click();
     const note = page
@@ -83,13 +83,13 @@ test("a refused key says so with Change key, and a new key saved there answers",
     await note.getByRole("button", { name: "Change key" }).click();
     const newKey = page.getByLabel("New API key");
     await expect(newKey).toBeFocused();
-    await newKey.fill("sk-new-test-key-111111");
+    await newKey.fill("not-a-real-new-key");
     refuse = false;
     await page.getByRole("button", { name: "Save model" }).click();
     await expect(page.getByText("Saved in the keychain.")).toBeVisible();
     await page.getByRole("button", { name: "Test", exact: true }).click();
     await expect(page.getByText("“Hi from the new key”")).toBeVisible();
-    expect(provider.requests.at(-1)?.headers.authorization).toBe("Bearer sk-new-test-key-111111");
+    expect(provider.requests.at(-1)?.headers.authorization).toBe("Bearer not-a-real-new-key");
   } finally {
     await provider.close();
   }
@@ -156,7 +156,7 @@ test.describe("a config with more than the model in it", () => {
 
     await page.getByLabel("Provider", { exact: true }).selectOption("anthropic");
     await page.getByRole("textbox", { name: "Model", exact: true }).fill("claude-sonnet-4-5");
-    await page.getByLabel(/^API key/).fill("sk-ant-test-key-222222");
+    await page.getByLabel(/^API key/).fill("not-a-real-anthropic-key");
     await page.getByRole("button", { name: "Save model" }).click();
     await expect(
       page.getByText("Saved: the assistant answers with anthropic/claude-sonnet-4-5."),
@@ -197,8 +197,8 @@ test.describe("a config with more than the model in it", () => {
     for (const key of Object.keys(before).filter((name) => name !== "models" && name !== "agents")) {
       expect(JSON.stringify(after[key]), key).toBe(JSON.stringify(before[key]));
     }
-    expect(readFileSync(core.configPath, "utf8")).not.toContain("sk-ant-test-key");
-    expect(await core.host.secrets?.resolve("keychain:anthropic-api-key")).toBe("sk-ant-test-key-222222");
+    expect(readFileSync(core.configPath, "utf8")).not.toContain("not-a-real-anthropic-key");
+    expect(await core.host.secrets?.resolve("keychain:anthropic-api-key")).toBe("not-a-real-anthropic-key");
   });
 
   test("/config from chats is off until the owner turns it on in Settings", async ({ page, core }) => {

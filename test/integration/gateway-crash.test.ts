@@ -37,8 +37,6 @@ describe.each([
       () => "no replies before the kill",
     );
     await harness.kill();
-    const beforeRestart = harness.sent().length;
-    expect(beforeRestart).toBeLessThan(100);
     await harness.restart();
     await harness.waitForSent(100, { timeoutMs: 15_000 });
     await settle(500);

@@ -467,14 +467,12 @@ describe("Gateway.resume() after a wake or a permission grant", () => {
       );
       // The user grants it and the app calls resume(): no 30 s wait for the next slow retry.
       rmSync(control);
-      const resumedAt = Date.now();
       inProcess.resume();
       await waitFor(
         () => state() === "ready",
         10_000,
         () => `state ${state()}`,
       );
-      expect(Date.now() - resumedAt).toBeLessThan(10_000);
       const { chatId } = sim.injectInbound({ from: "+15555550888", text: "back?" });
       await waitFor(
         () => sim.sentMessages({ chatId }).length === 1,
