@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { IpcError } from "../../app/ipc/ipc-result.ts";
 import type { ConfigDefaults, ConfigView } from "../../app/ipc/view-schemas.ts";
-import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import { useConfigEdit, useConfigView, useOpenConfigFile, usePrefs } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { Group } from "../ui/Group.tsx";
@@ -9,6 +9,7 @@ import { ScreenState } from "../ui/ScreenState.tsx";
 import { ChatConfigCommands } from "./ChatConfigCommands.tsx";
 import { ConfigField } from "./ConfigField.tsx";
 import { ModelSection } from "./ModelSection.tsx";
+import { type SwitchPref, usePrefSwitch } from "./use-pref-switch.ts";
 
 const ROOT = "channels.imessage";
 
@@ -147,8 +148,6 @@ function ConfigIssues(props: { role: "alert" | "status"; title: string; issues: 
   );
 }
 
-type SwitchPref = "startAtLogin" | "pauseReplies" | "pairingNotifications" | "verboseLogging";
-
 /** The app's own preferences (the menu bar shows the same ones), each a switch with its hint. */
 const appSwitches: readonly { key: SwitchPref; title: string; hint: string }[] = [
   { key: "startAtLogin", title: "Start at login", hint: "Open Pinch when you log in to this Mac." },
@@ -171,36 +170,34 @@ const appSwitches: readonly { key: SwitchPref; title: string; hint: string }[] =
 
 function AppPreferences() {
   const prefs = usePrefs();
-  const setPrefs = useSetPrefs();
-  const [errors, setErrors] = useState<Partial<Record<SwitchPref, IpcError>>>({});
   if (prefs.kind !== "ready") return null;
-  return appSwitches.map(({ key, title, hint }) => {
-    const id = `pref-${key}`;
-    const error = errors[key];
-    return (
-      <div className="row" key={key}>
-        <div className="row-main">
-          <label htmlFor={id} className="row-title">
-            {title}
-          </label>
-          {error ? <ErrorNote error={error} /> : <p className="field-ok">{hint}</p>}
-        </div>
-        <input
-          id={id}
-          type="checkbox"
-          role="switch"
-          className="switch"
-          checked={prefs.data[key]}
-          aria-checked={prefs.data[key]}
-          onChange={async (event) => {
-            const result = await setPrefs({ [key]: event.target.checked });
-            setErrors((current) => ({ ...current, [key]: result.ok ? undefined : result.error }));
-            prefs.reload();
-          }}
-        />
+  return appSwitches.map(({ key, title, hint }) => (
+    <PrefSwitchRow key={key} pref={key} title={title} hint={hint} />
+  ));
+}
+
+function PrefSwitchRow({ pref, title, hint }: { pref: SwitchPref; title: string; hint: string }) {
+  const { checked, error, set } = usePrefSwitch(pref);
+  const id = `pref-${pref}`;
+  return (
+    <div className="row">
+      <div className="row-main">
+        <label htmlFor={id} className="row-title">
+          {title}
+        </label>
+        {error ? <ErrorNote error={error} /> : <p className="field-ok">{hint}</p>}
       </div>
-    );
-  });
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={checked}
+        aria-checked={checked}
+        onChange={(event) => void set(event.target.checked)}
+      />
+    </div>
+  );
 }
 
 function ConfigFileRow({ path }: { path: string }) {

@@ -1,6 +1,8 @@
 import type { SetupCheckId } from "../../app/ipc/setup-schemas.ts";
-import { usePrefs, useSetPrefs } from "../bridge/hooks.ts";
+import { useSetPrefs } from "../bridge/hooks.ts";
+import { usePrefSwitch } from "../settings/use-pref-switch.ts";
 import { Button } from "../ui/Button.tsx";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { SkippedChecks } from "./SkippedChecks.tsx";
 import { StepActions } from "./StepActions.tsx";
 
@@ -17,8 +19,8 @@ export function DoneStep({
   onDone: () => void;
   skipped: readonly SetupCheckId[];
 }) {
-  const prefs = usePrefs();
   const setPrefs = useSetPrefs();
+  const login = usePrefSwitch("startAtLogin");
   return (
     <div className="wizard-body">
       {hasModel ? (
@@ -37,14 +39,13 @@ export function DoneStep({
       <label className="toolbar-row">
         <input
           type="checkbox"
-          checked={prefs.kind === "ready" && prefs.data.startAtLogin}
-          disabled={prefs.kind !== "ready"}
-          onChange={(event) => {
-            void setPrefs({ startAtLogin: event.target.checked }).then(() => prefs.reload());
-          }}
+          checked={login.checked}
+          disabled={!login.ready}
+          onChange={(event) => void login.set(event.target.checked)}
         />
         Start Pinch when I log in
       </label>
+      {login.error ? <ErrorNote error={login.error} /> : null}
       <StepActions>
         <Button
           variant="primary"

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
 import type { AccountView } from "../../app/ipc/view-schemas.ts";
 import { PolicyChoice } from "../allowlists/PolicyChoice.tsx";
@@ -51,6 +51,8 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
   const base = account?.configPath ?? ROOT;
   const field = `${base}.allowFrom`;
   const unchanged = policy === written && trimmed === saved;
+  // Enter pressed while the core is still reading the number: it goes through once the reading arrives.
+  const [queued, setQueued] = useState(false);
 
   const save = async () => {
     if (unchanged) {
@@ -73,6 +75,16 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
     if (raw && !hasDmScope(raw)) edits.push({ keyPath: "session.dmScope", value: "per-channel-peer" });
     if (edits.length === 0 || (await edit.patch(field, edits))) onNext();
   };
+  const submit = () => {
+    if (trimmed === "" || edit.busy) return;
+    if (!unchanged && reading === undefined) setQueued(true);
+    else void save();
+  };
+  useEffect(() => {
+    if (!queued || reading === undefined) return;
+    setQueued(false);
+    void save();
+  });
 
   return (
     // A form, so Enter in the number field does what Continue does.
@@ -81,7 +93,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
       className="wizard-body"
       onSubmit={(event) => {
         event.preventDefault();
-        if (trimmed !== "" && !edit.busy && (unchanged || reading !== undefined)) void save();
+        submit();
       }}
     >
       <PolicyChoice
@@ -104,6 +116,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           aria-describedby={messageId}
           onChange={(event) => {
             setTyped(event.target.value);
+            setQueued(false);
             edit.clearError(field);
           }}
         />
@@ -125,7 +138,7 @@ export function WhoStep({ onNext }: { onNext: () => void }) {
           type="submit"
           form={formId}
           variant="primary"
-          disabled={trimmed === "" || edit.busy || (!unchanged && reading === undefined)}
+          disabled={trimmed === "" || edit.busy || queued}
         >
           Continue
         </Button>

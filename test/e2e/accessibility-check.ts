@@ -34,19 +34,21 @@ export async function accessibilityProblems(page: Page, where: string): Promise<
 }
 
 /**
- * A colour still fading from one scheme to the other is not the colour of either. Only animations
- * that end are waited for: a spinner that turns for as long as something loads never finishes.
+ * A colour still fading from one scheme to the other is not the colour of either, so every animation
+ * that ends is jumped to its end. Waiting for them instead can hang on a loaded runner: a transition
+ * whose frames are never produced never finishes. A spinner that turns for as long as something loads
+ * has no end and is left turning.
  */
 async function transitionsFinished(): Promise<void> {
   interface Running {
-    finished: Promise<unknown>;
+    finish(): void;
     effect: { getComputedTiming(): { iterations?: number } } | null;
   }
   const scope = globalThis as unknown as { document: { getAnimations(): Running[] } };
-  const ending = scope.document
-    .getAnimations()
-    .filter((animation) => animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
-  await Promise.all(ending.map((animation) => animation.finished));
+  for (const animation of scope.document.getAnimations()) {
+    if (animation.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY) continue;
+    animation.finish();
+  }
 }
 
 function describeViolation(place: string, violation: Result, node: NodeResult): string {
