@@ -46,6 +46,8 @@ function Shell() {
   // Once the user has switched between the assistant and the sections, the new view's heading takes
   // the focus the vanished button had.
   const [switched, setSwitched] = useState(false);
+  // The section setup was started from: cancelling it goes back there, finishing it shows Status.
+  const [startedFrom, setStartedFrom] = useState<SectionId | undefined>();
   const firstRun = prefs.kind === "ready" && !prefs.data.firstRunDone;
   const showWizard = wizardOverride ?? firstRun;
   // Once setup was finished, running it again can be left at any step; the first run cannot.
@@ -58,6 +60,7 @@ function Shell() {
           // Done saved firstRunDone: read it again, so a later run of setup can be cancelled.
           prefs.reload();
           setSwitched(true);
+          setStartedFrom(undefined);
           setWizardOverride(false);
         }}
         onCancel={
@@ -74,9 +77,11 @@ function Shell() {
   return (
     <Sections
       request={request}
+      initial={startedFrom}
       focusTitle={switched}
-      onRunSetup={() => {
+      onRunSetup={(from) => {
         setSwitched(true);
+        setStartedFrom(from);
         setWizardOverride(true);
       }}
     />
@@ -94,14 +99,16 @@ function sectionFor(request: ViewRequest): SectionId | undefined {
 
 function Sections({
   request,
+  initial,
   focusTitle,
   onRunSetup,
 }: {
   request: ViewRequest;
+  initial: SectionId | undefined;
   focusTitle: boolean;
-  onRunSetup: () => void;
+  onRunSetup: (from: SectionId) => void;
 }) {
-  const [selected, setSelected] = useState<SectionId>(() => sectionFor(request) ?? "status");
+  const [selected, setSelected] = useState<SectionId>(() => sectionFor(request) ?? initial ?? "status");
   useEffect(() => {
     const requested = sectionFor(request);
     if (requested) setSelected(requested);
@@ -120,7 +127,7 @@ function Sections({
           </h1>
         </header>
         <div className="content-body">
-          <SectionBody id={section.id} onRunSetup={onRunSetup} onOpen={setSelected} />
+          <SectionBody id={section.id} onRunSetup={() => onRunSetup(section.id)} onOpen={setSelected} />
         </div>
       </main>
     </div>

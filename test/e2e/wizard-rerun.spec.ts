@@ -64,7 +64,7 @@ test("Run setup again starts from the saved answers and, clicked through unchang
   expect(readFileSync(core.configPath, "utf8")).toBe(before);
 });
 
-test("Run setup again can be cancelled at any step, keeping what was not saved out of the config", async ({
+test("Run setup again can be cancelled at any step, back to Settings, keeping what was not saved out of the config", async ({
   page,
   core,
 }) => {
@@ -74,9 +74,8 @@ test("Run setup again can be cancelled at any step, keeping what was not saved o
   await page.getByRole("button", { name: "Run setup again" }).click();
   await expect(title).toHaveText("Welcome to Pinch");
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Settings" }).click();
   await page.getByRole("button", { name: "Run setup again" }).click();
   await page.getByRole("button", { name: "Get started" }).click();
   await page.getByRole("button", { name: "I understand" }).click({ timeout: 60_000 });
@@ -84,7 +83,7 @@ test("Run setup again can be cancelled at any step, keeping what was not saved o
   await page.getByRole("radio", { name: /Only people on my list/ }).check();
   await page.getByRole("textbox", { name: "Your own phone number or email" }).fill("+15555550999");
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   expect(readFileSync(core.configPath, "utf8")).toBe(before);
   expect(core.host.getPrefs().firstRunDone).toBe(true);
 });
