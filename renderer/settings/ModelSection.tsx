@@ -3,6 +3,7 @@ import { type ModelPresetId, modelPresets } from "../../app/agent/model-presets.
 import type { IpcError } from "../../app/ipc/ipc-result.ts";
 import { useModelSetup } from "../bridge/hooks.ts";
 import { ModelTestStatus } from "../model/ModelTestStatus.tsx";
+import { ProviderSelect } from "../model/ProviderSelect.tsx";
 import { useModelTest } from "../model/use-model-test.ts";
 import { Button } from "../ui/Button.tsx";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
@@ -78,18 +79,7 @@ export function ModelSection({ raw, onSaved }: { raw: Record<string, unknown>; o
           <label htmlFor={ids.preset} className="row-title">
             Provider
           </label>
-          <select
-            id={ids.preset}
-            className="select"
-            value={presetId}
-            onChange={(event) => choose(event.target.value as ModelPresetId)}
-          >
-            {modelPresets.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.label}
-              </option>
-            ))}
-          </select>
+          <ProviderSelect id={ids.preset} value={presetId} onChoose={choose} />
           <p className="field-ok">
             {current.providerId && current.preset === undefined
               ? `The config file names the provider "${current.providerId}"; saving here replaces it.`

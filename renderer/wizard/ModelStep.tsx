@@ -3,6 +3,7 @@ import type { ModelPresetId } from "../../app/agent/model-presets.ts";
 import { modelPresets } from "../../app/agent/model-presets.ts";
 import { useConfigView, useModelSetup } from "../bridge/hooks.ts";
 import { ModelTestStatus } from "../model/ModelTestStatus.tsx";
+import { ProviderSelect } from "../model/ProviderSelect.tsx";
 import { useModelTest } from "../model/use-model-test.ts";
 import { Button } from "../ui/Button.tsx";
 import { FieldMessage } from "../ui/FieldMessage.tsx";
@@ -76,18 +77,7 @@ function ModelForm({ saved, onNext }: { saved: SavedModel | undefined; onNext: (
         <label htmlFor={ids.preset} className="field-label">
           Provider
         </label>
-        <select
-          id={ids.preset}
-          className="select"
-          value={presetId}
-          onChange={(event) => choose(event.target.value as ModelPresetId)}
-        >
-          {modelPresets.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.label}
-            </option>
-          ))}
-        </select>
+        <ProviderSelect id={ids.preset} value={presetId} onChoose={choose} />
       </div>
       <div className="field">
         <label htmlFor={ids.model} className="field-label">
