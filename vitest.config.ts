@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // The CLI reads phone numbers in the terminal's locale; tests (and the gateways they start) read
+    // them in the default region whatever the machine's locale is.
+    env: { LANG: "C.UTF-8", LC_ALL: "", LC_TELEPHONE: "" },
     globalSetup: ["test/build-bundles.setup.ts"],
     setupFiles: ["test/setup/no-invalid-params.ts"],
   },

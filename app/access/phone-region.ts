@@ -43,3 +43,16 @@ export function notAPhoneNumber(raw: string, region: string | undefined): string
   const where = country ? ` in ${regionName(country)}` : "";
   return `"${raw}" doesn't look like a phone number${where}. Include the country code, like ${exampleNumber(country)}.`;
 }
+
+/**
+ * The region of a terminal's locale (`LC_ALL`, else `LC_TELEPHONE`, else `LANG`, as POSIX orders
+ * them): "en_GB.UTF-8" → "GB". The CLI reads numbers in it when the config sets no `region`, as the
+ * app reads them in the Mac's; "C", "POSIX" or an unknown country give undefined.
+ */
+export function localeRegion(env: NodeJS.ProcessEnv): string | undefined {
+  const locale = [env.LC_ALL, env.LC_TELEPHONE, env.LANG].find(
+    (value) => value !== undefined && value !== "",
+  );
+  const region = /^[a-z]{2,3}_([A-Za-z]{2})(?:[.@]|$)/.exec(locale ?? "")?.[1]?.toUpperCase();
+  return region !== undefined && isKnownRegion(region) ? region : undefined;
+}

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { localeRegion } from "../access/phone-region.ts";
 import { createConfiguredAgent } from "../agent/configured-agent.ts";
 import { missingConfigMessage } from "../config/config-file.ts";
 import { coreContext } from "../core-context.ts";
@@ -33,6 +34,7 @@ export async function runGatewayCommand(flags: {
       configPath,
       stateDir,
       log,
+      defaultRegion: localeRegion(process.env),
       ...(flags.debounceMs === undefined ? {} : { watchDebounceMs: Number(flags.debounceMs) }),
     });
     gateway = await Gateway.start(context, { agent });

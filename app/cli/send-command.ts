@@ -1,3 +1,4 @@
+import { localeRegion } from "../access/phone-region.ts";
 import { chunkText } from "../channel/chunk-text.ts";
 import { parseTarget, toSendParams } from "../channel/targets.ts";
 import { describeConfigError } from "../config/config-errors.ts";
@@ -34,7 +35,7 @@ export async function runSendCommand(args: string[], flags: SendFlags): Promise<
     process.stderr.write(`pinch send: ${missingConfigMessage(configPath)}\n`);
     return ExitCode.usage;
   }
-  const accounts = resolveAccounts(loaded.config);
+  const accounts = resolveAccounts(loaded.config, { defaultRegion: localeRegion(process.env) });
   const accountId = flags.account ?? resolveDefaultAccountId(loaded.config) ?? accounts[0]?.id;
   const account = accounts.find((item) => item.id === accountId);
   if (!account) {

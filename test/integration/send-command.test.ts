@@ -18,7 +18,7 @@ function simulator(): SimDb {
 }
 
 /** `pinch send …` against a config whose accounts all use `sim`. */
-function send(sim: SimDb, imessage: Record<string, unknown>, args: string[]) {
+function send(sim: SimDb, imessage: Record<string, unknown>, args: string[], env: NodeJS.ProcessEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "pinch-send-"));
   const configPath = join(dir, "pinch.json5");
   writeFileSync(
@@ -27,6 +27,7 @@ function send(sim: SimDb, imessage: Record<string, unknown>, args: string[]) {
   );
   const result = spawnSync(process.execPath, [PINCH_BIN, "send", ...args, "--config", configPath], {
     encoding: "utf8",
+    env: { ...process.env, ...env },
   });
   return { code: result.status, out: result.stdout + result.stderr };
 }
@@ -39,6 +40,15 @@ describe("pinch send", () => {
     expect(result.code).toBe(0);
     const [sent] = sim.sentMessages();
     expect(sent).toMatchObject({ text: "running late", handle: "+15555550142", service: "SMS" });
+  });
+
+  it("reads a number without its country code in the terminal's locale, and the config's region over it", () => {
+    const sim = simulator();
+    expect(send(sim, {}, ["07400 123456", "from London"], { LANG: "en_GB.UTF-8" }).code).toBe(0);
+    expect(send(sim, { region: "DE" }, ["0151 23456789", "aus Berlin"], { LANG: "en_GB.UTF-8" }).code).toBe(
+      0,
+    );
+    expect(sim.sentMessages().map((row) => row.handle)).toEqual(["+447400123456", "+4915123456789"]);
   });
 
   it("sends over iMessage by default, and a target's own sms: prefix wins over the account", () => {
