@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import path from "node:path";
 import { PairingStore } from "../access/pairing-store.ts";
+import { localeRegion } from "../access/phone-region.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import { editConfigFile } from "../config/config-file.ts";
 import { type ImportReport, importHasChanges } from "../import/import-report.ts";
@@ -30,6 +31,7 @@ export async function runImportCommand(args: string[], flags: ImportFlags): Prom
     openclawFiles(dir, process.env, flags.from !== undefined),
     {
       configPath,
+      defaultRegion: localeRegion(process.env),
       pairingStore: (accountId) => new PairingStore(pairingStorePath(stateDir, accountId)),
       writeConfig: async (plan) => {
         const result = await editConfigFile(configPath, plan);

@@ -23,6 +23,8 @@ import type { OpenclawFiles } from "./openclaw-paths.ts";
 
 export interface ImportTarget {
   configPath: string;
+  /** Where numbers without a country code are read when the config sets no `region` (the Mac's, the terminal's). */
+  defaultRegion?: string | undefined;
   /** An account's pairing store (the window passes the gateway's own). */
   pairingStore(accountId: string): PairingStore;
   /** Writes the edits through the one config writer; the errors, when it refused them. */
@@ -65,7 +67,7 @@ export async function runOpenclawImport(
   const pairing = await readOpenclawPairing(files);
   const approvals = planApprovalsImport({
     approvals: pairing.approvals,
-    accounts: resolveAccounts(config),
+    accounts: resolveAccounts(config, { defaultRegion: target.defaultRegion }),
     defaultAccountId: resolveDefaultAccountId(config),
     approvedKeys: (id) =>
       new Set(

@@ -129,6 +129,20 @@ describe("pinch import openclaw", () => {
     expect(readFileSync(pairingFile, "utf8")).toBe(before.pairing);
   });
 
+  it("reads an approved number written without its country code in the terminal's locale", () => {
+    const openclaw = copyOpenclawHome();
+    writeFileSync(
+      path.join(openclaw.dir, "credentials", "imessage-personal-allowFrom.json"),
+      JSON.stringify({ version: 1, allowFrom: ["07400 123456"] }),
+    );
+    const pinch = pinchIn(pinchDir());
+    const applied = pinch.run(["import", "openclaw", "--from", openclaw.dir, "--apply"], {
+      LANG: "en_GB.UTF-8",
+    });
+    expect(applied.code).toBe(0);
+    expect(approvedSenders(pinch.stateDir, "personal")).toEqual(["+447400123456"]);
+  });
+
   it("refuses a directory that holds no OpenClaw state, naming it", () => {
     const empty = pinchDir();
     const pinch = pinchIn(pinchDir());
@@ -181,7 +195,8 @@ describe("pinch import openclaw", () => {
     macs.bot.injectInbound({ from: "+15555550162", text: "hello from the bot's friend" });
     macs.personal.injectInbound({ from: "+15555550199", text: "who is this" });
     const sentOn = async (sim: typeof macs.personal, since: number, count: number) => {
-      const deadline = Date.now() + 15_000;
+      // Generous: on a loaded two-core runner two gateways' imsg children start slowly.
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const rows = sim.sentMessages({ sinceRowid: since });
         if (rows.length >= count) return rows.map((row) => row.text);
@@ -197,5 +212,5 @@ describe("pinch import openclaw", () => {
     const [bot] = await sentOn(macs.bot, start.bot, 1);
     expect(bot).toContain("hello from the bot's friend");
     expect(bot).not.toMatch(/Pairing code/);
-  });
+  }, 120_000);
 });

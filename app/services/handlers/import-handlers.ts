@@ -20,6 +20,7 @@ export function importHandlers(deps: ServiceDeps): Pick<Handlers, ImportChannels
   };
   const target: ImportTarget = {
     configPath: config.path,
+    defaultRegion: core.context.defaultRegion,
     pairingStore: (accountId) => core.pairingStore(accountId),
     // The core's checks only, as the CLI's import: the window's rules judge what a person types,
     // and an entry the gateway skips with a warning (an alias it does not read) is copied as it is.
