@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 2,
   // The core behind each page runs real child processes; on a loaded 2-core runner a live update can take seconds.
   expect: { timeout: 10_000 },
+  // A test walks several screens, each waiting on the real core; the budget is for a hang, not for speed.
+  timeout: 120_000,
   reporter: [["list"], ["json", { outputFile: "test-output/playwright-results.json" }]],
   projects: [{ name: "e2e" }],
   use: {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { dmPolicyRules, fitWildcard } from "../../app/access/policy-rules.ts";
 import type { AccountView, ConfigDefaults } from "../../app/ipc/view-schemas.ts";
-import { useAccounts, useChats, useConfigEdit } from "../bridge/hooks.ts";
+import { useAccounts, useChats, useConfigEdit, usePairing } from "../bridge/hooks.ts";
 import { AccountPicker } from "../ui/AccountPicker.tsx";
 import { Button } from "../ui/Button.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
@@ -12,7 +12,7 @@ import { PolicyChoice } from "./PolicyChoice.tsx";
 import { dmPolicyOptions, groupPolicyOptions } from "./policies.ts";
 import "./allowlists.css";
 
-export function AllowlistsScreen() {
+export function AllowlistsScreen({ onOpenPairing }: { onOpenPairing: () => void }) {
   const view = useAccounts();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   if (view.kind !== "ready") return <ScreenState view={view} what="the allowlists" />;
@@ -35,6 +35,7 @@ export function AllowlistsScreen() {
         account={account}
         defaults={view.data.defaults}
         onSaved={view.reload}
+        onOpenPairing={onOpenPairing}
       />
     </div>
   );
@@ -44,10 +45,12 @@ function AccountAllowlists({
   account,
   defaults,
   onSaved,
+  onOpenPairing,
 }: {
   account: AccountView;
   defaults: ConfigDefaults;
   onSaved: () => void;
+  onOpenPairing: () => void;
 }) {
   const edit = useConfigEdit(onSaved);
   const path = account.configPath;
@@ -99,6 +102,7 @@ function AccountAllowlists({
             chatNames={chatNames}
           />
         </div>
+        <ApprovedInPairing accountId={account.id} onOpen={onOpenPairing} />
       </section>
       <section aria-labelledby="groups-title">
         <h2 id="groups-title" className="group-title">
@@ -160,5 +164,26 @@ function AccountAllowlists({
       </section>
       <MentionPatternsEditor edit={edit} />
     </>
+  );
+}
+
+/**
+ * People approved through pairing may message the assistant too; they are listed, with the people
+ * above, in Pairing's one list, so this says how many and leads there instead of repeating them.
+ */
+function ApprovedInPairing({ accountId, onOpen }: { accountId: string; onOpen: () => void }) {
+  const pairing = usePairing();
+  const approved =
+    pairing.kind === "ready"
+      ? (pairing.data.accounts.find((entry) => entry.accountId === accountId)?.approved.length ?? 0)
+      : 0;
+  if (approved === 0) return null;
+  return (
+    <div className="toolbar-row">
+      <p className="field-ok">
+        {approved === 1 ? "1 more person was" : `${approved} more people were`} approved in Pairing.
+      </p>
+      <Button onClick={onOpen}>Show in Pairing</Button>
+    </div>
   );
 }

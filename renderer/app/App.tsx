@@ -149,7 +149,7 @@ function SectionBody({
     case "pairing":
       return <PairingScreen />;
     case "allowlists":
-      return <AllowlistsScreen />;
+      return <AllowlistsScreen onOpenPairing={() => onOpen("pairing")} />;
     case "accounts":
       return <AccountsScreen />;
     case "logs":

@@ -35,6 +35,12 @@ test.describe("with DM pairing", () => {
     const since = core.sim.maxRowid();
     core.sim.injectInbound({ from: stranger, text: "thanks" });
     await core.waitForSent(first.chatId, (text) => text === "echo: thanks", since);
+
+    // Allowlists counts the people approved here and leads back to the one list.
+    await page.getByRole("button", { name: "Allowlists" }).click();
+    await expect(page.getByText("1 more person was approved in Pairing.")).toBeVisible();
+    await page.getByRole("button", { name: "Show in Pairing" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Pairing" })).toBeVisible();
   });
 
   test("Approve and notify tells the sender; Dismiss drops a request; Remove takes an approval back", async ({
