@@ -256,7 +256,11 @@ export class AccountChannel {
           this.settings.account.region,
         ),
       region: () => this.settings.account.region,
-      onChange: () => ports.onEvent({ type: "away-changed", accountId: account.id }),
+      onChange: () => {
+        ports.onEvent({ type: "away-changed", accountId: account.id });
+        // `pinch status` reads the count from the status file, which a status event rewrites.
+        ports.onEvent({ type: "status", status: this.status });
+      },
       log,
     });
     this.applySettings(settings);
@@ -283,6 +287,9 @@ export class AccountChannel {
       ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
       ...(this.staleSkipped ? { staleSkipped: this.staleSkipped } : {}),
       ...(this.turnedAway ? { pairingTurnedAway: this.turnedAway } : {}),
+      ...(this.away.entries.length > 0
+        ? { awayWaiting: { count: this.away.entries.length, answering: this.away.answering } }
+        : {}),
       ...(this.supervisor.lastStderr ? { stderr: this.supervisor.lastStderr } : {}),
     };
   }

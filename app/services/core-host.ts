@@ -152,6 +152,7 @@ export class CoreHost {
         paused: this.parts.paused?.() ?? false,
         pendingRequests,
         model: model?.ref,
+        awayMessages: this.awayAccounts().reduce((sum, { away }) => sum + away.entries.length, 0),
       }),
     };
   }

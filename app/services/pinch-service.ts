@@ -78,8 +78,10 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
         void pushPairing().catch(report);
         pushStatus();
       },
+      // The overall status counts the waiting messages.
       onAway: () => {
         if (hub.listening) void awayOverview(deps).then((view) => hub.emit("away.changed", view), report);
+        pushStatus();
       },
       onConfig: () => {
         if (hub.listening)

@@ -27,12 +27,14 @@ test.describe("messages that came while Pinch was away", () => {
     await expect(list.getByRole("listitem").first()).toContainText("are you free tonight?");
     await expect(list.getByRole("listitem").nth(2)).toContainText(bob);
     expect(core.sentTo(first.chatId, since)).toEqual([]);
+    await expect(page.getByTestId("status-pill")).toHaveText("3 messages while you were away");
     await shootBothModes(page, "status-away");
 
     await card.getByRole("button", { name: "Answer them now" }).click();
     await core.waitForSent(other.chatId, (text) => text === "echo: lunch on Friday?", since);
     await core.waitForSent(first.chatId, (text) => text === "echo: call me", since);
     await expect(card).toHaveCount(0);
+    await expect(page.getByTestId("status-pill")).toHaveText("Running");
     expect(core.sentTo(first.chatId, since)).toEqual(["echo: are you free tonight?", "echo: call me"]);
     expect(core.sentTo(other.chatId, since)).toEqual(["echo: lunch on Friday?"]);
   });

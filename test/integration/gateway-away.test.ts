@@ -5,11 +5,13 @@
  * The real gateway against the imsg simulator, time moved past the age fence
  * by dating the rows hours back.
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { GatewayHarness } from "./gateway-harness.ts";
-import { settle, startGateway, waitFor } from "./gateway-harness.ts";
+import { PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
 
 const owner = "+15555550001";
 const alice = "+15555550002";
@@ -81,6 +83,14 @@ describe("pinch gateway: while you were away", () => {
     await settle(1_000);
     expect(harness.sent()).toHaveLength(before + 1);
     expect(keptGuids(harness)).toEqual(kept.map((row) => row.guid));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      PINCH_BIN,
+      "status",
+      "--state-dir",
+      harness.stateDir,
+      "--json",
+    ]);
+    expect(JSON.parse(stdout).accounts[0].awayWaiting).toEqual({ count: 3, answering: false });
 
     await harness.stop();
     await harness.restart();
