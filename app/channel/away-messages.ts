@@ -30,8 +30,11 @@ export interface AwayParts {
 /** Journal keys: the note, and each late answer (its row was settled when skipped, so it needs a key of its own). */
 const NOTE_PREFIX = "away-note:";
 const ANSWER_PREFIX = "away:";
-/** Rows that arrive late after the watch caught up (a Mac waking, iCloud syncing) are gathered this long into one note. */
-const LATE_ROWS_QUIET_MS = 5_000;
+/**
+ * The note waits until no skipped row came for this long: rows an older imsg replays just after its
+ * watch starts, or that arrive late (a Mac waking, iCloud syncing), go into the same note.
+ */
+const QUIET_MS = 5_000;
 
 /**
  * "While you were away": messages admission would have answered but that
@@ -77,7 +80,7 @@ export class AwayMessages {
 
   caughtUp(): void {
     this.catchingUp = false;
-    this.noteSoon(0);
+    this.noteSoon();
   }
 
   /** A row too old to answer: kept when it is one admission would have answered. */
@@ -87,7 +90,7 @@ export class AwayMessages {
     await this.parts.store.add(message, would.selfChat);
     this.parts.log.info("kept a message that came while Pinch was away", { rowid: message.id });
     this.parts.onChange();
-    if (!this.catchingUp) this.noteSoon(LATE_ROWS_QUIET_MS);
+    if (!this.catchingUp) this.noteSoon();
   }
 
   /** The owner's word: answers every kept message, each once, in its chat's order. */
@@ -119,11 +122,11 @@ export class AwayMessages {
     return count;
   }
 
-  private noteSoon(delayMs: number): void {
+  private noteSoon(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.noting = this.noting.then(() => this.note());
-    }, delayMs);
+    }, QUIET_MS);
     this.timer.unref();
   }
 
