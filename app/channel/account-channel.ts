@@ -245,7 +245,7 @@ export class AccountChannel {
         const admission = this.admit(message, screen);
         return admission.kind === "turn" && admission.command === null ? { selfChat: screen.selfChat } : null;
       },
-      admit: (message) => this.admit(message, { selfChat: false, resemblesOwnSend: false }),
+      admit: (message, selfChat) => this.admit(message, { selfChat, resemblesOwnSend: false }),
       runTurn: (message, admission, keys) => this.runQueuedTurn(turns, message, admission, keys),
       enqueue: (key, task) => this.pipeline.enqueue(key, task),
       idle: () => this.pipeline.idle(),

@@ -14,7 +14,7 @@ export interface AwayParts {
   notices: NoticeOutbox;
   /** Whether admission would have answered this row had it come in time, and whether it came through the self-chat. */
   wouldAnswer(message: Message): { selfChat: boolean } | null;
-  admit(message: Message): Admission;
+  admit(message: Message, selfChat: boolean): Admission;
   /** Runs the turn for `message` in its session's queue; resolves when it is done. */
   runTurn(message: Message, admission: TurnAdmission, chatKeys: string[]): Promise<void>;
   enqueue(queueKey: string, task: () => Promise<void>): void;
@@ -143,7 +143,12 @@ export class AwayMessages {
     if (!first || store.answering) return;
     const guids = new Set(fresh.map((entry) => entry.message.guid));
     const selfChat = store.entries.find((entry) => entry.selfChat)?.message.chat_id;
-    const chatId = selfChat ?? (await this.parts.ownerChat().catch(() => null));
+    const chatId =
+      selfChat ??
+      (await this.parts.ownerChat().catch((error: Error) => {
+        log.warn("could not look for the owner's chat for the away note", { error: error.message });
+        return null;
+      }));
     if (chatId === null) {
       log.info("no chat with the owner to send the away note to; it is only in the window", {
         count: fresh.length,
@@ -195,9 +200,10 @@ export class AwayMessages {
       if (journal.pendingOutbox(key)) await notices.deliver(key);
       else if (!journal.isHandled(key)) {
         const message = { ...entry.message, guid: key };
-        const admission = this.parts.admit(message);
+        const admission = this.parts.admit(message, entry.selfChat);
         if (admission.kind === "turn") {
-          await this.parts.runTurn(message, admission, chatKeys(message, this.parts.region()));
+          const late = { ...admission, extraSystemPrompt: lateAnswerPrompt(admission, message) };
+          await this.parts.runTurn(message, late, chatKeys(message, this.parts.region()));
         } else {
           log.info("not answering a message from while Pinch was away: it is no longer admitted", {
             rowid: entry.message.id,
@@ -220,4 +226,10 @@ export class AwayMessages {
 
 function messagesWord(count: number): string {
   return count === 1 ? "the 1 message" : `the ${count} messages`;
+}
+
+/** The model is told the message is hours old, so its answer does not read as if it came at once. */
+function lateAnswerPrompt(admission: TurnAdmission, message: Message): string {
+  const note = `This message was written at ${message.created_at} and is answered only now: Pinch was away when it came, and its owner asked to answer it.`;
+  return admission.extraSystemPrompt ? `${admission.extraSystemPrompt}\n\n${note}` : note;
 }

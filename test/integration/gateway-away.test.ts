@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { conversationOf, FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
+import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { LEGACY_IMSG_ENV } from "../imsg-sim/sim-db.ts";
 import type { GatewayHarness } from "./gateway-harness.ts";
 import { PINCH_BIN, settle, startGateway, waitFor } from "./gateway-harness.ts";
@@ -26,12 +28,13 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-function start(env: NodeJS.ProcessEnv = {}): Promise<GatewayHarness> {
+function start(env: NodeJS.ProcessEnv = {}, extra: Record<string, unknown> = {}): Promise<GatewayHarness> {
   return startGateway({
     imessage: { dmPolicy: "pairing", allowFrom: [owner, alice, bob], groupAllowFrom: [alice, bob] },
     extra: {
       commands: { ownerAllowFrom: [owner] },
       messages: { groupChat: { mentionPatterns: ["\\bpinch\\b"] } },
+      ...extra,
     },
     env,
   });
@@ -195,5 +198,33 @@ describe("pinch gateway: while you were away", () => {
     expect(refusal?.text).toBe("Only the owner can do that.");
     await settle(1_000);
     expect(harness.sent({ chatId: aliceChat })).toHaveLength(0);
+  }, 60_000);
+
+  it("the model is told a kept message is answered late, and when it was written", async () => {
+    const fake = await FakeLlmServer.start();
+    try {
+      const providerKey = ["fake", "provider", "key", "a9e1"].join("-");
+      gateway = await start(
+        {},
+        providerConfig({ baseUrl: fake.baseUrl, api: "anthropic-messages", apiKey: providerKey }),
+      );
+      const harness = gateway;
+      const ownerChat = await ownerChatOf(harness);
+      await harness.stop();
+      const written = threeHoursAgo();
+      const { chatId } = harness.sim.injectInbound({ from: alice, text: "dinner at eight?", date: written });
+      await harness.restart();
+      await harness.waitForSent(2, { chatId: ownerChat, timeoutMs: 15_000 });
+      const asked = fake.requests.length;
+      harness.sim.injectInbound({ from: owner, text: "/answer" });
+      const [reply] = await harness.waitForSent(1, { chatId, timeoutMs: 15_000 });
+      expect(reply?.text).toBe("reply: dinner at eight?");
+      const late = fake.requests.slice(asked).map(conversationOf);
+      expect(late).toHaveLength(1);
+      expect(late[0]?.system).toContain(`This message was written at ${written.toISOString()}`);
+      expect(late[0]?.system).toContain("answered only now");
+    } finally {
+      await fake.close();
+    }
   }, 60_000);
 });
