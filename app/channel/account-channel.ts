@@ -238,14 +238,8 @@ export class AccountChannel {
       store: new AwayStore(join(stateDir, "away.json"), log),
       journal: this.journal,
       notices,
-      wouldAnswer: (message) => {
-        // The same look the row would have had in time, with no age fence: only a turn is kept, never a command.
-        const screen = this.screen(memory, message, Number.POSITIVE_INFINITY);
-        if (screen.action !== "process") return null;
-        const admission = this.admit(message, screen);
-        return admission.kind === "turn" && admission.command === null ? { selfChat: screen.selfChat } : null;
-      },
-      admit: (message, selfChat) => this.admit(message, { selfChat, resemblesOwnSend: false }),
+      screenUnfenced: (message) => this.screen(memory, message, Number.POSITIVE_INFINITY),
+      admit: (message, row) => this.admit(message, row),
       runTurn: (message, admission, keys) => this.runQueuedTurn(turns, message, admission, keys),
       enqueue: (key, task) => this.pipeline.enqueue(key, task),
       idle: () => this.pipeline.idle(),

@@ -4,7 +4,7 @@ import type { SettleJournal } from "../state/settle-journal.ts";
 import type { Admission } from "./admission.ts";
 import { awayNoteText } from "./away-note.ts";
 import type { AwayEntry, AwayStore } from "./away-store.ts";
-import { chatKeys } from "./inbound-screen.ts";
+import { chatKeys, type ScreenedRow, type ScreenResult } from "./inbound-screen.ts";
 import type { NoticeOutbox } from "./notice-outbox.ts";
 import type { AwayCommand, TurnAdmission } from "./turn-runner.ts";
 
@@ -12,9 +12,9 @@ export interface AwayParts {
   store: AwayStore;
   journal: SettleJournal;
   notices: NoticeOutbox;
-  /** Whether admission would have answered this row had it come in time, and whether it came through the self-chat. */
-  wouldAnswer(message: Message): { selfChat: boolean } | null;
-  admit(message: Message, selfChat: boolean): Admission;
+  /** The screen's look at a row with no age fence: the look it would have had in time. */
+  screenUnfenced(message: Message): ScreenResult;
+  admit(message: Message, row: ScreenedRow): Admission;
   /** Runs the turn for `message` in its session's queue; resolves when it is done. */
   runTurn(message: Message, admission: TurnAdmission, chatKeys: string[]): Promise<void>;
   enqueue(queueKey: string, task: () => Promise<void>): void;
@@ -85,9 +85,12 @@ export class AwayMessages {
 
   /** A row too old to answer: kept when it is one admission would have answered. */
   async skipped(message: Message): Promise<void> {
-    const would = this.parts.wouldAnswer(message);
-    if (!would) return;
-    await this.parts.store.add(message, would.selfChat);
+    // Only what admission would have answered, and never a command: an old /reset is not run hours later.
+    const screen = this.parts.screenUnfenced(message);
+    if (screen.action !== "process") return;
+    const admission = this.parts.admit(message, screen);
+    if (admission.kind !== "turn" || admission.command !== null) return;
+    await this.parts.store.add(message, screen.selfChat);
     this.parts.log.info("kept a message that came while Pinch was away", { rowid: message.id });
     this.parts.onChange();
     if (!this.catchingUp) this.noteSoon();
@@ -200,7 +203,7 @@ export class AwayMessages {
       if (journal.pendingOutbox(key)) await notices.deliver(key);
       else if (!journal.isHandled(key)) {
         const message = { ...entry.message, guid: key };
-        const admission = this.parts.admit(message, entry.selfChat);
+        const admission = this.parts.admit(message, { selfChat: entry.selfChat, resemblesOwnSend: false });
         if (admission.kind === "turn") {
           const late = { ...admission, extraSystemPrompt: lateAnswerPrompt(admission, message) };
           await this.parts.runTurn(message, late, chatKeys(message, this.parts.region()));
