@@ -7,6 +7,8 @@ const threeHoursAgo = () => new Date(Date.now() - 3 * 60 * 60_000);
 
 test.describe("messages that came while Pinch was away", () => {
   test.use({ coreSetup: { imessage: { dmPolicy: "allowlist", allowFrom: [alice, bob] } } });
+  // A budget for a hang, not for speed: a core's start and two screenshots take long on a loaded runner.
+  test.describe.configure({ timeout: 120_000 });
 
   test("the Status card lists who wrote, and Answer them now answers each once", async ({ page, core }) => {
     core.sim.setContactName(alice, "Alice Liddell");
