@@ -156,6 +156,23 @@ describe("pinch gateway: while you were away", () => {
     );
   }, 120_000);
 
+  it("rows that arrive late while it runs (a Mac waking, iCloud syncing) are kept and noted once", async () => {
+    gateway = await start();
+    const harness = gateway;
+    const ownerChat = await ownerChatOf(harness);
+    const { chatId: aliceChat } = harness.sim.injectInbound({
+      from: alice,
+      text: "from this morning",
+      date: threeHoursAgo(),
+    });
+    harness.sim.injectInbound({ from: alice, text: "and this too", date: threeHoursAgo() });
+    const [, note] = await harness.waitForSent(2, { chatId: ownerChat, timeoutMs: 15_000 });
+    expect(note?.text).toContain("2 messages");
+    await settle(1_000);
+    expect(harness.sent({ chatId: ownerChat })).toHaveLength(2);
+    expect(harness.sent({ chatId: aliceChat })).toHaveLength(0);
+  }, 60_000);
+
   it("/dismiss leaves the kept messages unanswered and clears them for good", async () => {
     gateway = await start();
     const harness = gateway;
