@@ -48,6 +48,7 @@ export class AwayMessages {
   private timer: NodeJS.Timeout | undefined;
   private noting: Promise<void> = Promise.resolve();
   private answeringNow: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(parts: AwayParts) {
     this.parts = parts;
@@ -69,7 +70,9 @@ export class AwayMessages {
     if (this.parts.store.answering) void this.answerAll();
   }
 
+  /** No new answer starts; the file still says answering, so the next start goes on with the rest. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 
@@ -186,9 +189,10 @@ export class AwayMessages {
     }
     await Promise.all(
       [...chats.values()].map(async (entries) => {
-        for (const entry of entries) await this.answerOne(entry);
+        for (const entry of entries) if (!this.stopped) await this.answerOne(entry);
       }),
     );
+    if (this.stopped) return;
     await store.setAnswering(false);
     this.parts.onChange();
   }

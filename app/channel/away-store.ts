@@ -22,7 +22,7 @@ const AwayFileSchema = z.object({
 });
 type AwayFile = z.infer<typeof AwayFileSchema>;
 
-/** Enough for any real outage; a flood past it keeps the oldest, and the note says how many. */
+/** Enough for any real outage; past it, later rows are not kept (the status still counts every late row). */
 const MAX_ENTRIES = 500;
 
 /**

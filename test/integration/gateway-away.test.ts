@@ -106,7 +106,7 @@ describe.each([
     await harness.restart();
     await settle(8_000);
     expect(harness.sent()).toHaveLength(before + 1);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("pinch gateway: while you were away", () => {
@@ -154,7 +154,7 @@ describe("pinch gateway: while you were away", () => {
       5_000,
       () => "the answered messages are still kept",
     );
-  }, 120_000);
+  }, 180_000);
 
   it("rows that arrive late while it runs (a Mac waking, iCloud syncing) are kept and noted once", async () => {
     gateway = await start();
@@ -171,7 +171,7 @@ describe("pinch gateway: while you were away", () => {
     await settle(1_000);
     expect(harness.sent({ chatId: ownerChat })).toHaveLength(2);
     expect(harness.sent({ chatId: aliceChat })).toHaveLength(0);
-  }, 60_000);
+  }, 180_000);
 
   it("/dismiss leaves the kept messages unanswered and clears them for good", async () => {
     gateway = await start();
@@ -196,7 +196,7 @@ describe("pinch gateway: while you were away", () => {
     await harness.restart();
     await settle(1_000);
     expect(harness.sent({ chatId: aliceChat })).toHaveLength(0);
-  }, 60_000);
+  }, 180_000);
 
   it("a stranger's /answer is refused and answers nothing", async () => {
     gateway = await start();
@@ -215,7 +215,7 @@ describe("pinch gateway: while you were away", () => {
     expect(refusal?.text).toBe("Only the owner can do that.");
     await settle(1_000);
     expect(harness.sent({ chatId: aliceChat })).toHaveLength(0);
-  }, 60_000);
+  }, 180_000);
 
   it("the model is told a kept message is answered late, and when it was written", async () => {
     const fake = await FakeLlmServer.start();
@@ -243,5 +243,5 @@ describe("pinch gateway: while you were away", () => {
     } finally {
       await fake.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
