@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PairingStore } from "../access/pairing-store.ts";
 import type { Agent } from "../agent/agent.ts";
@@ -16,6 +17,8 @@ import { SettleJournal } from "../state/settle-journal.ts";
 import { accountStateDir } from "../state/state-paths.ts";
 import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
+import { AwayMessages } from "./away-messages.ts";
+import { AwayStore } from "./away-store.ts";
 import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { ChatSignals } from "./chat-signals.ts";
@@ -26,13 +29,14 @@ import { InboundPipeline } from "./inbound-pipeline.ts";
 import { type ScreenedRow, screenInbound } from "./inbound-screen.ts";
 import { NoticeOutbox } from "./notice-outbox.ts";
 import { accountOutboundMedia, releaseOutboundMedia } from "./outbound-media.ts";
+import { findOwnerChat } from "./owner-chat.ts";
 import { PairingFlow } from "./pairing-flow.ts";
 import { ReactionNotes } from "./reaction-notes.ts";
 import { RemoteAccountLink } from "./remote-account-link.ts";
 import { ReplySender } from "./reply-sender.ts";
 import { Throttle } from "./throttle.ts";
 import type { TurnGate } from "./turn-hooks.ts";
-import { type ChannelSettings, type ConfigCommand, TurnRunner } from "./turn-runner.ts";
+import { type ChannelSettings, type ConfigCommand, type TurnAdmission, TurnRunner } from "./turn-runner.ts";
 import { WatchSession } from "./watch-session.ts";
 
 export type { ChannelSettings } from "./turn-runner.ts";
@@ -61,6 +65,8 @@ const STDERR_PUBLISH_MS = 1_000;
  */
 export class AccountChannel {
   readonly pairing: PairingStore;
+  /** The messages that came while Pinch was away, kept for the owner's word. */
+  readonly away: AwayMessages;
   private settings: ChannelSettings;
   private readonly log: Logger;
   private readonly supervisor: ImsgSupervisor;
@@ -103,7 +109,14 @@ export class AccountChannel {
       link,
       env: context.env,
       log,
-      onConnected: (client) => this.watch.connect(client),
+      onConnected: async (client) => {
+        this.away.catchUpStarted();
+        try {
+          await this.watch.connect(client);
+        } finally {
+          this.away.caughtUp();
+        }
+      },
       onHealthy: (client) => this.watch.afterHealthPing(client),
       onNotification: (client, method, params) => this.watch.onNotification(client, method, params),
       onStatus: (status) => this.onSupervisorStatus(status, ports.onEvent),
@@ -154,6 +167,7 @@ export class AccountChannel {
       settings: current,
       history: (chatId, limit) => this.history(chatId, limit),
       runConfigCommand: ports.runConfigCommand,
+      runAwayCommand: (command) => this.away.command(command),
       onAnswered: (turn) =>
         ports.onEvent({
           type: "turn-answered",
@@ -173,18 +187,7 @@ export class AccountChannel {
         journal: this.journal,
         notices,
         admit: (message) => this.admit(message, { selfChat: false, resemblesOwnSend: false }),
-        runTurn: (message, admission, keys) => {
-          // An approval notice queued in the chat just before goes out first.
-          const noticesSent = new Promise<void>((resolve) =>
-            this.pipeline.enqueue(`chat:${message.chat_id}`, async () => resolve()),
-          );
-          return new Promise((resolve, reject) =>
-            this.pipeline.enqueue(admission.sessionKey, async () => {
-              await noticesSent;
-              await turns.run(message, admission, keys, { resemblesOwnSend: false }).then(resolve, reject);
-            }),
-          );
-        },
+        runTurn: (message, admission, keys) => this.runQueuedTurn(turns, message, admission, keys),
         enqueue: (key, task) => this.pipeline.enqueue(key, task),
         region: () => this.settings.account.region,
         log,
@@ -213,15 +216,7 @@ export class AccountChannel {
         admit: (message) => this.admit(message, { selfChat: false, resemblesOwnSend: false }),
       }),
       settings: current,
-      screen: (message, replay) =>
-        screenInbound(message, {
-          region: this.settings.account.region,
-          includeAttachments: this.settings.account.includeAttachments,
-          echoMemory: memory.echoes,
-          selfChatTwins: memory.selfChatTwins,
-          maxAgeMs: replay ? REPLAY_MAX_AGE_MS : LIVE_MAX_AGE_MS,
-          now: Date.now(),
-        }),
+      screen: (message, replay) => this.screen(memory, message, replay ? REPLAY_MAX_AGE_MS : LIVE_MAX_AGE_MS),
       admit: (message, row) => this.admit(message, row),
       onTurnedAway: (message, reason) => {
         if (reason !== "not-on-allowlist" || !message.sender) return;
@@ -234,6 +229,30 @@ export class AccountChannel {
       },
       onStale: (message) => {
         this.staleSkipped = { count: (this.staleSkipped?.count ?? 0) + 1, last: message.created_at };
+        ports.onEvent({ type: "status", status: this.status });
+        return this.away.skipped(message);
+      },
+      log,
+    });
+    this.away = new AwayMessages({
+      store: new AwayStore(join(stateDir, "away.json"), log),
+      journal: this.journal,
+      notices,
+      screenUnfenced: (message) => this.screen(memory, message, Number.POSITIVE_INFINITY),
+      admit: (message, row) => this.admit(message, row),
+      runTurn: (message, admission, keys) => this.runQueuedTurn(turns, message, admission, keys),
+      enqueue: (key, task) => this.pipeline.enqueue(key, task),
+      idle: () => this.pipeline.idle(),
+      ownerChat: () =>
+        findOwnerChat(
+          this.supervisor.client,
+          this.settings.config.commands?.ownerAllowFrom ?? [],
+          this.settings.account.region,
+        ),
+      region: () => this.settings.account.region,
+      onChange: () => {
+        ports.onEvent({ type: "away-changed", accountId: account.id });
+        // `pinch status` reads the count from the status file, which a status event rewrites.
         ports.onEvent({ type: "status", status: this.status });
       },
       log,
@@ -262,12 +281,16 @@ export class AccountChannel {
       ...(problems.length > 0 ? { deliveryProblems: [...problems] } : {}),
       ...(this.staleSkipped ? { staleSkipped: this.staleSkipped } : {}),
       ...(this.turnedAway ? { pairingTurnedAway: this.turnedAway } : {}),
+      ...(this.away.entries.length > 0
+        ? { awayWaiting: { count: this.away.entries.length, answering: this.away.answering } }
+        : {}),
       ...(this.supervisor.lastStderr ? { stderr: this.supervisor.lastStderr } : {}),
     };
   }
 
   start(): void {
     this.pairingFlow.start();
+    this.away.start();
     this.supervisor.start();
   }
 
@@ -286,6 +309,7 @@ export class AccountChannel {
     this.accepting = false;
     this.watch.stop();
     this.pairingFlow.stop();
+    this.away.stop();
     // The timer is not kept alive: a quick drain leaves nothing holding the process.
     const drained = await Promise.race([
       this.pipeline.idle().then(() => true),
@@ -303,6 +327,30 @@ export class AccountChannel {
   private applySettings(settings: ChannelSettings): void {
     this.mentioned = mentionMatcher(settings.config, (invalid) =>
       this.log.warn("ignoring an invalid mention pattern", invalid),
+    );
+  }
+
+  private screen(memory: ChatMemory, message: Message, maxAgeMs: number) {
+    return screenInbound(message, {
+      region: this.settings.account.region,
+      includeAttachments: this.settings.account.includeAttachments,
+      echoMemory: memory.echoes,
+      selfChatTwins: memory.selfChatTwins,
+      maxAgeMs,
+      now: Date.now(),
+    });
+  }
+
+  /** Runs a turn Pinch starts itself in its session's queue; a notice queued in the chat just before goes out first. */
+  private runQueuedTurn(turns: TurnRunner, message: Message, admission: TurnAdmission, keys: string[]) {
+    const noticesSent = new Promise<void>((resolve) =>
+      this.pipeline.enqueue(`chat:${message.chat_id}`, async () => resolve()),
+    );
+    return new Promise<void>((resolve, reject) =>
+      this.pipeline.enqueue(admission.sessionKey, async () => {
+        await noticesSent;
+        await turns.run(message, admission, keys, { resemblesOwnSend: false }).then(resolve, reject);
+      }),
     );
   }
 

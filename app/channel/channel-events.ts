@@ -14,4 +14,6 @@ export type ChannelEvent =
   /** The agent's answer to a turn was delivered. */
   | { type: "turn-answered"; accountId: string; sender: string; isGroup: boolean; at: number }
   /** A direct message from a sender not on the list was read and not answered (the wizard offers to add them). */
-  | { type: "sender-not-listed"; accountId: string; sender: string; at: number };
+  | { type: "sender-not-listed"; accountId: string; sender: string; at: number }
+  /** The messages kept from while Pinch was away changed: one came, was answered, or all were dismissed. */
+  | { type: "away-changed"; accountId: string };

@@ -24,8 +24,8 @@ export interface InboundPipelineParts {
   /** The synchronous first look at a row (spec §4): echoes, stale rows, empty rows. */
   screen(message: Message, replay: boolean): ScreenResult;
   admit(message: Message, row: ScreenedRow): Admission;
-  /** A row was too old to answer when it arrived (the age fence). */
-  onStale(message: Message): void;
+  /** A row was too old to answer when it arrived (the age fence); it settles once this is done. */
+  onStale(message: Message): Promise<void>;
   /** Admission turned a message away (`reason` as admission gives it). */
   onTurnedAway(message: Message, reason: string): void;
   log: Logger;
@@ -157,13 +157,25 @@ export class InboundPipeline {
   }
 
   private drop(message: Message, reason: string, detail?: string): void {
-    if (reason === "stale") this.parts.onStale(message);
     this.parts.log[reason === "stale" ? "warn" : "debug"]("not answering a row", {
       rowid: message.id,
       reason,
       detail,
     });
-    this.parts.ledger.settle(message);
+    if (reason !== "stale") {
+      this.parts.ledger.settle(message);
+      return;
+    }
+    // Settled only once it is kept for the owner's word: a kill in between replays it.
+    this.queue.push(`chat:${message.chat_id}`, async () => {
+      await this.parts.onStale(message).catch((error: Error) =>
+        this.parts.log.error("could not keep a row that came too late", {
+          rowid: message.id,
+          error: error.message,
+        }),
+      );
+      this.parts.ledger.settle(message);
+    });
   }
 
   private async handle(message: Message, admission: Admission, keys: string[], row: RowFacts): Promise<void> {

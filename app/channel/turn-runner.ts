@@ -18,6 +18,7 @@ import type { ReplySender } from "./reply-sender.ts";
 import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
 export type ConfigCommand = Extract<ChatCommand, { name: "config-show" | "config-set" | "config-unset" }>;
+export type AwayCommand = Extract<ChatCommand, { name: "away-answer" | "away-dismiss" }>;
 export type TurnAdmission = Extract<Admission, { kind: "turn" }>;
 
 /** What the screen learned about a row that the turn still needs. */
@@ -47,6 +48,8 @@ export interface TurnRunnerParts {
   history(chatId: number, limit: number): Promise<Message[]>;
   /** Runs an owner's `/config` command and says what it did (or shows the config, redacted). */
   runConfigCommand(command: ConfigCommand): Promise<string>;
+  /** Runs an owner's `/answer` or `/dismiss` (away-messages.ts) and says what it did. */
+  runAwayCommand(command: AwayCommand): Promise<string>;
   /** The agent's answer to a turn was delivered. */
   onAnswered(turn: AgentTurn): void;
   log: Logger;
@@ -180,6 +183,9 @@ export class TurnRunner {
       await this.parts.agent.resetSession(admission.sessionKey);
       this.parts.memory.markSeeded(admission.sessionKey);
       return "Started a new conversation.";
+    }
+    if (command.name === "away-answer" || command.name === "away-dismiss") {
+      return admission.owner ? this.parts.runAwayCommand(command) : "Only the owner can do that.";
     }
     const reading = command.name === "config-show" || command.name === "config-usage";
     if (!admission.owner) {

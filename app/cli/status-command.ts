@@ -122,12 +122,20 @@ function describeAccount(report: AccountReport, now: number): string[] {
           `  ${report.staleSkipped.count} too old to answer when they arrived (last ${report.staleSkipped.last})`,
         ]
       : []),
+    ...(report.awayWaiting ? [describeAwayWaiting(report.awayWaiting)] : []),
     ...(report.pairingTurnedAway
       ? [
           `  ${report.pairingTurnedAway.count} unknown senders got no pairing code: too many new requests in an hour (last ${report.pairingTurnedAway.last})`,
         ]
       : []),
   ];
+}
+
+function describeAwayWaiting({ count, answering }: NonNullable<AccountReport["awayWaiting"]>): string {
+  const messages = count === 1 ? "1 message" : `${count} messages`;
+  return answering
+    ? `  answering ${messages} that came while Pinch was away`
+    : `  ${messages} came while Pinch was away and wait for the owner: reply /answer or /dismiss, or use the window`;
 }
 
 /** `  imsg 0.15.4, protocol 1, bridge off`, and what to run when the build is old. */

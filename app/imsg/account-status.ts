@@ -57,6 +57,8 @@ export const AccountReportSchema = z.intersection(
     staleSkipped: CountSinceStartSchema.optional(),
     /** Unknown senders who got no pairing code because the hour's new requests were used up. */
     pairingTurnedAway: CountSinceStartSchema.optional(),
+    /** Messages kept from while Pinch was away, waiting for the owner's `/answer` or `/dismiss` (or being answered). */
+    awayWaiting: z.object({ count: z.number().int(), answering: z.boolean() }).optional(),
     /** The last line the current (or last) imsg child wrote on stderr, phone numbers and emails left out. */
     stderr: StderrLineSchema.optional(),
   }),

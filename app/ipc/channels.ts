@@ -20,6 +20,9 @@ export const invokeChannels = [
   "pairing.approve",
   "pairing.dismiss",
   "pairing.remove",
+  "away.list",
+  "away.answer",
+  "away.dismiss",
   "logs.recent",
   "diagnostics.get",
   "setup.checks",
@@ -41,7 +44,13 @@ export const invokeChannels = [
 ] as const;
 
 /** Pushes from the core to the window (`window.pinch.on`). */
-export const eventChannels = ["status.changed", "pairing.changed", "config.changed", "log.line"] as const;
+export const eventChannels = [
+  "status.changed",
+  "pairing.changed",
+  "config.changed",
+  "log.line",
+  "away.changed",
+] as const;
 
 export type InvokeChannel = (typeof invokeChannels)[number];
 export type EventChannel = (typeof eventChannels)[number];

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { modelPresetIds } from "../agent/model-presets.ts";
 import { AccountIdSchema } from "../config/account-id.ts";
 import { ImportReportSchema } from "../import/import-report.ts";
+import { AwayOverviewSchema } from "./away-schemas.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
 import {
   PrefsSchema,
@@ -96,6 +97,16 @@ export const invokeContract = {
     args: z.object({ accountId: AccountIdSchema, key: z.string().min(1).max(600) }),
     result: z.object({ removed: z.boolean() }),
   },
+  "away.list": { args: Empty, result: AwayOverviewSchema },
+  /** Answers every kept message of the account, each once, in its chat's order; `answering` is how many. */
+  "away.answer": {
+    args: z.object({ accountId: AccountIdSchema }),
+    result: z.object({ answering: z.number().int() }),
+  },
+  "away.dismiss": {
+    args: z.object({ accountId: AccountIdSchema }),
+    result: z.object({ dismissed: z.number().int() }),
+  },
   "logs.recent": {
     args: z.object({ limit: z.number().int().min(1).max(2000).optional() }),
     result: z.object({ lines: z.array(LogLineSchema) }),
@@ -175,6 +186,7 @@ export const eventContract = {
   "pairing.changed": PairingOverviewSchema,
   "config.changed": ConfigViewSchema,
   "log.line": LogLineSchema,
+  "away.changed": AwayOverviewSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]["args"]>;

@@ -7,6 +7,7 @@ import type { PairingStore } from "../access/pairing-store.ts";
 import { PairingStores } from "../access/pairing-stores.ts";
 import type { Agent } from "../agent/agent.ts";
 import { resolveModelChain } from "../agent/model-config.ts";
+import type { AwayMessages } from "../channel/away-messages.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import { describeConfigError } from "../config/config-errors.ts";
 import type { ConfigLoadResult } from "../config/config-file.ts";
@@ -36,6 +37,8 @@ export type UnlistedSender = Omit<Extract<GatewayEvent, { type: "sender-not-list
 export interface CoreEvents {
   onStatus(): void;
   onPairing(): void;
+  /** The messages kept from while Pinch was away changed. */
+  onAway(): void;
   onConfig(result: ConfigLoadResult): void;
 }
 
@@ -95,6 +98,18 @@ export class CoreHost {
     return this.starting;
   }
 
+  /** The messages kept from while Pinch was away, per running account. */
+  awayAccounts(): { accountId: string; away: AwayMessages }[] {
+    return (this.gateway?.accounts ?? []).map((channel) => ({
+      accountId: channel.accountId,
+      away: channel.away,
+    }));
+  }
+
+  awayOf(accountId: string): AwayMessages | undefined {
+    return this.gateway?.accounts.find((channel) => channel.accountId === accountId)?.away;
+  }
+
   async status(): Promise<GatewayStatus> {
     const loaded = await this.config();
     const accounts =
@@ -137,6 +152,7 @@ export class CoreHost {
         paused: this.parts.paused?.() ?? false,
         pendingRequests,
         model: model?.ref,
+        awayMessages: this.awayAccounts().reduce((sum, { away }) => sum + away.entries.length, 0),
       }),
     };
   }
@@ -210,6 +226,9 @@ export class CoreHost {
         break;
       case "sender-not-listed":
         this.keep(this.unlisted, { accountId: event.accountId, sender: event.sender, at: event.at });
+        break;
+      case "away-changed":
+        this.events.onAway();
         break;
       case "status":
       case "agent-status":

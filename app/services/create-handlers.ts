@@ -1,5 +1,6 @@
 import type { Handlers } from "../ipc/contract-server.ts";
 import { accountHandlers } from "./handlers/account-handlers.ts";
+import { awayHandlers } from "./handlers/away-handlers.ts";
 import { configHandlers } from "./handlers/config-handlers.ts";
 import { importHandlers } from "./handlers/import-handlers.ts";
 import { modelHandlers } from "./handlers/model-handlers.ts";
@@ -20,5 +21,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...modelHandlers(deps),
     ...importHandlers(deps),
     ...prefsHandlers(deps),
+    ...awayHandlers(deps),
   };
 }

@@ -7,7 +7,7 @@ export const StateToneSchema = z.enum(["good", "busy", "warning", "problem", "id
 
 /** One thing the user should know about, in words: the pill, the tray and the sidebar show these. */
 export const StatusConcernSchema = z.object({
-  kind: z.enum(["gateway", "no-accounts", "accounts", "model-failing", "paused", "pairing"]),
+  kind: z.enum(["gateway", "no-accounts", "accounts", "model-failing", "paused", "pairing", "away"]),
   text: z.string(),
   /** The model that fails, or the account state behind the line. */
   detail: z.string().optional(),
@@ -38,6 +38,8 @@ export interface OverallInputs {
   pendingRequests: number;
   /** The configured primary model, to name it when the status has no failure of its own yet. */
   model?: string | undefined;
+  /** Messages that came while Pinch was away, waiting for the owner's word. */
+  awayMessages?: number;
 }
 
 // Lower runs first. Accounts that cannot work at all outrank the model; a restart in progress does not.
@@ -48,6 +50,7 @@ const rank: Record<StatusConcern["kind"], number> = {
   "model-failing": 3,
   paused: 4,
   pairing: 6,
+  away: 7,
 };
 const accountsRank = (tone: StateTone) => (tone === "problem" ? rank.accounts : 5);
 
@@ -114,6 +117,15 @@ function collectConcerns(inputs: OverallInputs): (StatusConcern & { rank: number
       text: `${inputs.pendingRequests} waiting for approval`,
       tone: "warning",
       rank: rank.pairing,
+    });
+  }
+  const away = inputs.awayMessages ?? 0;
+  if (away > 0) {
+    concerns.push({
+      kind: "away",
+      text: `${away === 1 ? "1 message" : `${away} messages`} while you were away`,
+      tone: "warning",
+      rank: rank.away,
     });
   }
   return concerns;

@@ -10,6 +10,7 @@ import { type ContractServer, serveContract } from "../ipc/contract-server.ts";
 import { createLogger, type LogLevel, type LogSink } from "../log/logger.ts";
 import { CoreHost } from "./core-host.ts";
 import { createHandlers } from "./create-handlers.ts";
+import { awayOverview } from "./handlers/away-handlers.ts";
 import { configView } from "./handlers/config-handlers.ts";
 import { pairingOverview } from "./handlers/pairing-handlers.ts";
 import type { HostPorts } from "./host-ports.ts";
@@ -75,6 +76,11 @@ export function createPinchService(options: PinchServiceOptions): PinchService {
       // The overall status counts the waiting requests.
       onPairing: () => {
         void pushPairing().catch(report);
+        pushStatus();
+      },
+      // The overall status counts the waiting messages.
+      onAway: () => {
+        if (hub.listening) void awayOverview(deps).then((view) => hub.emit("away.changed", view), report);
         pushStatus();
       },
       onConfig: () => {

@@ -24,6 +24,15 @@ export function usePairing() {
   );
 }
 
+export function useAwayMessages() {
+  return useChannel("away.list", {}, { fromEvent: { channel: "away.changed", map: (overview) => overview } });
+}
+
+export const useAwayActions = () => ({
+  answer: useAction("away.answer"),
+  dismiss: useAction("away.dismiss"),
+});
+
 export function usePrefs() {
   return useChannel("prefs.get", {});
 }

@@ -8,6 +8,8 @@ const glyphs = {
   error: "M8 2 14.6 13.6H1.4ZM8 6.4v3.4M8 11.7v.1",
   // Two pause bars.
   paused: "M5.5 3.5v9M10.5 3.5v9",
+  // An envelope: messages that waited.
+  away: "M2 4h12v8.5H2ZM2 4l6 5 6-5",
 } as const;
 
 interface NoticeProps {

@@ -8,6 +8,7 @@ import { Button } from "../ui/Button.tsx";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { describeWhen } from "../ui/human-time.ts";
 import { AccountList } from "./AccountList.tsx";
+import { AwayMessagesCard } from "./AwayMessagesCard.tsx";
 import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { ModelSummary } from "./ModelSummary.tsx";
 import { Notice } from "./Notice.tsx";
@@ -119,6 +120,7 @@ function StatusBody({
           ) : null}
           {view.data.overall.paused ? <PausedNotice /> : null}
           <PendingRequestsLine count={view.data.overall.pendingRequests} onOpen={onOpen} />
+          <AwayMessagesCard />
           <ModelSummary model={view.data.model} agent={view.data.agent} />
           <AccountsSection busy={false}>
             <AccountList accounts={view.data.accounts} />

@@ -33,6 +33,16 @@ interface ScreenState {
 
 /** States with content beyond what a section shows on opening; a section without any is checked as it opens. */
 const contentStates: Partial<Record<SectionId, readonly ScreenState[]>> = {
+  status: [
+    {
+      name: "messages from while Pinch was away",
+      arrange: async (page, core) => {
+        const hoursAgo = new Date(Date.now() - 3 * 60 * 60_000);
+        core.sim.injectInbound({ from: friend, text: "are you around tonight?", date: hoursAgo });
+        await expect(page.getByRole("button", { name: "Answer them now" })).toBeVisible();
+      },
+    },
+  ],
   pairing: [
     {
       name: "a pending request",

@@ -73,4 +73,11 @@ describe("chat commands", () => {
     expect(parseChatCommand("please /reset")).toBeNull();
     expect(parseChatCommand("/configure")).toBeNull();
   });
+
+  it("reads the owner's /answer and /dismiss for the messages from while Pinch was away, alone on the line", () => {
+    expect(parseChatCommand("/answer")).toEqual({ name: "away-answer" });
+    expect(parseChatCommand(" /Dismiss ")).toEqual({ name: "away-dismiss" });
+    expect(parseChatCommand("/answer everyone")).toBeNull();
+    expect(parseChatCommand("I will /answer later")).toBeNull();
+  });
 });

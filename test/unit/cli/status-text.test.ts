@@ -115,4 +115,13 @@ describe("pinch status, what imsg said", () => {
       ].join("\n"),
     );
   });
+
+  it("says how many messages from while Pinch was away wait for the owner, or are being answered", () => {
+    expect(text([{ ...ready, awayWaiting: { count: 3, answering: false } }])).toContain(
+      "\n  3 messages came while Pinch was away and wait for the owner: reply /answer or /dismiss, or use the window\n",
+    );
+    expect(text([{ ...ready, awayWaiting: { count: 1, answering: true } }])).toContain(
+      "\n  answering 1 message that came while Pinch was away\n",
+    );
+  });
 });

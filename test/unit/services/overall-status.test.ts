@@ -67,6 +67,18 @@ describe("the overall status", () => {
     expect(overall.concerns.map((concern) => concern.kind)).toEqual(["model-failing", "paused", "pairing"]);
   });
 
+  it("says how many messages came while Pinch was away, after waiting requests", () => {
+    expect(deriveOverallStatus({ ...healthy, awayMessages: 1 })).toMatchObject({
+      tone: "warning",
+      headline: "1 message while you were away",
+    });
+    const overall = deriveOverallStatus({ ...healthy, pendingRequests: 1, awayMessages: 4 });
+    expect(overall.concerns.map((concern) => concern.text)).toEqual([
+      "1 waiting for approval",
+      "4 messages while you were away",
+    ]);
+  });
+
   it("puts paused replies before waiting requests", () => {
     const overall = deriveOverallStatus({ ...healthy, paused: true, pendingRequests: 3 });
     expect(overall.concerns.map((concern) => concern.text)).toEqual([
