@@ -10,8 +10,9 @@ import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
 import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
 import { accountLink } from "../imsg/imsg-link.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
-import type { Message } from "../imsg/protocol.ts";
+import type { Chat, Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import { OwnerAssistant } from "../reminders/owner-assistant.ts";
 import { SettleJournal } from "../state/settle-journal.ts";
 import { accountStateDir } from "../state/state-paths.ts";
 import { decideAdmission } from "./admission.ts";
@@ -61,6 +62,7 @@ const STDERR_PUBLISH_MS = 1_000;
  */
 export class AccountChannel {
   readonly pairing: PairingStore;
+  readonly assistant: OwnerAssistant;
   private settings: ChannelSettings;
   private readonly log: Logger;
   private readonly supervisor: ImsgSupervisor;
@@ -128,6 +130,17 @@ export class AccountChannel {
       log,
     });
     const current = () => this.settings;
+    const notices = new NoticeOutbox({ journal: this.journal, sender, log });
+    this.assistant = new OwnerAssistant({
+      stateDir,
+      notices,
+      enqueue: (key, task) =>
+        new Promise((resolve, reject) => this.pipeline.enqueue(key, () => task().then(resolve, reject))),
+      chats: () => this.chats(),
+      history: (chatId, limit) => this.history(chatId, limit),
+      settings: current,
+      log,
+    });
     const turns = new TurnRunner({
       agent: ports.agent,
       memory,
@@ -162,9 +175,9 @@ export class AccountChannel {
           isGroup: turn.isGroup,
           at: Date.now(),
         }),
+      assistant: this.assistant,
       log,
     });
-    const notices = new NoticeOutbox({ journal: this.journal, sender, log });
     this.pairingFlow = new PairingFlow({
       store: this.pairing,
       notices,
@@ -269,6 +282,7 @@ export class AccountChannel {
   start(): void {
     this.pairingFlow.start();
     this.supervisor.start();
+    this.assistant.start();
   }
 
   /** Applies a new config in place: no restart, nothing dropped. */
@@ -286,6 +300,7 @@ export class AccountChannel {
     this.accepting = false;
     this.watch.stop();
     this.pairingFlow.stop();
+    this.assistant.stop();
     // The timer is not kept alive: a quick drain leaves nothing holding the process.
     const drained = await Promise.race([
       this.pipeline.idle().then(() => true),
@@ -326,6 +341,14 @@ export class AccountChannel {
     if (!client) return [];
     const result = await client.call("messages.history", { chat_id: chatId, limit });
     return result.messages;
+  }
+
+  /** The chats imsg knows, most recent first; an error while imsg is down. */
+  private async chats(): Promise<Chat[]> {
+    const client = this.supervisor.client;
+    if (!client) throw new Error("imsg is not running; try again in a moment");
+    const result = await client.call("chats.list", { limit: 100 });
+    return result.chats;
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Chat commands a sender can type (spec §6, §9), in the reference's forms:
  * `/new`, `/reset`, `/config show [path]`, `/config get <path>`,
- * `/config set <path>=<value>` (or `<path> <value>`), `/config unset <path>`.
+ * `/config set <path>=<value>` (or `<path> <value>`), `/config unset <path>`;
+ * and Pinch's own `/reminders` and `/cancel <n>`.
  * Parsing only; admission and the turn runner decide who may run them.
  */
 export type ChatCommand =
@@ -9,11 +10,16 @@ export type ChatCommand =
   | { name: "config-show"; keyPath?: string }
   | { name: "config-set"; keyPath: string; value: string }
   | { name: "config-unset"; keyPath: string }
-  | { name: "config-usage" };
+  | { name: "config-usage" }
+  | { name: "reminders" }
+  | { name: "cancel-reminder"; number: number };
 
 export function parseChatCommand(text: string): ChatCommand | null {
   const trimmed = text.trim();
   if (/^\/(new|reset)$/i.test(trimmed)) return { name: "new" };
+  if (/^\/reminders$/i.test(trimmed)) return { name: "reminders" };
+  const cancel = /^\/cancel\s+#?(\d{1,6})$/i.exec(trimmed);
+  if (cancel) return { name: "cancel-reminder", number: Number(cancel[1]) };
   const config = /^\/config(?:\s+([\s\S]*))?$/i.exec(trimmed);
   if (!config) return null;
   const rest = (config[1] ?? "").trim();
