@@ -48,8 +48,8 @@ export class ReminderCommands {
       await this.store.update(waiting.id, { state: "declined" });
       return `Not sending it to ${waiting.chatLabel}.`;
     }
-    await this.store.update(waiting.id, { state: "scheduled" });
-    return `Scheduled: ${this.describe(waiting)}`;
+    const scheduled = await this.store.update(waiting.id, { state: "scheduled" });
+    return `Scheduled: ${this.describe(scheduled ?? waiting)}`;
   }
 
   private describe(reminder: Reminder): string {

@@ -3,7 +3,7 @@
  * the wire format of each API (streamed or whole), and a reader for the tool
  * results the next request carries back.
  */
-import type { FakeApi, RecordedRequest } from "./fake-llm-server.ts";
+import { type FakeApi, lastUserText, type RecordedRequest } from "./fake-llm-server.ts";
 
 export interface FakeToolCall {
   kind: "tool-call";
@@ -210,6 +210,19 @@ export function carriedToolResults(request: RecordedRequest): CarriedToolResult[
     }
   }
   return results;
+}
+
+/**
+ * A model's second step after a tool: it passes on the tool's `confirmation` (or `error`) word for
+ * word, as the tools ask; with no tool result, the last user text echoed like the default answer.
+ */
+export function relayToolResult(request: RecordedRequest): { kind: "reply"; text: string } {
+  const output = carriedToolResults(request).at(-1)?.output;
+  if (output === undefined)
+    return { kind: "reply", text: `reply: ${lastUserText(request).split("\n").at(-1)}` };
+  const field = (name: string) => new RegExp(`"${name}":"((?:[^"\\\\]|\\\\.)*)"`).exec(output)?.[1];
+  const said = field("confirmation") ?? field("error");
+  return { kind: "reply", text: said === undefined ? output : JSON.parse(`"${said}"`) };
 }
 
 function text(content: unknown): string {
