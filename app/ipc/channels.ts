@@ -38,6 +38,8 @@ export const invokeChannels = [
   "import.openclawApply",
   "prefs.get",
   "prefs.set",
+  "reminders.list",
+  "reminders.cancel",
 ] as const;
 
 /** Pushes from the core to the window (`window.pinch.on`). */

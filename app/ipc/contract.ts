@@ -9,6 +9,7 @@ import { modelPresetIds } from "../agent/model-presets.ts";
 import { AccountIdSchema } from "../config/account-id.ts";
 import { ImportReportSchema } from "../import/import-report.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
+import { RemindersOverviewSchema } from "./reminder-schemas.ts";
 import {
   PrefsSchema,
   SettingsPaneSchema,
@@ -168,6 +169,12 @@ export const invokeContract = {
   "import.openclawApply": { args: Empty, result: ImportReportSchema },
   "prefs.get": { args: Empty, result: PrefsSchema },
   "prefs.set": { args: PrefsSchema.partial(), result: PrefsSchema },
+  "reminders.list": { args: Empty, result: RemindersOverviewSchema },
+  /** Cancels a reminder or scheduled message not yet sent; `cancelled` false when it was sent or gone. */
+  "reminders.cancel": {
+    args: z.object({ accountId: AccountIdSchema, id: z.string().min(1).max(100) }),
+    result: z.object({ cancelled: z.boolean() }),
+  },
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const eventContract = {

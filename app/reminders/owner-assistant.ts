@@ -76,6 +76,11 @@ export class OwnerAssistant implements AssistantHooks {
     return this.commands.answerConfirmation(chatId, text);
   }
 
+  /** Cancels an open reminder (from the window); false when it was already sent, cancelled or gone. */
+  cancel(id: string): Promise<boolean> {
+    return this.commands.cancelById(id);
+  }
+
   runCommand(command: ReminderCommand): Promise<string> {
     return command.name === "reminders"
       ? Promise.resolve(this.commands.list())

@@ -35,6 +35,13 @@ export class ReminderCommands {
     return `Cancelled: ${this.describe(reminder)}`;
   }
 
+  async cancelById(id: string): Promise<boolean> {
+    const reminder = this.store.list().find((candidate) => candidate.id === id);
+    if (!reminder || !isOpen(reminder)) return false;
+    await this.store.update(id, { state: "cancelled" });
+    return true;
+  }
+
   /** The answer to a yes or no in `chatId` when a scheduled message waits for one there; null otherwise. */
   async answerConfirmation(chatId: number, text: string): Promise<string | null> {
     const yes = YES.test(text.trim());

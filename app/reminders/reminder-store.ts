@@ -11,30 +11,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { Logger } from "../log/logger.ts";
+import { type Reminder, ReminderSchema } from "./reminder-schema.ts";
 
-export const ReminderStateSchema = z.enum(["awaiting-yes", "scheduled", "sent", "cancelled", "declined"]);
-
-export const ReminderSchema = z.object({
-  id: z.string().min(1),
-  /** What `/cancel <n>` takes: small, unique in this account. */
-  number: z.number().int().positive(),
-  /** `reminder`: a note to the owner; `message`: a text for another chat, sent as written. */
-  kind: z.enum(["reminder", "message"]),
-  text: z.string().min(1),
-  dueAt: z.iso.datetime({ offset: true }),
-  createdAt: z.iso.datetime({ offset: true }),
-  /** The chat it goes to. */
-  chatId: z.number().int(),
-  /** How the chat is named to the owner ("you", a group's name, a handle). */
-  chatLabel: z.string(),
-  /** The chat the owner asked from: where a yes is awaited. */
-  askedIn: z.number().int(),
-  state: ReminderStateSchema,
-  sentAt: z.iso.datetime({ offset: true }).optional(),
-  /** It went out later than due because Pinch was not running (or the Mac slept). */
-  late: z.boolean().optional(),
-});
-export type Reminder = z.infer<typeof ReminderSchema>;
+export type { Reminder } from "./reminder-schema.ts";
 
 const FileSchema = z.object({ version: z.literal(1), reminders: z.array(ReminderSchema) });
 

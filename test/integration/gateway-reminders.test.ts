@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeLlmServer, type RecordedRequest } from "../fake-llm/fake-llm-server.ts";
 import { carriedToolResults, offeredTools, relayToolResult } from "../fake-llm/fake-tool-calls.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
-import { type GatewayHarness, settle, startGateway, waitFor } from "./gateway-harness.ts";
+import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts";
 
 const owner = "+15555550100";
 const friend = "+15555550177";

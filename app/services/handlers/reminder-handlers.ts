@@ -1,0 +1,44 @@
+import type { Handlers } from "../../ipc/contract-server.ts";
+import type { RemindersOverview } from "../../ipc/reminder-schemas.ts";
+import { ServiceFailure } from "../../ipc/service-failure.ts";
+import type { ServiceDeps } from "../service-deps.ts";
+
+type ReminderChannels = "reminders.list" | "reminders.cancel";
+
+/** Each running account's reminders, read from and cancelled through the gateway that sends them. */
+export function reminderHandlers({ core, config }: ServiceDeps): Pick<Handlers, ReminderChannels> {
+  return {
+    "reminders.list": async (): Promise<RemindersOverview> => {
+      const running = new Map(core.runningAccounts().map((channel) => [channel.accountId, channel] as const));
+      const accounts = await config.accounts();
+      return {
+        accounts: accounts.map(({ id }) => {
+          const channel = running.get(id);
+          return {
+            accountId: id,
+            running: channel !== undefined,
+            reminders: (channel?.assistant.store.list() ?? []).map(
+              ({ id, number, kind, text, dueAt, chatLabel, state, sentAt, late }) => ({
+                id,
+                number,
+                kind,
+                text,
+                dueAt,
+                chatLabel,
+                state,
+                ...(sentAt ? { sentAt } : {}),
+                ...(late ? { late } : {}),
+              }),
+            ),
+          };
+        }),
+      };
+    },
+    "reminders.cancel": async ({ accountId, id }) => {
+      const channel = core.runningAccounts().find((candidate) => candidate.accountId === accountId);
+      if (!channel)
+        throw new ServiceFailure("not-found", `account "${accountId}" is not running`, "accountId");
+      return { cancelled: await channel.assistant.cancel(id) };
+    },
+  };
+}
