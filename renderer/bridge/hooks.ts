@@ -34,7 +34,7 @@ export function useChats(accountId: string) {
 
 /** Read again every few seconds: a reminder set in chat or sent shows without a click. */
 export function useReminders() {
-  return useChannel("reminders.list", {}, { pollMs: 5_000, refreshOn: ["status.changed"] });
+  return useChannel("reminders.list", {}, { pollMs: 3_000 });
 }
 
 export const useReminderActions = () => ({ cancel: useAction("reminders.cancel") });
