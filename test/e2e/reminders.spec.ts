@@ -1,5 +1,6 @@
 // The Reminders section with the real core: what the owner set in chat shows with its time in words,
 // a message for another chat waits for the owner's yes, and Cancel asks first and takes one off.
+import { serviceClient } from "../../app/ipc/service-client.ts";
 import { expect, test } from "./fixtures.ts";
 import { chatWithModel } from "./reminder-setup.ts";
 
@@ -30,7 +31,7 @@ test("a reminder set in chat shows with its time in words, and Cancel asks first
     await expect(page.getByRole("button", { name: "Keep" })).toBeVisible();
     await page.getByRole("button", { name: "Cancel “Call mum” for good" }).click();
     await expect(upcoming).toContainText("Nothing coming up.");
-    const listed = await core.service.invoke("reminders.list", {});
+    const listed = await serviceClient(core.service).invoke("reminders.list", {});
     expect(listed.ok && listed.data.accounts[0]?.reminders.map((reminder) => reminder.state)).toEqual([
       "cancelled",
     ]);
