@@ -10,7 +10,8 @@ export function reminderHandlers({ core, config }: ServiceDeps): Pick<Handlers, 
   return {
     "reminders.list": async (): Promise<RemindersOverview> => {
       const running = new Map(core.runningAccounts().map((channel) => [channel.accountId, channel] as const));
-      const accounts = await config.accounts();
+      // A turned-off account sends nothing; its reminders wait, unshown, until it is turned on.
+      const accounts = (await config.accounts()).filter((account) => account.enabled);
       return {
         accounts: accounts.map(({ id }) => {
           const channel = running.get(id);
