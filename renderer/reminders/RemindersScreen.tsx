@@ -4,6 +4,7 @@ import { useReminderActions, useReminders } from "../bridge/hooks.ts";
 import { Button } from "../ui/Button.tsx";
 import { ScreenState } from "../ui/ScreenState.tsx";
 import { useNow } from "../ui/use-now.ts";
+import { AssistantSettings } from "./AssistantSettings.tsx";
 import { describeDue } from "./due-words.ts";
 import "./reminders.css";
 
@@ -35,6 +36,7 @@ export function RemindersScreen() {
           onChanged={view.reload}
         />
       ))}
+      <AssistantSettings />
     </div>
   );
 }

@@ -66,3 +66,25 @@ test("a message for another chat shows as waiting for the owner's yes, and a sen
     await model.close();
   }
 });
+
+test("the chats a catch-up never reads and the quiet hours are saved to the config, and a time that is not one is refused", async ({
+  page,
+  core,
+}) => {
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Reminders" }).click();
+  await page.getByRole("textbox", { name: "Chats a catch-up never reads" }).fill("Doctor, +15555550188");
+  await page.getByRole("button", { name: "Save chats a catch-up never reads" }).click();
+  await page.getByRole("textbox", { name: "From" }).fill("25:00");
+  await page.getByRole("textbox", { name: "until" }).fill("08:00");
+  await page.getByRole("button", { name: "Save quiet hours" }).click();
+  await expect(page.getByRole("alert")).toContainText("24-hour time");
+  await page.getByRole("textbox", { name: "From" }).fill("22:00");
+  await page.getByRole("button", { name: "Save quiet hours" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect
+    .poll(() => (core.readConfig().channels as { imessage: Record<string, unknown> }).imessage)
+    .toMatchObject({
+      catchUp: { excludeChats: ["Doctor", "+15555550188"] },
+      quietHours: { start: "22:00", end: "08:00" },
+    });
+});
