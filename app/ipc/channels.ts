@@ -40,6 +40,7 @@ export const invokeChannels = [
   "prefs.set",
   "reminders.list",
   "reminders.cancel",
+  "reminders.confirm",
 ] as const;
 
 /** Pushes from the core to the window (`window.pinch.on`). */

@@ -175,6 +175,11 @@ export const invokeContract = {
     args: z.object({ accountId: AccountIdSchema, id: z.string().min(1).max(100) }),
     result: z.object({ cancelled: z.boolean() }),
   },
+  /** The owner's answer to a message for another chat waiting for a yes; `settled` false when it no longer waits. */
+  "reminders.confirm": {
+    args: z.object({ accountId: AccountIdSchema, id: z.string().min(1).max(100), send: z.boolean() }),
+    result: z.object({ settled: z.boolean() }),
+  },
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const eventContract = {

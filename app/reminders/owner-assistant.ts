@@ -81,6 +81,11 @@ export class OwnerAssistant implements AssistantHooks {
     return this.commands.cancelById(id);
   }
 
+  /** The owner's yes or no to a scheduled message, from the window; false when it no longer waits. */
+  confirm(id: string, send: boolean): Promise<boolean> {
+    return this.commands.confirmById(id, send);
+  }
+
   runCommand(command: ReminderCommand): Promise<string> {
     return command.name === "reminders"
       ? Promise.resolve(this.commands.list())

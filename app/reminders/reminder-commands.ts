@@ -51,6 +51,18 @@ export class ReminderCommands {
       .filter((reminder) => reminder.state === "awaiting-yes" && reminder.askedIn === chatId)
       .at(-1);
     if (!waiting) return null;
+    return this.settle(waiting, yes);
+  }
+
+  /** The owner's answer from the window; false when the message no longer waits for one. */
+  async confirmById(id: string, send: boolean): Promise<boolean> {
+    const waiting = this.store.list().find((candidate) => candidate.id === id);
+    if (waiting?.state !== "awaiting-yes") return false;
+    await this.settle(waiting, send);
+    return true;
+  }
+
+  private async settle(waiting: Reminder, yes: boolean): Promise<string> {
     if (!yes) {
       await this.store.update(waiting.id, { state: "declined" });
       return `Not sending it to ${waiting.chatLabel}.`;

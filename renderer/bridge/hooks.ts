@@ -37,7 +37,10 @@ export function useReminders() {
   return useChannel("reminders.list", {}, { pollMs: 3_000 });
 }
 
-export const useReminderActions = () => ({ cancel: useAction("reminders.cancel") });
+export const useReminderActions = () => ({
+  cancel: useAction("reminders.cancel"),
+  confirm: useAction("reminders.confirm"),
+});
 
 export function useSetupChecks(only: readonly SetupCheckId[], pollMs: number) {
   return useChannel("setup.checks", { only: [...only] }, { pollMs });

@@ -106,13 +106,13 @@ function What({ reminder }: { reminder: ReminderView }) {
       <span className="row-title reminder-text">{reminder.text}</span>
       <span className="row-detail">
         {reminder.kind === "reminder" ? "Reminder to you" : `Message to ${reminder.chatLabel}`}
-        {reminder.state === "awaiting-yes" ? " · waiting for your yes in chat" : ""}
+        {reminder.state === "awaiting-yes" ? " · waiting for your yes" : ""}
       </span>
     </span>
   );
 }
 
-/** One reminder to come, and Cancel, which asks first. */
+/** One reminder to come, and Cancel, which asks first; a message waiting for a yes offers Send and Don't send. */
 function UpcomingRow({
   accountId,
   reminder,
@@ -123,20 +123,43 @@ function UpcomingRow({
   onChanged: () => void;
 }) {
   const now = useNow(30_000);
-  const { cancel } = useReminderActions();
+  const { cancel, confirm } = useReminderActions();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const doCancel = async () => {
-    const result = await cancel({ accountId, id: reminder.id });
-    if (!result.ok) setError(result.error.message);
-    else if (!result.data.cancelled) setError("It was already sent or cancelled.");
+  const act = async (call: () => Promise<{ ok: true; done: boolean } | { ok: false; message: string }>) => {
+    const result = await call();
+    if (!result.ok) setError(result.message);
+    else if (!result.done) setError("It was already sent or cancelled.");
     onChanged();
   };
+  const doCancel = () =>
+    act(async () => {
+      const result = await cancel({ accountId, id: reminder.id });
+      return result.ok
+        ? { ok: true, done: result.data.cancelled }
+        : { ok: false, message: result.error.message };
+    });
+  const answer = (send: boolean) =>
+    act(async () => {
+      const result = await confirm({ accountId, id: reminder.id, send });
+      return result.ok
+        ? { ok: true, done: result.data.settled }
+        : { ok: false, message: result.error.message };
+    });
   return (
     <li className="row">
       <What reminder={reminder} />
       <span className="row-detail reminder-when">{describeDue(reminder.dueAt, now)}</span>
-      {confirming ? (
+      {reminder.state === "awaiting-yes" ? (
+        <div className="row-actions">
+          <Button aria-label={`Don't send “${reminder.text}”`} onClick={() => void answer(false)}>
+            Don't send
+          </Button>
+          <Button variant="primary" aria-label={`Send “${reminder.text}”`} onClick={() => void answer(true)}>
+            Send
+          </Button>
+        </div>
+      ) : confirming ? (
         <div className="row-actions">
           <Button onClick={() => setConfirming(false)}>Keep</Button>
           <Button

@@ -8,6 +8,12 @@ const friend = "+15555550123";
 
 test.use({ coreSetup: { imessage: { dmPolicy: "pairing", allowFrom: [friend] } } });
 
+// Each test has the model answer in chat a time or two before the window is looked at; a loaded
+// runner takes a while for that.
+test.beforeEach(() => {
+  test.setTimeout(120_000);
+});
+
 test("a reminder set in chat shows with its time in words, and Cancel asks first, then takes it off", async ({
   page,
   core,
@@ -40,18 +46,20 @@ test("a reminder set in chat shows with its time in words, and Cancel asks first
   }
 });
 
-test("a message for another chat shows as waiting for the owner's yes, and a sent reminder moves to Sent", async ({
+test("a message for another chat waits for the owner's yes, and Send in the window sends it; a sent reminder moves to Sent", async ({
   page,
   core,
 }) => {
   const model = await chatWithModel(core);
   try {
     // imsg lists a chat once it has a message: one the owner sent earlier.
-    core.sim.injectFromMe({ chat: core.sim.dm(friend), text: "see you later" });
-    await model.ask("tell my friend I'm on my way at 6", "schedule_message", {
+    const friendChat = core.sim.dm(friend);
+    core.sim.injectFromMe({ chat: friendChat, text: "see you later" });
+    const since = core.sim.maxRowid();
+    await model.ask("tell my friend I'm on my way", "schedule_message", {
       chat: friend,
       text: "On my way!",
-      when: "in 3 hours",
+      when: "in 1 second",
     });
     await model.ask("remind me in a second to stretch", "remind", { text: "Stretch", when: "in 1 second" });
     await page
@@ -59,9 +67,13 @@ test("a message for another chat shows as waiting for the owner's yes, and a sen
       .getByRole("button", { name: "Reminders" })
       .click();
     await expect(page.getByRole("list", { name: "Upcoming" })).toContainText(
-      `Message to ${friend} · waiting for your yes in chat`,
+      `Message to ${friend} · waiting for your yes`,
     );
     await expect(page.getByRole("list", { name: "Sent" })).toContainText("Stretch");
+    expect(core.sentTo(friendChat.id, since)).toEqual([]);
+    await page.getByRole("button", { name: "Send “On my way!”", exact: true }).click();
+    expect(await core.waitForSent(friendChat.id, (text) => text === "On my way!", since)).toBe("On my way!");
+    await expect(page.getByRole("list", { name: "Sent" })).toContainText("On my way!");
   } finally {
     await model.close();
   }

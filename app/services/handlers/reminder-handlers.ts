@@ -3,10 +3,15 @@ import type { RemindersOverview } from "../../ipc/reminder-schemas.ts";
 import { ServiceFailure } from "../../ipc/service-failure.ts";
 import type { ServiceDeps } from "../service-deps.ts";
 
-type ReminderChannels = "reminders.list" | "reminders.cancel";
+type ReminderChannels = "reminders.list" | "reminders.cancel" | "reminders.confirm";
 
 /** Each running account's reminders, read from and cancelled through the gateway that sends them. */
 export function reminderHandlers({ core, config }: ServiceDeps): Pick<Handlers, ReminderChannels> {
+  const runningAccount = (accountId: string) => {
+    const channel = core.runningAccounts().find((candidate) => candidate.accountId === accountId);
+    if (!channel) throw new ServiceFailure("not-found", `account "${accountId}" is not running`, "accountId");
+    return channel;
+  };
   return {
     "reminders.list": async (): Promise<RemindersOverview> => {
       const running = new Map(core.runningAccounts().map((channel) => [channel.accountId, channel] as const));
@@ -35,11 +40,11 @@ export function reminderHandlers({ core, config }: ServiceDeps): Pick<Handlers, 
         }),
       };
     },
-    "reminders.cancel": async ({ accountId, id }) => {
-      const channel = core.runningAccounts().find((candidate) => candidate.accountId === accountId);
-      if (!channel)
-        throw new ServiceFailure("not-found", `account "${accountId}" is not running`, "accountId");
-      return { cancelled: await channel.assistant.cancel(id) };
-    },
+    "reminders.cancel": async ({ accountId, id }) => ({
+      cancelled: await runningAccount(accountId).assistant.cancel(id),
+    }),
+    "reminders.confirm": async ({ accountId, id, send }) => ({
+      settled: await runningAccount(accountId).assistant.confirm(id, send),
+    }),
   };
 }
