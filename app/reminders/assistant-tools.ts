@@ -84,7 +84,10 @@ function logged(name: AssistantToolName, inner: Tool, turn: AgentTurn, log: Logg
   return {
     ...inner,
     execute: async (input, options) => {
-      log.info("tool call", { tool: name, session: turn.sessionKey, text: JSON.stringify(input) });
+      log.info("tool call", { tool: name, session: turn.sessionKey });
+      // What the model asked for holds message text: only with verbose logging (debug), and under `text`,
+      // which the log file masks unless verbose logging is on there too.
+      log.debug("tool input", { tool: name, session: turn.sessionKey, text: JSON.stringify(input) });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(

@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TOOL_REFUSAL } from "../../app/agent/turn-tools.ts";
 import { CATCH_UP_LIMITS } from "../../app/reminders/catch-up-tool.ts";
 import { FakeLlmServer, type RecordedRequest } from "../fake-llm/fake-llm-server.ts";
@@ -18,6 +18,10 @@ import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts"
 const owner = "+15555550100";
 const stranger = "+15555550166";
 const WAIT = { timeoutMs: 20_000 };
+
+// Each test starts the real gateway (twice across a restart) and lets a reminder come due: on a
+// loaded runner that takes well over the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let harness: GatewayHarness | undefined;
 let fake: FakeLlmServer | undefined;

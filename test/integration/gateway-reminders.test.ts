@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeLlmServer, type RecordedRequest } from "../fake-llm/fake-llm-server.ts";
 import { carriedToolResults, offeredTools, relayToolResult } from "../fake-llm/fake-tool-calls.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
@@ -15,6 +15,10 @@ import { type GatewayHarness, settle, startGateway } from "./gateway-harness.ts"
 const owner = "+15555550100";
 const friend = "+15555550177";
 const WAIT = { timeoutMs: 20_000 };
+
+// Each test starts the real gateway (twice across a restart) and lets a reminder come due: on a
+// loaded runner that takes well over the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let harness: GatewayHarness | undefined;
 let fake: FakeLlmServer | undefined;
@@ -91,6 +95,9 @@ describe("reminders across a stop", () => {
     await settle(2_500);
     expect(harness.sent({ chatId })).toHaveLength(2);
     expect(remindersFile(harness)).toEqual([expect.objectContaining({ state: "sent", late: true })]);
+    // The tool call is logged, its words only with verbose logging.
+    expect(harness.logs()).toMatch(/tool call .*tool=remind/);
+    expect(harness.logs()).not.toContain("take the cake out");
   });
 
   it("is not sent again when the gateway is killed just after sending it", async () => {
