@@ -1,3 +1,4 @@
+import type { ToolSet } from "ai";
 import type { PinchConfig } from "../config/schema.ts";
 import type { AgentStatus } from "./agent-status.ts";
 
@@ -43,6 +44,8 @@ export interface AgentTurn {
   replyTo?: { sender: string; senderName?: string; text: string };
   /** The text is Apple's transcript of a voice memo, not typed. */
   voiceMemo?: boolean;
+  /** The tools this sender may have the model use (reminders, catch-up); absent offers none. */
+  tools?: ToolSet;
 }
 
 export interface AgentReply {

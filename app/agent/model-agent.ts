@@ -175,7 +175,11 @@ export class ModelAgent implements Agent {
       const started = performance.now();
       let failure: ModelFailure;
       try {
-        const text = await callModel(model, languageModel, system, messages, signal, timeoutMs);
+        const text = await callModel(model, languageModel, system, messages, signal, timeoutMs, {
+          ...(turn.tools ? { tools: turn.tools } : {}),
+          onToolRefused: (tool) =>
+            this.log.warn("refused a tool call the turn did not offer", { session: turn.sessionKey, tool }),
+        });
         if (!text.trim()) throw new EmptyReplyError();
         this.log.debug("model answered", {
           model: model.ref,

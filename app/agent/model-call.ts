@@ -1,5 +1,6 @@
 import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
 import type { ResolvedModel } from "./model-config.ts";
+import { answerAfterRefusals, type ModelCallOptions, toolRequestOptions } from "./turn-tools.ts";
 
 /** One request to one model: the whole answer, streamed when the provider asks for it. */
 export async function callModel(
@@ -9,6 +10,7 @@ export async function callModel(
   messages: ModelMessage[],
   signal: AbortSignal,
   timeoutMs: number,
+  options: ModelCallOptions = {},
 ): Promise<string> {
   const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   const common = {
@@ -18,8 +20,12 @@ export async function callModel(
     maxOutputTokens: model.maxTokens,
     maxRetries: 0,
     abortSignal,
+    ...toolRequestOptions(options),
   };
-  if (!model.stream) return (await generateText(common)).text;
+  if (!model.stream) {
+    const result = await generateText(common);
+    return answerAfterRefusals(result.text, result.steps, options);
+  }
   // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
   let streamError: unknown;
   const result = streamText({
@@ -29,7 +35,7 @@ export async function callModel(
     },
   });
   try {
-    return await result.text;
+    return answerAfterRefusals(await result.text, await result.steps, options);
   } catch (error) {
     throw streamError ?? error;
   }

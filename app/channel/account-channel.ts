@@ -11,8 +11,9 @@ import type { AccountReport, AccountStatus } from "../imsg/account-status.ts";
 import { canThreadReplies } from "../imsg/imsg-capabilities.ts";
 import { accountLink } from "../imsg/imsg-link.ts";
 import { ImsgSupervisor } from "../imsg/imsg-supervisor.ts";
-import type { Message } from "../imsg/protocol.ts";
+import type { Chat, Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import { OwnerAssistant } from "../reminders/owner-assistant.ts";
 import { SettleJournal } from "../state/settle-journal.ts";
 import { accountStateDir } from "../state/state-paths.ts";
 import { decideAdmission } from "./admission.ts";
@@ -67,6 +68,7 @@ export class AccountChannel {
   readonly pairing: PairingStore;
   /** The messages that came while Pinch was away, kept for the owner's word. */
   readonly away: AwayMessages;
+  readonly assistant: OwnerAssistant;
   private settings: ChannelSettings;
   private readonly log: Logger;
   private readonly supervisor: ImsgSupervisor;
@@ -141,6 +143,17 @@ export class AccountChannel {
       log,
     });
     const current = () => this.settings;
+    const notices = new NoticeOutbox({ journal: this.journal, sender, log });
+    this.assistant = new OwnerAssistant({
+      stateDir,
+      notices,
+      enqueue: (key, task) =>
+        new Promise((resolve, reject) => this.pipeline.enqueue(key, () => task().then(resolve, reject))),
+      chats: () => this.chats(),
+      history: (chatId, limit) => this.history(chatId, limit),
+      settings: current,
+      log,
+    });
     const turns = new TurnRunner({
       agent: ports.agent,
       memory,
@@ -176,9 +189,9 @@ export class AccountChannel {
           isGroup: turn.isGroup,
           at: Date.now(),
         }),
+      assistant: this.assistant,
       log,
     });
-    const notices = new NoticeOutbox({ journal: this.journal, sender, log });
     this.pairingFlow = new PairingFlow({
       store: this.pairing,
       notices,
@@ -292,6 +305,7 @@ export class AccountChannel {
     this.pairingFlow.start();
     this.away.start();
     this.supervisor.start();
+    this.assistant.start();
   }
 
   /** Applies a new config in place: no restart, nothing dropped. */
@@ -310,6 +324,7 @@ export class AccountChannel {
     this.watch.stop();
     this.pairingFlow.stop();
     this.away.stop();
+    this.assistant.stop();
     // The timer is not kept alive: a quick drain leaves nothing holding the process.
     const drained = await Promise.race([
       this.pipeline.idle().then(() => true),
@@ -374,6 +389,14 @@ export class AccountChannel {
     if (!client) return [];
     const result = await client.call("messages.history", { chat_id: chatId, limit });
     return result.messages;
+  }
+
+  /** The chats imsg knows, most recent first; an error while imsg is down. */
+  private async chats(): Promise<Chat[]> {
+    const client = this.supervisor.client;
+    if (!client) throw new Error("imsg is not running; try again in a moment");
+    const result = await client.call("chats.list", { limit: 100 });
+    return result.chats;
   }
 
   /**

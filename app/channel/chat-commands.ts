@@ -2,7 +2,7 @@
  * Chat commands a sender can type (spec §6, §9), in the reference's forms:
  * `/new`, `/reset`, `/config show [path]`, `/config get <path>`,
  * `/config set <path>=<value>` (or `<path> <value>`), `/config unset <path>`; and Pinch's own
- * `/answer` and `/dismiss` for the messages that came while it was away.
+ * `/answer` and `/dismiss` for the messages that came while it was away, `/reminders` and `/cancel <n>`.
  * Parsing only; admission and the turn runner decide who may run them.
  */
 export type ChatCommand =
@@ -13,13 +13,18 @@ export type ChatCommand =
   | { name: "config-usage" }
   /** The owner's word on the messages that came while Pinch was away (away-note.ts). */
   | { name: "away-answer" }
-  | { name: "away-dismiss" };
+  | { name: "away-dismiss" }
+  | { name: "reminders" }
+  | { name: "cancel-reminder"; number: number };
 
 export function parseChatCommand(text: string): ChatCommand | null {
   const trimmed = text.trim();
   if (/^\/(new|reset)$/i.test(trimmed)) return { name: "new" };
   if (/^\/answer$/i.test(trimmed)) return { name: "away-answer" };
   if (/^\/dismiss$/i.test(trimmed)) return { name: "away-dismiss" };
+  if (/^\/reminders$/i.test(trimmed)) return { name: "reminders" };
+  const cancel = /^\/cancel\s+#?(\d{1,6})$/i.exec(trimmed);
+  if (cancel) return { name: "cancel-reminder", number: Number(cancel[1]) };
   const config = /^\/config(?:\s+([\s\S]*))?$/i.exec(trimmed);
   if (!config) return null;
   const rest = (config[1] ?? "").trim();

@@ -6,6 +6,7 @@ import { resolveResponsePrefix } from "../config/response-prefix.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import type { AssistantHooks } from "../reminders/owner-assistant.ts";
 import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
 import type { ChatMemory } from "./chat-memory.ts";
@@ -52,6 +53,8 @@ export interface TurnRunnerParts {
   runAwayCommand(command: AwayCommand): Promise<string>;
   /** The agent's answer to a turn was delivered. */
   onAnswered(turn: AgentTurn): void;
+  /** Reminders and the model's tools; without it a turn offers no tools. */
+  assistant?: AssistantHooks;
   log: Logger;
 }
 
@@ -95,9 +98,15 @@ export class TurnRunner {
       });
       return;
     }
+    const confirmed =
+      admission.owner && !admission.command
+        ? await this.parts.assistant?.answerConfirmation(message.chat_id, message.text ?? "")
+        : null;
     const answer = admission.command
       ? { text: await this.runCommand(admission.command, admission), verbatim: true }
-      : await this.ask(message, admission);
+      : confirmed
+        ? { text: confirmed }
+        : await this.ask(message, admission);
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;
@@ -187,6 +196,10 @@ export class TurnRunner {
     if (command.name === "away-answer" || command.name === "away-dismiss") {
       return admission.owner ? this.parts.runAwayCommand(command) : "Only the owner can do that.";
     }
+    if (command.name === "reminders" || command.name === "cancel-reminder") {
+      if (!admission.owner) return "Only the owner can see or cancel reminders.";
+      return this.parts.assistant?.runCommand(command) ?? "Reminders are not available here.";
+    }
     const reading = command.name === "config-show" || command.name === "config-usage";
     if (!admission.owner) {
       return reading
@@ -237,7 +250,8 @@ export class TurnRunner {
       ? this.parts.memory.groups.recent(message.chat_id, account.historyLimit)
       : await this.seedDmHistory(message, admission.sessionKey, account);
     const { attachments, release } = await this.parts.attachments.resolve(message);
-    const turn = { ...base, context, attachments };
+    const tools = this.parts.assistant?.tools(base);
+    const turn = { ...base, context, attachments, ...(tools ? { tools } : {}) };
     // The dots appear while the assistant thinks, in DMs only (a group sees an answer, not a bot
     // typing), and only when the answer takes a moment: a quick one needs no indicator.
     const typing = admission.isGroup ? undefined : this.parts.signals.typingWhile(message.chat_id);

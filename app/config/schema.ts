@@ -102,6 +102,14 @@ export const DmConfigSchema = z.looseObject({
 export type DmConfig = z.infer<typeof DmConfigSchema>;
 
 /** The keys an account may set; the channel root sets the same ones as the accounts' fallback. */
+const ClockSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time like "22:00"' });
+
+const QuietHoursSchema = z.looseObject({ start: ClockSchema, end: ClockSchema });
+
+const CatchUpSchema = z.looseObject({ excludeChats: z.array(AllowEntrySchema).optional() });
+
 const accountShape = {
   name: z.string().optional(),
   enabled: z.boolean().optional(),
@@ -136,6 +144,10 @@ const accountShape = {
   responsePrefix: z.string().optional(),
   /** How long imsg may take to answer its first requests at start (the handshake), in ms. */
   probeTimeoutMs: z.number().int().positive().optional(),
+  /** Pinch's own: no reminders or scheduled messages between `start` and `end` ("22:00"–"08:00", the Mac's time); they wait for the end. */
+  quietHours: QuietHoursSchema.optional(),
+  /** Pinch's own: `excludeChats` (names, numbers, emails or chat ids) are never read by the owner's catch-up. */
+  catchUp: CatchUpSchema.optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);
@@ -232,6 +244,8 @@ export const AgentConfigSchema = z.looseObject({
 });
 export type AgentConfig = z.infer<typeof AgentConfigSchema>;
 
+const ToolAccessSchema = z.looseObject({ allowFrom: AllowListSchema.optional() });
+
 export const AgentDefaultsSchema = z.looseObject({
   model: ModelChoiceSchema.optional(),
   systemPrompt: z.string().optional(),
@@ -239,6 +253,16 @@ export const AgentDefaultsSchema = z.looseObject({
   timeoutSeconds: z.number().positive().optional(),
   /** What a sender is told when every model failed; the real error goes to the log. */
   failureReply: z.string().min(1).optional(),
+  /**
+   * Pinch's own: the assistant's tools are the owner's; `allowFrom` opens `remind` or
+   * `schedule_message` to other senders (handles, as in `allowFrom`). `catch_up` stays the owner's.
+   */
+  tools: z
+    .looseObject({
+      remind: ToolAccessSchema.optional(),
+      schedule_message: ToolAccessSchema.optional(),
+    })
+    .optional(),
 });
 
 export const PinchConfigSchema = z.looseObject({

@@ -41,6 +41,9 @@ export const invokeChannels = [
   "import.openclawApply",
   "prefs.get",
   "prefs.set",
+  "reminders.list",
+  "reminders.cancel",
+  "reminders.confirm",
 ] as const;
 
 /** Pushes from the core to the window (`window.pinch.on`). */

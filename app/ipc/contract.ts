@@ -10,6 +10,7 @@ import { AccountIdSchema } from "../config/account-id.ts";
 import { ImportReportSchema } from "../import/import-report.ts";
 import { AwayOverviewSchema } from "./away-schemas.ts";
 import type { EventChannel, InvokeChannel } from "./channels.ts";
+import { RemindersOverviewSchema } from "./reminder-schemas.ts";
 import {
   PrefsSchema,
   SettingsPaneSchema,
@@ -179,6 +180,17 @@ export const invokeContract = {
   "import.openclawApply": { args: Empty, result: ImportReportSchema },
   "prefs.get": { args: Empty, result: PrefsSchema },
   "prefs.set": { args: PrefsSchema.partial(), result: PrefsSchema },
+  "reminders.list": { args: Empty, result: RemindersOverviewSchema },
+  /** Cancels a reminder or scheduled message not yet sent; `cancelled` false when it was sent or gone. */
+  "reminders.cancel": {
+    args: z.object({ accountId: AccountIdSchema, id: z.string().min(1).max(100) }),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  /** The owner's answer to a message for another chat waiting for a yes; `settled` false when it no longer waits. */
+  "reminders.confirm": {
+    args: z.object({ accountId: AccountIdSchema, id: z.string().min(1).max(100), send: z.boolean() }),
+    result: z.object({ settled: z.boolean() }),
+  },
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const eventContract = {

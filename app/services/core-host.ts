@@ -7,6 +7,7 @@ import type { PairingStore } from "../access/pairing-store.ts";
 import { PairingStores } from "../access/pairing-stores.ts";
 import type { Agent } from "../agent/agent.ts";
 import { resolveModelChain } from "../agent/model-config.ts";
+import type { AccountChannel } from "../channel/account-channel.ts";
 import type { AwayMessages } from "../channel/away-messages.ts";
 import type { TurnGate } from "../channel/turn-hooks.ts";
 import { describeConfigError } from "../config/config-errors.ts";
@@ -87,6 +88,11 @@ export class CoreHost {
 
   pairingStore(accountId: string): PairingStore {
     return this.pairing.get(accountId);
+  }
+
+  /** The accounts the gateway runs now (none while it is stopped). */
+  runningAccounts(): readonly AccountChannel[] {
+    return this.gateway?.accounts ?? [];
   }
 
   /** Starts the gateway unless it runs; a failure is kept as the status's `problem`. */

@@ -6,6 +6,7 @@ import { importHandlers } from "./handlers/import-handlers.ts";
 import { modelHandlers } from "./handlers/model-handlers.ts";
 import { pairingHandlers } from "./handlers/pairing-handlers.ts";
 import { prefsHandlers } from "./handlers/prefs-handlers.ts";
+import { reminderHandlers } from "./handlers/reminder-handlers.ts";
 import { setupHandlers } from "./handlers/setup-handlers.ts";
 import { statusHandlers } from "./handlers/status-handlers.ts";
 import type { ServiceDeps } from "./service-deps.ts";
@@ -22,5 +23,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...importHandlers(deps),
     ...prefsHandlers(deps),
     ...awayHandlers(deps),
+    ...reminderHandlers(deps),
   };
 }

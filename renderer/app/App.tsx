@@ -7,6 +7,7 @@ import { findPinchTransport } from "../bridge/pinch-bridge.ts";
 import { createPinchClient } from "../bridge/pinch-client.ts";
 import { LogsScreen } from "../logs/LogsScreen.tsx";
 import { PairingScreen } from "../pairing/PairingScreen.tsx";
+import { RemindersScreen } from "../reminders/RemindersScreen.tsx";
 import { SettingsScreen } from "../settings/SettingsScreen.tsx";
 import { StatusScreen } from "../status/StatusScreen.tsx";
 import { useFocusOnChange } from "../ui/use-focus-on-change.ts";
@@ -150,6 +151,8 @@ function SectionBody({
       return <PairingScreen />;
     case "allowlists":
       return <AllowlistsScreen onOpenPairing={() => onOpen("pairing")} />;
+    case "reminders":
+      return <RemindersScreen />;
     case "accounts":
       return <AccountsScreen />;
     case "logs":

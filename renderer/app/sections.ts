@@ -6,7 +6,7 @@ export interface Section {
   description: string;
 }
 
-export type SectionId = "status" | "pairing" | "allowlists" | "accounts" | "logs" | "settings";
+export type SectionId = "status" | "pairing" | "allowlists" | "reminders" | "accounts" | "logs" | "settings";
 
 export const sections: readonly Section[] = [
   { id: "status", title: "Status", description: "The gateway and each iMessage account at a glance." },
@@ -21,6 +21,11 @@ export const sections: readonly Section[] = [
     title: "Allowlists",
     description:
       "Who may message the assistant, which group chats it answers in, and whether it waits to be mentioned.",
+  },
+  {
+    id: "reminders",
+    title: "Reminders",
+    description: "Reminders and scheduled messages you set in chat: what is coming up, and what was sent.",
   },
   {
     id: "accounts",

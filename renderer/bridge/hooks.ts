@@ -41,6 +41,16 @@ export function useChats(accountId: string) {
   return useChannel("chats.list", { accountId });
 }
 
+/** Read again every few seconds: a reminder set in chat or sent shows without a click. */
+export function useReminders() {
+  return useChannel("reminders.list", {}, { pollMs: 3_000 });
+}
+
+export const useReminderActions = () => ({
+  cancel: useAction("reminders.cancel"),
+  confirm: useAction("reminders.confirm"),
+});
+
 export function useSetupChecks(only: readonly SetupCheckId[], pollMs: number) {
   return useChannel("setup.checks", { only: [...only] }, { pollMs });
 }

@@ -13,6 +13,7 @@ import { imsgShimPath } from "../imsg-sim/sim-db.ts";
 import { accessibilityProblems } from "./accessibility-check.ts";
 import type { CoreHarness } from "./core-harness.ts";
 import { expect, test } from "./fixtures.ts";
+import { chatWithModel } from "./reminder-setup.ts";
 
 const friend = "+15555550123";
 const stranger = "+15555550999";
@@ -60,6 +61,31 @@ const contentStates: Partial<Record<SectionId, readonly ScreenState[]>> = {
           .fill("555 555");
         await page.getByRole("button", { name: "Add to People who may message the assistant" }).click();
         await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+      },
+    },
+  ],
+  reminders: [
+    {
+      name: "reminders to come and sent, a message waiting for a yes, and a Cancel that asks",
+      arrange: async (page, core) => {
+        const model = await chatWithModel(core);
+        try {
+          await model.ask("remind me to call mum at 5", "remind", { text: "Call mum", when: "in 3 hours" });
+          await model.ask("tell the crew I'm in", "schedule_message", {
+            chat: "Climbing crew",
+            text: "Count me in for Saturday",
+            when: "tomorrow morning",
+          });
+          await model.ask("remind me in a second to stretch", "remind", {
+            text: "Stretch",
+            when: "in 1 second",
+          });
+        } finally {
+          await model.close();
+        }
+        await expect(page.getByRole("list", { name: "Sent" })).toContainText("Stretch");
+        await page.getByRole("button", { name: "Cancel “Call mum”", exact: true }).click();
+        await expect(page.getByRole("button", { name: "Cancel “Call mum” for good" })).toBeVisible();
       },
     },
   ],

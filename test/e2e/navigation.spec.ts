@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures.ts";
 
-const sectionTitles = ["Status", "Pairing", "Allowlists", "Accounts", "Logs", "Settings"];
+const sectionTitles = ["Status", "Pairing", "Allowlists", "Reminders", "Accounts", "Logs", "Settings"];
 
 test("the sidebar lists every section, with Status current", async ({ page }) => {
   const sidebar = page.getByRole("navigation", { name: "Sections" });

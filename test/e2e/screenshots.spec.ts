@@ -1,7 +1,8 @@
 // A picture of every screen in light and dark mode, with the real core behind it, saved under
-// test-output/screenshots/ (two of them are in docs/images/ for the README).
+// test-output/screenshots/ (a few of them are in docs/images/ for the README).
 import { type SshdHarness, sshdUnavailableReason, startSshd } from "../sshd/sshd-harness.ts";
 import { expect, screenshotPath, test } from "./fixtures.ts";
+import { chatWithModel } from "./reminder-setup.ts";
 import { shootBothModes } from "./shoot.ts";
 import { fillSshAccountForm } from "./ssh-form.ts";
 
@@ -76,6 +77,37 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.screenshot({ path: screenshotPath(`wizard-who-${colorScheme}`) });
   });
 }
+
+// The Reminders section as the README shows it: what the owner set in the self-chat with a model
+// (the fake provider calling the tools), one already sent, one message waiting for the owner's yes.
+test("the Reminders section in light and dark mode", async ({ page, core }) => {
+  test.setTimeout(120_000);
+  const crew = core.sim.group({ participants: [friend, "+15555550456"], displayName: "Climbing crew" });
+  core.sim.injectInbound({ from: friend, chat: crew, text: "who's in for Saturday?" });
+  const model = await chatWithModel(core);
+  try {
+    await model.ask("remind me in a second to stretch", "remind", {
+      text: "Stand up and stretch",
+      when: "in 1 second",
+    });
+    await model.ask("remind me at 5 to call mum", "remind", { text: "Call mum", when: "in 3 hours" });
+    await model.ask("tell the crew I'm in, tomorrow morning", "schedule_message", {
+      chat: "Climbing crew",
+      text: "Count me in for Saturday!",
+      when: "tomorrow morning",
+    });
+    await model.ask("remind me to water the plants tomorrow evening", "remind", {
+      text: "Water the plants",
+      when: "tomorrow evening",
+    });
+  } finally {
+    await model.close();
+  }
+  await page.getByRole("button", { name: "Reminders" }).click();
+  await expect(page.getByRole("list", { name: "Sent" })).toContainText("Stand up and stretch");
+  await expect(page.getByRole("list", { name: "Upcoming" })).toContainText("Water the plants");
+  await shootBothModes(page, "reminders");
+});
 
 // The bot-user panel against the real sshd on loopback (test/sshd): the form filled in, the host key
 // to confirm, then the refused login with its fix. The ladder stops there: installing the key, and the

@@ -2,11 +2,12 @@
  * A model provider on 127.0.0.1 for the tests and the benchmark: it speaks the
  * Anthropic Messages, OpenAI Chat Completions and OpenAI Responses wire
  * formats, streaming (SSE) or not, records every request as it arrived, and
- * answers whatever a test scripts: text, an HTTP error, silence, or a reply
- * with no text in it.
+ * answers whatever a test scripts: text, an HTTP error, silence, a reply
+ * with no text in it, or a tool call.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type FakeToolCall, toolCallBody, toolCallStream } from "./fake-tool-calls.ts";
 
 export type FakeApi = "anthropic-messages" | "openai-completions" | "openai-responses";
 
@@ -27,7 +28,9 @@ export type FakeBehavior =
   /** Accepts the request and never answers (until the server closes). */
   | { kind: "hang" }
   /** A well-formed answer without any text. */
-  | { kind: "empty" };
+  | { kind: "empty" }
+  /** The model asks for a tool (`name`, `input`); the next request carries the result back. */
+  | FakeToolCall;
 
 export type Responder = (request: RecordedRequest) => FakeBehavior;
 
@@ -128,6 +131,11 @@ export class FakeLlmServer {
       this.timings.push({ receivedAt, answeredAt: performance.now() });
       return;
     }
+    if (behavior.kind === "tool-call") {
+      this.answerToolCall(response, recorded, behavior);
+      this.timings.push({ receivedAt, answeredAt: performance.now() });
+      return;
+    }
     const text = behavior.kind === "reply" ? behavior.text : "";
     if (behavior.kind === "reply" && behavior.delayMs) await sleep(behavior.delayMs);
     if (response.destroyed) return;
@@ -140,6 +148,17 @@ export class FakeLlmServer {
       response.end(JSON.stringify(completeBody(api, recorded.model, text)));
     }
     this.timings.push({ receivedAt, answeredAt: performance.now() });
+  }
+
+  private answerToolCall(response: ServerResponse, recorded: RecordedRequest, call: FakeToolCall): void {
+    if (recorded.stream) {
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      for (const event of toolCallStream(recorded.api, recorded.model, call)) response.write(event);
+      response.end();
+    } else {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(toolCallBody(recorded.api, recorded.model, call)));
+    }
   }
 }
 
