@@ -1,5 +1,7 @@
 import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
+import { type TokenUsage, tokenUsageOf } from "../usage/token-usage.ts";
 import type { ResolvedModel } from "./model-config.ts";
+import { cacheableRequest } from "./prompt-cache.ts";
 
 /** One request to one model: the whole answer, streamed when the provider asks for it. */
 export async function callModel(
@@ -9,17 +11,20 @@ export async function callModel(
   messages: ModelMessage[],
   signal: AbortSignal,
   timeoutMs: number,
-): Promise<string> {
+  sessionKey = "",
+): Promise<{ text: string; usage: TokenUsage }> {
   const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   const common = {
     model: languageModel,
-    system,
-    messages,
+    ...cacheableRequest(model, system, messages, sessionKey),
     maxOutputTokens: model.maxTokens,
     maxRetries: 0,
     abortSignal,
   };
-  if (!model.stream) return (await generateText(common)).text;
+  if (!model.stream) {
+    const result = await generateText(common);
+    return { text: result.text, usage: tokenUsageOf(result.usage) };
+  }
   // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
   let streamError: unknown;
   const result = streamText({
@@ -29,7 +34,7 @@ export async function callModel(
     },
   });
   try {
-    return await result.text;
+    return { text: await result.text, usage: tokenUsageOf(await result.usage) };
   } catch (error) {
     throw streamError ?? error;
   }

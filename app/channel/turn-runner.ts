@@ -6,6 +6,7 @@ import { resolveResponsePrefix } from "../config/response-prefix.ts";
 import type { PinchConfig } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
+import { BudgetReached, budgetNotice } from "../usage/daily-budget.ts";
 import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
 import type { ChatMemory } from "./chat-memory.ts";
@@ -245,6 +246,8 @@ export class TurnRunner {
           error: (error as Error).message,
         });
       }
+      // The owner learns why nobody is answered; everyone else gets the usual apology.
+      if (error instanceof BudgetReached && turn.owner) return { text: budgetNotice(error.budget) };
       return { text: failureReply(config) };
     } finally {
       await typing?.done();

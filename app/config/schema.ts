@@ -10,6 +10,7 @@
  * root, so "unset" must stay visible until `resolveAccounts` fills defaults.
  */
 import { z } from "zod";
+import { ModelPricesSchema } from "../usage/model-prices.ts";
 import { AccountIdSchema } from "./account-id.ts";
 
 /**
@@ -136,6 +137,8 @@ const accountShape = {
   responsePrefix: z.string().optional(),
   /** How long imsg may take to answer its first requests at start (the handshake), in ms. */
   probeTimeoutMs: z.number().int().positive().optional(),
+  /** Tokens this account's turns may use in a day; wins over `agents.defaults.dailyTokenBudget`. */
+  dailyTokenBudget: CountSchema.optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);
@@ -239,6 +242,8 @@ export const AgentDefaultsSchema = z.looseObject({
   timeoutSeconds: z.number().positive().optional(),
   /** What a sender is told when every model failed; the real error goes to the log. */
   failureReply: z.string().min(1).optional(),
+  /** Tokens (read and written) each account's turns may use in a local day; then senders get the failure reply. */
+  dailyTokenBudget: CountSchema.optional(),
 });
 
 export const PinchConfigSchema = z.looseObject({
@@ -257,6 +262,8 @@ export const PinchConfigSchema = z.looseObject({
   models: z
     .looseObject({
       providers: z.record(z.string().min(1), ProviderConfigSchema).optional(),
+      /** Dollars per million tokens by model ref, for the cost estimate; over the built-in list prices. */
+      prices: ModelPricesSchema.optional(),
     })
     .optional(),
   agents: z
