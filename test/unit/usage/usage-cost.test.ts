@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentTurn } from "../../../app/agent/agent.ts";
 import { dailyTokenBudget } from "../../../app/usage/daily-budget.ts";
 import { BUILT_IN_PRICES, costOf } from "../../../app/usage/model-prices.ts";
-import { localDay, readUsageFile, UsageLedger } from "../../../app/usage/usage-ledger.ts";
+import { localDay, readUsageFile, type UsageFile, UsageLedger } from "../../../app/usage/usage-ledger.ts";
 import { UsageMeter } from "../../../app/usage/usage-meter.ts";
 import { describeUsage, summarizeUsage } from "../../../app/usage/usage-summary.ts";
 
@@ -33,8 +33,8 @@ describe("cost", () => {
 
   it("sums today and this month, prefers the config's prices, and names models without one", () => {
     const now = new Date(2026, 11, 4, 15, 0);
-    const file = {
-      version: 1 as const,
+    const file: UsageFile = {
+      version: 1,
       days: {
         [localDay(now)]: {
           accounts: {},
