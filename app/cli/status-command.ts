@@ -6,7 +6,8 @@ import { GatewayStatusSchema, readStatusFile } from "../gateway/status-file.ts";
 import type { AccountReport, AccountStatus, DeliveryProblem } from "../imsg/account-status.ts";
 import { type ImsgCapabilities, OLDEST_SUPPORTED_IMSG } from "../imsg/imsg-capabilities.ts";
 import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
-import { describeUsage, readUsageSummary, UsageSummarySchema } from "../usage/usage-summary.ts";
+import { readUsageSummary } from "../usage/read-usage-summary.ts";
+import { describeUsage, UsageSummarySchema } from "../usage/usage-summary.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 import { bridgeState, protocolWords } from "./imsg-words.ts";
 

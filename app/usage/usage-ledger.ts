@@ -6,23 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
-import { addUsage, NO_USAGE, type TokenUsage, TokenUsageSchema } from "./token-usage.ts";
-
-const DayUsageSchema = z.object({
-  accounts: z.record(z.string(), TokenUsageSchema),
-  models: z.record(z.string(), TokenUsageSchema),
-  sessions: z.record(z.string(), TokenUsageSchema),
-});
-export type DayUsage = z.infer<typeof DayUsageSchema>;
-
-export const UsageFileSchema = z.object({
-  version: z.literal(1),
-  /** Local dates, `YYYY-MM-DD`. */
-  days: z.record(z.string(), DayUsageSchema),
-});
-export type UsageFile = z.infer<typeof UsageFileSchema>;
+import { addUsage, NO_USAGE, type TokenUsage } from "./token-usage.ts";
+import { budgetTokens, localDay, type UsageFile, UsageFileSchema } from "./usage-file.ts";
 
 /** Two months and a bit: this month and the whole of the last one. */
 const KEPT_DAYS = 62;
@@ -32,17 +18,6 @@ const OTHER_SESSIONS = "(other sessions)";
 
 export function usageFilePath(stateDir: string): string {
   return join(stateDir, "usage.json");
-}
-
-/** The day a moment belongs to on this Mac's clock: budgets reset at local midnight. */
-export function localDay(at: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-/** What a budget counts: every token read or written, cached ones included. */
-export function budgetTokens(usage: TokenUsage): number {
-  return usage.input + usage.output;
 }
 
 /** The file as last written; empty when there is none yet. Throws with the path when it is unreadable. */

@@ -4,10 +4,9 @@
  * file and the price table at the moment of asking.
  */
 import { z } from "zod";
-import { loadConfigFile } from "../config/config-file.ts";
 import { costOf, type ModelPrices, PRICES_AS_OF, priceFor } from "./model-prices.ts";
 import { addUsage, NO_USAGE, TokenUsageSchema } from "./token-usage.ts";
-import { localDay, readUsageFile, type UsageFile } from "./usage-ledger.ts";
+import { localDay, type UsageFile } from "./usage-file.ts";
 
 export const UsagePeriodSchema = TokenUsageSchema.extend({
   /** Estimated US dollars, for the models that have a price. */
@@ -60,24 +59,4 @@ export function describeUsage(usage: UsagePeriod, when: string): string {
 
 function dollars(amount: number): string {
   return amount > 0 && amount < 0.01 ? "less than $0.01" : `$${amount.toFixed(2)}`;
-}
-
-/**
- * The summary from the files on disk: none when nothing was ever counted. A
- * config that does not load leaves the built-in prices in charge.
- */
-export async function readUsageSummary(
-  stateDir: string,
-  configPath: string,
-  now: Date,
-): Promise<UsageSummary | undefined> {
-  let file: UsageFile;
-  try {
-    file = readUsageFile(stateDir);
-  } catch {
-    return undefined;
-  }
-  if (Object.keys(file.days).length === 0) return undefined;
-  const loaded = await loadConfigFile(configPath);
-  return summarizeUsage(file, loaded.ok ? loaded.config.models?.prices : undefined, now);
 }

@@ -12,6 +12,7 @@ import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { ModelSummary } from "./ModelSummary.tsx";
 import { Notice } from "./Notice.tsx";
 import { PausedNotice } from "./PausedNotice.tsx";
+import { UsagePanel } from "./UsagePanel.tsx";
 import "./status.css";
 
 type StatusView = ChannelView<GatewayStatus>;
@@ -120,6 +121,7 @@ function StatusBody({
           {view.data.overall.paused ? <PausedNotice /> : null}
           <PendingRequestsLine count={view.data.overall.pendingRequests} onOpen={onOpen} />
           <ModelSummary model={view.data.model} agent={view.data.agent} />
+          <UsagePanel usage={view.data.usage} agent={view.data.agent} model={view.data.model} />
           <AccountsSection busy={false}>
             <AccountList accounts={view.data.accounts} />
           </AccountsSection>

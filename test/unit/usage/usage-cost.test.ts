@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { AgentTurn } from "../../../app/agent/agent.ts";
 import { dailyTokenBudget } from "../../../app/usage/daily-budget.ts";
 import { BUILT_IN_PRICES, costOf } from "../../../app/usage/model-prices.ts";
-import { localDay, readUsageFile, type UsageFile, UsageLedger } from "../../../app/usage/usage-ledger.ts";
+import { localDay, type UsageFile } from "../../../app/usage/usage-file.ts";
+import { readUsageFile, UsageLedger } from "../../../app/usage/usage-ledger.ts";
 import { UsageMeter } from "../../../app/usage/usage-meter.ts";
 import { describeUsage, summarizeUsage } from "../../../app/usage/usage-summary.ts";
 
