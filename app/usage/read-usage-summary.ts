@@ -1,8 +1,8 @@
 import { loadConfigFile } from "../config/config-file.ts";
 import type { ModelPrices } from "./model-prices.ts";
 import type { UsageFile } from "./usage-file.ts";
-import { readUsageFile } from "./usage-ledger.ts";
-import { type UsageSummary, summarizeUsage } from "./usage-summary.ts";
+import { currentUsage } from "./usage-ledger.ts";
+import { summarizeUsage, type UsageSummary } from "./usage-summary.ts";
 
 /** The summary of the usage file at `now`: none when nothing was ever counted or the file is unreadable. */
 export function usageSummaryOf(
@@ -12,7 +12,7 @@ export function usageSummaryOf(
 ): UsageSummary | undefined {
   let file: UsageFile;
   try {
-    file = readUsageFile(stateDir);
+    file = currentUsage(stateDir);
   } catch {
     return undefined;
   }

@@ -35,6 +35,14 @@ export function readUsageFile(stateDir: string): UsageFile {
   return parsed.data;
 }
 
+/** The ledger of each state directory this process writes, so readers here see a turn before its write lands. */
+const openLedgers = new Map<string, UsageLedger>();
+
+/** The newest usage of a state directory: this process's own ledger when it has one, else the file. */
+export function currentUsage(stateDir: string): UsageFile {
+  return openLedgers.get(stateDir)?.snapshot() ?? readUsageFile(stateDir);
+}
+
 export interface UsageRecord {
   accountId: string;
   sessionKey: string;
@@ -60,6 +68,7 @@ export class UsageLedger {
       onError(error as Error);
     }
     this.file = file;
+    openLedgers.set(stateDir, this);
   }
 
   record(entry: UsageRecord): void {
