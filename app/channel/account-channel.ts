@@ -16,6 +16,7 @@ import { SettleJournal } from "../state/settle-journal.ts";
 import { accountStateDir } from "../state/state-paths.ts";
 import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
+import { BudgetNotices } from "./budget-notice.ts";
 import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { ChatSignals } from "./chat-signals.ts";
@@ -68,6 +69,7 @@ export class AccountChannel {
   private readonly watch: WatchSession;
   private readonly pipeline: InboundPipeline;
   private readonly pairingFlow: PairingFlow;
+  private readonly budgetNotices: BudgetNotices;
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
   private readonly stderrPublish: Throttle;
@@ -154,17 +156,27 @@ export class AccountChannel {
       settings: current,
       history: (chatId, limit) => this.history(chatId, limit),
       runConfigCommand: ports.runConfigCommand,
-      onAnswered: (turn) =>
+      onAnswered: (turn) => {
+        if (turn.owner && !turn.isGroup) this.budgetNotices.ownerWrote(turn.chatId);
         ports.onEvent({
           type: "turn-answered",
           accountId: account.id,
           sender: turn.sender,
           isGroup: turn.isGroup,
           at: Date.now(),
-        }),
+        });
+      },
+      onBudgetReached: (budget) => this.budgetNotices.reached(budget),
       log,
     });
     const notices = new NoticeOutbox({ journal: this.journal, sender, log });
+    this.budgetNotices = new BudgetNotices({
+      accountId: account.id,
+      dir: stateDir,
+      notices: () => notices,
+      enqueue: (key, task) => this.pipeline.enqueue(key, task),
+      log,
+    });
     this.pairingFlow = new PairingFlow({
       store: this.pairing,
       notices,
@@ -268,6 +280,7 @@ export class AccountChannel {
 
   start(): void {
     this.pairingFlow.start();
+    this.budgetNotices.start();
     this.supervisor.start();
   }
 

@@ -50,6 +50,8 @@ export interface TurnRunnerParts {
   runConfigCommand(command: ConfigCommand): Promise<string>;
   /** The agent's answer to a turn was delivered. */
   onAnswered(turn: AgentTurn): void;
+  /** The account's daily token budget kept the agent from answering someone other than the owner. */
+  onBudgetReached?(budget: number): void;
   log: Logger;
 }
 
@@ -248,6 +250,7 @@ export class TurnRunner {
       }
       // The owner learns why nobody is answered; everyone else gets the usual apology.
       if (error instanceof BudgetReached && turn.owner) return { text: budgetNotice(error.budget) };
+      if (error instanceof BudgetReached) this.parts.onBudgetReached?.(error.budget);
       return { text: failureReply(config) };
     } finally {
       await typing?.done();
