@@ -40,14 +40,14 @@ export async function runCacheBench(record: (line: string) => void): Promise<voi
             bench: {
               baseUrl: fake.baseUrl,
               api,
-              apiKey: "env:PINCH_BENCH_KEY",
+              apiKey: "env:BENCH_API_KEY",
               models: [{ id: "bench-model" }],
             },
           },
         },
         agents: { defaults: { model: "bench/bench-model" } },
       },
-      env: { PINCH_BENCH_KEY: "bench-key" },
+      env: { BENCH_API_KEY: "bench-key" },
       echoProblems: true,
     });
     await running.ready;
