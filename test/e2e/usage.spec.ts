@@ -1,6 +1,7 @@
 import { FakeLlmServer } from "../fake-llm/fake-llm-server.ts";
 import { providerConfig } from "../fake-llm/model-gateway.ts";
 import { expect, test } from "./fixtures.ts";
+import { shootBothModes } from "./shoot.ts";
 
 // About 1,500 tokens of instructions: past the 1,024 tokens a provider caches at least.
 const systemPrompt = `You are a careful assistant. ${"Answer briefly and kindly. ".repeat(240)}`;
@@ -60,6 +61,8 @@ test.describe("with a model answering", () => {
       const { chatId } = core.sim.injectInbound({ from: "+15555550123", text: "one more" });
       await core.waitForSent(chatId, (sent) => sent.length > 0, since);
       await expect(today).toHaveText(/^[\d,]+ tokens today \([\d,]+ from cache\) · about \$\d+\.\d\d$/);
+      await page.locator(".usage-panel").scrollIntoViewIfNeeded();
+      await shootBothModes(page, "status-usage");
     } finally {
       await fake.close();
     }
