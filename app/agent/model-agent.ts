@@ -124,21 +124,7 @@ export class ModelAgent implements Agent {
         chain.kind === "none" ? `agent "${turn.agentId}" has no model configured` : chain.problems.join("; ");
       return this.giveUp(turn, [{ model: undefined, message }]);
     }
-    const overBudget = this.usage.overBudget(this.config, turn);
-    if (overBudget) {
-      if (this.current.budgetReached?.accountId !== turn.accountId) {
-        this.log.warn("daily token budget reached; senders get the failure reply until midnight", {
-          account: turn.accountId,
-          budget: overBudget.budget,
-        });
-        const at = new Date().toISOString();
-        this.setStatus({
-          ...this.current,
-          budgetReached: { at, accountId: turn.accountId, budget: overBudget.budget },
-        });
-      }
-      throw overBudget;
-    }
+    this.refuseOverBudget(turn);
     const history = await this.sessions.load(turn.sessionKey);
     const system = buildSystemPrompt(this.config, turn);
     const at = new Date().toISOString();
@@ -178,6 +164,24 @@ export class ModelAgent implements Agent {
       failures.push({ model: model.ref, message: outcome.message });
     }
     return this.giveUp(turn, failures);
+  }
+
+  /** Throws `BudgetReached` when the turn's account used today's tokens; says so once in the log and the status. */
+  private refuseOverBudget(turn: AgentTurn): void {
+    const overBudget = this.usage.overBudget(this.config, turn);
+    if (!overBudget) return;
+    if (this.current.budgetReached?.accountId !== turn.accountId) {
+      this.log.warn("daily token budget reached; senders get the failure reply until midnight", {
+        account: turn.accountId,
+        budget: overBudget.budget,
+      });
+      const at = new Date().toISOString();
+      this.setStatus({
+        ...this.current,
+        budgetReached: { at, accountId: turn.accountId, budget: overBudget.budget },
+      });
+    }
+    throw overBudget;
   }
 
   /** One model, with retries. */
