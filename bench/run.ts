@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { runAgentBench } from "./agent-bench.ts";
 import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { runCacheBench } from "./cache-bench.ts";
 import { runCatchUpBench } from "./catch-up-bench.ts";
 import { percentile } from "./percentile.ts";
 import { runWindowBench } from "./window-bench.ts";
@@ -90,6 +91,9 @@ await runCatchUpBench(record);
 
 // The model agent against a fake provider (bench/agent-bench.ts).
 await runAgentBench(record);
+
+// Prompt caching over a 50-turn conversation (bench/cache-bench.ts).
+await runCacheBench(record);
 
 // The window in Chromium against the real core (bench/window-bench.ts).
 await runWindowBench(record);

@@ -19,5 +19,7 @@ export const AgentStatusSchema = z.object({
       action: FailureActionSchema.optional(),
     })
     .optional(),
+  /** An account used its daily token budget: its senders get the failure reply until local midnight. */
+  budgetReached: z.object({ at: z.string(), accountId: z.string(), budget: z.number() }).optional(),
 });
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;

@@ -2,6 +2,10 @@
  * One request's conversation: the stored session, what the channel passed as
  * context (DM seed history or recent group messages), and the new message,
  * trimmed from the oldest end to fit the model's context window.
+ *
+ * Each request repeats the previous one byte for byte and adds to its end
+ * (prompt-cache.ts relies on it): a message is kept exactly as it was sent,
+ * group context included, and nothing earlier is rewritten.
  */
 import type { ModelMessage } from "ai";
 import { saidText } from "../imsg/said-text.ts";
@@ -15,7 +19,7 @@ import { estimateTokens, IMAGE_TOKENS, trimHistory } from "./token-budget.ts";
 export interface TurnInput {
   /** The new user message as it is kept in the session. */
   stored: SessionMessage;
-  /** The new user message's text as sent this time (group context is sent, not kept). */
+  /** The new user message's text as sent this time (the same as `stored.text`). */
   sentText: string;
 }
 
@@ -36,18 +40,22 @@ export function buildTurnInput(
     ...(turn.isGroup ? { sender: turn.sender } : {}),
   };
   if (turn.isGroup) {
-    // Group context rides along with each request; messages the session already holds are left out.
+    // Group context rides along with the message it arrived with and is kept with it, so the next
+    // request repeats this one; messages the session already holds or already saw are left out.
     const known = new Set(
-      history
-        .filter((message) => message.role === "user")
-        .map((message) => `${message.sender}\0${message.said}`),
+      history.flatMap((message) => [
+        ...(message.role === "user" ? [contextKey(message.sender ?? "", message.said ?? "")] : []),
+        ...(message.context ?? []),
+      ]),
     );
-    const fresh = turn.context.filter((entry) => !known.has(`${entry.sender}\0${saidText(entry.text)}`));
+    const fresh = turn.context.filter((entry) => !known.has(contextKey(entry.sender, saidText(entry.text))));
     const block = contextBlock(
       "Recent messages in this group, oldest first (context only, not addressed to you):",
       fresh,
     );
-    return { stored: { ...base, text: own }, sentText: block ? `${block}\n\n${own}` : own };
+    const text = block ? `${block}\n\n${own}` : own;
+    const seen = fresh.map((entry) => contextKey(entry.sender, saidText(entry.text)));
+    return { stored: { ...base, text, ...(seen.length > 0 ? { context: seen } : {}) }, sentText: text };
   }
   // A DM's seed history is part of the session from its first turn on, so it is kept.
   const seed =
@@ -95,6 +103,10 @@ function replyLine(turn: AgentTurn): string {
 }
 
 const REPLY_QUOTE_CHARS = 300;
+
+function contextKey(sender: string, said: string): string {
+  return `${sender}\0${said}`;
+}
 
 function contextBlock(heading: string, entries: readonly ContextMessage[]): string {
   const lines = entries

@@ -11,6 +11,8 @@ import type { PinchConfig } from "../config/schema.ts";
 import { explainFailure } from "../errors/failure-explanation.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
+import type { TokenUsage } from "../usage/token-usage.ts";
+import { UsageMeter } from "../usage/usage-meter.ts";
 import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
 import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
@@ -44,6 +46,7 @@ export interface ModelAgentOptions {
 
 export class ModelAgent implements Agent {
   readonly sessions: SessionStore;
+  readonly usage: UsageMeter;
   private readonly log: Logger;
   private readonly secrets: SecretResolver;
   private readonly retry: RetryPolicy;
@@ -64,6 +67,9 @@ export class ModelAgent implements Agent {
       ...options.sessions,
       onError: (message, error) => this.log.warn(message, { error: error.message }),
     });
+    this.usage = new UsageMeter(options.stateDir, (error) =>
+      this.log.warn("could not keep the token usage", { error: error.message }),
+    );
   }
 
   applyConfig(config: PinchConfig): void {
@@ -88,7 +94,10 @@ export class ModelAgent implements Agent {
 
   /** Listeners hear of a change of state or a new error; a success like the last one is not news. */
   private setStatus(next: AgentStatus): void {
-    const news = next.state !== this.current.state || next.lastError !== this.current.lastError;
+    const news =
+      next.state !== this.current.state ||
+      next.lastError !== this.current.lastError ||
+      next.budgetReached !== this.current.budgetReached;
     this.current = next;
     if (news) this.onStatus?.(next);
   }
@@ -105,7 +114,7 @@ export class ModelAgent implements Agent {
   }
 
   async close(): Promise<void> {
-    await this.sessions.flush();
+    await Promise.all([this.sessions.flush(), this.usage.flush()]);
   }
 
   async reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply> {
@@ -115,6 +124,7 @@ export class ModelAgent implements Agent {
         chain.kind === "none" ? `agent "${turn.agentId}" has no model configured` : chain.problems.join("; ");
       return this.giveUp(turn, [{ model: undefined, message }]);
     }
+    this.refuseOverBudget(turn);
     const history = await this.sessions.load(turn.sessionKey);
     const system = buildSystemPrompt(this.config, turn);
     const at = new Date().toISOString();
@@ -137,12 +147,14 @@ export class ModelAgent implements Agent {
       const messages = buildMessages(model, system, history, input, images);
       const outcome = await this.ask(model, system, messages, turn, signal);
       if (outcome.ok) {
+        this.usage.record(turn, model.ref, outcome.usage);
         await this.sessions.append(turn.sessionKey, [
           input.stored,
           { role: "assistant", text: outcome.text, at: new Date().toISOString() },
         ]);
+        const { budgetReached: _over, ...current } = this.current;
         this.setStatus({
-          ...this.current,
+          ...current,
           state: "ok",
           lastSuccess: { at: new Date().toISOString(), model: model.ref },
         });
@@ -154,6 +166,24 @@ export class ModelAgent implements Agent {
     return this.giveUp(turn, failures);
   }
 
+  /** Throws `BudgetReached` when the turn's account used today's tokens; says so once in the log and the status. */
+  private refuseOverBudget(turn: AgentTurn): void {
+    const overBudget = this.usage.overBudget(this.config, turn);
+    if (!overBudget) return;
+    if (this.current.budgetReached?.accountId !== turn.accountId) {
+      this.log.warn("daily token budget reached; senders get the failure reply until midnight", {
+        account: turn.accountId,
+        budget: overBudget.budget,
+      });
+      const at = new Date().toISOString();
+      this.setStatus({
+        ...this.current,
+        budgetReached: { at, accountId: turn.accountId, budget: overBudget.budget },
+      });
+    }
+    throw overBudget;
+  }
+
   /** One model, with retries. */
   private async ask(
     model: ResolvedModel,
@@ -161,7 +191,7 @@ export class ModelAgent implements Agent {
     messages: ModelMessage[],
     turn: AgentTurn,
     signal: AbortSignal,
-  ): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  ): Promise<{ ok: true; text: string; usage: TokenUsage } | { ok: false; message: string }> {
     let languageModel: LanguageModel;
     try {
       languageModel = await this.languageModel(model);
@@ -175,18 +205,27 @@ export class ModelAgent implements Agent {
       const started = performance.now();
       let failure: ModelFailure;
       try {
-        const text = await callModel(model, languageModel, system, messages, signal, timeoutMs, {
-          ...(turn.tools ? { tools: turn.tools } : {}),
-          onToolRefused: (tool) =>
-            this.log.warn("refused a tool call the turn did not offer", { session: turn.sessionKey, tool }),
-        });
+        const { text, usage } = await callModel(
+          model,
+          languageModel,
+          system,
+          messages,
+          signal,
+          timeoutMs,
+          {
+            ...(turn.tools ? { tools: turn.tools } : {}),
+            onToolRefused: (tool) =>
+              this.log.warn("refused a tool call the turn did not offer", { session: turn.sessionKey, tool }),
+          },
+          turn.sessionKey,
+        );
         if (!text.trim()) throw new EmptyReplyError();
         this.log.debug("model answered", {
           model: model.ref,
           session: turn.sessionKey,
           ms: Math.round(performance.now() - started),
         });
-        return { ok: true, text };
+        return { ok: true, text, usage };
       } catch (error) {
         if (signal.aborted) return { ok: false, message: "the turn was cancelled" };
         failure = classifyFailure(error);

@@ -1,5 +1,7 @@
 import { generateText, type LanguageModel, type ModelMessage, streamText } from "ai";
+import { type TokenUsage, tokenUsageOf } from "../usage/token-usage.ts";
 import type { ResolvedModel } from "./model-config.ts";
+import { cacheableRequest } from "./prompt-cache.ts";
 import { answerAfterRefusals, type ModelCallOptions, toolRequestOptions } from "./turn-tools.ts";
 
 /** One request to one model: the whole answer, streamed when the provider asks for it. */
@@ -11,12 +13,12 @@ export async function callModel(
   signal: AbortSignal,
   timeoutMs: number,
   options: ModelCallOptions = {},
-): Promise<string> {
+  sessionKey = "",
+): Promise<{ text: string; usage: TokenUsage }> {
   const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   const common = {
     model: languageModel,
-    system,
-    messages,
+    ...cacheableRequest(model, system, messages, sessionKey),
     maxOutputTokens: model.maxTokens,
     maxRetries: 0,
     abortSignal,
@@ -24,7 +26,11 @@ export async function callModel(
   };
   if (!model.stream) {
     const result = await generateText(common);
-    return answerAfterRefusals(result.text, result.steps, options);
+    // Every step is billed: a tool call and the answer after it are two requests.
+    return {
+      text: answerAfterRefusals(result.text, result.steps, options),
+      usage: tokenUsageOf(result.totalUsage),
+    };
   }
   // A failed stream surfaces as "no output"; the error worth reporting arrives through onError.
   let streamError: unknown;
@@ -35,7 +41,10 @@ export async function callModel(
     },
   });
   try {
-    return answerAfterRefusals(await result.text, await result.steps, options);
+    return {
+      text: answerAfterRefusals(await result.text, await result.steps, options),
+      usage: tokenUsageOf(await result.totalUsage),
+    };
   } catch (error) {
     throw streamError ?? error;
   }

@@ -18,6 +18,8 @@ export const SessionMessageSchema = z.object({
   sender: z.string().optional(),
   /** A user message's own words, before labels and seeded history were added. */
   said: z.string().optional(),
+  /** Group context sent along with a user message (sender and words), so no later turn repeats it. */
+  context: z.array(z.string()).optional(),
   at: z.string(),
 });
 export type SessionMessage = z.infer<typeof SessionMessageSchema>;
@@ -68,9 +70,12 @@ export class SessionStore {
   /** Adds messages and persists in the background (see `flush`). */
   async append(key: string, added: SessionMessage[]): Promise<void> {
     const messages = [...(await this.load(key)), ...added];
-    // Drop from the front in whole exchanges so the kept part still starts with a user message.
-    while (messages.length > this.maxMessages) {
-      messages.shift();
+    // Past the cap, a quarter goes at once rather than one message a turn: each drop changes the
+    // front of every later request, which costs the provider's prompt cache its whole prefix.
+    // Drops end before a user message so the kept part still starts with one.
+    if (messages.length > this.maxMessages) {
+      const keep = this.maxMessages - Math.floor(this.maxMessages / 4);
+      messages.splice(0, messages.length - keep);
       while (messages[0] && messages[0].role !== "user") messages.shift();
     }
     this.cache.set(key, messages);

@@ -11,9 +11,16 @@ export function estimateTokens(text: string): number {
 export const IMAGE_TOKENS = 1_600;
 
 /**
+ * History is cut in blocks of this many messages: the first kept message
+ * stays the same for several turns, and so does the request's prefix, which
+ * is what a provider's prompt cache reuses.
+ */
+export const TRIM_BLOCK = 16;
+
+/**
  * Keeps the newest history that fits `budget` tokens, dropping the oldest
- * exchanges first. The kept part starts with a user message, as every API
- * wants a conversation to.
+ * exchanges first, a whole block at a time. The kept part starts with a user
+ * message, as every API wants a conversation to.
  */
 export function trimHistory<T extends { role: "user" | "assistant"; text: string }>(
   history: readonly T[],
@@ -27,6 +34,9 @@ export function trimHistory<T extends { role: "user" | "assistant"; text: string
     used += cost;
     start = index;
   }
+  // Rounded up to a block boundary, unless that would leave nothing of what fits.
+  const blockStart = Math.ceil(start / TRIM_BLOCK) * TRIM_BLOCK;
+  if (blockStart < history.length) start = blockStart;
   while (start < history.length && history[start]?.role !== "user") start++;
   return history.slice(start);
 }

@@ -20,6 +20,7 @@ import { decideAdmission } from "./admission.ts";
 import { attachmentSourceFor } from "./attachment-sources.ts";
 import { AwayMessages } from "./away-messages.ts";
 import { AwayStore } from "./away-store.ts";
+import { BudgetNotices } from "./budget-notice.ts";
 import type { ChannelEvent } from "./channel-events.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { ChatSignals } from "./chat-signals.ts";
@@ -76,6 +77,7 @@ export class AccountChannel {
   private readonly watch: WatchSession;
   private readonly pipeline: InboundPipeline;
   private readonly pairingFlow: PairingFlow;
+  private readonly budgetNotices: BudgetNotices;
   private readonly remote: RemoteAccountLink | null;
   private readonly delivery: DeliveryTracker;
   private readonly stderrPublish: Throttle;
@@ -181,15 +183,25 @@ export class AccountChannel {
       history: (chatId, limit) => this.history(chatId, limit),
       runConfigCommand: ports.runConfigCommand,
       runAwayCommand: (command) => this.away.command(command),
-      onAnswered: (turn) =>
+      onAnswered: (turn) => {
+        if (turn.owner && !turn.isGroup) this.budgetNotices.ownerWrote(turn.chatId);
         ports.onEvent({
           type: "turn-answered",
           accountId: account.id,
           sender: turn.sender,
           isGroup: turn.isGroup,
           at: Date.now(),
-        }),
+        });
+      },
+      onBudgetReached: (budget) => this.budgetNotices.reached(budget),
       assistant: this.assistant,
+      log,
+    });
+    this.budgetNotices = new BudgetNotices({
+      accountId: account.id,
+      dir: stateDir,
+      notices: () => notices,
+      enqueue: (key, task) => this.pipeline.enqueue(key, task),
       log,
     });
     this.pairingFlow = new PairingFlow({
@@ -304,6 +316,7 @@ export class AccountChannel {
   start(): void {
     this.pairingFlow.start();
     this.away.start();
+    this.budgetNotices.start();
     this.supervisor.start();
     this.assistant.start();
   }

@@ -7,6 +7,7 @@ import type { PinchConfig } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
 import type { AssistantHooks } from "../reminders/owner-assistant.ts";
+import { BudgetReached, budgetNotice } from "../usage/daily-budget.ts";
 import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
 import type { ChatMemory } from "./chat-memory.ts";
@@ -55,6 +56,8 @@ export interface TurnRunnerParts {
   onAnswered(turn: AgentTurn): void;
   /** Reminders and the model's tools; without it a turn offers no tools. */
   assistant?: AssistantHooks;
+  /** The account's daily token budget kept the agent from answering someone other than the owner. */
+  onBudgetReached?(budget: number): void;
   log: Logger;
 }
 
@@ -265,6 +268,9 @@ export class TurnRunner {
           error: (error as Error).message,
         });
       }
+      // The owner learns why nobody is answered; everyone else gets the usual apology.
+      if (error instanceof BudgetReached && turn.owner) return { text: budgetNotice(error.budget) };
+      if (error instanceof BudgetReached) this.parts.onBudgetReached?.(error.budget);
       return { text: failureReply(config) };
     } finally {
       await typing?.done();

@@ -8,7 +8,7 @@ const USAGE = `Usage:
   pinch pairing list imessage [--account ID] [--json]
   pinch pairing approve imessage CODE [--account ID] [--notify]
   pinch pairing dismiss imessage CODE [--account ID]
-  pinch status [--state-dir DIR] [--json]
+  pinch status [--config FILE] [--state-dir DIR] [--json]
   pinch send TARGET TEXT [--account ID]   (TARGET: +15555550123, name@example.com, sms:+1…, chat_id:N)
   pinch doctor [--config FILE]
   pinch import openclaw [--from DIR] [--apply]   (a dry run without --apply)
@@ -59,7 +59,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "status": {
         const { runStatusCommand } = await import("./status-command.ts");
-        return runStatusCommand({ stateDir: values["state-dir"], json: values.json });
+        return await runStatusCommand({
+          config: values.config,
+          stateDir: values["state-dir"],
+          json: values.json,
+        });
       }
       case "send": {
         const { runSendCommand } = await import("./send-command.ts");

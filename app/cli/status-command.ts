@@ -6,10 +6,13 @@ import { GatewayStatusSchema, readStatusFile } from "../gateway/status-file.ts";
 import type { AccountReport, AccountStatus, DeliveryProblem } from "../imsg/account-status.ts";
 import { type ImsgCapabilities, OLDEST_SUPPORTED_IMSG } from "../imsg/imsg-capabilities.ts";
 import { imsgUpdateFor } from "../setup/permissions/imsg-update.ts";
+import { readUsageSummary } from "../usage/read-usage-summary.ts";
+import { describeUsage, UsageSummarySchema } from "../usage/usage-summary.ts";
 import { ExitCode, resolveCliPaths } from "./cli-paths.ts";
 import { bridgeState, protocolWords } from "./imsg-words.ts";
 
 export interface StatusFlags {
+  config?: string | undefined;
   stateDir?: string | undefined;
   json?: boolean | undefined;
 }
@@ -20,12 +23,18 @@ export interface StatusFlags {
  * state directory, or why there is none.
  */
 export const StatusReportSchema = z.discriminatedUnion("running", [
-  GatewayStatusSchema.omit({ version: true }).extend({ running: z.literal(true), stateDir: z.string() }),
+  GatewayStatusSchema.omit({ version: true }).extend({
+    running: z.literal(true),
+    stateDir: z.string(),
+    usage: UsageSummarySchema.optional(),
+  }),
   z.object({
     running: z.literal(false),
     stateDir: z.string(),
     message: z.string(),
     lastPid: z.number().int().positive().optional(),
+    /** Tokens and cost are kept on disk, so they are known with no gateway running too. */
+    usage: UsageSummarySchema.optional(),
   }),
 ]);
 export type StatusReport = z.infer<typeof StatusReportSchema>;
@@ -35,9 +44,10 @@ export type StatusReport = z.infer<typeof StatusReportSchema>;
  * the state directory, as that gateway last published it. Exit 0 when a
  * gateway is running and its status was read, 1 otherwise.
  */
-export function runStatusCommand(flags: StatusFlags): number {
-  const { stateDir } = resolveCliPaths(flags);
-  const report = readReport(stateDir);
+export async function runStatusCommand(flags: StatusFlags): Promise<number> {
+  const { stateDir, configPath } = resolveCliPaths(flags);
+  const usage = await readUsageSummary(stateDir, configPath, new Date());
+  const report: StatusReport = { ...readReport(stateDir), ...(usage ? { usage } : {}) };
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(describeReport(report, Date.now()));
   return report.running ? ExitCode.ok : ExitCode.failure;
@@ -84,12 +94,29 @@ function recordedPid(stateDir: string): number | undefined {
   }
 }
 
+function describeUsageLines(usage: NonNullable<StatusReport["usage"]>): string[] {
+  return [
+    `usage: ${describeUsage(usage.today, "today")}; ${describeUsage(usage.month, "this month")}`,
+    `  estimated at list prices of ${usage.pricesAsOf} unless models.prices says otherwise${
+      usage.month.unpriced.length > 0 ? `; no price for ${usage.month.unpriced.join(", ")}` : ""
+    }`,
+  ];
+}
+
 export function describeReport(report: StatusReport, now: number): string {
-  if (!report.running) return `${report.message}\n`;
+  if (!report.running)
+    return `${[report.message, ...(report.usage ? describeUsageLines(report.usage) : [])].join("\n")}\n`;
   const lines = [`gateway pid ${report.pid} on ${report.stateDir}, started ${report.startedAt}`];
   if (report.accounts.length === 0) lines.push("no enabled iMessage account in the config");
   for (const account of report.accounts) lines.push(...describeAccount(account, now));
   if (report.agent) lines.push(...describeAgent(report.agent));
+  if (report.agent?.budgetReached) {
+    const { accountId, budget } = report.agent.budgetReached;
+    lines.push(
+      `daily token budget reached for ${accountId} (${budget.toLocaleString("en-US")} tokens): senders get the failure reply until midnight; raise agents.defaults.dailyTokenBudget to go on now`,
+    );
+  }
+  if (report.usage) lines.push(...describeUsageLines(report.usage));
   return `${lines.join("\n")}\n`;
 }
 

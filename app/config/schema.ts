@@ -10,6 +10,7 @@
  * root, so "unset" must stay visible until `resolveAccounts` fills defaults.
  */
 import { z } from "zod";
+import { ModelPricesSchema } from "../usage/model-prices.ts";
 import { AccountIdSchema } from "./account-id.ts";
 
 /**
@@ -148,6 +149,8 @@ const accountShape = {
   quietHours: QuietHoursSchema.optional(),
   /** Pinch's own: `excludeChats` (names, numbers, emails or chat ids) are never read by the owner's catch-up. */
   catchUp: CatchUpSchema.optional(),
+  /** Tokens this account's turns may use in a day; wins over `agents.defaults.dailyTokenBudget`. */
+  dailyTokenBudget: CountSchema.optional(),
 };
 
 export const ImessageAccountConfigSchema = z.looseObject(accountShape);
@@ -263,6 +266,8 @@ export const AgentDefaultsSchema = z.looseObject({
       schedule_message: ToolAccessSchema.optional(),
     })
     .optional(),
+  /** Tokens (read and written) each account's turns may use in a local day; then senders get the failure reply. */
+  dailyTokenBudget: CountSchema.optional(),
 });
 
 export const PinchConfigSchema = z.looseObject({
@@ -281,6 +286,8 @@ export const PinchConfigSchema = z.looseObject({
   models: z
     .looseObject({
       providers: z.record(z.string().min(1), ProviderConfigSchema).optional(),
+      /** Dollars per million tokens by model ref, for the cost estimate; over the built-in list prices. */
+      prices: ModelPricesSchema.optional(),
     })
     .optional(),
   agents: z

@@ -20,6 +20,7 @@ import {
 } from "../imsg/account-status.ts";
 import { ImsgCapabilitiesSchema } from "../imsg/imsg-capabilities.ts";
 import { OverallStatusSchema } from "../services/overall-status.ts";
+import { UsageSummarySchema } from "../usage/usage-summary.ts";
 
 /** An imsg older than Pinch is written for: why it matters, and the commands that update it. */
 export const ImsgUpdateViewSchema = z.object({ why: z.string(), upgrade: z.string(), install: z.string() });
@@ -67,6 +68,8 @@ export const GatewayStatusSchema = z.object({
   accounts: z.array(AccountStatusViewSchema),
   /** Everything above (with pause and pairing) in one line, worst first: the pill, sidebar and tray read it. */
   overall: OverallStatusSchema,
+  /** Today's and this month's tokens and estimated cost; absent until a model answered once. */
+  usage: UsageSummarySchema.optional(),
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;
 

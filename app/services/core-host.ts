@@ -21,6 +21,7 @@ import { Gateway } from "../gateway/gateway.ts";
 import type { GatewayEvent } from "../gateway/gateway-events.ts";
 import type { AccountStatusView, GatewayStatus } from "../ipc/view-schemas.ts";
 import type { Logger } from "../log/logger.ts";
+import { usageSummaryOf } from "../usage/read-usage-summary.ts";
 import { viewOfReport } from "./account-status-view.ts";
 import { deriveOverallStatus } from "./overall-status.ts";
 
@@ -127,6 +128,11 @@ export class CoreHost {
     );
     const agent = this.gateway?.agentStatus();
     const model = loaded.ok ? modelInUse(loaded.config) : undefined;
+    const usage = usageSummaryOf(
+      this.context.stateDir,
+      loaded.ok ? loaded.config.models?.prices : undefined,
+      new Date(),
+    );
     const running = this.gateway !== null;
     const views = accounts.map((account): AccountStatusView => {
       const name = account.name === undefined ? {} : { name: account.name };
@@ -147,6 +153,7 @@ export class CoreHost {
       ...(this.problem === undefined ? {} : { problem: this.problem }),
       ...(agent ? { agent } : {}),
       ...(model ? { model } : {}),
+      ...(usage ? { usage } : {}),
       configPath: this.context.configPath,
       accounts: views,
       overall: deriveOverallStatus({
@@ -229,6 +236,8 @@ export class CoreHost {
           isGroup: event.isGroup,
           at: event.at,
         });
+        // The window's token count moves with every answer.
+        this.events.onStatus();
         break;
       case "sender-not-listed":
         this.keep(this.unlisted, { accountId: event.accountId, sender: event.sender, at: event.at });

@@ -7,7 +7,16 @@ export const StateToneSchema = z.enum(["good", "busy", "warning", "problem", "id
 
 /** One thing the user should know about, in words: the pill, the tray and the sidebar show these. */
 export const StatusConcernSchema = z.object({
-  kind: z.enum(["gateway", "no-accounts", "accounts", "model-failing", "paused", "pairing", "away"]),
+  kind: z.enum([
+    "gateway",
+    "no-accounts",
+    "accounts",
+    "model-failing",
+    "budget",
+    "paused",
+    "pairing",
+    "away",
+  ]),
   text: z.string(),
   /** The model that fails, or the account state behind the line. */
   detail: z.string().optional(),
@@ -48,6 +57,7 @@ const rank: Record<StatusConcern["kind"], number> = {
   "no-accounts": 1,
   accounts: 2,
   "model-failing": 3,
+  budget: 3,
   paused: 4,
   pairing: 6,
   away: 7,
@@ -106,6 +116,16 @@ function collectConcerns(inputs: OverallInputs): (StatusConcern & { rank: number
       ...(model ? { detail: model } : {}),
       tone: "problem",
       rank: rank["model-failing"],
+    });
+  }
+  const budget = inputs.agent?.budgetReached;
+  if (budget) {
+    concerns.push({
+      kind: "budget",
+      text: "Daily token budget reached",
+      detail: `Account ${budget.accountId} used ${budget.budget.toLocaleString("en-US")} tokens today; senders get the failure reply until midnight. Raise agents.defaults.dailyTokenBudget in Settings to go on now.`,
+      tone: "warning",
+      rank: rank.budget,
     });
   }
   if (inputs.paused) {

@@ -13,6 +13,7 @@ import { CopyDiagnostics } from "./CopyDiagnostics.tsx";
 import { ModelSummary } from "./ModelSummary.tsx";
 import { Notice } from "./Notice.tsx";
 import { PausedNotice } from "./PausedNotice.tsx";
+import { UsagePanel } from "./UsagePanel.tsx";
 import "./status.css";
 
 type StatusView = ChannelView<GatewayStatus>;
@@ -122,6 +123,7 @@ function StatusBody({
           <PendingRequestsLine count={view.data.overall.pendingRequests} onOpen={onOpen} />
           <AwayMessagesCard />
           <ModelSummary model={view.data.model} agent={view.data.agent} />
+          <UsagePanel usage={view.data.usage} agent={view.data.agent} model={view.data.model} />
           <AccountsSection busy={false}>
             <AccountList accounts={view.data.accounts} />
           </AccountsSection>

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FakePromptCache, type PromptUsage, wireUsage } from "./fake-prompt-cache.ts";
 import { type FakeToolCall, toolCallBody, toolCallStream } from "./fake-tool-calls.ts";
 
 export type FakeApi = "anthropic-messages" | "openai-completions" | "openai-responses";
@@ -49,6 +50,9 @@ const paths: Record<string, FakeApi> = {
 export class FakeLlmServer {
   readonly requests: RecordedRequest[] = [];
   readonly timings: ProviderTiming[] = [];
+  /** The prompt side of each answered request's usage, in order (see fake-prompt-cache.ts). */
+  readonly usages: PromptUsage[] = [];
+  private readonly promptCache = new FakePromptCache();
   private readonly server: Server;
   private readonly queue: FakeBehavior[] = [];
   private responder: Responder;
@@ -137,15 +141,18 @@ export class FakeLlmServer {
       return;
     }
     const text = behavior.kind === "reply" ? behavior.text : "";
+    const prompt = this.promptCache.usage(api, body);
+    this.usages.push(prompt);
+    const usage = wireUsage(api, prompt, Math.ceil(text.length / 4));
     if (behavior.kind === "reply" && behavior.delayMs) await sleep(behavior.delayMs);
     if (response.destroyed) return;
     if (recorded.stream) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      for (const event of streamEvents(api, recorded.model, text)) response.write(event);
+      for (const event of streamEvents(api, recorded.model, text, usage)) response.write(event);
       response.end();
     } else {
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(completeBody(api, recorded.model, text)));
+      response.end(JSON.stringify(completeBody(api, recorded.model, text, usage)));
     }
     this.timings.push({ receivedAt, answeredAt: performance.now() });
   }
@@ -215,8 +222,7 @@ function errorBody(api: FakeApi, status: number, message: string): string {
   });
 }
 
-function completeBody(api: FakeApi, model: string, text: string): unknown {
-  const outputTokens = Math.ceil(text.length / 4);
+function completeBody(api: FakeApi, model: string, text: string, usage: Record<string, unknown>): unknown {
   if (api === "anthropic-messages") {
     return {
       id: nextId("msg"),
@@ -226,7 +232,7 @@ function completeBody(api: FakeApi, model: string, text: string): unknown {
       content: text ? [{ type: "text", text }] : [],
       stop_reason: "end_turn",
       stop_sequence: null,
-      usage: { input_tokens: 10, output_tokens: outputTokens },
+      usage,
     };
   }
   if (api === "openai-completions") {
@@ -236,7 +242,7 @@ function completeBody(api: FakeApi, model: string, text: string): unknown {
       created: Math.floor(Date.now() / 1000),
       model,
       choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 10, completion_tokens: outputTokens, total_tokens: 10 + outputTokens },
+      usage,
     };
   }
   return {
@@ -256,7 +262,7 @@ function completeBody(api: FakeApi, model: string, text: string): unknown {
           },
         ]
       : [],
-    usage: { input_tokens: 10, output_tokens: outputTokens, total_tokens: 10 + outputTokens },
+    usage,
   };
 }
 
@@ -268,7 +274,7 @@ function pieces(text: string): string[] {
   return result;
 }
 
-function streamEvents(api: FakeApi, model: string, text: string): string[] {
+function streamEvents(api: FakeApi, model: string, text: string, usage: Record<string, unknown>): string[] {
   const sse = (event: string | null, data: unknown) =>
     `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
   const outputTokens = Math.ceil(text.length / 4);
@@ -285,7 +291,7 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
           content: [],
           stop_reason: null,
           stop_sequence: null,
-          usage: { input_tokens: 10, output_tokens: 1 },
+          usage: { ...usage, output_tokens: 1 },
         },
       }),
       ...(text
@@ -333,7 +339,7 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
         created,
         model,
         choices: [],
-        usage: { prompt_tokens: 10, completion_tokens: outputTokens, total_tokens: 10 + outputTokens },
+        usage,
       }),
       sse(null, "[DONE]"),
     ];
@@ -341,7 +347,6 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
   const id = nextId("resp");
   const itemId = nextId("msg");
   const createdAt = Math.floor(Date.now() / 1000);
-  const usage = { input_tokens: 10, output_tokens: outputTokens, total_tokens: 10 + outputTokens };
   return [
     sse("response.created", {
       type: "response.created",

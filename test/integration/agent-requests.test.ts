@@ -181,15 +181,15 @@ describe("the request a model receives", () => {
         `[${friend}] @pinch what did they say?`,
       ].join("\n"),
     ]);
-    // The earlier mention is history now, not context; context holds only what came since.
+    // The first request is repeated as it was sent, context included (a stable prefix for the
+    // provider's cache); the new context holds only what came since.
     expect(second?.messages.map(({ role, text }) => [role, text])).toEqual([
-      ["user", `[${friend}] @pinch what did they say?`],
+      ["user", first?.messages[0]?.text],
       ["assistant", `reply: [${friend}] @pinch what did they say?`],
       [
         "user",
         [
           "Recent messages in this group, oldest first (context only, not addressed to you):",
-          `[${other}] dinner at 7?`,
           `[${other}] I'll bring wine`,
           "",
           `[${other}] @pinch and now?`,

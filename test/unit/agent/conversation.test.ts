@@ -55,13 +55,14 @@ describe("system prompt", () => {
 });
 
 describe("turn input", () => {
-  it("labels the speaker by name and handle and sends group context without keeping it", () => {
+  it("labels the speaker by name and handle and keeps group context with the message it was sent with", () => {
     const input = buildTurnInput(turn, [], { images: [], notes: ["[note]"] }, "t");
     expect(input.stored).toEqual({
       role: "user",
-      text: "[Alice (+15555550123)] @pinch hi\n[note]",
+      text: input.sentText,
       said: "@pinch hi",
       sender: "+15555550123",
+      context: ["+15555550999\0earlier", "me\0my own note"],
       at: "t",
     });
     expect(input.sentText).toBe(

@@ -125,3 +125,20 @@ describe("pinch status, what imsg said", () => {
     );
   });
 });
+
+describe("pinch status, tokens and cost", () => {
+  const period = { input: 12_000, cacheRead: 9_800, cacheWrite: 0, output: 400, cost: 0.0412, unpriced: [] };
+  it("ends with today's and this month's tokens, the cached share and the cost, also with no gateway running", () => {
+    const usage = { today: period, month: { ...period, input: 99_000, cost: 1.5 }, pricesAsOf: "2026-12-04" };
+    const report = { running: false as const, stateDir: "/s", message: "no gateway running on /s", usage };
+    expect(StatusReportSchema.parse(report)).toEqual(report);
+    expect(describeReport(report, 0)).toBe(
+      [
+        "no gateway running on /s",
+        "usage: 12,400 tokens today (9,800 from cache) · about $0.04; 99,400 tokens this month (9,800 from cache) · about $1.50",
+        "  estimated at list prices of 2026-12-04 unless models.prices says otherwise",
+        "",
+      ].join("\n"),
+    );
+  });
+});

@@ -135,3 +135,17 @@ describe("the overall status", () => {
     expect(overall.headline).toBe("1 waiting for approval");
   });
 });
+
+describe("the overall status with a daily token budget", () => {
+  it("says the budget was reached and what to do, as a warning", () => {
+    const agent: AgentStatus = {
+      ...healthy.agent,
+      state: "ok",
+      budgetReached: { at: "2026-12-04T22:00:00.000Z", accountId: "default", budget: 50_000 },
+    };
+    const overall = deriveOverallStatus({ ...healthy, agent });
+    expect(overall.tone).toBe("warning");
+    expect(overall.headline).toBe("Daily token budget reached");
+    expect(overall.concerns[0]?.detail).toMatch(/50,000 tokens today.*until midnight.*dailyTokenBudget/);
+  });
+});
