@@ -11,7 +11,7 @@ import type { PinchConfig } from "../config/schema.ts";
 import { explainFailure } from "../errors/failure-explanation.ts";
 import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
-import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
+import type { Agent, AgentReply, AgentTurn, AnswerStream } from "./agent.ts";
 import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
 import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
@@ -108,7 +108,7 @@ export class ModelAgent implements Agent {
     await this.sessions.flush();
   }
 
-  async reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply> {
+  async reply(turn: AgentTurn, signal: AbortSignal, stream?: AnswerStream): Promise<AgentReply> {
     const chain = this.chain(turn.agentId);
     if (chain.kind !== "models") {
       const message =
@@ -135,7 +135,7 @@ export class ModelAgent implements Agent {
     for (const model of chain.models) {
       const { input, images } = await inputFor(model.images);
       const messages = buildMessages(model, system, history, input, images);
-      const outcome = await this.ask(model, system, messages, turn, signal);
+      const outcome = await this.ask(model, system, messages, turn, signal, stream);
       if (outcome.ok) {
         await this.sessions.append(turn.sessionKey, [
           input.stored,
@@ -150,6 +150,8 @@ export class ModelAgent implements Agent {
       }
       if (signal.aborted) throw signal.reason ?? new Error("the turn was cancelled");
       failures.push({ model: model.ref, message: outcome.message });
+      // Part of this answer is in the chat: another model's would start over beside it.
+      if (outcome.partSent) break;
     }
     return this.giveUp(turn, failures);
   }
@@ -161,7 +163,8 @@ export class ModelAgent implements Agent {
     messages: ModelMessage[],
     turn: AgentTurn,
     signal: AbortSignal,
-  ): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+    stream: AnswerStream | undefined,
+  ): Promise<{ ok: true; text: string } | { ok: false; message: string; partSent?: true }> {
     let languageModel: LanguageModel;
     try {
       languageModel = await this.languageModel(model);
@@ -175,7 +178,15 @@ export class ModelAgent implements Agent {
       const started = performance.now();
       let failure: ModelFailure;
       try {
-        const text = await callModel(model, languageModel, system, messages, signal, timeoutMs);
+        const text = await callModel({
+          model,
+          languageModel,
+          system,
+          messages,
+          signal,
+          timeoutMs,
+          ...(stream ? { onText: (delta: string) => stream.write(delta) } : {}),
+        });
         if (!text.trim()) throw new EmptyReplyError();
         this.log.debug("model answered", {
           model: model.ref,
@@ -188,7 +199,8 @@ export class ModelAgent implements Agent {
         failure = classifyFailure(error);
       }
       const message = this.scrub(failure.message);
-      const delay = retryDelay(failure, attempt, this.retry);
+      const partSent = stream !== undefined && !stream.restart();
+      const delay = partSent ? null : retryDelay(failure, attempt, this.retry);
       this.log.warn("model request failed", {
         model: model.ref,
         session: turn.sessionKey,
@@ -202,6 +214,7 @@ export class ModelAgent implements Agent {
         return {
           ok: false,
           message: `${failure.kind}${failure.status ? ` ${failure.status}` : ""}: ${message}`,
+          ...(partSent ? { partSent: true as const } : {}),
         };
       await sleep(delay, signal);
       if (signal.aborted) return { ok: false, message: "the turn was cancelled" };

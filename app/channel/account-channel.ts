@@ -132,6 +132,7 @@ export class AccountChannel {
       agent: ports.agent,
       memory,
       sender,
+      journal: this.journal,
       attachments: attachmentSourceFor(() => this.settings.account, this.remote, log),
       outboundMedia: accountOutboundMedia({
         stateDir,

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type DeltaTiming, type Pacing, tokenPieces, writePaced } from "./paced-stream.ts";
 
 export type FakeApi = "anthropic-messages" | "openai-completions" | "openai-responses";
 
@@ -22,7 +23,7 @@ export interface RecordedRequest {
 }
 
 export type FakeBehavior =
-  | { kind: "reply"; text: string; delayMs?: number }
+  | ({ kind: "reply"; text: string; delayMs?: number } & Pacing)
   | { kind: "error"; status: number; message?: string; headers?: Record<string, string> }
   /** Accepts the request and never answers (until the server closes). */
   | { kind: "hang" }
@@ -35,6 +36,8 @@ export interface ProviderTiming {
   /** performance.now() of this process when the request had been read, and when the answer was written. */
   receivedAt: number;
   answeredAt: number;
+  /** A streamed answer's text deltas, as they were written. */
+  deltas?: DeltaTiming[];
 }
 
 const paths: Record<string, FakeApi> = {
@@ -133,6 +136,15 @@ export class FakeLlmServer {
     if (response.destroyed) return;
     if (recorded.stream) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      const paced =
+        behavior.kind === "reply" &&
+        (behavior.tokensPerSecond !== undefined || behavior.cutAfterChars !== undefined);
+      if (paced) {
+        const events = streamEvents(api, recorded.model, text, tokenPieces);
+        const deltas = await writePaced(response, events, behavior);
+        this.timings.push({ receivedAt, answeredAt: performance.now(), deltas });
+        return;
+      }
       for (const event of streamEvents(api, recorded.model, text)) response.write(event);
       response.end();
     } else {
@@ -249,7 +261,12 @@ function pieces(text: string): string[] {
   return result;
 }
 
-function streamEvents(api: FakeApi, model: string, text: string): string[] {
+function streamEvents(
+  api: FakeApi,
+  model: string,
+  text: string,
+  split: (text: string) => string[] = pieces,
+): string[] {
   const sse = (event: string | null, data: unknown) =>
     `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
   const outputTokens = Math.ceil(text.length / 4);
@@ -276,7 +293,7 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
               index: 0,
               content_block: { type: "text", text: "" },
             }),
-            ...pieces(text).map((delta) =>
+            ...split(text).map((delta) =>
               sse("content_block_delta", {
                 type: "content_block_delta",
                 index: 0,
@@ -306,7 +323,7 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
     });
     return [
       sse(null, chunk({ role: "assistant", content: "" }, null)),
-      ...pieces(text).map((delta) => sse(null, chunk({ content: delta }, null))),
+      ...split(text).map((delta) => sse(null, chunk({ content: delta }, null))),
       sse(null, chunk({}, "stop")),
       sse(null, {
         id,
@@ -336,7 +353,7 @@ function streamEvents(api: FakeApi, model: string, text: string): string[] {
             output_index: 0,
             item: { type: "message", id: itemId, role: "assistant", status: "in_progress", content: [] },
           }),
-          ...pieces(text).map((delta) =>
+          ...split(text).map((delta) =>
             sse("response.output_text.delta", {
               type: "response.output_text.delta",
               item_id: itemId,
