@@ -67,12 +67,17 @@ export class StreamedAnswer implements AnswerStream {
     if (this.closed) return;
     this.buffer += delta;
     this.cut(false);
-    if (this.idleTimer === undefined && this.buffer.trim() !== "") {
-      this.idleTimer = setTimeout(() => {
-        this.idleTimer = undefined;
-        this.cut(true);
-      }, this.parts.rules.idleMs);
-    }
+    this.armIdleTimer();
+  }
+
+  /** The wait is measured from the first text after the last cut: a sentence waits at most `idleMs`. */
+  private armIdleTimer(): void {
+    if (this.idleTimer !== undefined || this.closed || this.buffer.trim() === "") return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.cut(true);
+      this.armIdleTimer();
+    }, this.parts.rules.idleMs);
   }
 
   restart(): boolean {
@@ -110,6 +115,7 @@ export class StreamedAnswer implements AnswerStream {
       this.buffer = this.buffer.slice(end);
       const chunks = this.partChunks(text);
       if (chunks.length > 0) this.record(chunks);
+      this.stopTimer();
       idle = false;
     }
   }
