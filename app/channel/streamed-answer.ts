@@ -76,7 +76,6 @@ export class StreamedAnswer implements AnswerStream {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       this.cut(true);
-      this.armIdleTimer();
     }, this.parts.rules.idleMs);
   }
 
@@ -96,6 +95,13 @@ export class StreamedAnswer implements AnswerStream {
     const files = await this.parts.media(this.mediaReferences);
     this.close(rest, files.length > 0 ? files : undefined);
     return this.delivering;
+  }
+
+  /** Nothing was sent and nothing will be: the answer (or the failure reply) goes out in one piece. */
+  discard(): void {
+    this.closed = true;
+    this.buffer = "";
+    this.stopTimer();
   }
 
   /** The model failed after parts were sent: the answer ends with a note instead of a new one from scratch. */

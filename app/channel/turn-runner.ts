@@ -99,6 +99,8 @@ export class TurnRunner {
     const answer = admission.command
       ? { text: await this.runCommand(admission.command, admission), verbatim: true }
       : await this.ask(message, admission, stream);
+    // A short answer, a failure reply, a model that does not stream: nothing left to cut into parts.
+    if (stream && !stream.started) stream.discard();
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;

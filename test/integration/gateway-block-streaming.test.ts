@@ -103,6 +103,35 @@ describe("block streaming", { timeout: 120_000 }, () => {
     expect(texts(harness)).toHaveLength(1);
   });
 
+  it("sends a short answer once, as one bubble, however long the gateway waits after it", async () => {
+    fake = await FakeLlmServer.start(() => ({ kind: "reply", text: "Sure. Done.", tokensPerSecond: 400 }));
+    const harness = await start(fake, { imessage: { blockStreamingCoalesce: { idleMs: 1_000 } } });
+    harness.sim.injectInbound({ from: friend, text: "quick one" });
+    await harness.waitForSent(1, { timeoutMs: 15_000 });
+    // Past the wait for a finished sentence: the answer already went out whole, nothing is cut from it.
+    await settle(2_000);
+    expect(texts(harness)).toEqual(["Sure. Done."]);
+  });
+
+  it("sends the finished sentences of a slow paragraph after idleMs, and the whole still reads as one", async () => {
+    const paragraph = Array.from({ length: 6 }, (_, index) => `Sentence ${index + 1} of a slow answer.`).join(
+      " ",
+    );
+    fake = await FakeLlmServer.start(() => ({ kind: "reply", text: paragraph, tokensPerSecond: 20 }));
+    const harness = await start(fake, { imessage: { blockStreamingCoalesce: { idleMs: 1_000 } } });
+    harness.sim.injectInbound({ from: friend, text: "slowly" });
+    await waitFor(
+      () => fake?.timings.length === 1,
+      30_000,
+      () => "the provider never finished",
+    );
+    await settle(1_000);
+    const sent = texts(harness);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const part of sent) expect(part).toMatch(/^Sentence \d.*\.$/);
+    expect(sent.join(" ")).toBe(paragraph);
+  });
+
   it("keeps twenty chats streaming at once each in its own order", async () => {
     fake = await pacedProvider(400);
     const harness = await start(fake);
