@@ -13,6 +13,7 @@ import { runAgentBench } from "./agent-bench.ts";
 import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
 import { runCatchUpBench } from "./catch-up-bench.ts";
 import { percentile } from "./percentile.ts";
+import { runStreamingBench } from "./streaming-bench.ts";
 import { runWindowBench } from "./window-bench.ts";
 
 function rssMiB(pid: number | undefined, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
@@ -90,6 +91,9 @@ await runCatchUpBench(record);
 
 // The model agent against a fake provider (bench/agent-bench.ts).
 await runAgentBench(record);
+
+// Block streaming: first and last part of a 1,500-character answer at 40 tokens/s (bench/streaming-bench.ts).
+await runStreamingBench(record);
 
 // The window in Chromium against the real core (bench/window-bench.ts).
 await runWindowBench(record);
