@@ -32,13 +32,14 @@ function streamParts(text: string, sizes: number[], rules: BlockRules, idleEvery
 const format = { textChunkLimit: 4000, chunkMode: "length" as const };
 const squash = (chunks: string[]) => chunks.join(" ").replace(/\s+/g, " ").trim();
 
-/** What the chat gets from the parts: each formatted on its own, the prefix on the first. */
+/** What the chat gets from the parts: each formatted on its own, the prefix on the first that says anything. */
 function sentText(parts: string[], responsePrefix?: string): string {
-  return squash(
-    parts.flatMap((part, index) =>
-      formatReply(part, { ...format, responsePrefix: index === 0 ? responsePrefix : undefined }),
-    ),
-  );
+  const chunks: string[] = [];
+  for (const part of parts)
+    chunks.push(
+      ...formatReply(part, { ...format, responsePrefix: chunks.length === 0 ? responsePrefix : undefined }),
+    );
+  return squash(chunks);
 }
 
 const word = fc.constantFrom(
