@@ -138,6 +138,22 @@ describe("block streaming", { timeout: 120_000 }, () => {
     expect(sent.join(" ")).toBe(paragraph);
   });
 
+  it("keeps a DM's typing indicator on between parts while the model writes, and clears it after", async () => {
+    fake = await pacedProvider(100);
+    const harness = await start(fake);
+    harness.sim.injectInbound({ from: friend, text: "tell me a long story" });
+    await harness.waitForSent(paragraphs.length, { timeoutMs: 30_000 });
+    await settle(500);
+    const typing = harness.sim
+      .actions()
+      .filter((action) => action.method === "typing")
+      .map((action) => action.typing);
+    expect(typing[0]).toBe(true);
+    expect(typing.at(-1)).toBe(false);
+    // Sent again after a part: a message clears the dots on the other side.
+    expect(typing.filter((on) => on === true).length).toBeGreaterThan(1);
+  });
+
   it("keeps twenty chats streaming at once each in its own order", async () => {
     fake = await pacedProvider(400);
     const harness = await start(fake);
