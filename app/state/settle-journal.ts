@@ -26,7 +26,9 @@ import type { Logger } from "../log/logger.ts";
  *   chunks, then files), so a reply computed just before a crash is still
  *   delivered, once. Before a part's first `send`, the attempt is recorded with
  *   the highest rowid known to exist then: a row of ours with that text (or
- *   file) above it can only be that send.
+ *   file) above it can only be that send. A streamed reply's entry is `open`
+ *   while the model writes; its later parts are appended (`extend`) and its
+ *   last ones and its files end it (`close`).
  *
  * Each change is one appended JSON line; a write(2) to the page cache
  * survives the death of the process, so no fsync per message is needed. The
