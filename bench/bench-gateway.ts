@@ -31,6 +31,8 @@ export interface BenchGateway {
 export function startBenchGateway(options: {
   /** Top-level config keys besides `channels` and `session`. */
   extraConfig?: Record<string, unknown>;
+  /** More `channels.imessage` keys. */
+  imessage?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
   /** Warnings and errors are copied to the bench's stderr, so a failing run says why. */
   echoProblems?: boolean;
@@ -45,7 +47,13 @@ export function startBenchGateway(options: {
       configPath,
       JSON.stringify({
         channels: {
-          imessage: { cliPath: imsgShimPath(), dbPath: sim.path, dmPolicy: "open", allowFrom: ["*"] },
+          imessage: {
+            cliPath: imsgShimPath(),
+            dbPath: sim.path,
+            dmPolicy: "open",
+            allowFrom: ["*"],
+            ...options.imessage,
+          },
         },
         session: { dmScope: "per-channel-peer" },
         ...options.extraConfig,

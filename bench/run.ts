@@ -14,6 +14,7 @@ import { receivedToSending, startBenchGateway, stopBenchGateway, waitForReplies 
 import { runCacheBench } from "./cache-bench.ts";
 import { runCatchUpBench } from "./catch-up-bench.ts";
 import { percentile } from "./percentile.ts";
+import { runStreamingBench } from "./streaming-bench.ts";
 import { runWindowBench } from "./window-bench.ts";
 
 function rssMiB(pid: number | undefined, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
@@ -94,6 +95,8 @@ await runAgentBench(record);
 
 // Prompt caching over a 50-turn conversation (bench/cache-bench.ts).
 await runCacheBench(record);
+// Block streaming: first and last part of a 1,500-character answer at 40 tokens/s (bench/streaming-bench.ts).
+await runStreamingBench(record);
 
 // The window in Chromium against the real core (bench/window-bench.ts).
 await runWindowBench(record);

@@ -53,13 +53,23 @@ export interface AgentReply {
   text: string;
 }
 
+/**
+ * Where an answer goes as it is written (block streaming). An attempt that
+ * fails may start over only while nothing of it reached the chat.
+ */
+export interface AnswerStream {
+  write(delta: string): void;
+  /** Drops what the failed attempt wrote; false when part of it was already sent (then no other attempt starts). */
+  restart(): boolean;
+}
+
 export interface Agent {
   /**
    * A note for the conversation that asks for no answer (a tapback on one of
    * the assistant's messages): the next turn of the session sees it.
    */
   note?(sessionKey: string, text: string): Promise<void>;
-  reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply>;
+  reply(turn: AgentTurn, signal: AbortSignal, stream?: AnswerStream): Promise<AgentReply>;
   /** Forgets a session's conversation (`/new`, `/reset`). */
   resetSession(sessionKey: string): Promise<void>;
   /** The gateway's config, at start and after every reload. */

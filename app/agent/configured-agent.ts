@@ -40,8 +40,10 @@ export function createConfiguredAgent(options: ModelAgentOptions, withoutModel: 
       config = next;
       loaded?.applyConfig(next);
     },
-    async reply(turn, signal) {
-      return hasModel(turn.agentId) ? (await model()).reply(turn, signal) : fallback.reply(turn, signal);
+    async reply(turn, signal, stream) {
+      return hasModel(turn.agentId)
+        ? (await model()).reply(turn, signal, stream)
+        : fallback.reply(turn, signal, stream);
     },
     async note(sessionKey, text) {
       // Session keys name their agent (`agent:<id>:…`); without a model there is no conversation to keep.

@@ -13,7 +13,7 @@ import type { Logger } from "../log/logger.ts";
 import { describeSecretRef, type SecretResolver } from "../secrets/secret-resolver.ts";
 import type { TokenUsage } from "../usage/token-usage.ts";
 import { UsageMeter } from "../usage/usage-meter.ts";
-import type { Agent, AgentReply, AgentTurn } from "./agent.ts";
+import type { Agent, AgentReply, AgentTurn, AnswerStream } from "./agent.ts";
 import type { AgentStatus } from "./agent-status.ts";
 import { type AttachmentInput, attachmentInput } from "./attachment-parts.ts";
 import { buildMessages, buildTurnInput, type TurnInput } from "./conversation.ts";
@@ -117,7 +117,7 @@ export class ModelAgent implements Agent {
     await Promise.all([this.sessions.flush(), this.usage.flush()]);
   }
 
-  async reply(turn: AgentTurn, signal: AbortSignal): Promise<AgentReply> {
+  async reply(turn: AgentTurn, signal: AbortSignal, stream?: AnswerStream): Promise<AgentReply> {
     const chain = this.chain(turn.agentId);
     if (chain.kind !== "models") {
       const message =
@@ -145,7 +145,7 @@ export class ModelAgent implements Agent {
     for (const model of chain.models) {
       const { input, images } = await inputFor(model.images);
       const messages = buildMessages(model, system, history, input, images);
-      const outcome = await this.ask(model, system, messages, turn, signal);
+      const outcome = await this.ask(model, system, messages, turn, signal, stream);
       if (outcome.ok) {
         this.usage.record(turn, model.ref, outcome.usage);
         await this.sessions.append(turn.sessionKey, [
@@ -162,6 +162,8 @@ export class ModelAgent implements Agent {
       }
       if (signal.aborted) throw signal.reason ?? new Error("the turn was cancelled");
       failures.push({ model: model.ref, message: outcome.message });
+      // Part of this answer is in the chat: another model's would start over beside it.
+      if (outcome.partSent) break;
     }
     return this.giveUp(turn, failures);
   }
@@ -191,7 +193,10 @@ export class ModelAgent implements Agent {
     messages: ModelMessage[],
     turn: AgentTurn,
     signal: AbortSignal,
-  ): Promise<{ ok: true; text: string; usage: TokenUsage } | { ok: false; message: string }> {
+    stream: AnswerStream | undefined,
+  ): Promise<
+    { ok: true; text: string; usage: TokenUsage } | { ok: false; message: string; partSent?: true }
+  > {
     let languageModel: LanguageModel;
     try {
       languageModel = await this.languageModel(model);
@@ -205,20 +210,19 @@ export class ModelAgent implements Agent {
       const started = performance.now();
       let failure: ModelFailure;
       try {
-        const { text, usage } = await callModel(
+        const { text, usage } = await callModel({
           model,
           languageModel,
           system,
           messages,
           signal,
           timeoutMs,
-          {
-            ...(turn.tools ? { tools: turn.tools } : {}),
-            onToolRefused: (tool) =>
-              this.log.warn("refused a tool call the turn did not offer", { session: turn.sessionKey, tool }),
-          },
-          turn.sessionKey,
-        );
+          sessionKey: turn.sessionKey,
+          ...(turn.tools ? { tools: turn.tools } : {}),
+          onToolRefused: (tool) =>
+            this.log.warn("refused a tool call the turn did not offer", { session: turn.sessionKey, tool }),
+          ...(stream ? { onText: (delta: string) => stream.write(delta) } : {}),
+        });
         if (!text.trim()) throw new EmptyReplyError();
         this.log.debug("model answered", {
           model: model.ref,
@@ -231,7 +235,8 @@ export class ModelAgent implements Agent {
         failure = classifyFailure(error);
       }
       const message = this.scrub(failure.message);
-      const delay = retryDelay(failure, attempt, this.retry);
+      const partSent = stream !== undefined && !stream.restart();
+      const delay = partSent ? null : retryDelay(failure, attempt, this.retry);
       this.log.warn("model request failed", {
         model: model.ref,
         session: turn.sessionKey,
@@ -245,6 +250,7 @@ export class ModelAgent implements Agent {
         return {
           ok: false,
           message: `${failure.kind}${failure.status ? ` ${failure.status}` : ""}: ${message}`,
+          ...(partSent ? { partSent: true as const } : {}),
         };
       await sleep(delay, signal);
       if (signal.aborted) return { ok: false, message: "the turn was cancelled" };

@@ -4,17 +4,23 @@ import type { ResolvedModel } from "./model-config.ts";
 import { cacheableRequest } from "./prompt-cache.ts";
 import { answerAfterRefusals, type ModelCallOptions, toolRequestOptions } from "./turn-tools.ts";
 
-/** One request to one model: the whole answer, streamed when the provider asks for it. */
-export async function callModel(
-  model: ResolvedModel,
-  languageModel: LanguageModel,
-  system: string,
-  messages: ModelMessage[],
-  signal: AbortSignal,
-  timeoutMs: number,
-  options: ModelCallOptions = {},
-  sessionKey = "",
-): Promise<{ text: string; usage: TokenUsage }> {
+/** One request to one model. An options object, so a new need is one more field. */
+export interface ModelRequest extends ModelCallOptions {
+  model: ResolvedModel;
+  languageModel: LanguageModel;
+  system: string;
+  messages: ModelMessage[];
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** The session the request belongs to: names its prompt cache (hashed) where the provider takes one. */
+  sessionKey?: string;
+  /** Each piece of text as a streamed answer is written (only when the model streams). */
+  onText?: (delta: string) => void;
+}
+
+/** The whole answer and what it cost, streamed when the provider asks for it. */
+export async function callModel(request: ModelRequest): Promise<{ text: string; usage: TokenUsage }> {
+  const { model, languageModel, system, messages, signal, timeoutMs, sessionKey = "", onText } = request;
   const abortSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   const common = {
     model: languageModel,
@@ -22,13 +28,13 @@ export async function callModel(
     maxOutputTokens: model.maxTokens,
     maxRetries: 0,
     abortSignal,
-    ...toolRequestOptions(options),
+    ...toolRequestOptions(request),
   };
   if (!model.stream) {
     const result = await generateText(common);
     // Every step is billed: a tool call and the answer after it are two requests.
     return {
-      text: answerAfterRefusals(result.text, result.steps, options),
+      text: answerAfterRefusals(result.text, result.steps, request),
       usage: tokenUsageOf(result.totalUsage),
     };
   }
@@ -41,8 +47,12 @@ export async function callModel(
     },
   });
   try {
+    if (onText) for await (const delta of result.textStream) onText(delta);
+    const text = await result.text;
+    // A stream broken off part way can still yield the text it had: it is not an answer.
+    if (streamError !== undefined) throw streamError;
     return {
-      text: answerAfterRefusals(await result.text, await result.steps, options),
+      text: answerAfterRefusals(text, await result.steps, request),
       usage: tokenUsageOf(await result.totalUsage),
     };
   } catch (error) {

@@ -103,6 +103,7 @@ function resolveModel(config: PinchConfig, ref: string): ResolvedModel | string 
     maxTokens: Math.min(entry?.maxTokens ?? DEFAULT_MAX_TOKENS, Math.floor(contextWindow / 2)),
     // The big hosted models read images; a local one says so with `input: ["text", "image"]`.
     images: entry?.input ? entry.input.includes("image") : builtIn !== undefined,
-    stream: provider?.stream === true,
+    // The hosted services stream well and block streaming needs it; a local server streams when asked.
+    stream: provider?.stream ?? builtIn !== undefined,
   };
 }

@@ -160,6 +160,7 @@ export class AccountChannel {
       agent: ports.agent,
       memory,
       sender,
+      journal: this.journal,
       attachments: attachmentSourceFor(() => this.settings.account, this.remote, log),
       outboundMedia: accountOutboundMedia({
         stateDir,

@@ -25,12 +25,16 @@ export class ChatSignals {
    * `TYPING_AFTER_MS`, cleared by `done()`. Work that ends sooner sends
    * nothing, so quick answers cost imsg no extra calls.
    */
-  typingWhile(chatId: number): { done(): Promise<void> } {
+  typingWhile(chatId: number): { done(): Promise<void>; again(): Promise<void> } {
     let shown: Promise<void> | undefined;
     const timer = setTimeout(() => {
       shown = this.typing(chatId, true);
     }, TYPING_AFTER_MS);
     return {
+      // A message sent clears the dots on the other side; the work is not done, so they come back.
+      again: async () => {
+        if (shown) await this.typing(chatId, true);
+      },
       done: async () => {
         clearTimeout(timer);
         if (!shown) return;

@@ -1,6 +1,7 @@
 import type { Message } from "../imsg/protocol.ts";
 import type { OutboxEntry, SettleJournal } from "../state/settle-journal.ts";
 import { RowTracker } from "./row-tracker.ts";
+import { ANSWER_INTERRUPTED_NOTE } from "./streamed-answer.ts";
 
 /**
  * Which rows of one account are open and which are finished with: the
@@ -46,6 +47,14 @@ export class InboundLedger {
   /** A reply decided for this row before a restart and not yet confirmed sent. */
   pendingReply(guid: string): OutboxEntry | undefined {
     return this.journal.pendingOutbox(guid);
+  }
+
+  /**
+   * A streamed answer the gateway stopped in the middle of (killed, restarted): it is not asked
+   * again, as a second answer would repeat what was sent. What was recorded goes out, then a note.
+   */
+  endInterruptedReply(entry: OutboxEntry): void {
+    if (entry.open) this.journal.closeOutbox(entry.guid, { chunks: [ANSWER_INTERRUPTED_NOTE] });
   }
 
   settle(message: Message): void {

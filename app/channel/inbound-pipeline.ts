@@ -99,6 +99,7 @@ export class InboundPipeline {
       return;
     }
     if (pending) {
+      this.parts.ledger.endInterruptedReply(pending);
       this.queue.push(queueKey, async () => {
         await this.parts.sender.deliver(pending, keys, { verifyFirst: true });
         this.parts.ledger.settle(message);

@@ -100,10 +100,14 @@ export class ReplySender {
     };
     this.journal.recordOutbox(entry);
     const result = await this.deliver(entry, chatKeys, { verifyFirst: false });
-    if (result.ok) return;
-    this.log.error("could not deliver a reply; giving up on it", { chat: key.chatId, error: result.error });
+    if (!result.ok) this.giveUp(key.chatId, result);
+  }
+
+  /** A reply that could not be delivered: logged, and shown to the owner as the chat's delivery problem. */
+  giveUp(chatId: number, result: Extract<DeliveryResult, { ok: false }>): void {
+    this.log.error("could not deliver a reply; giving up on it", { chat: chatId, error: result.error });
     this.delivery.record({
-      chatId: key.chatId,
+      chatId,
       kind: result.uncertain ? "uncertain" : "failed",
       reason: describeSendProblem(result.error),
     });

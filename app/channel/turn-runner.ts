@@ -7,6 +7,7 @@ import type { PinchConfig } from "../config/schema.ts";
 import type { Message } from "../imsg/protocol.ts";
 import type { Logger } from "../log/logger.ts";
 import type { AssistantHooks } from "../reminders/owner-assistant.ts";
+import type { SettleJournal } from "../state/settle-journal.ts";
 import { BudgetReached, budgetNotice } from "../usage/daily-budget.ts";
 import type { Admission } from "./admission.ts";
 import type { ChatCommand } from "./chat-commands.ts";
@@ -17,6 +18,7 @@ import { isVoiceMemo, replyContext } from "./message-context.ts";
 import type { MediaRefusal, OutboundFile } from "./outbound-media.ts";
 import { extractReplyDirectives, type ReplyTarget } from "./reply-directives.ts";
 import type { ReplySender } from "./reply-sender.ts";
+import { StreamedAnswer } from "./streamed-answer.ts";
 import type { AttachmentSource, TurnGate } from "./turn-hooks.ts";
 
 export type ConfigCommand = Extract<ChatCommand, { name: "config-show" | "config-set" | "config-unset" }>;
@@ -38,6 +40,7 @@ export interface TurnRunnerParts {
   agent: Agent;
   memory: ChatMemory;
   sender: ReplySender;
+  journal: SettleJournal;
   attachments: AttachmentSource;
   /** The files an answer's `MEDIA:` lines name, checked and fetched for sending. */
   outboundMedia(references: string[]): Promise<{ files: OutboundFile[]; refused: MediaRefusal[] }>;
@@ -105,15 +108,20 @@ export class TurnRunner {
       admission.owner && !admission.command
         ? await this.parts.assistant?.answerConfirmation(message.chat_id, message.text ?? "")
         : null;
+    const stream =
+      admission.command || confirmed ? undefined : this.streamFor(message, chatKeys, covers, settings);
     const answer = admission.command
       ? { text: await this.runCommand(admission.command, admission), verbatim: true }
       : confirmed
         ? { text: confirmed }
-        : await this.ask(message, admission);
+        : await this.ask(message, admission, stream);
+    // A short answer, a failure reply, a model that does not stream: nothing left to cut into parts.
+    if (stream && !stream.started) stream.discard();
     // After asking: the turn's context is what came before this message.
     if (admission.isGroup) memory.groups.add(message.chat_id, toContext(message), account.historyLimit);
     if (!answer) return;
-    if (answer.turn) await this.answer(message, answer.text, chatKeys, settings, covers);
+    if (answer.turn && stream?.started) await stream.finish();
+    else if (answer.turn) await this.answer(message, answer.text, chatKeys, settings, covers);
     else
       await this.reply(message, answer.text, chatKeys, settings, {
         verbatim: answer.verbatim === true,
@@ -162,7 +170,45 @@ export class TurnRunner {
       textChunkLimit: account.textChunkLimit,
       chunkMode: account.chunkMode,
     });
-    const { files, refused } = await this.parts.outboundMedia(directives.media);
+    const files = await this.filesFor(message, directives.media);
+    const replyTo = this.threadUnder(message, directives.replyTo);
+    await this.parts.sender.sendReply(replyKey(message, covers), chunks, chatKeys, {
+      media: files,
+      ...(replyTo ? { replyTo } : {}),
+    });
+  }
+
+  /** The answer sent in parts as the model writes it, when the account streams blocks. */
+  private streamFor(
+    message: Message,
+    chatKeys: string[],
+    covers: readonly string[],
+    { account, config }: ChannelSettings,
+  ): StreamedAnswer | undefined {
+    if (!account.blockStreaming.enabled) return undefined;
+    const responsePrefix = resolveResponsePrefix(config, account);
+    return new StreamedAnswer({
+      journal: this.parts.journal,
+      sender: this.parts.sender,
+      key: replyKey(message, covers),
+      chatKeys,
+      rules: account.blockStreaming,
+      format: (text, first) =>
+        formatReply(text, {
+          responsePrefix: first ? responsePrefix : undefined,
+          textChunkLimit: account.textChunkLimit,
+          chunkMode: account.chunkMode,
+        }),
+      media: (references) => this.filesFor(message, references),
+      threadUnder: (target) => this.threadUnder(message, target),
+      log: this.parts.log,
+    });
+  }
+
+  /** The files a reply's `MEDIA:` lines name that may be sent; a refused one is logged. */
+  private async filesFor(message: Message, references: string[]): Promise<OutboundFile[]> {
+    if (references.length === 0) return [];
+    const { files, refused } = await this.parts.outboundMedia(references);
     for (const refusal of refused) {
       this.parts.log.warn("not sending a file the reply named", {
         chat: message.chat_id,
@@ -170,11 +216,7 @@ export class TurnRunner {
         reason: refusal.reason,
       });
     }
-    const replyTo = this.threadUnder(message, directives.replyTo);
-    await this.parts.sender.sendReply(replyKey(message, covers), chunks, chatKeys, {
-      media: files,
-      ...(replyTo ? { replyTo } : {}),
-    });
+    return files;
   }
 
   /** The guid to thread under: `current` is the message being answered. */
@@ -222,7 +264,11 @@ export class TurnRunner {
    * when a gate kept the agent from being asked. `turn` is set only for a
    * real answer.
    */
-  private async ask(message: Message, admission: TurnAdmission): Promise<Answer | null> {
+  private async ask(
+    message: Message,
+    admission: TurnAdmission,
+    stream: StreamedAnswer | undefined,
+  ): Promise<Answer | null> {
     const { account, config } = this.parts.settings();
     const replyTo = replyContext(message);
     const base: AgentTurn = {
@@ -258,10 +304,19 @@ export class TurnRunner {
     // The dots appear while the assistant thinks, in DMs only (a group sees an answer, not a bot
     // typing), and only when the answer takes a moment: a quick one needs no indicator.
     const typing = admission.isGroup ? undefined : this.parts.signals.typingWhile(message.chat_id);
+    if (stream && typing) stream.onPartSent = () => void typing.again();
     try {
-      const reply = await this.parts.agent.reply(turn, AbortSignal.timeout(TURN_TIMEOUT_MS));
+      const reply = await this.parts.agent.reply(turn, AbortSignal.timeout(TURN_TIMEOUT_MS), stream);
       return reply.text.trim() === "" ? null : { text: reply.text, turn };
     } catch (error) {
+      // Part of the answer is in the chat: it ends with a note, not with a failure reply beside it.
+      if (stream?.started) {
+        this.parts.log.warn("the answer broke off after part of it was sent; ending it with a note", {
+          chat: message.chat_id,
+        });
+        await stream.interrupt();
+        return null;
+      }
       if (!(error instanceof AgentGaveUp)) {
         this.parts.log.error("the agent failed to answer", {
           chat: message.chat_id,

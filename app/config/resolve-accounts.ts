@@ -7,7 +7,9 @@
  * lists replace the root's, they never merge, so an account can narrow what
  * the root allows.
  */
+
 import os from "node:os";
+import { type BlockStreaming, resolveBlockStreaming } from "./block-streaming.ts";
 import { expandHome } from "./expand-home.ts";
 import { formatKeyPath } from "./key-path.ts";
 import type {
@@ -90,6 +92,7 @@ export type ResolvedAccount = {
   mediaFetchPrivateHosts: boolean;
   textChunkLimit: number;
   chunkMode: ChunkMode;
+  blockStreaming: BlockStreaming;
   configWrites: boolean;
   unpairedResponse: UnpairedResponse;
   sendReadReceipts: boolean;
@@ -202,6 +205,11 @@ function resolveAccount(input: {
     mediaFetchPrivateHosts: pick("mediaFetchPrivateHosts") ?? IMESSAGE_DEFAULTS.mediaFetchPrivateHosts,
     textChunkLimit: pick("textChunkLimit") ?? IMESSAGE_DEFAULTS.textChunkLimit,
     chunkMode: pick("chunkMode") ?? IMESSAGE_DEFAULTS.chunkMode,
+    blockStreaming: resolveBlockStreaming(
+      own,
+      channel,
+      pick("textChunkLimit") ?? IMESSAGE_DEFAULTS.textChunkLimit,
+    ),
     configWrites: pick("configWrites") ?? IMESSAGE_DEFAULTS.configWrites,
     unpairedResponse: pick("unpairedResponse") ?? IMESSAGE_DEFAULTS.unpairedResponse,
     sendReadReceipts: pick("sendReadReceipts") ?? IMESSAGE_DEFAULTS.sendReadReceipts,

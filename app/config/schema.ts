@@ -9,9 +9,11 @@
  * The schema carries no defaults. Accounts inherit unset keys from the channel
  * root, so "unset" must stay visible until `resolveAccounts` fills defaults.
  */
+
 import { z } from "zod";
 import { ModelPricesSchema } from "../usage/model-prices.ts";
 import { AccountIdSchema } from "./account-id.ts";
+import { BlockStreamingCoalesceSchema, StreamingSchema } from "./block-streaming.ts";
 
 /**
  * Sender and owner lists hold handles as strings. The reference also accepts
@@ -136,6 +138,14 @@ const accountShape = {
   mediaFetchPrivateHosts: z.boolean().optional(),
   textChunkLimit: z.number().int().min(1).optional(),
   chunkMode: ChunkModeSchema.optional(),
+  /**
+   * Send a streamed answer in parts as it is written (on unless `false`; needs a model that streams,
+   * see `models.providers.*.stream`). `blockStreamingCoalesce` sets how parts are cut; the reference's
+   * `streaming.block.enabled` / `streaming.block.coalesce` mean the same (block-streaming.ts).
+   */
+  blockStreaming: z.boolean().optional(),
+  blockStreamingCoalesce: BlockStreamingCoalesceSchema.optional(),
+  streaming: StreamingSchema.optional(),
   configWrites: z.boolean().optional(),
   unpairedResponse: UnpairedResponseSchema.optional(),
   /** Mark a chat read once it is answered (needs an imsg that lists `read`). */
@@ -231,7 +241,10 @@ export const ProviderConfigSchema = z.looseObject({
   apiKey: z.string().optional(),
   api: ModelApiSchema.optional(),
   models: z.array(ProviderModelSchema).optional(),
-  /** Pinch's own: ask for a streamed answer (some local servers answer sooner that way). */
+  /**
+   * Pinch's own: ask for a streamed answer, which block streaming needs to send a reply as it is
+   * written. On by default for the built-in `anthropic` and `openai`; off for other servers unless set.
+   */
   stream: z.boolean().optional(),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;

@@ -26,7 +26,9 @@ import type { Logger } from "../log/logger.ts";
  *   chunks, then files), so a reply computed just before a crash is still
  *   delivered, once. Before a part's first `send`, the attempt is recorded with
  *   the highest rowid known to exist then: a row of ours with that text (or
- *   file) above it can only be that send.
+ *   file) above it can only be that send. A streamed reply's entry is `open`
+ *   while the model writes; its later parts are appended (`extend`) and its
+ *   last ones and its files end it (`close`).
  *
  * Each change is one appended JSON line; a write(2) to the page cache
  * survives the death of the process, so no fsync per message is needed. The
@@ -47,6 +49,8 @@ const OutboxEntrySchema = z.object({
   replyTo: z.string().optional(),
   sent: z.number().int().nonnegative(),
   at: z.number(),
+  /** A streamed answer still being written: more chunks (and its files) may follow until it is closed. */
+  open: z.literal(true).optional(),
   /**
    * The other rows this reply answers (a burst from one sender merged into one turn): a replay of
    * any of them finds this reply instead of starting a turn of its own.
@@ -77,6 +81,8 @@ const LineSchema = z.union([
   z.object({ settled: z.string(), cursor: z.number().int().nullable() }),
   z.object({ outbox: OutboxEntrySchema }),
   z.object({ sentChunk: z.string(), index: z.number().int() }),
+  z.object({ extend: z.string(), chunks: z.array(z.string()) }),
+  z.object({ close: z.string(), chunks: z.array(z.string()), media: OutboxEntrySchema.shape.media }),
   z.object({
     attempt: z.string(),
     index: z.number().int().nonnegative(),
@@ -146,7 +152,7 @@ export class SettleJournal {
 
   /** Records a reply before its first chunk is sent. */
   recordOutbox(entry: OutboxEntry): void {
-    this.outboxByGuid.set(entry.guid, { ...entry });
+    this.outboxByGuid.set(entry.guid, { ...entry, chunks: [...entry.chunks] });
     this.append({ outbox: entry });
   }
 
@@ -158,6 +164,18 @@ export class SettleJournal {
     this.append({ attempt: guid, index, after, startedAt });
   }
 
+  /** More chunks of an open (streamed) reply, recorded before they are sent. */
+  extendOutbox(guid: string, chunks: string[]): void {
+    this.applyExtend(guid, chunks);
+    this.append({ extend: guid, chunks });
+  }
+
+  /** The last chunks and the files of a streamed reply: nothing more will follow. */
+  closeOutbox(guid: string, last: { chunks: string[]; media?: OutboxEntry["media"] }): void {
+    this.applyClose(guid, last.chunks, last.media);
+    this.append({ close: guid, chunks: last.chunks, ...(last.media ? { media: last.media } : {}) });
+  }
+
   recordSentChunk(guid: string, index: number): void {
     const entry = this.outboxByGuid.get(guid);
     if (entry) entry.sent = Math.max(entry.sent, index + 1);
@@ -167,6 +185,18 @@ export class SettleJournal {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+  }
+
+  private applyExtend(guid: string, chunks: readonly string[]): void {
+    this.outboxByGuid.get(guid)?.chunks.push(...chunks);
+  }
+
+  private applyClose(guid: string, chunks: readonly string[], media: OutboxEntry["media"]): void {
+    const entry = this.outboxByGuid.get(guid);
+    if (!entry) return;
+    entry.chunks.push(...chunks);
+    if (media && media.length > 0) entry.media = [...(entry.media ?? []), ...media];
+    delete entry.open;
   }
 
   private applySettled(guid: string, cursor: number | null): void {
@@ -217,7 +247,10 @@ export class SettleJournal {
 
   private replay(entry: z.infer<typeof LineSchema>): void {
     if ("settled" in entry) this.applySettled(entry.settled, entry.cursor);
-    else if ("outbox" in entry) this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox });
+    else if ("outbox" in entry)
+      this.outboxByGuid.set(entry.outbox.guid, { ...entry.outbox, chunks: [...entry.outbox.chunks] });
+    else if ("extend" in entry) this.applyExtend(entry.extend, entry.chunks);
+    else if ("close" in entry) this.applyClose(entry.close, entry.chunks, entry.media);
     else if ("sentChunk" in entry) {
       const pending = this.outboxByGuid.get(entry.sentChunk);
       if (pending) pending.sent = Math.max(pending.sent, entry.index + 1);
@@ -269,7 +302,7 @@ export class SettleJournal {
       version: 1,
       cursor: this.cursorValue,
       handled: [...this.handledGuids],
-      outbox: [...this.outboxByGuid.values()].map((entry) => ({ ...entry })),
+      outbox: [...this.outboxByGuid.values()].map((entry) => ({ ...entry, chunks: [...entry.chunks] })),
     };
     this.compaction = writeFileAtomic(this.snapshotPath, JSON.stringify(snapshot), { mode: 0o600 })
       .then(() => unlinkSync(this.rotatedPath))

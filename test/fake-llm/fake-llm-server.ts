@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FakePromptCache, type PromptUsage, wireUsage } from "./fake-prompt-cache.ts";
 import { type FakeToolCall, toolCallBody, toolCallStream } from "./fake-tool-calls.ts";
+import { type DeltaTiming, type Pacing, tokenPieces, writePaced } from "./paced-stream.ts";
 
 export type FakeApi = "anthropic-messages" | "openai-completions" | "openai-responses";
 
@@ -24,7 +25,7 @@ export interface RecordedRequest {
 }
 
 export type FakeBehavior =
-  | { kind: "reply"; text: string; delayMs?: number }
+  | ({ kind: "reply"; text: string; delayMs?: number } & Pacing)
   | { kind: "error"; status: number; message?: string; headers?: Record<string, string> }
   /** Accepts the request and never answers (until the server closes). */
   | { kind: "hang" }
@@ -39,6 +40,8 @@ export interface ProviderTiming {
   /** performance.now() of this process when the request had been read, and when the answer was written. */
   receivedAt: number;
   answeredAt: number;
+  /** A streamed answer's text deltas, as they were written. */
+  deltas?: DeltaTiming[];
 }
 
 const paths: Record<string, FakeApi> = {
@@ -148,6 +151,15 @@ export class FakeLlmServer {
     if (response.destroyed) return;
     if (recorded.stream) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      const paced =
+        behavior.kind === "reply" &&
+        (behavior.tokensPerSecond !== undefined || behavior.cutAfterChars !== undefined);
+      if (paced) {
+        const events = streamEvents(api, recorded.model, text, usage, tokenPieces);
+        const deltas = await writePaced(response, events, behavior);
+        this.timings.push({ receivedAt, answeredAt: performance.now(), deltas });
+        return;
+      }
       for (const event of streamEvents(api, recorded.model, text, usage)) response.write(event);
       response.end();
     } else {
@@ -274,7 +286,13 @@ function pieces(text: string): string[] {
   return result;
 }
 
-function streamEvents(api: FakeApi, model: string, text: string, usage: Record<string, unknown>): string[] {
+function streamEvents(
+  api: FakeApi,
+  model: string,
+  text: string,
+  usage: Record<string, unknown>,
+  split: (text: string) => string[] = pieces,
+): string[] {
   const sse = (event: string | null, data: unknown) =>
     `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
   const outputTokens = Math.ceil(text.length / 4);
@@ -301,7 +319,7 @@ function streamEvents(api: FakeApi, model: string, text: string, usage: Record<s
               index: 0,
               content_block: { type: "text", text: "" },
             }),
-            ...pieces(text).map((delta) =>
+            ...split(text).map((delta) =>
               sse("content_block_delta", {
                 type: "content_block_delta",
                 index: 0,
@@ -331,7 +349,7 @@ function streamEvents(api: FakeApi, model: string, text: string, usage: Record<s
     });
     return [
       sse(null, chunk({ role: "assistant", content: "" }, null)),
-      ...pieces(text).map((delta) => sse(null, chunk({ content: delta }, null))),
+      ...split(text).map((delta) => sse(null, chunk({ content: delta }, null))),
       sse(null, chunk({}, "stop")),
       sse(null, {
         id,
@@ -360,7 +378,7 @@ function streamEvents(api: FakeApi, model: string, text: string, usage: Record<s
             output_index: 0,
             item: { type: "message", id: itemId, role: "assistant", status: "in_progress", content: [] },
           }),
-          ...pieces(text).map((delta) =>
+          ...split(text).map((delta) =>
             sse("response.output_text.delta", {
               type: "response.output_text.delta",
               item_id: itemId,

@@ -72,7 +72,7 @@ describe("pinch gateway: configuration", () => {
         dmPolicy: "allowlist",
         allowFrom: [friend],
         actions: { reactions: true },
-        blockStreaming: true,
+        markdown: { tables: "off" },
       },
       extra: {
         bindings: [{ agentId: "main" }],
@@ -88,7 +88,7 @@ describe("pinch gateway: configuration", () => {
     expect(ignored.sort()).toEqual([
       "bindings",
       "channels.imessage.actions",
-      "channels.imessage.blockStreaming",
+      "channels.imessage.markdown",
       "commands.useAccessGroups",
       "session.identityLinks",
     ]);

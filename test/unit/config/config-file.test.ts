@@ -44,12 +44,12 @@ describe("a config edit", () => {
   it("keeps the keys it does not know", async () => {
     const filePath = configFile({
       gateway: { port: 18789 },
-      channels: { imessage: { blockStreaming: true } },
+      channels: { imessage: { markdown: { tables: "off" } } },
     });
     await setConfigValue(filePath, "channels.imessage.textChunkLimit", 1200);
     expect(read(filePath)).toEqual({
       gateway: { port: 18789 },
-      channels: { imessage: { blockStreaming: true, textChunkLimit: 1200 } },
+      channels: { imessage: { markdown: { tables: "off" }, textChunkLimit: 1200 } },
     });
   });
 

@@ -61,6 +61,7 @@ describe("resolveAccounts", () => {
       mediaFetchPrivateHosts: false,
       textChunkLimit: 4000,
       chunkMode: "length",
+      blockStreaming: { enabled: true, minChars: 200, maxChars: 1500, idleMs: 2500 },
       configWrites: true,
       unpairedResponse: "code",
       sendReadReceipts: false,

@@ -84,7 +84,7 @@ describe("config schema", () => {
       channels: {
         telegram: { botToken: "x" },
         imessage: {
-          blockStreaming: true,
+          markdown: { tables: "off" },
           groups: { "1": { tools: { deny: ["exec"] } } },
           accounts: { a: { heartbeat: {} } },
         },
