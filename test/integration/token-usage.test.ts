@@ -114,13 +114,18 @@ describe("daily token budget", () => {
       extra: {
         ...config,
         commands: { ownerAllowFrom: [owner] },
-        // Each turn costs some 30 to 60 tokens here: room for a few, not for a night of them.
-        agents: { defaults: { ...config.agents.defaults, dailyTokenBudget: 150 } },
       },
       echo: false,
     });
     const ownerChat = harness.sim.injectInbound({ from: owner, text: "good morning" }).chatId;
     await harness.waitForSent(1);
+    // The owner's turn carries the tools' descriptions; each of the friend's costs some 30 to 60
+    // tokens: room for a few more, not for a night of them.
+    const budget = (fake.usages[0]?.total ?? 0) + 150;
+    harness.editConfig((edited) => {
+      edited.agents.defaults.dailyTokenBudget = budget;
+    });
+    await harness.waitForLog(/config reloaded/, 10_000);
     // A bot that answers every reply at once: each answer is the next message.
     let friendChat = 0;
     for (let turn = 1; turn <= 8; turn++) {
@@ -137,7 +142,9 @@ describe("daily token budget", () => {
     const notices = () =>
       harness
         ?.sent({ chatId: ownerChat })
-        .filter((row) => /today's token budget \(150 tokens\)/.test(row.text ?? "")) ?? [];
+        .filter((row) =>
+          (row.text ?? "").includes(`today's token budget (${budget.toLocaleString("en-US")} tokens)`),
+        ) ?? [];
     await harness.waitForSent(2, { chatId: ownerChat });
     expect(notices()).toHaveLength(1);
 
@@ -149,7 +156,7 @@ describe("daily token budget", () => {
     const report = StatusReportSchema.parse(JSON.parse(await pinchStatus(harness)));
     expect(report.running && report.agent?.budgetReached).toMatchObject({
       accountId: "default",
-      budget: 150,
+      budget,
     });
     expect(await pinchStatus(harness, false)).toMatch(/daily token budget reached for default/);
   });
