@@ -27,14 +27,14 @@ function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-c
           bench: {
             baseUrl: fake.baseUrl,
             api,
-            apiKey: "env:PINCH_BENCH_KEY",
+            apiKey: "env:BENCH_API_KEY",
             models: [{ id: "bench-model" }],
           },
         },
       },
       agents: { defaults: { model: "bench/bench-model" } },
     },
-    env: { PINCH_BENCH_KEY: "bench-key" },
+    env: { BENCH_API_KEY: "bench-key" },
     echoProblems: true,
   });
 }
