@@ -1,4 +1,4 @@
-import { describeWhen } from "../ui/human-time.ts";
+import { clockTime, describeWhen } from "../ui/human-time.ts";
 
 /** When a reminder is due, in words: "in 20 min", "today at 17:00", "tomorrow at 08:00", else the date. */
 export function describeDue(at: string, now: number = Date.now()): string {
@@ -8,7 +8,7 @@ export function describeDue(at: string, now: number = Date.now()): string {
   const tomorrow = new Date(now);
   tomorrow.setDate(tomorrow.getDate() + 1);
   if (date.toDateString() === tomorrow.toDateString()) {
-    return `tomorrow at ${date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`;
+    return `tomorrow at ${clockTime(date)}`;
   }
   return describeWhen(date, now);
 }

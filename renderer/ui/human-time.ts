@@ -9,7 +9,7 @@ export function describeWhen(at: string | number | Date, now: number = Date.now(
   // A moment a little ahead of `now` is one the window's clock has not ticked past yet.
   if (ago > -60_000 && ago < 60_000) return "just now";
   if (ago >= 0 && ago < 60 * 60_000) return `${Math.floor(ago / 60_000)} min ago`;
-  const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = clockTime(date);
   const today = new Date(now);
   if (sameDay(date, today)) return `today at ${time}`;
   const yesterday = new Date(now);
@@ -25,4 +25,9 @@ export function describeWhen(at: string | number | Date, now: number = Date.now(
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** The time of day as the Mac shows it: "17:05", or "5:05 PM" where the clock has twelve hours. */
+export function clockTime(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
 }

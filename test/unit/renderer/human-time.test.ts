@@ -3,7 +3,7 @@ import { describeWhen } from "../../../renderer/ui/human-time.ts";
 
 const now = new Date(2026, 11, 4, 14, 30).getTime();
 const at = (day: number, hour: number, minute: number, year = 2026) => new Date(year, 11, day, hour, minute);
-const clock = (date: Date) => date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+const clock = (date: Date) => date.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
 
 describe("when something happened, in words", () => {
   it("the last minute is just now", () => {
