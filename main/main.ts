@@ -14,7 +14,9 @@ import type { TrayAction } from "../app/menubar/tray-action.ts";
 import { windowAtStart } from "../app/menubar/window-at-start.ts";
 import { createPinchService } from "../app/services/pinch-service.ts";
 import { settingsPaneUrls } from "../app/setup/permissions/settings-links.ts";
+import { createActionNotifications } from "./action-notification.ts";
 import { applicationMenuTemplate } from "./app-menu-template.ts";
+import { createConfirmationNotifier } from "./confirmation-notifier.ts";
 import { createHostPorts } from "./host-ports.ts";
 import { createKeychainSecretStore } from "./keychain-secret-store.ts";
 import { setupLogFile } from "./log-file.ts";
@@ -145,12 +147,14 @@ async function onReady(): Promise<void> {
   };
 
   const act = (action: TrayAction) => void runTrayAction(action, trayTarget);
+  const notify = createActionNotifications(act);
   const tray = setupTray({ initial: { status: undefined, pairing: undefined, ...settings() }, act });
   const controller = await startMenubarController({
     client,
     settings,
     render: (state) => tray.update(state),
-    announce: createPairingNotifier({ enabled: () => prefs.get().notifications, act }),
+    announce: createPairingNotifier({ enabled: () => prefs.get().notifications, show: notify }),
+    askToConfirm: createConfirmationNotifier({ sound: () => prefs.get().notifications.sound, show: notify }),
   });
   prefs.subscribe(() => controller.refresh());
 

@@ -1,4 +1,5 @@
 import type { PinchClient } from "../ipc/pinch-client.ts";
+import { type MessageAwaitingYes, messagesAwaitingYes } from "./confirmation-notifications.ts";
 import type {
   LoginItemStatus,
   MenubarGatewayStatus,
@@ -20,6 +21,8 @@ export interface MenubarControllerOptions {
   render(state: MenubarState): void;
   /** One call per batch of requests that appeared since the last overview. */
   announce(requests: NewPairingRequest[], options: { showAccount: boolean }): void;
+  /** Messages for another chat newly waiting for the owner's yes (those waiting at start too). */
+  askToConfirm?(messages: MessageAwaitingYes[]): void;
 }
 
 export interface MenubarController {
@@ -50,10 +53,24 @@ export async function startMenubarController(options: MenubarControllerOptions):
   };
 
   const { client } = options;
+  // Each message is asked about once. A waiting one is found after the turn that set it, which the
+  // gateway follows with a status; a message left waiting when Pinch quit is asked about at start.
+  const asked = new Set<string>();
+  const askAboutNewConfirmations = async () => {
+    if (!options.askToConfirm) return;
+    const listed = await client.invoke("reminders.list", {});
+    if (!listed.ok) return;
+    const fresh = messagesAwaitingYes(listed.data).filter(
+      (message) => !asked.has(`${message.accountId}\n${message.id}`),
+    );
+    for (const message of fresh) asked.add(`${message.accountId}\n${message.id}`);
+    if (fresh.length > 0) options.askToConfirm(fresh);
+  };
   const unsubscribe = [
     client.on("status.changed", (next) => {
       status = next;
       render();
+      void askAboutNewConfirmations();
     }),
     client.on("pairing.changed", onPairing),
   ];
@@ -66,6 +83,7 @@ export async function startMenubarController(options: MenubarControllerOptions):
   if (firstStatus.ok && status === undefined) status = firstStatus.data;
   if (firstPairing.ok && pairing === undefined) pairing = firstPairing.data;
   render();
+  await askAboutNewConfirmations();
 
   return {
     state,

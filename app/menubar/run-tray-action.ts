@@ -46,6 +46,18 @@ export async function runTrayAction(action: TrayAction, target: TrayActionTarget
         if (!result.ok) target.reportError(`Could not dismiss ${action.code}: ${result.error.message}`);
         return;
       }
+      case "confirm-message": {
+        const result = await target.invoke("reminders.confirm", {
+          accountId: action.accountId,
+          id: action.id,
+          send: action.send,
+        });
+        if (!result.ok)
+          target.reportError(
+            `Could not ${action.send ? "send" : "drop"} the message: ${result.error.message}`,
+          );
+        return;
+      }
       case "set-pause-replies":
         target.setPauseReplies(action.paused);
         return;

@@ -6,6 +6,8 @@ export type TrayAction =
   | { kind: "open-window"; view?: WindowView }
   | { kind: "approve-pairing"; accountId: string; code: string }
   | { kind: "dismiss-pairing"; accountId: string; code: string }
+  /** The owner's word on a message for another chat that waits for a yes. */
+  | { kind: "confirm-message"; accountId: string; id: string; send: boolean }
   | { kind: "set-pause-replies"; paused: boolean }
   | { kind: "set-start-at-login"; enabled: boolean }
   | { kind: "open-settings"; pane: SettingsPane }

@@ -3,5 +3,5 @@
  * as its URL fragment (`index.html#view=pairing&request=N`), and a fragment change on an open window is an
  * in-page navigation the page hears as `hashchange`.
  */
-export const windowViews = ["status", "pairing", "setup", "logs"] as const;
+export const windowViews = ["status", "pairing", "reminders", "setup", "logs"] as const;
 export type WindowView = (typeof windowViews)[number];

@@ -96,7 +96,12 @@ export class ReminderScheduler {
   private async send(reminder: Reminder, late: boolean): Promise<void> {
     const key = `reminder:${reminder.id}`;
     const words = reminder.kind === "reminder" ? `Reminder: ${reminder.text}` : reminder.text;
-    const text = late ? `${words} (late: due ${clockTime(new Date(reminder.dueAt))})` : words;
+    // Only the owner's own reminder says it is late: a message for someone else goes out as the owner
+    // wrote it, and the window marks it late for the owner.
+    const text =
+      late && reminder.kind === "reminder"
+        ? `${words} (late: due ${clockTime(new Date(reminder.dueAt))})`
+        : words;
     // False when an earlier run journaled it: then it is delivered (or checked) as journaled, never re-sent.
     this.parts.notices.record({ guid: key, chatId: reminder.chatId }, [text]);
     await this.parts.enqueue(`chat:${reminder.chatId}`, () => this.parts.notices.deliver(key));

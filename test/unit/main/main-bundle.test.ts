@@ -3,7 +3,7 @@
 // the wiring of main.ts, the bundling of its dependencies and the order of start-up are checked
 // here, since the Electron binary cannot run on this machine.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,9 +36,11 @@ afterEach(() => {
   running = undefined;
 });
 
-function startApp(): RunningApp {
+/** `before` prepares the Mac and the state directory before the app starts. */
+function startApp(before?: (home: string, sim: SimDb) => void): RunningApp {
   const home = mkdtempSync(path.join(os.tmpdir(), "pinch-main-"));
   const sim = SimDb.create({ path: path.join(home, "chat.db") });
+  before?.(home, sim);
   const configPath = path.join(home, "pinch.json5");
   writeFileSync(
     configPath,
@@ -219,5 +221,44 @@ describe("the bundled main process", () => {
     expect(exit.code).toBe(0);
     await new Promise((resolve) => app.child.once("exit", resolve));
     expect(app.child.exitCode).toBe(0);
+  }, 90_000);
+  it("asks from a notification about a message waiting for the owner's yes, and Send sends it", async () => {
+    const friend = "+15555550123";
+    let chatId = 0;
+    running = startApp((home, sim) => {
+      chatId = sim.dm(friend).id;
+      const dir = path.join(home, "state", "imessage", "default");
+      mkdirSync(dir, { recursive: true });
+      const at = new Date(Date.now() - 60_000).toISOString();
+      const message = {
+        id: "m1",
+        number: 1,
+        kind: "message",
+        text: "On my way!",
+        dueAt: at,
+        createdAt: at,
+        chatId,
+        chatLabel: friend,
+        askedIn: chatId,
+        state: "awaiting-yes",
+      };
+      writeFileSync(path.join(dir, "reminders.json"), JSON.stringify({ version: 1, reminders: [message] }));
+    });
+    const app = running;
+    const notification = await app.next("notification", (event) => event.title === `Send to ${friend}?`);
+    expect(notification.actions).toEqual(["Send", "Don't send"]);
+    expect(notification.body).toContain("“On my way!”");
+    expect(app.sim.sentMessages({ chatId })).toEqual([]);
+
+    app.send("notification-action 0");
+    for (let attempt = 0; attempt < 200 && app.sim.sentMessages({ chatId }).length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(app.sim.sentMessages({ chatId }).map((row) => row.text)).toEqual(["On my way!"]);
+    const listed = await invoke(app, "reminders.list");
+    expect(listed).toMatchObject({
+      ok: true,
+      data: { accounts: [{ reminders: [{ id: "m1", state: "sent" }] }] },
+    });
   }, 90_000);
 });
