@@ -11,33 +11,12 @@
  */
 import { FakeLlmServer } from "../test/fake-llm/fake-llm-server.ts";
 import {
-  type BenchGateway,
   receivedToSending,
-  startBenchGateway,
+  startModelBenchGateway,
   stopBenchGateway,
   waitForReplies,
 } from "./bench-gateway.ts";
 import { percentile } from "./percentile.ts";
-
-function startGateway(fake: FakeLlmServer, api: "anthropic-messages" | "openai-completions"): BenchGateway {
-  return startBenchGateway({
-    extraConfig: {
-      models: {
-        providers: {
-          bench: {
-            baseUrl: fake.baseUrl,
-            api,
-            apiKey: "env:BENCH_API_KEY",
-            models: [{ id: "bench-model" }],
-          },
-        },
-      },
-      agents: { defaults: { model: "bench/bench-model" } },
-    },
-    env: { BENCH_API_KEY: "bench-key" },
-    echoProblems: true,
-  });
-}
 
 export async function runAgentBench(record: (line: string) => void): Promise<void> {
   // Overhead: one turn at a time, so the n-th provider request belongs to the n-th turn.
@@ -48,7 +27,7 @@ export async function runAgentBench(record: (line: string) => void): Promise<voi
       text: "a short answer",
       delayMs: providerMs,
     }));
-    const running = startGateway(fake, api);
+    const running = startModelBenchGateway(fake.baseUrl, api);
     await running.ready;
     const turns = 200;
     for (let index = 0; index < turns; index++) {
@@ -80,7 +59,7 @@ export async function runAgentBench(record: (line: string) => void): Promise<voi
       setTimeout(() => inFlight--, 200);
       return { kind: "reply", text: "a short answer", delayMs: 200 };
     });
-    const running = startGateway(fake, "openai-completions");
+    const running = startModelBenchGateway(fake.baseUrl, "openai-completions");
     await running.ready;
     // Warm the process up first (SDK loaded, connections open) with one turn.
     let since = running.sim.maxRowid();

@@ -93,6 +93,36 @@ export function startBenchGateway(options: {
 }
 
 /** The gateway's own time per message, from its `received` line to its `sending` line, in order. */
+/**
+ * A gateway that answers with the fake provider at `baseUrl` as the model `bench/bench-model`, in
+ * the wire format `api`; `stream` asks it for streamed answers.
+ */
+export function startModelBenchGateway(
+  baseUrl: string,
+  api: "anthropic-messages" | "openai-completions" | "openai-responses",
+  options: { stream?: boolean; imessage?: Record<string, unknown> } = {},
+): BenchGateway {
+  return startBenchGateway({
+    ...(options.imessage ? { imessage: options.imessage } : {}),
+    extraConfig: {
+      models: {
+        providers: {
+          bench: {
+            baseUrl,
+            api,
+            apiKey: "env:BENCH_API_KEY",
+            ...(options.stream === undefined ? {} : { stream: options.stream }),
+            models: [{ id: "bench-model" }],
+          },
+        },
+      },
+      agents: { defaults: { model: "bench/bench-model" } },
+    },
+    env: { BENCH_API_KEY: "bench-key" },
+    echoProblems: true,
+  });
+}
+
 export function receivedToSending(events: LogEvent[]): number[] {
   const received = new Map<string, number>();
   const result: number[] = [];

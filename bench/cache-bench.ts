@@ -15,7 +15,7 @@ import { BUILT_IN_PRICES, costOf, type ModelPrice } from "../app/usage/model-pri
 import type { TokenUsage } from "../app/usage/token-usage.ts";
 import { FakeLlmServer } from "../test/fake-llm/fake-llm-server.ts";
 import type { PromptUsage } from "../test/fake-llm/fake-prompt-cache.ts";
-import { startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { startModelBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
 
 const TURNS = 50;
 const APIS = [
@@ -33,23 +33,7 @@ export async function runCacheBench(record: (line: string) => void): Promise<voi
   for (const { api, priced } of APIS) {
     let turn = 0;
     const fake = await FakeLlmServer.start(() => ({ kind: "reply", text: answer(++turn) }));
-    const running = startBenchGateway({
-      extraConfig: {
-        models: {
-          providers: {
-            bench: {
-              baseUrl: fake.baseUrl,
-              api,
-              apiKey: "env:BENCH_API_KEY",
-              models: [{ id: "bench-model" }],
-            },
-          },
-        },
-        agents: { defaults: { model: "bench/bench-model" } },
-      },
-      env: { BENCH_API_KEY: "bench-key" },
-      echoProblems: true,
-    });
+    const running = startModelBenchGateway(fake.baseUrl, api);
     await running.ready;
     for (let index = 1; index <= TURNS; index++) {
       const since = running.sim.maxRowid();

@@ -16,7 +16,7 @@
  * Run alone with `npx node bench/streaming-bench.ts`; `npm run bench` runs it too.
  */
 import { FakeLlmServer, lastUserText } from "../test/fake-llm/fake-llm-server.ts";
-import { startBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
+import { startModelBenchGateway, stopBenchGateway, waitForReplies } from "./bench-gateway.ts";
 import { percentile } from "./percentile.ts";
 
 const TOKENS_PER_SECOND = 40;
@@ -43,22 +43,9 @@ async function measure(blockStreaming: boolean): Promise<Run[]> {
       ? { kind: "reply", text: "warm" }
       : { kind: "reply", text: STREAMED_ANSWER, tokensPerSecond: TOKENS_PER_SECOND },
   );
-  const running = startBenchGateway({
+  const running = startModelBenchGateway(fake.baseUrl, "anthropic-messages", {
+    stream: true,
     imessage: { blockStreaming },
-    extraConfig: {
-      models: {
-        providers: {
-          bench: {
-            baseUrl: fake.baseUrl,
-            api: "anthropic-messages",
-            stream: true,
-            models: [{ id: "bench-model" }],
-          },
-        },
-      },
-      agents: { defaults: { model: "bench/bench-model" } },
-    },
-    echoProblems: true,
   });
   await running.ready;
   // The first turn loads the SDK and opens the connection; it is not what a person waits for later.
