@@ -278,6 +278,11 @@ function completeBody(api: FakeApi, model: string, text: string, usage: Record<s
   };
 }
 
+/** One server-sent event, as every API's stream frames it. */
+export function sse(event: string | null, data: unknown): string {
+  return `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
+}
+
 /** The text goes out in a few deltas, as a real stream would send it. */
 function pieces(text: string): string[] {
   const size = Math.max(1, Math.ceil(text.length / 3));
@@ -293,8 +298,6 @@ function streamEvents(
   usage: Record<string, unknown>,
   split: (text: string) => string[] = pieces,
 ): string[] {
-  const sse = (event: string | null, data: unknown) =>
-    `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
   const outputTokens = Math.ceil(text.length / 4);
   if (api === "anthropic-messages") {
     const id = nextId("msg");

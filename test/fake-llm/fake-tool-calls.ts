@@ -3,7 +3,7 @@
  * the wire format of each API (streamed or whole), and a reader for the tool
  * results the next request carries back.
  */
-import { type FakeApi, lastUserText, type RecordedRequest } from "./fake-llm-server.ts";
+import { type FakeApi, lastUserText, type RecordedRequest, sse } from "./fake-llm-server.ts";
 
 export interface FakeToolCall {
   kind: "tool-call";
@@ -19,9 +19,6 @@ export interface CarriedToolResult {
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}_tool${(++counter).toString(36)}`;
-
-const sse = (event: string | null, data: unknown) =>
-  `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 
 const usage = { input_tokens: 10, output_tokens: 5 };
 
