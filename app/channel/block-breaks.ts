@@ -83,6 +83,8 @@ function forcedBreak(
   fences: readonly TextRange[],
   inFence: (index: number) => boolean,
 ): number | undefined {
+  // A closed fence whose closing line ends right at `max`: the part ends there; its newline opens the next.
+  if (fences.some((fence) => fence.end === max + 1 && fence.end <= text.length)) return max;
   const straddling = fences.find((fence) => fence.start < max && fence.end > max);
   const limit = straddling ? straddling.start : max;
   if (limit === 0) {
